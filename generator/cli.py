@@ -1,0 +1,87 @@
+"""The `pressroom` command: parses arguments, finds the settings, hands over to one module.
+
+Each subcommand lives in its own module, which exposes `command(settings, args) -> int`.
+Errors a person can fix (PressroomError) print as `FILE:LINE: message`, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from . import __version__
+from .config import Settings, load_settings
+from .errors import PressroomError
+
+# subcommand → module whose `command(settings, args)` runs it
+COMMANDS = {
+    "import": "importer",
+    "build": "build",
+    "serve": "serve",
+    "deploy": "deploy",
+    "check": "check",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pressroom",
+        description="Bilingual static archive of press releases: import, build, serve, deploy.",
+    )
+    parser.add_argument("--version", action="version", version=f"pressroom {__version__}")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="the project's pyproject.toml (default: found from the current folder up)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    imp = sub.add_parser("import", help="turn raw dumps into one Markdown file per release")
+    imp.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                     help="dump files or folders (default: the seeds folder)")
+    imp.add_argument("--lang", choices=["en", "ko"], help="the dumps' language (default: detected)")
+    imp.add_argument("--strict", action="store_true", help="any bad record fails the run; nothing is written")
+
+    build = sub.add_parser("build", help="render content/ into the static site")
+    build.add_argument("--base-url", help="the URL the site is published at, e.g. https://user.github.io/repo/")
+    build.add_argument("--out", type=Path, help="output folder (default: site/)")
+
+    serve = sub.add_parser("serve", help="build, serve on localhost and reload the browser on changes")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--base-url", help="serve under this URL's path, as GitHub Pages would")
+
+    deploy = sub.add_parser("deploy", help="commit site/ to a gh-pages branch and push it")
+    deploy.add_argument("--remote", default="origin")
+    deploy.add_argument("--branch", default="gh-pages")
+    deploy.add_argument("--message", default=None, help="commit message")
+
+    check = sub.add_parser("check", help="check content and the built site; exit non-zero on any problem")
+    check.add_argument("--translations", action="store_true",
+                       help="list releases that lack the other language")
+    return parser
+
+
+def find_pyproject(start: Path) -> Path:
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and "[tool.pressroom" in candidate.read_text(encoding="utf-8"):
+            return candidate
+    return start / "pyproject.toml"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings: Settings = load_settings(args.config or find_pyproject(Path.cwd()))
+        module = importlib.import_module(f"generator.{COMMANDS[args.command]}")
+        return int(module.command(settings, args))
+    except PressroomError as error:
+        print(error.problem, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

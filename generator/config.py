@@ -1,0 +1,149 @@
+"""The site's settings: the `[tool.pressroom]` table of pyproject.toml, typed and checked."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import ConfigError
+
+SUPPORTED_LANGUAGES = ("en", "ko")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a build needs to know that is not content. Paths are absolute."""
+
+    root: Path
+    base_url: str = "http://127.0.0.1:8000/"
+    languages: tuple[str, ...] = SUPPORTED_LANGUAGES
+    default_language: str = "en"
+    theme: str = "default"
+    page_size: int = 20
+    feed_size: int = 50
+    timezone: str = "Asia/Seoul"
+    title: dict[str, str] = field(default_factory=dict)
+    description: dict[str, str] = field(default_factory=dict)
+    content_dir: str = "content"
+    output_dir: str = "site"
+    themes_dir: str = "themes"
+    # A site overrides single theme templates by placing same-named files here.
+    templates_dir: str = "templates"
+    seeds_dir: str = "seeds"
+    cname: str | None = None
+
+    @property
+    def content_path(self) -> Path:
+        return self.root / self.content_dir
+
+    @property
+    def output_path(self) -> Path:
+        return self.root / self.output_dir
+
+    @property
+    def theme_path(self) -> Path:
+        return self.root / self.themes_dir / self.theme
+
+    @property
+    def templates_path(self) -> Path:
+        return self.root / self.templates_dir
+
+    @property
+    def seeds_path(self) -> Path:
+        return self.root / self.seeds_dir
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under, always with a leading and trailing slash."""
+        path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", self.base_url, flags=re.I)
+        return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+    def with_base_url(self, base_url: str | None) -> Settings:
+        if not base_url:
+            return self
+        return replace(self, base_url=normalise_base_url(base_url, "--base-url", None))
+
+
+def normalise_base_url(value: object, where: str, line: int | None) -> str:
+    if not isinstance(value, str) or not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+        raise ConfigError(where, line, f"base_url must be an http(s) URL, not {value!r}")
+    return value if value.endswith("/") else value + "/"
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """Where a key of [tool.pressroom] is set, so an error can point at it."""
+    in_table = False
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_table = stripped.startswith("[tool.pressroom")
+            if in_table and stripped.rstrip("]").endswith("." + key):
+                return number
+        elif in_table and re.match(rf"{re.escape(key)}\s*=", stripped):
+            return number
+    return None
+
+
+def load_settings(pyproject: Path) -> Settings:
+    """Read and check `[tool.pressroom]`; every mistake is a ConfigError naming file and line."""
+    pyproject = pyproject.resolve()
+    where = str(pyproject)
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except FileNotFoundError:
+        raise ConfigError(where, None, "no pyproject.toml here; run pressroom in the project") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(where, None, f"not valid TOML: {error}") from None
+    table: dict[str, Any] = data.get("tool", {}).get("pressroom", {})
+    known = {f.name for f in fields(Settings)} - {"root"}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        line = _line_of(text, key)
+        if key not in known:
+            raise ConfigError(where, line, f"unknown setting {key!r} in [tool.pressroom]")
+        values[key] = _checked(key, value, where, line)
+    settings = Settings(root=pyproject.parent, **values)
+    _check_whole(settings, text, where)
+    return settings
+
+
+def _checked(key: str, value: Any, where: str, line: int | None) -> Any:
+    if key == "base_url":
+        return normalise_base_url(value, where, line)
+    if key == "languages":
+        if not isinstance(value, list) or not value or any(v not in SUPPORTED_LANGUAGES for v in value):
+            raise ConfigError(where, line, f"languages must be a list drawn from {SUPPORTED_LANGUAGES}")
+        return tuple(value)
+    if key in ("page_size", "feed_size"):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(where, line, f"{key} must be a whole number of at least 1")
+        return value
+    if key in ("title", "description"):
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise ConfigError(where, line, f"{key} must be a table of one string per language")
+        return dict(value)
+    if key == "timezone":
+        try:
+            ZoneInfo(str(value))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(where, line, f"unknown timezone {value!r}") from None
+        return value
+    if not isinstance(value, str):
+        raise ConfigError(where, line, f"{key} must be a string")
+    return value
+
+
+def _check_whole(settings: Settings, text: str, where: str) -> None:
+    if settings.default_language not in settings.languages:
+        raise ConfigError(where, _line_of(text, "default_language"),
+                          f"default_language {settings.default_language!r} is not in languages")
+    for key in ("title", "description"):
+        missing = [lang for lang in settings.languages if lang not in getattr(settings, key)]
+        if missing:
+            raise ConfigError(where, _line_of(text, key),
+                              f"{key} has no text for language(s) {', '.join(missing)}")

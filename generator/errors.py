@@ -1,0 +1,35 @@
+"""Errors that reach a person: every one names a file and, where known, a line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input, printable as `FILE:LINE: message`."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class PressroomError(Exception):
+    """An error caused by input a person can fix; the CLI prints it without a traceback."""
+
+    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
+        self.problem = Problem(str(path), line, message)
+        super().__init__(str(self.problem))
+
+
+class ConfigError(PressroomError):
+    """The settings in pyproject.toml are wrong."""
+
+
+class ContentError(PressroomError):
+    """A Markdown file in content/ is wrong."""
