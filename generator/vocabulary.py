@@ -1,0 +1,108 @@
+"""The bilingual vocabulary of categories and tags: ids shared by both languages, labels per
+language, and the rules the importer uses to assign them. Lives in content/vocabulary.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .config import SUPPORTED_LANGUAGES
+from .content import ID_PATTERN
+from .errors import ContentError
+
+VOCABULARY_FILE = "vocabulary.yaml"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A category or a tag. `rules` are case-insensitive regular expressions per language."""
+
+    id: str
+    labels: dict[str, str]
+    rules: dict[str, tuple[str, ...]]
+    kind: str = ""  # tags only: country, sector, agency, theme …
+    aliases: tuple[str, ...] = ()  # categories only: dump category lines that mean this one
+
+    def label(self, lang: str) -> str:
+        return self.labels[lang]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    categories: dict[str, Term]  # in file order
+    tags: dict[str, Term]  # in file order, which is also the order tags are listed in
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip().startswith(needle):
+            return number
+    return None
+
+
+def _term(section: str, term_id: Any, entry: Any, text: str, where: str) -> Term:
+    line = _line_of(text, f"{term_id}:")
+    if not isinstance(term_id, str) or not ID_PATTERN.match(term_id):
+        raise ContentError(where, line, f"{section} id {term_id!r} must be lowercase ASCII words and hyphens")
+    if not isinstance(entry, dict):
+        raise ContentError(where, line, f"{section} {term_id!r} must be a mapping")
+    unknown = set(entry) - {*SUPPORTED_LANGUAGES, "rules", "kind", "aliases"}
+    if unknown:
+        raise ContentError(where, line, f"{section} {term_id!r} has unknown key(s) {sorted(unknown)}")
+    labels = {}
+    for lang in SUPPORTED_LANGUAGES:
+        if not isinstance(entry.get(lang), str) or not entry[lang].strip():
+            raise ContentError(where, line, f"{section} {term_id!r} has no {lang} label")
+        labels[lang] = entry[lang]
+    raw_rules = entry.get("rules") or {}
+    if not isinstance(raw_rules, dict) or set(raw_rules) - set(SUPPORTED_LANGUAGES):
+        raise ContentError(where, line, f"{section} {term_id!r}: rules must map en/ko to lists of patterns")
+    rules: dict[str, tuple[str, ...]] = {}
+    for lang in SUPPORTED_LANGUAGES:
+        patterns = raw_rules.get(lang) or []
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except (re.error, TypeError) as error:
+                raise ContentError(where, _line_of(text, f"- {pattern}") or line,
+                                   f"{section} {term_id!r}: bad pattern {pattern!r}: {error}") from None
+        rules[lang] = tuple(patterns)
+    aliases = entry.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise ContentError(where, line, f"{section} {term_id!r}: aliases must be a list of text")
+    return Term(id=term_id, labels=labels, rules=rules, kind=str(entry.get("kind", "")),
+                aliases=tuple(aliases))
+
+
+def parse_vocabulary(text: str, where: str) -> Vocabulary:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise ContentError(where, mark.line + 1 if mark else None, f"bad YAML: {error}") from None
+    if not isinstance(data, dict) or set(data) != {"categories", "tags"}:
+        raise ContentError(where, 1, "the vocabulary must have exactly two sections: categories and tags")
+    sections = {}
+    for section in ("categories", "tags"):
+        entries = data[section]
+        if not isinstance(entries, dict) or not entries:
+            raise ContentError(where, _line_of(text, f"{section}:"), f"{section} must be a non-empty mapping")
+        sections[section] = {
+            term_id: _term(section[:-1] if section == "tags" else "category", term_id, entry, text, where)
+            for term_id, entry in entries.items()
+        }
+    return Vocabulary(categories=sections["categories"], tags=sections["tags"])
+
+
+def load_vocabulary(content_dir: Path) -> Vocabulary:
+    path = content_dir / VOCABULARY_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(path, None, "the vocabulary file is missing") from None
+    return parse_vocabulary(text, str(path))
