@@ -1,0 +1,330 @@
+"""`pressroom serve`: build, serve the output through livereload, rebuild and reload on saves.
+
+The parts: livereload's Server (its websocket, livereload.js and script injection) with our own
+Tornado routes for the site (base path, 404 page, error banner, no stale half-built pages); an
+inotify-fed Watcher and a debouncer (generator.watch); and a Rebuilder that turns a batch of
+saved paths into one `build_site` call in a worker thread, then reloads the browsers.
+"""
+
+from __future__ import annotations
+
+import errno
+import re
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from livereload import Server
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from tornado import netutil, web
+from tornado.ioloop import IOLoop
+from tornado.locks import Event
+
+from .config import Settings, load_settings
+from .errors import PressroomError, Problem
+from .inputs import cache_path
+from .watch import Debouncer, EventWatcher
+
+DEBOUNCE_SECONDS = 0.1
+
+
+class BuildSite(Protocol):
+    def __call__(self, settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
+                 changed: set[Path] | None = None) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Outcome:
+    problem: Problem | None
+    seconds: float
+    what: str
+
+
+class Rebuilder:
+    """Owns the site's state while serving: is a build due or running, and did the last one fail.
+
+    Lives on the IOLoop thread; only `_build` runs in the worker thread, one build at a time.
+    """
+
+    def __init__(self, settings: Settings, config: Path, base_url: str | None, build: BuildSite,
+                 loop: IOLoop) -> None:
+        self.settings = settings
+        self.output = settings.output_path
+        self.base_path = settings.base_path
+        self.problem: Problem | None = None
+        # Cleared from the first save until the rebuild it causes is done: requests wait on it,
+        # so a page fetched right after a save is never the stale or a half-written one.
+        self.idle = Event()
+        self.idle.set()
+        self._config = config
+        self._base_url = base_url
+        self._build_site = build
+        self._loop = loop
+        self._debouncer = Debouncer(loop, self._start, quiet=DEBOUNCE_SECONDS)
+        self._queued: set[Path] = set()
+        # What the last, failed build was for: it goes into the next build too, so that fixing
+        # another file does not hide a file that is still broken.
+        self._unbuilt: set[Path] = set()
+        self._full_due = False
+        self._worker: threading.Thread | None = None
+
+    def notice(self, path: Path) -> None:
+        """A watched path changed (IOLoop thread)."""
+        self.idle.clear()
+        self._debouncer.add(path)
+
+    def build_now(self) -> None:
+        """The first build, before serving; a failure is shown, and the server starts anyway."""
+        self._report(self._build(None))
+
+    def wait(self) -> None:
+        """On shutdown: let a running build finish, so the site is not left half-written."""
+        worker = self._worker
+        if worker is not None and worker.is_alive():
+            print("waiting for the running build to finish (Ctrl-C again to abandon it)", file=sys.stderr)
+            worker.join()
+
+    def _start(self, paths: set[Path]) -> None:
+        if self._worker is not None:
+            self._queued |= paths
+            return
+        self._worker = threading.Thread(target=self._work, args=(paths,), name="pressroom-build", daemon=True)
+        self._worker.start()
+
+    def _work(self, paths: set[Path]) -> None:
+        self._loop.add_callback(self._finished, self._build(paths))
+
+    def _finished(self, outcome: Outcome) -> None:
+        self._worker = None
+        self._report(outcome)
+        if self._queued:
+            paths, self._queued = self._queued, set()
+            self._start(paths)
+        elif not self._debouncer.waiting:
+            self.idle.set()
+            # Straight to the browsers: livereload's own poll would drop a reload that comes
+            # within three seconds of the previous one.
+            LiveReloadHandler.reload_waiters("*")
+
+    def _plan(self, paths: set[Path]) -> tuple[set[Path] | None, str]:
+        """What to rebuild: the changed releases, or everything (None) for any other change."""
+        if self._config in paths:
+            self.settings = load_settings(self._config).with_base_url(self._base_url)
+            return None, "settings changed"
+        content = self.settings.content_path
+        releases = {p for p in paths if p.suffix == ".md" and content in p.parents
+                    and p.relative_to(content).parts[0] in self.settings.languages}
+        if releases != paths:
+            return None, f"{_shown(min(paths - releases), self.settings.root)} changed"
+        return releases, ", ".join(_shown(p, self.settings.root) for p in sorted(releases)[:3]) + (
+            f" and {len(releases) - 3} more" if len(releases) > 3 else "")
+
+    def _build(self, paths: set[Path] | None) -> Outcome:
+        started = time.monotonic()
+        what = "first build"
+        changed: set[Path] | None = None
+        if paths is not None:
+            paths = paths | self._unbuilt
+        try:
+            if paths is not None:
+                changed, what = self._plan(paths)
+            if self._full_due:
+                changed = None
+            self._build_site(self.settings, progress=paths is None, changed=changed)
+        except Exception as error:
+            self._unbuilt = paths or set()
+            self._full_due = self._full_due or changed is None
+            if isinstance(error, PressroomError):
+                return Outcome(error.problem, time.monotonic() - started, what)
+            traceback.print_exc()  # a bug in the build: say so, keep serving the last good site
+            return Outcome(Problem("pressroom", None, f"internal error: {error!r}"), 0.0, what)
+        self._unbuilt = set()
+        self._full_due = False
+        return Outcome(None, time.monotonic() - started, what)
+
+    def _report(self, outcome: Outcome) -> None:
+        self.problem = outcome.problem
+        stamp = time.strftime("%H:%M:%S")
+        if outcome.problem is None:
+            print(f"[{stamp}] built ({outcome.what}) in {outcome.seconds:.2f} s", flush=True)
+        else:
+            print(outcome.problem, file=sys.stderr, flush=True)
+            print(f"[{stamp}] build failed; still serving the last good site, with this error "
+                  "shown in the page, until the file is fixed", file=sys.stderr, flush=True)
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if root in path.parents else str(path)
+
+
+BANNER_STYLE = ("position:sticky;top:0;z-index:2147483647;margin:0;padding:1em;background:#7f1d1d;"
+                "color:#fff;font:16px/1.5 system-ui,sans-serif;border-bottom:4px solid #fca5a5")
+NOT_FOUND_PAGE = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>404</title></head>'
+                  '<body><h1>404</h1><p>Page not found.</p><p lang="ko">페이지를 찾을 수 없습니다.</p>'
+                  '</body></html>')
+
+
+def error_banner(problem: Problem) -> bytes:
+    """The build error as the top of a page, in both languages; the file's text is escaped."""
+    text = str(problem).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (
+        f'<div id="pressroom-build-error" role="alert" style="{BANNER_STYLE}">'
+        '<p lang="en" style="margin:0"><strong>Build failed.</strong> This is the last good build; '
+        'fix the file and save it to rebuild.</p>'
+        '<p lang="ko" style="margin:0"><strong>빌드에 실패했습니다.</strong> 마지막으로 성공한 빌드를 '
+        '보여 줍니다. 파일을 고쳐 저장하면 다시 빌드합니다.</p>'
+        f'<pre style="margin:.5em 0 0;white-space:pre-wrap;font:14px/1.4 monospace">{text}</pre></div>'
+    ).encode()
+
+
+def with_banner(page: bytes, problem: Problem | None) -> bytes:
+    if problem is None:
+        return page
+    body = re.search(rb"<body[^>]*>", page, re.IGNORECASE)
+    at = body.end() if body else 0
+    return page[:at] + error_banner(problem) + page[at:]
+
+
+class _SitePages(web.RequestHandler):
+    """What every site route shares: wait for a due rebuild, and the site's own 404 page."""
+
+    def initialize(self, rebuilder: Rebuilder, **kwargs: Any) -> None:
+        super().initialize(**kwargs)  # type: ignore[call-arg]
+        self.rebuilder = rebuilder
+
+    async def prepare(self) -> None:
+        await self.rebuilder.idle.wait()
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        if status_code not in (403, 404):
+            super().write_error(status_code, **kwargs)
+            return
+        # Tornado's 403 is a folder without index.html or a path out of the output folder:
+        # GitHub Pages answers both with its 404 page.
+        self.set_status(404)
+        try:
+            page = (self.rebuilder.output / "404.html").read_bytes()
+        except OSError:
+            page = NOT_FOUND_PAGE.encode()
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(with_banner(page, self.rebuilder.problem))
+
+
+class SiteFileHandler(_SitePages, StaticFileHandler):
+    """Files of the output folder, and nothing outside it (Tornado checks the path)."""
+
+    def compute_etag(self) -> None:
+        return None  # every response is fresh (no 304s), so hashing files would be wasted work
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "no-store")
+
+    async def get(self, path: str, include_body: bool = True) -> None:
+        problem = self.rebuilder.problem
+        if problem is not None:
+            self.path = self.parse_url_path(path)
+            absolute = self.validate_absolute_path(self.root, self.get_absolute_path(self.root, self.path))
+            if absolute is None:
+                return  # redirected to the folder's URL with a slash
+            if absolute.endswith(".html"):
+                self.set_header("Content-Type", "text/html; charset=UTF-8")
+                self.set_extra_headers(path)
+                self.finish(with_banner(Path(absolute).read_bytes(), problem) if include_body else b"")
+                return
+        await super().get(path, include_body)
+
+
+class NotFoundHandler(_SitePages):
+    """Anything outside the base path."""
+
+    async def get(self, path: str) -> None:
+        raise web.HTTPError(404)
+
+
+class PreviewServer(Server):
+    """livereload's Server with the site's routes in place of its plain static handler."""
+
+    def __init__(self, rebuilder: Rebuilder, watcher: EventWatcher) -> None:
+        super().__init__(watcher=watcher)
+        self.rebuilder = rebuilder
+
+    def get_web_handlers(self, script: bytes) -> list[tuple[Any, ...]]:
+        base = self.rebuilder.base_path
+        site = {"rebuilder": self.rebuilder}
+        handlers: list[tuple[Any, ...]] = []
+        if base != "/":
+            # As on GitHub Pages the site lives at /<repo>/; the bare root leads there.
+            bare = r"/(?:" + re.escape(base.strip("/")) + ")?"
+            handlers.append((bare, web.RedirectHandler, {"url": base}))
+        handlers.append((re.escape(base) + r"(.*)", SiteFileHandler,
+                         {**site, "path": str(self.rebuilder.output), "default_filename": "index.html"}))
+        handlers.append((r"/(.*)", NotFoundHandler, site))
+        return handlers
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why the port cannot be listened on, checked before the (possibly long) first build."""
+    try:
+        sockets = netutil.bind_sockets(port, address=host)
+    except OSError as error:
+        return listen_problem(host, port, error)
+    for sock in sockets:
+        sock.close()
+    return None
+
+
+def listen_problem(host: str, port: int, error: OSError) -> str:
+    if error.errno == errno.EADDRINUSE:
+        return f"pressroom serve: port {port} on {host} is in use; try --port {port + 1}"
+    return f"pressroom serve: cannot listen on {host}:{port}: {error.strerror or error}"
+
+
+def watched_paths(settings: Settings, config: Path) -> list[Path]:
+    return [settings.content_path, settings.root / settings.themes_dir, settings.templates_path, config]
+
+
+def command(settings: Settings, args: Any, *, build: BuildSite | None = None) -> int:
+    host, port = args.host, args.port
+    problem = port_problem(host, port)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    if build is None:
+        from .build import build_site as build
+    base_url = getattr(args, "base_url", None)
+    settings = settings.with_base_url(base_url)
+    config = (getattr(args, "config", None) or settings.root / "pyproject.toml").resolve()
+
+    loop = IOLoop.current()
+    rebuilder = Rebuilder(settings, config, base_url, build, loop)
+    watcher = EventWatcher(loop)
+    server = PreviewServer(rebuilder, watcher)
+    own = (settings.output_path, cache_path(settings))
+
+    def ignore(path: str) -> bool:
+        return any(folder == Path(path) or folder in Path(path).parents for folder in own)
+
+    for path in watched_paths(settings, config):
+        server.watch(str(path), rebuilder.notice, ignore=ignore)
+    # Watch before the first build, so a save made while it runs is rebuilt once serving starts.
+    watcher.start()
+    try:
+        rebuilder.build_now()
+        print(f"Serving {settings.output_dir}/ at http://{host}:{port}{settings.base_path} "
+              "(Ctrl-C to stop)", flush=True)
+        server.serve(port=port, host=host, debug=False, restart_delay=0)
+    except OSError as error:
+        if error.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+            raise
+        print(listen_problem(host, port, error), file=sys.stderr)  # lost a race for the port
+        return 1
+    finally:
+        watcher.stop()
+    rebuilder.wait()
+    print("stopped", flush=True)
+    return 0
