@@ -42,8 +42,8 @@ def need(available: bool, what: str) -> None:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    need((REPO / "generator" / "build.py").is_file() and (REPO / "content").is_dir(),
-         "the build (generator/build.py) or the demo archive (content/)")
+    if not ((REPO / "generator" / "build.py").is_file() and (REPO / "content").is_dir()):
+        pytest.skip("the build (generator/build.py) or the demo archive (content/) has not landed yet")
     shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
     for folder in ("content", "themes", "templates"):
         if (REPO / folder).is_dir():
