@@ -12,6 +12,8 @@ import asyncio
 import datetime as dt
 import json
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -361,3 +363,131 @@ def test_editor_noise_is_not_a_change() -> None:
     assert is_editor_noise(Path("content/en/.x.md.swp")) and is_editor_noise(Path("themes/a.html~"))
     assert is_editor_noise(Path("content/4913")) and is_editor_noise(Path("content/#x.md#"))
     assert not is_editor_noise(Path("content/en/2024/04/x.md"))
+
+
+# --- the real build on a copy of the demo archive -----------------------------------------
+
+def _real_build_landed() -> bool:
+    return (REPO / "generator" / "build.py").is_file() and (REPO / "content").is_dir()
+
+
+needs_real_build = pytest.mark.skipif(not _real_build_landed(),
+                                      reason="the build or the demo archive has not landed yet")
+
+
+@pytest.fixture
+def serve_real(scratch_project: Path) -> Iterator[Callable[..., Served]]:
+    started: list[Served] = []
+
+    def start(*extra: str) -> Served:
+        port = free_port()
+        served = Served([sys.executable, "-m", "generator.cli", "serve", "--port", str(port), *extra],
+                        scratch_project, port)
+        started.append(served)
+        served.wait_ready()
+        return served
+
+    yield start
+    for served in started:
+        served.kill()
+
+
+def newest_english(project: Path) -> Path:
+    content = project / "content"
+    english = [f for f in iter_release_files(content) if f.relative_to(content).parts[0] == "en"]
+    return max(english, key=lambda f: (read_release(content, f).date, f.name))
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@needs_real_build
+def test_demo_archive_edit_shows_on_the_home_page_within_two_seconds(
+        serve_real: Callable[..., Served], scratch_project: Path) -> None:
+    served = serve_real()
+    status, page, _ = served.get("/")
+    assert status == 200 and "livereload.js" in page
+    release = newest_english(scratch_project)
+    title = read_release(scratch_project / "content", release).title
+    assert title.split()[0] in page
+    saved = time.monotonic()
+    edited = "An edited title for the preview test"
+    retitle(release, edited)
+    wait_for(lambda: edited in served.text("/"), 2, "the edited title on the home page")
+    print(f"shown after {time.monotonic() - saved:.2f} s")
+
+
+@needs_real_build
+def test_demo_archive_broken_release_and_template_show_errors_and_recover(
+        serve_real: Callable[..., Served], scratch_project: Path) -> None:
+    served = serve_real("--base-url", "http://127.0.0.1:8000/pressroom/")
+    release = newest_english(scratch_project)
+    good = release.read_text(encoding="utf-8")
+    release.write_text(good.replace("\ndate: ", "\ndate: [", 1), encoding="utf-8")
+    where = release.relative_to(scratch_project / "content").as_posix()
+    error = re.compile(re.escape(where) + r":\d+: ")
+    wait_for(lambda: error.search(served.stderr()), 3, "FILE:LINE: message in the terminal")
+    page = served.text("/pressroom/")
+    assert error.search(page) and "빌드에 실패했습니다" in page and "livereload.js" in page
+    release.write_text(good, encoding="utf-8")
+    wait_for(lambda: "pressroom-build-error" not in served.text("/pressroom/"), 3, "recovery")
+
+    template = next(p for p in sorted((scratch_project / "themes").rglob("*.html"))
+                    if "</head>" in p.read_text(encoding="utf-8"))
+    good_template = template.read_text(encoding="utf-8")
+    template.write_text(good_template.replace("</head>", "{% if %}</head>", 1), encoding="utf-8")
+    wait_for(lambda: f"{template.name}:" in served.text("/pressroom/"), 5, "the template error in the page")
+    assert re.search(re.escape(template.name) + r":\d+: ", served.stderr())
+    template.write_text(good_template, encoding="utf-8")
+    wait_for(lambda: "pressroom-build-error" not in served.text("/pressroom/"), 5, "recovery")
+    assert served.process.poll() is None and "Traceback" not in served.stderr()
+    status, page, _ = served.get("/pressroom/no/such/page/")
+    assert status == 404 and "livereload.js" in page and "<html" in page
+
+
+@needs_real_build
+def test_incremental_rebuilds_equal_a_cold_build(
+        serve_real: Callable[..., Served], scratch_project: Path, tmp_path_factory: pytest.TempPathFactory,
+        ) -> None:
+    """Edits made while serving (rebuilt with `changed`) leave site/ byte-identical to a cold
+    build of the edited archive in a fresh folder with no cache."""
+    served = serve_real()
+    content = scratch_project / "content"
+    files = sorted(f for f in iter_release_files(content) if f.relative_to(content).parts[0] == "en")
+    first, second, third = files[0], files[len(files) // 2], files[-1]
+    moved = read_release(content, second)
+
+    def edit(path: Path, change: Callable[[Release], Release]) -> str:
+        release = change(read_release(content, path))
+        target = content / release.lang / f"{release.date:%Y/%m}" / f"{release.slug}.md"
+        if target != path:
+            path.unlink()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(format_release(release), encoding="utf-8")
+        return release.url_path
+
+    steps: list[Callable[[], str]] = [
+        lambda: edit(first, lambda r: replace(r, title="A new title for the cold test")),
+        lambda: edit(third, lambda r: replace(r, tags=tuple(reversed(r.tags))[:1])),
+        lambda: edit(second, lambda r: replace(r, date=r.date - dt.timedelta(days=400))),
+    ]
+    for step in steps:
+        url = step()
+        wait_for(lambda url=url: served.get("/" + url)[0] == 200, 5, f"/{url} served")
+        time.sleep(0.3)
+    old_url = moved.url_path
+    assert served.get("/" + old_url)[0] == 404, "a moved release's old page is gone"
+    assert served.interrupt() in (0, 130)
+
+    cold = tmp_path_factory.mktemp("cold")
+    for part in ("pyproject.toml", "content", "themes", "templates"):
+        source = scratch_project / part
+        if source.is_dir():
+            shutil.copytree(source, cold / part)
+        elif source.is_file():
+            shutil.copy(source, cold / part)
+    subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=cold, check=True, timeout=300)
+    incremental, fresh = tree(scratch_project / "site"), tree(cold / "site")
+    assert sorted(incremental) == sorted(fresh)
+    assert [name for name in fresh if incremental[name] != fresh[name]] == []
