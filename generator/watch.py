@@ -180,6 +180,7 @@ class Outcome:
     problem: Problem | None
     seconds: float
     what: str
+    summary: str = ""
 
 
 class Rebuilder:
@@ -272,7 +273,7 @@ class Rebuilder:
                 changed, what = self._plan(paths)
             if self._full_due:
                 changed = None
-            self._build_site(self.settings, progress=paths is None, changed=changed)
+            report = self._build_site(self.settings, progress=paths is None, changed=changed)
         except Exception as error:
             self._unbuilt = paths or set()
             self._full_due = self._full_due or changed is None
@@ -282,13 +283,15 @@ class Rebuilder:
             return Outcome(Problem("pressroom", None, f"internal error: {error!r}"), 0.0, what)
         self._unbuilt = set()
         self._full_due = False
-        return Outcome(None, time.monotonic() - started, what)
+        summary = report.summary() if hasattr(report, "summary") else ""
+        return Outcome(None, time.monotonic() - started, what, summary)
 
     def _report(self, outcome: Outcome) -> None:
         self.problem = outcome.problem
         stamp = time.strftime("%H:%M:%S")
         if outcome.problem is None:
-            print(f"[{stamp}] built ({outcome.what}) in {outcome.seconds:.2f} s", flush=True)
+            print(f"[{stamp}] {outcome.what}: {outcome.summary or 'built'} "
+                  f"({outcome.seconds:.2f} s in all)", flush=True)
         else:
             print(outcome.problem, file=sys.stderr, flush=True)
             print(f"[{stamp}] build failed; still serving the last good site, with this error "
