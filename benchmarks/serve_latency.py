@@ -75,6 +75,12 @@ def make_archive(project: Path, per_language: int) -> list[Release]:
     return [read_release(content, f) for f in iter_release_files(content)]
 
 
+def last_build_seconds(log: Path) -> float:
+    """The wall time of the last rebuild, as serve prints it: `… (0.12 s in all)`."""
+    times = re.findall(r"\(([0-9.]+) s in all\)", log.read_text(encoding="utf-8", errors="replace"))
+    return float(times[-1]) if times else float("nan")
+
+
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=120) as response:
         return response.read().decode()
@@ -89,7 +95,9 @@ def main() -> None:
 
     started = time.monotonic()
     releases = make_archive(options.work, options.releases)
-    print(f"archive: {len(releases)} releases in {options.work} ({time.monotonic() - started:.1f} s)")
+    counts = {lang: sum(1 for r in releases if r.lang == lang) for lang in ("en", "ko")}
+    print(f"archive: {counts['en']} English and {counts['ko']} Korean releases in {options.work} "
+          f"({time.monotonic() - started:.1f} s to make)")
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -114,7 +122,7 @@ def main() -> None:
         # Newest (on the home page and every list's first page), oldest, and in between.
         spread = [english[((i + 1) * 7919) % len(english)] for i in range(options.edits)]
         picks = [english[-1], english[0], *spread]
-        latencies = []
+        latencies, builds = [], []
         for number, release in enumerate(picks[: options.edits + 1]):
             path = options.work / "content" / release.path
             title = f"Latency probe {number} {time.time_ns()}"
@@ -124,10 +132,12 @@ def main() -> None:
             while title not in fetch(base + release.url_path):
                 time.sleep(0.002)
             seconds = time.monotonic() - saved
+            build = last_build_seconds(options.work / "serve.log")
             if number:  # the first edit warms caches up and is not counted
                 latencies.append(seconds)
-            print(f"  edit {number}: {release.path} served after {seconds * 1000:.0f} ms"
-                  + (" (warm-up)" if not number else ""))
+                builds.append(build)
+            print(f"  edit {number}: {release.path} served after {seconds * 1000:.0f} ms, "
+                  f"of which the build took {build * 1000:.0f} ms" + (" (warm-up)" if not number else ""))
             time.sleep(0.3)
     finally:
         server.send_signal(signal.SIGINT)
@@ -135,10 +145,13 @@ def main() -> None:
         log.close()
 
     median, worst = statistics.median(latencies), max(latencies)
+    overhead = statistics.median(a - b for a, b in zip(latencies, builds, strict=True))
     print(f"save → new page served, {options.releases} releases per language, {len(latencies)} edits: "
           f"median {median * 1000:.0f} ms, worst {worst * 1000:.0f} ms "
           f"(goal < {GOAL_SECONDS * 1000:.0f} ms: {'met' if worst < GOAL_SECONDS else 'NOT met'})")
-    print("of which 100 ms is the debounce that folds a burst of saves into one rebuild")
+    print(f"the incremental build's median: {statistics.median(builds) * 1000:.0f} ms; the rest, "
+          f"{overhead * 1000:.0f} ms, is serve's (100 ms of it the debounce that folds a burst of "
+          "saves into one rebuild) and the request")
 
 
 if __name__ == "__main__":

@@ -273,7 +273,8 @@ class Rebuilder:
                 changed, what = self._plan(paths)
             if self._full_due:
                 changed = None
-            report = self._build_site(self.settings, progress=paths is None, changed=changed)
+            progress = paths is None and sys.stderr.isatty()
+            report = self._build_site(self.settings, progress=progress, changed=changed)
         except Exception as error:
             self._unbuilt = paths or set()
             self._full_due = self._full_due or changed is None
