@@ -220,7 +220,7 @@ def test_serves_the_site_with_the_reload_script(serve_standin: Callable[..., Ser
 def test_an_edit_shows_at_once_and_rebuilds_only_that_release(
         serve_standin: Callable[..., Served], standin_project: Path) -> None:
     served = serve_standin()
-    assert calls(standin_project) == [{"changed": None, "title": "MOTIE Press Releases", "progress": True}]
+    assert calls(standin_project) == [{"changed": None, "title": "MOTIE Press Releases", "progress": False}]
     saved = time.monotonic()
     retitle(standin_project / EN_RELEASE, "Exports soar in April")
     wait_for(lambda: "Exports soar in April" in served.text("/"), 2, "the new title on the home page")
