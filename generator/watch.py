@@ -18,7 +18,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -252,7 +252,13 @@ class Rebuilder:
     def _plan(self, paths: set[Path]) -> tuple[set[Path] | None, str]:
         """What to rebuild: the changed releases, or everything (None) for any other change."""
         if self._config in paths:
-            self.settings = load_settings(self._config).with_base_url(self._base_url)
+            new = load_settings(self._config).with_base_url(self._base_url)
+            if (new.output_path, new.base_path) != (self.output, self.base_path):
+                # The routes were made for the old folder and path: keep building for them.
+                print("note: output_dir or base_url changed; restart pressroom serve to preview them",
+                      file=sys.stderr, flush=True)
+                new = replace(new, output_dir=self.settings.output_dir, base_url=self.settings.base_url)
+            self.settings = new
             return None, "settings changed"
         content = self.settings.content_path
         releases = {p for p in paths if p.suffix == ".md" and content in p.parents

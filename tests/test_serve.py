@@ -322,6 +322,12 @@ def test_a_settings_change_rebuilds_everything_with_the_new_settings(
         'en = "MOTIE Press Releases"', 'en = "Trade Ministry News"'), encoding="utf-8")
     wait_for(lambda: "<title>Trade Ministry News</title>" in served.text("/"), 2, "the new site title")
     assert calls(standin_project)[-1]["changed"] is None
+    # A new output folder or base path cannot be served without a restart: say so, keep the old.
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
+        'en = "Trade Ministry News"', 'en = "Moved"').replace(
+        'base_url = "http://127.0.0.1:8000/"', 'base_url = "http://127.0.0.1:8000/moved/"'), encoding="utf-8")
+    wait_for(lambda: "<title>Moved</title>" in served.text("/"), 2, "the site still served at /")
+    assert "restart pressroom serve" in served.stderr()
 
 
 def test_base_path_and_404_as_on_github_pages(serve_standin: Callable[..., Served]) -> None:
