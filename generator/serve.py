@@ -9,6 +9,7 @@ an inotify-fed Watcher, a debouncer and a Rebuilder that turns a batch of saved 
 from __future__ import annotations
 
 import errno
+import html
 import re
 import sys
 from pathlib import Path
@@ -33,7 +34,7 @@ NOT_FOUND_PAGE = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 
 def error_banner(problem: Problem) -> bytes:
     """The build error as the top of a page, in both languages; the file's text is escaped."""
-    text = str(problem).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = html.escape(str(problem))
     return (
         f'<div id="pressroom-build-error" role="alert" style="{BANNER_STYLE}">'
         '<p lang="en" style="margin:0"><strong>Build failed.</strong> This is the last good build; '
@@ -180,12 +181,13 @@ def command(settings: Settings, args: Any, *, build: BuildSite | None = None) ->
         rebuilder.build_now()
         print(f"Serving {settings.output_dir}/ at http://{host}:{port}{settings.base_path} "
               "(Ctrl-C to stop)", flush=True)
-        server.serve(port=port, host=host, debug=False, restart_delay=0)
-    except OSError as error:
-        if error.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
-            raise
-        print(listen_problem(host, port, error), file=sys.stderr)  # lost a race for the port
-        return 1
+        try:
+            server.serve(port=port, host=host, debug=False, restart_delay=0)
+        except OSError as error:  # lost a race for the port since port_problem looked
+            if error.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+                raise
+            print(listen_problem(host, port, error), file=sys.stderr)
+            return 1
     finally:
         watcher.stop()
     rebuilder.wait()
