@@ -27,12 +27,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tornado.ioloop import IOLoop
 from tornado.websocket import websocket_connect
 
 from generator.config import Settings
 from generator.content import Release, format_release, iter_release_files, read_release
 from generator.errors import PressroomError
-from generator.watch import is_editor_noise
+from generator.watch import Debouncer, is_editor_noise
 
 REPO = Path(__file__).resolve().parent.parent
 CALLS = "standin-calls.jsonl"
@@ -496,3 +497,22 @@ def test_incremental_rebuilds_equal_a_cold_build(
     incremental, fresh = tree(scratch_project / "site"), tree(cold / "site")
     assert sorted(incremental) == sorted(fresh)
     assert [name for name in fresh if incremental[name] != fresh[name]] == []
+
+
+def test_debouncer_gathers_a_burst_and_bounds_the_wait() -> None:
+    async def saves(gaps: float, count: int) -> list[set[Path]]:
+        loop = IOLoop.current()
+        flushed: list[set[Path]] = []
+        debouncer = Debouncer(loop, flushed.append, quiet=0.1, longest=0.5)
+        for number in range(count):
+            debouncer.add(Path(f"f{number}"))
+            await asyncio.sleep(gaps)
+        await asyncio.sleep(0.3)
+        assert not debouncer.waiting
+        return flushed
+
+    assert asyncio.run(saves(0.01, 20)) == [{Path(f"f{n}") for n in range(20)}]
+    # Saves that never pause still get built, about every `longest` seconds, none lost.
+    flushed = asyncio.run(saves(0.05, 30))
+    assert 3 <= len(flushed) <= 5
+    assert set().union(*flushed) == {Path(f"f{n}") for n in range(30)}
