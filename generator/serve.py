@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import html
 import re
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -152,6 +153,10 @@ def watched_paths(settings: Settings, config: Path) -> list[Path]:
     return [settings.content_path, settings.root / settings.themes_dir, settings.templates_path, config]
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def command(settings: Settings, args: Any, *, build: BuildSite | None = None) -> int:
     host, port = args.host, args.port
     problem = port_problem(host, port)
@@ -177,6 +182,8 @@ def command(settings: Settings, args: Any, *, build: BuildSite | None = None) ->
         server.watch(str(path), rebuilder.notice, ignore=ignore)
     # Watch before the first build, so a save made while it runs is rebuilt once serving starts.
     watcher.start()
+    # `kill` (as from a process manager or an IDE's stop button) stops as cleanly as Ctrl-C.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         rebuilder.build_now()
         print(f"Serving {settings.output_dir}/ at http://{host}:{port}{settings.base_path} "
@@ -190,6 +197,7 @@ def command(settings: Settings, args: Any, *, build: BuildSite | None = None) ->
             return 1
     finally:
         watcher.stop()
+        signal.signal(signal.SIGTERM, previous)
     rebuilder.wait()
     print("stopped", flush=True)
     return 0

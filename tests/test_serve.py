@@ -347,10 +347,14 @@ def test_base_path_and_404_as_on_github_pages(serve_standin: Callable[..., Serve
     assert served.get("/en/2024/04/exports-rise/")[0] == 404, "nothing is served outside the base path"
 
 
-def test_ctrl_c_stops_cleanly(serve_standin: Callable[..., Served]) -> None:
+def test_ctrl_c_and_kill_stop_cleanly(serve_standin: Callable[..., Served]) -> None:
     served = serve_standin()
     assert served.interrupt() in (0, 130)
     assert "Traceback" not in served.stderr()
+    served = serve_standin()
+    served.process.terminate()
+    assert served.process.wait(timeout=30) == 0
+    assert "Traceback" not in served.stderr() and "stopped" in served.stdout()
 
 
 def test_port_in_use_is_a_clear_error(standin_project: Path) -> None:
