@@ -5,6 +5,7 @@ language, and the rules the importer uses to assign them. Lives in content/vocab
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from .content import ID_PATTERN
 from .errors import ContentError
 
 VOCABULARY_FILE = "vocabulary.yaml"
+SHORT_BODY = 600  # characters; in a shorter body one mention is enough for a tag
 
 
 @dataclass(frozen=True)
@@ -106,3 +108,160 @@ def load_vocabulary(content_dir: Path) -> Vocabulary:
     except FileNotFoundError:
         raise ContentError(path, None, "the vocabulary file is missing") from None
     return parse_vocabulary(text, str(path))
+
+
+def _fold(text: str) -> str:
+    """The form category lines are compared in: NFC, case-folded, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _lowered(pattern: str) -> str:
+    """The pattern for lowered text: literal characters lowered, escapes (\\b, \\S …) kept."""
+    out, index = [], 0
+    while index < len(pattern):
+        if pattern[index] == "\\":
+            out.append(pattern[index : index + 2])
+            index += 2
+        else:
+            out.append(pattern[index].lower())
+            index += 1
+    return "".join(out)
+
+
+def leading_literal(pattern: str) -> str:
+    """The lowercase text every match of `pattern` starts with ('' when there is none).
+
+    Python's regex engine tries a `\\b`-led pattern at every position, which is slow on long
+    bodies; finding this literal with str.find first and matching only there is many times
+    faster. Patterns with a top-level alternative have no single leading literal.
+    """
+    depth, index, in_class = 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return ""
+        index += 1
+    literal: list[str] = []
+    index = 2 if pattern.startswith("\\b") else 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            if index + 1 >= len(pattern) or pattern[index + 1].isalnum():
+                break
+            char, index = pattern[index + 1], index + 2
+        elif char in ".^$*+?{}[]()|":
+            break
+        else:
+            index += 1
+        if index < len(pattern) and pattern[index] in "?*{":
+            break
+        literal.append(char)
+        if index < len(pattern) and pattern[index] == "+":
+            break
+    return "".join(literal).lower()
+
+
+@dataclass(frozen=True)
+class _Rule:
+    literal: str
+    pattern: re.Pattern[str]
+
+    def count(self, folded: str, limit: int) -> int:
+        """Matches in already-lowered text, up to `limit`."""
+        if not self.literal:
+            return min(limit, sum(1 for _ in zip(range(limit), self.pattern.finditer(folded), strict=False)))
+        found, position = 0, folded.find(self.literal)
+        while position >= 0 and found < limit:
+            match = self.pattern.match(folded, position)
+            if match:
+                found += 1
+            position = folded.find(self.literal, max(position + 1, match.end() if match else 0))
+        return found
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """One language's rules for one section: each term's rules, plus which terms a literal
+    can trigger, so a record only runs the few rules whose literal occurs in it."""
+
+    terms: tuple[tuple[str, tuple[_Rule, ...]], ...]
+    literals: tuple[str, ...]
+    by_literal: dict[str, frozenset[int]]
+    always: frozenset[int]  # terms with a rule that has no leading literal
+
+    @classmethod
+    def build(cls, terms: dict[str, Term], lang: str) -> _Rules:
+        compiled = tuple(
+            (term.id, tuple(_Rule(leading_literal(p), re.compile(_lowered(p))) for p in term.rules[lang]))
+            for term in terms.values()
+            if term.rules.get(lang)
+        )
+        by_literal: dict[str, set[int]] = {}
+        always: set[int] = set()
+        for index, (_, rules) in enumerate(compiled):
+            for rule in rules:
+                if rule.literal:
+                    by_literal.setdefault(rule.literal, set()).add(index)
+                else:
+                    always.add(index)
+        return cls(compiled, tuple(by_literal), {k: frozenset(v) for k, v in by_literal.items()},
+                   frozenset(always))
+
+    def candidates(self, folded: str) -> list[int]:
+        found = set(self.always)
+        for literal in self.literals:
+            if literal in folded:
+                found |= self.by_literal[literal]
+        return sorted(found)
+
+
+class Matcher:
+    """The vocabulary's rules compiled once, for assigning categories and tags to many records."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self._names: dict[str, str] = {}
+        for term in vocabulary.categories.values():
+            for name in (term.id, *term.labels.values(), *term.aliases):
+                self._names.setdefault(_fold(name), term.id)
+        self._categories = {lang: _Rules.build(vocabulary.categories, lang) for lang in SUPPORTED_LANGUAGES}
+        self._tags = {lang: _Rules.build(vocabulary.tags, lang) for lang in SUPPORTED_LANGUAGES}
+        self.fallback = "general" if "general" in vocabulary.categories else next(iter(vocabulary.categories))
+
+    def category_for_line(self, line: str) -> str | None:
+        """The category id a dump's category line names (label, alias or id), or None."""
+        return self._names.get(_fold(line))
+
+    def infer_category(self, title: str, body: str, lang: str) -> str:
+        """The category whose rules match most (title matches count three times); ties go to
+        the category listed first; no match at all gives `general`."""
+        best, best_score = self.fallback, 0
+        folded_title, folded_body = title.lower(), body.lower()
+        rules = self._categories[lang]
+        for index in rules.candidates(f"{folded_title}\n{folded_body}"):
+            term_id, term_rules = rules.terms[index]
+            score = sum(3 * r.count(folded_title, 100) + r.count(folded_body, 100) for r in term_rules)
+            if score > best_score:
+                best, best_score = term_id, score
+        return best
+
+    def tags(self, title: str, body: str, lang: str) -> tuple[str, ...]:
+        """Tags whose rules match the title, or the body twice (once for a short body): a
+        passing mention in a long release does not make it a release about that thing."""
+        folded_title, folded_body = title.lower(), body.lower()
+        needed = 1 if len(body) < SHORT_BODY else 2
+        rules = self._tags[lang]
+        return tuple(
+            rules.terms[index][0] for index in rules.candidates(f"{folded_title}\n{folded_body}")
+            if any(r.count(folded_title, 1) for r in rules.terms[index][1])
+            or sum(r.count(folded_body, needed) for r in rules.terms[index][1]) >= needed
+        )
