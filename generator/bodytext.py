@@ -17,17 +17,17 @@ _INLINE = {
     "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
     "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "{": "&#123;", "}": "&#125;",
 }
-_INLINE_RE = re.compile("[" + re.escape("".join(_INLINE)) + "]")
+_INLINE_TABLE = str.maketrans(_INLINE)
 # What a line may not start with: headings, list markers, rules/setext underlines, list numbers.
 _LINE_START_RE = re.compile(r"^(?:[#+-]|\d+(?=\.))")
-_WHITESPACE_RE = re.compile(r"\s+")
 
 # English words ending in a period that do not end a sentence.
-ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = (
     "Mr. Mrs. Ms. Dr. Prof. Sr. Jr. St. Co. Corp. Inc. Ltd. Bros. No. Nos. vs. etc. e.g. i.e. "
     "Gov. Gen. Rep. Sen. Amb. Dept. Min. Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. "
-    "Nov. Dec. approx. est. Fig. Art. Vol. pp. p.m. a.m.".split()
+    "Nov. Dec. approx. est. Fig. Art. Vol. pp. p.m. a.m."
 )
+ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
 _INITIALS_RE = re.compile(r"^(?:[A-Za-z]\.)+$")  # U.S. D.C. J.P. and single initials
 # A candidate boundary: sentence punctuation, closing quotes/brackets, whitespace.
 _EN_BOUNDARY_RE = re.compile(r"[.!?][\"'”’)\]]*(\s+)(?=[\"'“‘(\[A-Z0-9가-힣])")
@@ -40,27 +40,33 @@ SUMMARY_LIMIT = 200
 
 
 def normalise_space(text: str) -> str:
-    return _WHITESPACE_RE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
-def sentences(text: str, lang: str) -> list[str]:
-    """Split one paragraph into sentences; joining them with spaces gives the text back."""
+def sentences(text: str, lang: str, limit: int = 0) -> list[str]:
+    """Split one paragraph into sentences (the first `limit` of them when it is set); joining
+    them with spaces gives the text back."""
     text = normalise_space(text)
     pieces: list[str] = []
     start = 0
     pattern = _KO_BOUNDARY_RE if lang == "ko" else _EN_BOUNDARY_RE
     for match in pattern.finditer(text):
-        if lang != "ko" and not _ends_sentence(text[start : match.start() + 1]):
+        end = match.start(1)
+        if lang != "ko" and not _ends_sentence(text[max(start, end - 24) : end]):
             continue
-        pieces.append(text[start : match.start(1)])
+        if end > start:
+            pieces.append(text[start:end])
+            if len(pieces) == limit:
+                return pieces
         start = match.end(1)
     if start < len(text):
         pieces.append(text[start:])
-    return [piece for piece in pieces if piece]
+    return pieces
 
 
 def _ends_sentence(before: str) -> bool:
-    """Whether the text up to and including a period ends a sentence (English)."""
+    """Whether text ending in sentence punctuation (and maybe quotes) ends a sentence: not
+    after an abbreviation (Co., Mr.) or initials (U.S., D.C., J.P.)."""
     if not before.endswith("."):
         return True
     word = before.rsplit(None, 1)[-1].lstrip("\"'“‘([")
@@ -96,7 +102,7 @@ def paragraphs(body: str, lang: str) -> list[str]:
 
 def escape_line(line: str) -> str:
     """One paragraph of plain text as Markdown source that renders to the same text."""
-    escaped = _INLINE_RE.sub(lambda m: _INLINE[m.group()], normalise_space(line))
+    escaped = normalise_space(line).translate(_INLINE_TABLE)
     # `1.` is a list only at a line start; `\.` keeps the number and drops the meaning.
     return _LINE_START_RE.sub(lambda m: m.group() + "\\" if m.group()[0].isdigit() else "\\" + m.group(),
                               escaped, count=1)
@@ -115,7 +121,7 @@ def summary(body: str, lang: str, limit: int = SUMMARY_LIMIT) -> str:
     """
     first = next((p for p in body.split("\n") if p.strip()), "")
     picked: list[str] = []
-    for sentence in sentences(first, lang):
+    for sentence in sentences(first, lang, limit=2):
         if picked and len(" ".join([*picked, sentence])) > limit:
             break
         picked.append(sentence)

@@ -28,6 +28,7 @@ _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
+LANGUAGE_SAMPLE = 50_000  # characters; plenty to tell Korean from English
 MAX_CATEGORY_LINE = 40  # a category line is short; a longer first line is a title
 
 
@@ -76,15 +77,18 @@ def decode(data: bytes, where: str) -> tuple[list[str], list[Problem], set[int]]
                                                    "of the line; this record is skipped"))
             bad.add(number)
             text = raw.decode("utf-8", errors="replace")
-        lines.append(unicodedata.normalize("NFC", _CONTROL_RE.sub("", text)).strip())
+        if not text.isprintable():
+            text = _CONTROL_RE.sub("", text)
+        lines.append(unicodedata.normalize("NFC", text).strip())
     return lines, problems, bad
 
 
 def detect_language(text: str) -> str:
     """`ko` when Hangul makes up a fair share of the letters (Korean releases quote many Latin
     names and acronyms), else `en`."""
-    hangul = len(_HANGUL_RE.findall(text))
-    latin = len(_LATIN_RE.findall(text))
+    sample = text[:LANGUAGE_SAMPLE]
+    hangul = len(_HANGUL_RE.findall(sample))
+    latin = len(_LATIN_RE.findall(sample))
     return "ko" if hangul and hangul >= 0.25 * (hangul + latin) else "en"
 
 

@@ -95,7 +95,8 @@ def summary_line(plan: Plan, problems: int) -> str:
 def command(settings: Settings, args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", None)
     if lang is not None and lang not in SUPPORTED_LANGUAGES:
-        print(f"import: unknown --lang {lang!r}; use one of {', '.join(SUPPORTED_LANGUAGES)}", file=sys.stderr)
+        print(f"import: unknown --lang {lang!r}; use one of {', '.join(SUPPORTED_LANGUAGES)}",
+              file=sys.stderr)
         return 2
     paths = list(getattr(args, "paths", None) or [settings.seeds_path])
     files, missing = dump_files(paths, settings.root)

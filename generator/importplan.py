@@ -79,16 +79,25 @@ class Planner:
                 item.key, item.paired = partners[id(item)][1], True
             else:
                 item.key = f"{item.record.date}-{item.slug}"
-        keys = {lang: {i.key for i in group} | {e.key for p, e in self.manifest.items() if p.startswith(lang + "/")}
+        keys = {lang: {i.key for i in group} | self._manifest_keys(lang)
                 for lang, group in (("en", english), ("ko", korean))}
         plan.pairs = sum(1 for i in korean if i.paired or i.key in keys["en"])
-        plan.unpaired = [f"{i.record.dump}:{i.record.line}: no {'Korean' if i.record.lang == 'en' else 'English'} "
-                         f"counterpart found for {i.record.date} {i.record.title[:70]!r}"
-                         for i in items if not i.paired and i.key not in keys["ko" if i.record.lang == "en" else "en"]]
+        other = {"en": "ko", "ko": "en"}
+        plan.unpaired = [
+            f"{i.record.dump}:{i.record.line}: no {'Korean' if i.record.lang == 'en' else 'English'} "
+            f"counterpart found for {i.record.date} {i.record.title[:70]!r}"
+            for i in items if not i.paired and i.key not in keys[other[i.record.lang]]
+        ]
         plan.manifest = dict(self.manifest)
         for item in items:
             self._decide(item, plan)
         return plan
+
+    def _manifest_keys(self, lang: str, besides: set[str] | None = None) -> set[str]:
+        """Translation keys of files in one language written by earlier imports, except those
+        of the records named in `besides`."""
+        return {e.key for p, e in self.manifest.items()
+                if p.startswith(lang + "/") and (besides is None or e.record not in besides)}
 
     def _item(self, record: Record, previous: str | None) -> Item:
         if previous is None:
@@ -142,18 +151,21 @@ class Planner:
             item.slug = slug
             taken.add(slug)
 
-    def _pair(self, english: list[Item], korean: list[Item], identities: set[str]) -> dict[int, tuple[str, str]]:
+    def _pair(self, english: list[Item], korean: list[Item],
+              identities: set[str]) -> dict[int, tuple[str, str]]:
         """Korean item id → (slug, translation_key) of its English counterpart."""
         keys = {e.key for e in english}
         pinned_keys = {k.key for k in korean if k.pinned}
         partners: dict[int, tuple[str, str]] = {}
         # Keys already shared with a Korean file outside this run are not offered again.
-        elsewhere = {e.key for p, e in self.manifest.items() if p.startswith("ko/") and e.record not in identities}
+        elsewhere = self._manifest_keys("ko", identities)
         free_en = {e.record.identity: e for e in english if e.key not in pinned_keys | elsewhere}
         free_ko = {k.record.identity: k for k in korean if not k.edited}
         for en_id, ko_id in propose_pairs(
-            [_candidate(e.record.identity, e.record.date, e.record.title, e.record.body, "en") for e in free_en.values()],
-            [_candidate(k.record.identity, k.record.date, k.record.title, k.record.body, "ko") for k in free_ko.values()],
+            [_candidate(e.record.identity, e.record.date, e.record.title, e.record.body, "en")
+             for e in free_en.values()],
+            [_candidate(k.record.identity, k.record.date, k.record.title, k.record.body, "ko")
+             for k in free_ko.values()],
         ):
             partners[id(free_ko.pop(ko_id))] = (free_en[en_id].slug, free_en[en_id].key)
         # Korean records left over may belong to English releases imported by an earlier run.
@@ -167,7 +179,8 @@ class Planner:
             partners[id(free_ko.pop(ko_id))] = (earlier[path].slug, earlier[path].translation_key)
         return partners
 
-    def _earlier_english(self, dates: set[dt.date], identities: set[str], used: set[str]) -> dict[str, Release]:
+    def _earlier_english(self, dates: set[dt.date], identities: set[str],
+                         used: set[str]) -> dict[str, Release]:
         found = {}
         for path, entry in sorted(self.manifest.items()):
             lang, date, _ = (entry.record.split(":", 2) + ["", ""])[:3]
@@ -188,8 +201,8 @@ class Planner:
             plan.kept.append(f"kept local edits: content/{item.previous}")
             if record.hash != self.manifest[item.previous].source:
                 plan.conflicts.append(
-                    f"{record.dump}:{record.line}: conflict: this record changed, but content/{item.previous} "
-                    "was edited by hand since the last import; your text is kept")
+                    f"{record.dump}:{record.line}: conflict: this record changed, but "
+                    f"content/{item.previous} was edited by hand since the last import; your text is kept")
             return
         path = content_path_for(record.lang, record.date, item.slug)
         release = Release(

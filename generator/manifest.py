@@ -61,7 +61,8 @@ def format_manifest(entries: dict[str, Entry]) -> str:
         path: {"key": e.key, "record": e.record, "source": e.source, "written": e.written}
         for path, e in sorted(entries.items())
     }
-    return json.dumps({"version": VERSION, "files": files}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    data = {"version": VERSION, "files": files}
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def write_atomically(path: Path, text: str) -> None:
