@@ -71,7 +71,8 @@ def main() -> int:
         (project / "content").mkdir()
         shutil.copy(ROOT / "content" / "vocabulary.yaml", project / "content" / "vocabulary.yaml")
         write_dumps(project / "seeds", options.records // 2)
-        command = [sys.executable, "-m", "generator.cli", "--config", str(project / "pyproject.toml"), "import"]
+        config = str(project / "pyproject.toml")
+        command = [sys.executable, "-m", "generator.cli", "--config", config, "import"]
         for attempt in ("first import", "re-import (nothing changes)"):
             began = time.perf_counter()
             result = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
