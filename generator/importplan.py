@@ -79,7 +79,8 @@ class Planner:
                 item.key, item.paired = partners[id(item)][1], True
             else:
                 item.key = f"{item.record.date}-{item.slug}"
-        keys = {lang: {i.key for i in group} | self._manifest_keys(lang)
+        identities = {i.record.identity for i in items}
+        keys = {lang: {i.key for i in group} | self._manifest_keys(lang, identities)
                 for lang, group in (("en", english), ("ko", korean))}
         plan.pairs = sum(1 for i in korean if i.paired or i.key in keys["en"])
         other = {"en": "ko", "ko": "en"}
@@ -205,6 +206,10 @@ class Planner:
                     f"content/{item.previous} was edited by hand since the last import; your text is kept")
             return
         path = content_path_for(record.lang, record.date, item.slug)
+        found_in = Source(record.dump, record.number, record.hash)
+        earlier = self.manifest.get(item.previous or "")
+        if earlier and earlier.source == record.hash and earlier.dump:
+            found_in = Source(earlier.dump, earlier.number, record.hash)  # same record, first dump
         release = Release(
             path=path, lang=record.lang, title=record.title, date=record.date,
             category=record.category or self.matcher.infer_category(record.title, record.body, record.lang),
@@ -213,7 +218,7 @@ class Planner:
             slug=item.slug, translation_key=item.key,
             summary=bodytext.summary(record.body, record.lang),
             body=bodytext.to_markdown(record.body, record.lang), body_line=0,
-            source=Source(record.dump, record.number, record.hash),
+            source=found_in,
         )
         text = format_release(release)
         if item.previous and item.previous != path:
@@ -221,7 +226,8 @@ class Planner:
                 del plan.manifest[item.previous]
             if (self.content_dir / item.previous).is_file():
                 plan.deletes.append(item.previous)
-        plan.manifest[path] = Entry(record.identity, record.hash, text_hash(text), item.key)
+        plan.manifest[path] = Entry(record.identity, record.hash, text_hash(text), item.key,
+                                    found_in.dump, found_in.record)
         try:
             current = (self.content_dir / path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):

@@ -27,6 +27,8 @@ class Entry:
     source: str  # sha256 of the raw record the file was made from
     written: str  # sha256 of the text the import wrote
     key: str = ""  # the translation_key written, so later imports see pairs without reading files
+    dump: str = ""  # where the record was found (kept while the record is unchanged, even when
+    number: int = 0  # a later, overlapping dump holds it too)
 
 
 def text_hash(text: str) -> str:
@@ -50,15 +52,17 @@ def load_manifest(content_dir: Path) -> dict[str, Entry]:
     for key, value in files.items():
         try:
             entries[key] = Entry(str(value["record"]), str(value["source"]), str(value["written"]),
-                                 str(value.get("key", "")))
-        except (KeyError, TypeError):
+                                 str(value.get("key", "")), str(value.get("dump", "")),
+                                 int(value.get("number", 0)))
+        except (KeyError, TypeError, ValueError):
             raise ContentError(path, None, f"the import manifest entry {key!r} is incomplete") from None
     return entries
 
 
 def format_manifest(entries: dict[str, Entry]) -> str:
     files = {
-        path: {"key": e.key, "record": e.record, "source": e.source, "written": e.written}
+        path: {"dump": e.dump, "key": e.key, "number": e.number, "record": e.record, "source": e.source,
+               "written": e.written}
         for path, e in sorted(entries.items())
     }
     data = {"version": VERSION, "files": files}

@@ -103,7 +103,8 @@ def test_every_problem_message_exactly() -> None:
 
 
 def test_undecodable_bytes_name_their_line_and_spare_the_other_records() -> None:
-    data = b"-\nGood\nBody. date2024-01-01\n-\nBad \xff\xfe title\nBody. date2024-01-02\n-\nFine\nText. date2024-01-03\n"
+    data = (b"-\nGood\nBody. date2024-01-01\n-\nBad \xff\xfe title\nBody. date2024-01-02\n"
+            b"-\nFine\nText. date2024-01-03\n")
     dump = parse(data)
     assert [str(p) for p in dump.problems] == [
         "d.txt:5: undecodable bytes (not UTF-8) at byte 5 of the line; this record is skipped"]
@@ -130,7 +131,8 @@ def test_arbitrary_bytes_never_raise(data: bytes) -> None:
         assert record.title and record.body and unicodedata.is_normalized("NFC", record.body)
 
 
-TEXTISH = st.text(alphabet=st.sampled_from(list("-\n \r\tdate0123456789-Industry산업제목ab.\ufeff\x00")), max_size=300)
+DUMPISH = list("-\n \r\tdate0123456789-Industry산업제목ab.\ufeff\x00")
+TEXTISH = st.text(alphabet=st.sampled_from(DUMPISH), max_size=300)
 
 
 @settings(max_examples=300, deadline=None)

@@ -75,9 +75,9 @@ def test_english_sentence_boundaries(text: str, expected: list[str]) -> None:
 
 
 def test_korean_sentence_boundaries() -> None:
-    text = "장관은 4월 18일 참석했다. J.P. 모건 체이스(J.P. Morgan Chase & Co.)에 인도될 예정이다. 좋아요. 28.5% 증가"
-    assert sentences(text, "ko") == ["장관은 4월 18일 참석했다.", "J.P. 모건 체이스(J.P. Morgan Chase & Co.)에 인도될 예정이다.",
-                                     "좋아요.", "28.5% 증가"]
+    expected = ["장관은 4월 18일 참석했다.", "J.P. 모건 체이스(J.P. Morgan Chase & Co.)에 인도될 예정이다.",
+                "좋아요.", "28.5% 증가"]
+    assert sentences(" ".join(expected), "ko") == expected
 
 
 def test_long_bodies_get_paragraphs_short_ones_stay_whole() -> None:
