@@ -19,7 +19,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import Problem
 
@@ -45,12 +45,13 @@ class Record:
     body: str  # plain text, lines joined by "\n", the date suffix removed
     date: dt.date
     hash: str  # "sha256:…" of the normalised record text
+    identity: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def identity(self) -> str:
-        """What makes two records the same release, whichever dump holds them."""
+    def __post_init__(self) -> None:
+        # What makes two records the same release, whichever dump holds them. Computed once:
+        # large imports look it up many times.
         title = " ".join(self.title.casefold().split())
-        return f"{self.lang}:{self.date.isoformat()}:{title}"
+        object.__setattr__(self, "identity", f"{self.lang}:{self.date.isoformat()}:{title}")
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,9 @@ def _record(content: list[tuple[int, str]], where: str, number: int, lang: str,
             category_for_line: Callable[[str], str | None]) -> Record | Problem:
     first_line = content[0][0]
     last_line, last = content[-1]
-    match = _DATE_RE.search(last)
+    # Only the last word can hold the date; searching the whole (long) line is much slower.
+    last_word = last.rsplit(None, 1)[-1]
+    match = _DATE_RE.search(last_word)
     if not match or not match.group(1):
         return Problem(where, last_line, "no date: the record's last line must end with dateYYYY-MM-DD")
     iso = _ISO_RE.match(match.group(1))
@@ -150,7 +153,7 @@ def _record(content: list[tuple[int, str]], where: str, number: int, lang: str,
     except ValueError:
         return Problem(where, last_line, f"impossible date {match.group(1)}")
     texts = [text for _, text in content]
-    texts[-1] = last[: match.start()].rstrip()
+    texts[-1] = last[: len(last) - len(last_word) + match.start()].rstrip()
     if not texts[-1]:
         texts.pop()
         if not texts:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .config import SUPPORTED_LANGUAGES, Settings
@@ -21,6 +22,7 @@ from .manifest import MANIFEST_FILE, format_manifest, load_manifest, write_atomi
 from .vocabulary import Matcher, load_vocabulary
 
 DUMP_SUFFIX = ".txt"
+WRITERS = 8  # threads writing files
 
 
 def dump_files(paths: list[Path], root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
@@ -76,11 +78,18 @@ def read_dumps(files: list[tuple[Path, str]], lang: str | None,
 
 
 def apply(plan: Plan, content_dir: Path, manifest_text: str | None) -> None:
+    """Delete moved files, write new and updated ones, then the manifest (last, so a run that
+    stops half-way leaves files the manifest does not claim, which the next run rewrites)."""
     for path in plan.deletes:
         if path not in plan.writes:
             (content_dir / path).unlink(missing_ok=True)
-    for path, text in sorted(plan.writes.items()):
-        write_atomically(content_dir / path, text)
+    for folder in sorted({path.rpartition("/")[0] for path in plan.writes}):
+        (content_dir / folder).mkdir(parents=True, exist_ok=True)
+    # Creating files is slow on some file systems and releases the GIL: threads overlap it.
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        for _ in pool.map(lambda item: write_atomically(content_dir / item[0], item[1]),
+                          sorted(plan.writes.items())):
+            pass
     if manifest_text is not None:
         write_atomically(content_dir / MANIFEST_FILE, manifest_text)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from .errors import ContentError
 from .manifest import Entry, text_hash
 from .pairing import Candidate, evidence, propose_pairs
 from .vocabulary import Matcher
+from .workers import map_chunks
 
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 
@@ -36,6 +37,35 @@ class Item:
     slug: str = ""
     key: str = ""
     paired: bool = False
+    prepared: Prepared | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What a record's file needs that depends on the record alone (computed in parallel)."""
+
+    category: str
+    tags: tuple[str, ...]
+    summary: str
+    body: str  # escaped Markdown
+    evidence: frozenset[str]  # for pairing
+
+
+def prepare(matcher: Matcher, records: Sequence[Record]) -> list[Prepared]:
+    prepared = []
+    for record in records:
+        inferred, tags = matcher.classify(record.title, record.body, record.lang)
+        prepared.append(Prepared(
+            category=record.category or inferred, tags=tags,
+            summary=bodytext.summary(record.body, record.lang),
+            body=bodytext.to_markdown(record.body, record.lang),
+            evidence=evidence(record.title, record.body, record.lang),
+        ))
+    return prepared
+
+
+def format_all(_: None, releases: Sequence[Release]) -> list[str]:
+    return [format_release(release) for release in releases]
 
 
 @dataclass
@@ -62,6 +92,9 @@ class Planner:
         by_identity = {entry.record: path for path, entry in self.manifest.items()}
         items = [self._item(r, by_identity.get(r.identity)) for r in
                  sorted(records, key=lambda r: (r.date, r.lang, r.identity))]
+        for item, prepared in zip(items, map_chunks(prepare, self.matcher, [i.record for i in items]),
+                                  strict=True):
+            item.prepared = prepared
         in_run = {item.previous for item in items if item.previous and not item.edited}
         english = [i for i in items if i.record.lang == "en"]
         korean = [i for i in items if i.record.lang == "ko"]
@@ -91,7 +124,12 @@ class Planner:
         ]
         plan.manifest = dict(self.manifest)
         for item in items:
-            self._decide(item, plan)
+            if item.edited:
+                self._keep(item, plan)
+        fresh = [item for item in items if not item.edited]
+        releases = [self._release(item) for item in fresh]
+        for item, release, text in zip(fresh, releases, map_chunks(format_all, None, releases), strict=True):
+            self._settle(item, release, text, plan)
         return plan
 
     def _manifest_keys(self, lang: str, besides: set[str] | None = None) -> set[str]:
@@ -162,20 +200,15 @@ class Planner:
         elsewhere = self._manifest_keys("ko", identities)
         free_en = {e.record.identity: e for e in english if e.key not in pinned_keys | elsewhere}
         free_ko = {k.record.identity: k for k in korean if not k.edited}
-        for en_id, ko_id in propose_pairs(
-            [_candidate(e.record.identity, e.record.date, e.record.title, e.record.body, "en")
-             for e in free_en.values()],
-            [_candidate(k.record.identity, k.record.date, k.record.title, k.record.body, "ko")
-             for k in free_ko.values()],
-        ):
+        for en_id, ko_id in propose_pairs([_evidence_of(e) for e in free_en.values()],
+                                          [_evidence_of(k) for k in free_ko.values()]):
             partners[id(free_ko.pop(ko_id))] = (free_en[en_id].slug, free_en[en_id].key)
         # Korean records left over may belong to English releases imported by an earlier run.
         dates = {k.record.date for k in free_ko.values()}
         earlier = self._earlier_english(dates, identities, keys | elsewhere | pinned_keys)
         for path, ko_id in propose_pairs(
             [_candidate(p, r.date, r.title, _plain(r.body), "en") for p, r in earlier.items()],
-            [_candidate(k.record.identity, k.record.date, k.record.title, k.record.body, "ko")
-             for k in free_ko.values()],
+            [_evidence_of(k) for k in free_ko.values()],
         ):
             partners[id(free_ko.pop(ko_id))] = (earlier[path].slug, earlier[path].translation_key)
         return partners
@@ -195,32 +228,35 @@ class Planner:
                 continue
         return found
 
-    def _decide(self, item: Item, plan: Plan) -> None:
+    def _keep(self, item: Item, plan: Plan) -> None:
         record = item.record
-        if item.edited and item.previous:
+        if item.previous:
             plan.counts["kept"] += 1
             plan.kept.append(f"kept local edits: content/{item.previous}")
             if record.hash != self.manifest[item.previous].source:
                 plan.conflicts.append(
                     f"{record.dump}:{record.line}: conflict: this record changed, but "
                     f"content/{item.previous} was edited by hand since the last import; your text is kept")
-            return
-        path = content_path_for(record.lang, record.date, item.slug)
+
+    def _release(self, item: Item) -> Release:
+        record, prepared = item.record, item.prepared
+        assert prepared is not None
         found_in = Source(record.dump, record.number, record.hash)
         earlier = self.manifest.get(item.previous or "")
         if earlier and earlier.source == record.hash and earlier.dump:
             found_in = Source(earlier.dump, earlier.number, record.hash)  # same record, first dump
-        release = Release(
-            path=path, lang=record.lang, title=record.title, date=record.date,
-            category=record.category or self.matcher.infer_category(record.title, record.body, record.lang),
-            category_inferred=record.category is None,
-            tags=self.matcher.tags(record.title, record.body, record.lang),
-            slug=item.slug, translation_key=item.key,
-            summary=bodytext.summary(record.body, record.lang),
-            body=bodytext.to_markdown(record.body, record.lang), body_line=0,
+        return Release(
+            path=content_path_for(record.lang, record.date, item.slug), lang=record.lang,
+            title=record.title, date=record.date, category=prepared.category,
+            category_inferred=record.category is None, tags=prepared.tags, slug=item.slug,
+            translation_key=item.key, summary=prepared.summary, body=prepared.body, body_line=0,
             source=found_in,
         )
-        text = format_release(release)
+
+    def _settle(self, item: Item, release: Release, text: str, plan: Plan) -> None:
+        """Whether the release's file is new, updated or unchanged, and the manifest entry."""
+        record, path, found_in = item.record, release.path, release.source
+        assert found_in is not None
         if item.previous and item.previous != path:
             if getattr(plan.manifest.get(item.previous), "record", None) == record.identity:
                 del plan.manifest[item.previous]
@@ -246,6 +282,11 @@ def _folder(record: Record) -> str:
 def _plain(markdown: str) -> str:
     """Escaped Markdown back to roughly its text, enough to find figures and names in."""
     return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", markdown))
+
+
+def _evidence_of(item: Item) -> Candidate:
+    assert item.prepared is not None
+    return Candidate(item.record.identity, item.record.date, item.prepared.evidence)
 
 
 def _candidate(key: str, date: dt.date, title: str, body: str, lang: str) -> Candidate:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -188,36 +188,62 @@ class _Rule:
         return found
 
 
+_WORD_RE = re.compile(r"[a-z0-9_]+")
+# Bytes that are not ASCII word characters become spaces, so bytes.split() gives the words (a
+# non-ASCII letter also splits a word; that can only add candidates, never lose a match).
+_NOT_WORD = bytes(c if chr(c).isascii() and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
+_WORD_START = re.compile(r"^\\b[a-z0-9_]")
+
+
 @dataclass(frozen=True)
 class _Rules:
     """One language's rules for one section: each term's rules, plus which terms a literal
-    can trigger, so a record only runs the few rules whose literal occurs in it."""
+    can trigger, so a record only runs the few rules whose literal occurs in it.
+
+    A rule led by `\\b` and a word character can only match where a word starts with its
+    literal's first word; the words of a release are looked up in a memo (word → terms), which
+    costs one dictionary lookup per distinct word instead of one substring search per literal.
+    Other literals (Korean, mid-word) are searched for as substrings.
+    """
 
     terms: tuple[tuple[str, tuple[_Rule, ...]], ...]
-    literals: tuple[str, ...]
+    literals: tuple[str, ...]  # searched for as substrings
     by_literal: dict[str, frozenset[int]]
+    heads: dict[int, tuple[tuple[bytes, int], ...]]  # first byte → (word prefix, term index)
     always: frozenset[int]  # terms with a rule that has no leading literal
+    memo: dict[bytes, frozenset[int]] = field(default_factory=dict)  # word → terms it can trigger
 
     @classmethod
-    def build(cls, terms: dict[str, Term], lang: str) -> _Rules:
+    def build(cls, terms: list[Term], lang: str) -> _Rules:
         compiled = tuple(
-            (term.id, tuple(_Rule(leading_literal(p), re.compile(_lowered(p))) for p in term.rules[lang]))
-            for term in terms.values()
-            if term.rules.get(lang)
+            (term.id, tuple(_Rule(leading_literal(p), re.compile(_lowered(p)))
+                            for p in term.rules.get(lang, ())))
+            for term in terms
         )
         by_literal: dict[str, set[int]] = {}
+        heads: dict[int, list[tuple[bytes, int]]] = {}
         always: set[int] = set()
         for index, (_, rules) in enumerate(compiled):
             for rule in rules:
-                if rule.literal:
+                head = _WORD_RE.match(rule.literal)
+                if head and _WORD_START.match(_lowered(rule.pattern.pattern)):
+                    word = head.group().encode("ascii")
+                    heads.setdefault(word[0], []).append((word, index))
+                elif rule.literal:
                     by_literal.setdefault(rule.literal, set()).add(index)
                 else:
                     always.add(index)
         return cls(compiled, tuple(by_literal), {k: frozenset(v) for k, v in by_literal.items()},
-                   frozenset(always))
+                   {k: tuple(v) for k, v in heads.items()}, frozenset(always))
 
     def candidates(self, folded: str) -> list[int]:
         found = set(self.always)
+        if self.heads:
+            words = set(folded.encode("ascii", "replace").translate(_NOT_WORD).split())
+            memo = self.memo
+            for word in words - memo.keys():
+                memo[word] = frozenset(i for head, i in self.heads.get(word[0], ()) if word.startswith(head))
+            found.update(*map(memo.__getitem__, words))
         for literal in self.literals:
             if literal in folded:
                 found |= self.by_literal[literal]
@@ -233,8 +259,9 @@ class Matcher:
         for term in vocabulary.categories.values():
             for name in (term.id, *term.labels.values(), *term.aliases):
                 self._names.setdefault(_fold(name), term.id)
-        self._categories = {lang: _Rules.build(vocabulary.categories, lang) for lang in SUPPORTED_LANGUAGES}
-        self._tags = {lang: _Rules.build(vocabulary.tags, lang) for lang in SUPPORTED_LANGUAGES}
+        terms = [*vocabulary.categories.values(), *vocabulary.tags.values()]
+        self._rules = {lang: _Rules.build(terms, lang) for lang in SUPPORTED_LANGUAGES}
+        self._first_tag = len(vocabulary.categories)  # rules below this index are categories
         self.fallback = "general" if "general" in vocabulary.categories else next(iter(vocabulary.categories))
 
     def category_for_line(self, line: str) -> str | None:
@@ -242,26 +269,31 @@ class Matcher:
         return self._names.get(_fold(line))
 
     def infer_category(self, title: str, body: str, lang: str) -> str:
-        """The category whose rules match most (title matches count three times); ties go to
-        the category listed first; no match at all gives `general`."""
-        best, best_score = self.fallback, 0
-        folded_title, folded_body = title.lower(), body.lower()
-        rules = self._categories[lang]
-        for index in rules.candidates(f"{folded_title}\n{folded_body}"):
-            term_id, term_rules = rules.terms[index]
-            score = sum(3 * r.count(folded_title, 100) + r.count(folded_body, 100) for r in term_rules)
-            if score > best_score:
-                best, best_score = term_id, score
-        return best
+        return self.classify(title, body, lang)[0]
 
     def tags(self, title: str, body: str, lang: str) -> tuple[str, ...]:
-        """Tags whose rules match the title, or the body twice (once for a short body): a
-        passing mention in a long release does not make it a release about that thing."""
+        return self.classify(title, body, lang)[1]
+
+    def classify(self, title: str, body: str, lang: str) -> tuple[str, tuple[str, ...]]:
+        """(inferred category, tags) for a release.
+
+        The category is the one whose rules match most (title matches count three times); ties
+        go to the category listed first; no match at all gives `general`. Tags are those whose
+        rules match the title, or the body twice (once in a short body): a passing mention in a
+        long release does not make it a release about that thing. Tags keep vocabulary order.
+        """
         folded_title, folded_body = title.lower(), body.lower()
         needed = 1 if len(body) < SHORT_BODY else 2
-        rules = self._tags[lang]
-        return tuple(
-            rules.terms[index][0] for index in rules.candidates(f"{folded_title}\n{folded_body}")
-            if any(r.count(folded_title, 1) for r in rules.terms[index][1])
-            or sum(r.count(folded_body, needed) for r in rules.terms[index][1]) >= needed
-        )
+        rules = self._rules[lang]
+        best, best_score = self.fallback, 0
+        tags = []
+        for index in rules.candidates(f"{folded_title}\n{folded_body}"):
+            term_id, term_rules = rules.terms[index]
+            if index < self._first_tag:
+                score = sum(3 * r.count(folded_title, 100) + r.count(folded_body, 100) for r in term_rules)
+                if score > best_score:
+                    best, best_score = term_id, score
+            elif any(r.count(folded_title, 1) for r in term_rules) or \
+                    sum(r.count(folded_body, needed) for r in term_rules) >= needed:
+                tags.append(term_id)
+        return best, tuple(tags)
