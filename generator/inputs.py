@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from .config import Settings
@@ -24,7 +25,8 @@ def input_fingerprint(settings: Settings) -> str:
         if not folder.is_dir():
             continue
         for file in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(file.relative_to(settings.root).as_posix().encode() + b"\0")
+            # relpath, not relative_to: a theme may live outside the project (a shared theme)
+            digest.update(Path(os.path.relpath(file, settings.root)).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(file.read_bytes()).digest())
     return digest.hexdigest()
 

@@ -10,7 +10,7 @@ without a separate dependency graph, and gives output byte-identical to a cold b
 from __future__ import annotations
 
 import hashlib
-import pickle
+import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 from urllib.parse import quote
@@ -20,6 +20,7 @@ from .config import Settings
 from .content import Release
 from .i18n import Strings, format_date, format_month, format_year, month_name
 
+_PLAIN = re.compile(r"[a-z0-9_./-]*")
 ROOT_LATEST = 6  # releases per language on the root language-choice page
 
 
@@ -36,6 +37,10 @@ class Entry(NamedTuple):
     tags: tuple[tuple[str, str], ...]
     body_key: str
 
+    # repr() is the signature's serialisation: tuple's C repr is unambiguous and far faster
+    # than the namedtuple's or pickle's per-instance Python code.
+    __repr__ = tuple.__repr__
+
 
 @dataclass(frozen=True)
 class Page:
@@ -46,12 +51,13 @@ class Page:
     context: dict[str, Any]
 
     def signature(self, fingerprint: str) -> str:
-        data = pickle.dumps((fingerprint, self.path, self.template, self.lang, self.context), protocol=5)
+        data = repr((fingerprint, self.path, self.template, self.lang, self.context)).encode("utf-8")
         return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def url_of(path: str) -> str:
-    return quote(path, safe="/")
+    # most paths are plain ASCII ids and slugs that need no quoting; quote() is slow
+    return path if _PLAIN.fullmatch(path) else quote(path, safe="/")
 
 
 def body_key(release: Release) -> str:
@@ -76,11 +82,13 @@ class Planner:
         self.settings = settings
         self.strings = strings
         self.entries: dict[str, Entry] = {}
+        self.url_paths: dict[str, str] = {}  # release path → its page path (computed once)
         vocab = archive.vocabulary
         for lang in archive.languages:
             for release in archive.releases[lang]:
+                url_path = self.url_paths[release.path] = release.url_path
                 self.entries[release.path] = Entry(
-                    url=url_of(release.url_path), lang=lang, title=release.title,
+                    url=url_of(url_path), lang=lang, title=release.title,
                     date=format_date(release.date, lang), iso=release.date.isoformat(),
                     summary=release.summary,
                     category=(release.category, vocab.categories[release.category].label(lang)),
@@ -221,18 +229,19 @@ class Planner:
         archive = self.archive
         for release in archive.releases[lang]:
             entry = self.entries[release.path]
-            alternates = {release.lang: release.url_path}
+            url_path = self.url_paths[release.path]
+            alternates = {release.lang: url_path}
             translations = []
             for other in archive.languages:
                 twin = archive.translation(release, other) if other != lang else None
                 if twin is not None:
-                    alternates[other] = twin.url_path
+                    alternates[other] = self.url_paths[twin.path]
                     translations.append(self.entries[twin.path])
             category_feed = (self.strings[lang]("feed_category", name=entry.category[1]),
                              url_of(f"{lang}/category/{release.category}/feed.xml"))
             newer, older = archive.newer(release), archive.older(release)
             context = {
-                "page": self.common(lang, release.url_path, release.title, release.summary, alternates,
+                "page": self.common(lang, url_path, release.title, release.summary, alternates,
                                     (category_feed,)),
                 "entry": entry, "translations": tuple(translations),
                 "newer": self.entries[newer.path] if newer else None,
@@ -240,7 +249,7 @@ class Planner:
                 "month": (format_month(release.date.year, release.date.month, lang),
                           url_of(f"{lang}/{release.date:%Y}/{release.date:%m}/")),
             }
-            pages.append(_html_page(release.url_path, "release.html", lang, context))
+            pages.append(_html_page(url_path, "release.html", lang, context))
         return pages
 
     def taxonomies(self, lang: str, kind: str) -> list[Page]:

@@ -17,6 +17,7 @@ from .config import Settings
 from .errors import PressroomError
 from .feeds import absolutize
 from .i18n import OG_LOCALES, Strings
+from .inputs import cache_path
 from .pages import Page
 from .sitemap import render_robots, render_sitemap
 
@@ -29,7 +30,11 @@ def template_folders(settings: Settings) -> list[Path]:
 
 def _make_env(settings: Settings, lang: str, strings: Strings,
               every: dict[str, Strings]) -> jinja2.Environment:
+    bytecode = cache_path(settings) / "templates"
+    bytecode.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
+        # compiled templates are kept between builds: compiling them is a third of a quick rebuild
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode)),
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(folder))
                                     for folder in template_folders(settings)]),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
