@@ -133,7 +133,8 @@ def extra_pages(settings: Settings, pages: list[Page], planner: Planner) -> list
     t = planner.strings[lang]
     not_found = Page(path="404.html", url="404.html", template=NOT_FOUND, lang=lang, context={"page": {
         "url": None, "title": t("title_not_found"), "description": t("description_not_found"),
-        "alternates": (), "switch": (), "feeds": ()}, "languages": settings.languages})
+        "alternates": (), "feeds": ((t("feed_language"), f"{lang}/feed.xml"),),
+        "switch": tuple((code, f"{code}/", True) for code in settings.languages if code != lang)}})
     extras = [not_found,
               Page("sitemap.xml", "sitemap.xml", "sitemap", None, {"entries": sitemap_entries(pages)}),
               Page("robots.txt", "robots.txt", "robots", None, {}),

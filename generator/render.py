@@ -106,7 +106,7 @@ class Renderer:
         except PressroomError as error:
             path, line = _template_location(error)
             raise PressroomError(path, line, f"{error.problem} (while rendering {page.path})") from None
-        except (jinja2.TemplateError, TypeError, KeyError, AttributeError, ValueError) as error:
+        except Exception as error:  # noqa: BLE001 - anything raised inside a template is its error
             path, line = _template_location(error)
             message = getattr(error, "message", None) or str(error)
             raise PressroomError(path, line,

@@ -8,7 +8,6 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 from generator.build import BuildReport, build_site
@@ -24,8 +23,10 @@ def fixture_settings(work: Path) -> Settings:
     """The fixture site copied to `work` (so its cache never lands in the repository), using the
     repository's own themes/."""
     shutil.copytree(FIXTURE, work, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".pressroom-cache"))
-    settings = load_settings(work / "pyproject.toml")
-    return replace(settings, themes_dir=str(REPO / "themes"))
+    config = work / "pyproject.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'themes_dir = "../../../themes"', f'themes_dir = "{REPO / "themes"}"'), encoding="utf-8")
+    return load_settings(config)
 
 
 def build_fixture(work: Path, out_dir: Path) -> BuildReport:
