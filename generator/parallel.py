@@ -14,8 +14,8 @@ import traceback
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
+from .bodies import BodyConverter
 from .errors import PressroomError
-from .markup import MarkdownRenderer
 from .output import Output
 from .pages import Page
 from .render import Renderer
@@ -67,7 +67,7 @@ def split_work(work: Callable[[Sequence[Item]], list[Any]], items: Sequence[Item
 def convert_bodies(sources: dict[str, str]) -> dict[str, str]:
     """Markdown → HTML for the bodies not found in the cache."""
     def work(items: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-        convert = MarkdownRenderer()
+        convert = BodyConverter()
         return [(key, convert(text)) for key, text in items]
 
     return dict(split_work(work, sorted(sources.items())))
