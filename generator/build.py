@@ -12,6 +12,7 @@ import hashlib
 import os
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from .i18n import load_strings
 from .inputs import record_build
 from .output import MARKER, Output, check_out_dir
 from .pages import Page, Planner
-from .parallel import convert_bodies, render_pages
+from .parallel import convert_bodies, render_pages, split_work
 from .render import NOT_FOUND, Renderer
 from .sitemap import sitemap_entries
 from .vocabulary import VOCABULARY_FILE, load_vocabulary
@@ -117,14 +118,19 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
     else:
         files = release_files(content)
     base = str(content) + os.sep
+    to_read = []
     for relative in files:
         stat = os.stat(base + relative)
         cached = known.get(relative)
         if changed is None and cached and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
             sources[relative] = cached
         else:
-            release = read_release(content, Path(base + relative))
-            sources[relative] = (stat.st_mtime_ns, stat.st_size, release)
+            to_read.append((relative, stat.st_mtime_ns, stat.st_size))
+
+    def read(items: Sequence[tuple[str, int, int]]) -> list[tuple[str, tuple[int, int, Release]]]:
+        return [(rel, (mtime, size, read_release(content, Path(base + rel)))) for rel, mtime, size in items]
+
+    sources.update(split_work(read, to_read))
     return [sources[path][2] for path in sorted(sources)], sources
 
 
@@ -165,7 +171,7 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     out = (out_dir or settings.output_path).absolute().resolve()
     check_out_dir(settings, out)
     output = Output(out)
-    state = None if output.fresh else load_state(settings, out)
+    state = load_state(settings, out)  # its parsed releases serve even a fresh output folder
     fingerprint = build_fingerprint(settings)
     releases, sources = gather(settings, state, changed)
     vocabulary = load_vocabulary(settings.content_path)
@@ -178,7 +184,7 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     pages += plan_feeds(planner)
     pages += extra_pages(settings, pages, planner)
 
-    previous = state.files if state else {}
+    previous = state.files if state and not output.fresh else {}
     signatures = [page.signature(fingerprint) for page in pages]
     todo = [(page, sig) for page, sig in zip(pages, signatures, strict=True)
             if previous.get(page.path, ("",))[0] != sig or not output.exists(page.path)]
@@ -189,7 +195,7 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
         sources_by_key = {planner.entries[r.path].body_key: r.body for r in releases}
         fresh_bodies = convert_bodies({k: sources_by_key[k] for k in sorted(wanted - bodies.keys())})
         bodies.update(fresh_bodies)
-        results = render_pages(renderer, todo, bodies, output, previous, state is not None, progress)
+        results = render_pages(renderer, todo, bodies, output, previous, bool(previous), progress)
         if fresh_bodies:
             store.put_many(fresh_bodies)
     except BaseException:
@@ -205,7 +211,7 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
         if written:
             staged.append(path)
     planned = {page.path for page in pages}
-    if state is not None:
+    if previous:
         stale = sorted(path for path in previous if path not in planned)
     else:
         stale = [] if output.fresh else sorted(p for p in output.on_disk() if p not in planned)

@@ -37,15 +37,19 @@ class Output:
         self.fresh = not out_dir.exists()
         self.stage = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
         self._checked_dirs: set[Path] = set()
+        self._real_out = os.path.realpath(out_dir) + os.sep
 
     def _inside(self, root: Path, relative: str) -> Path:
+        """`root/relative`, with its folder made. The path is checked lexically (no `..`, not
+        absolute); each new folder is also resolved once, so a symlink in an existing output
+        folder cannot carry a write outside it."""
         if relative.startswith("/") or "\\" in relative or ".." in relative.split("/"):
             raise PressroomError(relative, None, "an output path must stay inside the output folder")
         target = root / relative
         parent = target.parent
         if parent not in self._checked_dirs:
             parent.mkdir(parents=True, exist_ok=True)
-            if not parent.resolve().is_relative_to(root.resolve()):
+            if root is self.out_dir and not (os.path.realpath(parent) + os.sep).startswith(self._real_out):
                 raise PressroomError(relative, None, "an output path must stay inside the output folder")
             self._checked_dirs.add(parent)
         return target
