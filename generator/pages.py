@@ -36,10 +36,17 @@ class Entry(NamedTuple):
     category: tuple[str, str]  # id, label
     tags: tuple[tuple[str, str], ...]
     body_key: str
+    digest: str = ""  # a hash of all the fields above, set by make_entry
 
-    # repr() is the signature's serialisation: tuple's C repr is unambiguous and far faster
-    # than the namedtuple's or pickle's per-instance Python code.
-    __repr__ = tuple.__repr__
+    def __repr__(self) -> str:
+        # repr() is the signature's serialisation. An entry appears on a dozen pages; standing
+        # in for it by its digest keeps signing every page of a large archive cheap.
+        return self.digest
+
+
+def make_entry(*fields: Any) -> Entry:
+    digest = hashlib.blake2b(tuple.__repr__(fields).encode("utf-8"), digest_size=12).hexdigest()
+    return Entry(*fields, digest=f"E{digest}")
 
 
 @dataclass(frozen=True)
@@ -87,13 +94,12 @@ class Planner:
         for lang in archive.languages:
             for release in archive.releases[lang]:
                 url_path = self.url_paths[release.path] = release.url_path
-                self.entries[release.path] = Entry(
-                    url=url_of(url_path), lang=lang, title=release.title,
-                    date=format_date(release.date, lang), iso=release.date.isoformat(),
-                    summary=release.summary,
-                    category=(release.category, vocab.categories[release.category].label(lang)),
-                    tags=tuple((tag, vocab.tags[tag].label(lang)) for tag in dict.fromkeys(release.tags)),
-                    body_key=body_key(release))
+                self.entries[release.path] = make_entry(
+                    url_of(url_path), lang, release.title, format_date(release.date, lang),
+                    release.date.isoformat(), release.summary,
+                    (release.category, vocab.categories[release.category].label(lang)),
+                    tuple((tag, vocab.tags[tag].label(lang)) for tag in dict.fromkeys(release.tags)),
+                    body_key(release))
 
     def entry_list(self, releases: list[Release]) -> tuple[Entry, ...]:
         return tuple(self.entries[r.path] for r in releases)
