@@ -31,7 +31,7 @@ from .output import MARKER, Output, check_out_dir
 from .pages import Page, Planner
 from .parallel import convert_bodies, render_pages, split_work
 from .render import NOT_FOUND, Renderer
-from .sitemap import sitemap_entries
+from .sitemap import sitemap_entries, sitemap_files
 from .vocabulary import VOCABULARY_FILE, load_vocabulary
 
 THEME_TEMPLATES = ["base.html", "macros.html", "root.html", "home.html", "archive.html", "release.html",
@@ -142,7 +142,8 @@ def extra_pages(settings: Settings, pages: list[Page], planner: Planner) -> list
         "alternates": (), "feeds": ((t("feed_language"), f"{lang}/feed.xml"),),
         "switch": tuple((code, f"{code}/", True) for code in settings.languages if code != lang)}})
     extras = [not_found,
-              Page("sitemap.xml", "sitemap.xml", "sitemap", None, {"entries": sitemap_entries(pages)}),
+              *(Page(name, name, kind, None, {"entries": data})
+                for name, kind, data in sitemap_files(sitemap_entries(pages))),
               Page("robots.txt", "robots.txt", "robots", None, {}),
               Page(MARKER, MARKER, "text", None, {"text": ""})]
     static = settings.theme_path / "static"

@@ -19,7 +19,7 @@ from .feeds import absolutize
 from .i18n import OG_LOCALES, Strings
 from .inputs import cache_path
 from .pages import Page
-from .sitemap import render_robots, render_sitemap
+from .sitemap import render_robots, render_sitemap, render_sitemap_index
 
 NOT_FOUND = "404.html"
 
@@ -96,6 +96,8 @@ class Renderer:
             return page.context["text"].encode("utf-8")
         if kind == "sitemap":
             return render_sitemap(self.settings.base_url, page.context["entries"]).encode("utf-8")
+        if kind == "sitemap-index":
+            return render_sitemap_index(self.settings.base_url, page.context["entries"]).encode("utf-8")
         if kind == "robots":
             return render_robots(self.settings.base_url).encode("utf-8")
         env = self.envs[page.lang or self.settings.default_language]

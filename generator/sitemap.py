@@ -31,5 +31,27 @@ def render_sitemap(base_url: str, entries: tuple[tuple[str, tuple[tuple[str, str
     return "".join(parts)
 
 
+SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org); beyond it, an index of sitemaps
+
+
+def sitemap_files(entries: tuple[tuple[str, tuple[tuple[str, str], ...]], ...],
+                  limit: int = SITEMAP_LIMIT) -> list[tuple[str, str, object]]:
+    """(file, kind, data) for sitemap.xml, and for sitemap-N.xml when one file would be too long."""
+    if len(entries) <= limit:
+        return [("sitemap.xml", "sitemap", entries)]
+    chunks = [entries[start:start + limit] for start in range(0, len(entries), limit)]
+    names = [f"sitemap-{number}.xml" for number in range(1, len(chunks) + 1)]
+    return [("sitemap.xml", "sitemap-index", tuple(names)),
+            *((name, "sitemap", chunk) for name, chunk in zip(names, chunks, strict=True))]
+
+
+def render_sitemap_index(base_url: str, names: tuple[str, ...]) -> str:
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n'
+             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n']
+    parts += [f"<sitemap><loc>{xml_escape(base_url + name)}</loc></sitemap>\n" for name in names]
+    parts.append("</sitemapindex>\n")
+    return "".join(parts)
+
+
 def render_robots(base_url: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n"

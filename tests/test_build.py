@@ -80,9 +80,17 @@ class Links(HTMLParser):
                                   values.get("type") else "meta-link", values[name] or ""))
 
 
-def page_url(site: Path, file: Path) -> str:
+def page_url(site: Path, file: Path, base: str = BASE) -> str:
     relative = quote(file.relative_to(site).as_posix())
-    return BASE + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    return base + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def resolve(site: Path, file: Path, url: str, base: str = BASE) -> Path:
+    """The output file a link on `file` leads to."""
+    target = urlsplit(urljoin(page_url(site, file, base), url))
+    assert target.geturl().startswith(base), (file, url)
+    path = unquote(target.path)[len(urlsplit(base).path):]
+    return site / (path + "index.html" if path == "" or path.endswith("/") else path)
 
 
 def test_every_internal_link_resolves_under_the_sub_path(settings: Settings, tmp_path: Path) -> None:
@@ -103,11 +111,7 @@ def test_every_internal_link_resolves_under_the_sub_path(settings: Settings, tmp
                 continue
             if url.startswith("/"):  # only the 404 page, which is served at any depth
                 assert file.name == "404.html" and url.startswith(base_path), (file, url)
-            target = urlsplit(urljoin(page_url(site, file), url))
-            assert target.geturl().startswith(BASE), (file, url)
-            path = unquote(target.path)[len(base_path):]
-            resolved = site / (path + "index.html" if path == "" or path.endswith("/") else path)
-            assert resolved.is_file(), f"{file.relative_to(site)}: broken link {url}"
+            assert resolve(site, file, url).is_file(), f"{file.relative_to(site)}: broken link {url}"
 
 
 def test_every_page_has_head_metadata(settings: Settings, tmp_path: Path) -> None:
@@ -264,3 +268,40 @@ def test_pages_limit_warnings() -> None:
     assert "GitHub Pages publishes at most 1,024 MB" in warnings[0] and "sitemap.xml is 95 MB" in warnings[1]
     assert build_module.PAGES_FILE_LIMIT == 100 * 1024**2
     assert filecmp.cmp(__file__, __file__)
+
+
+def test_a_long_sitemap_becomes_an_index() -> None:
+    from generator.sitemap import render_sitemap_index, sitemap_files
+    entries = tuple((f"en/{n}/", ()) for n in range(5))
+    single = sitemap_files(entries, limit=10)
+    assert [(name, kind) for name, kind, _ in single] == [("sitemap.xml", "sitemap")]
+    files = sitemap_files(entries, limit=2)
+    assert [(name, kind) for name, kind, _ in files] == [
+        ("sitemap.xml", "sitemap-index"), ("sitemap-1.xml", "sitemap"), ("sitemap-2.xml", "sitemap"),
+        ("sitemap-3.xml", "sitemap")]
+    index = render_sitemap_index(BASE, files[0][2])
+    assert f"<sitemap><loc>{BASE}sitemap-3.xml</loc></sitemap>" in index
+
+
+REAL_CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+@pytest.mark.skipif(not (REAL_CONTENT / "vocabulary.yaml").is_file(),
+                    reason="the demo archive is not imported on this branch yet")
+def test_the_demo_archive_builds_with_working_links(scratch_settings: Settings, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    import feedparser
+    settings = replace(scratch_settings, base_url="https://example.github.io/pressroom/")
+    site = tmp_path / "demo"
+    report = build_site(settings, site)
+    assert report.pages > 50 and report.feeds > 10
+    for file in site.rglob("*.html"):
+        parser = Links()
+        parser.feed(file.read_text(encoding="utf-8"))
+        for kind, url in parser.urls:
+            if kind == "meta-link" or url.startswith(("http://", "https://")):
+                continue
+            assert resolve(site, file, url).is_file(), f"{file.relative_to(site)}: broken link {url}"
+    for feed in site.rglob("feed.xml"):
+        assert feedparser.parse(feed.read_bytes()).bozo == 0, feed
