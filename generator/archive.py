@@ -25,6 +25,7 @@ class Archive:
     by_category: dict[str, dict[str, list[Release]]]  # lang → category id → newest first
     by_tag: dict[str, dict[str, list[Release]]]
     position: dict[str, int]  # release path → index in its language's list
+    url_paths: dict[str, str]  # release path → its page's path (Release.url_path, computed once)
 
     def translation(self, release: Release, lang: str) -> Release | None:
         return self.translations.get(release.translation_key, {}).get(lang)
@@ -37,6 +38,12 @@ class Archive:
         same = self.releases[release.lang]
         index = self.position[release.path]
         return same[index + 1] if index + 1 < len(same) else None
+
+
+def page_path(release: Release) -> str:
+    """Release.url_path without date formatting, which costs more than everything else here."""
+    date = release.date
+    return f"{release.lang}/{date.year:04d}/{date.month:02d}/{release.slug}/"
 
 
 def newest_first(releases: Iterable[Release]) -> list[Release]:
@@ -83,6 +90,7 @@ def build_archive(releases: Iterable[Release], vocabulary: Vocabulary, languages
     by_category: dict[str, dict[str, list[Release]]] = {}
     by_tag: dict[str, dict[str, list[Release]]] = {}
     position: dict[str, int] = {}
+    url_paths: dict[str, str] = {}
     for lang in languages:
         ordered = newest_first(per_lang[lang])
         per_lang[lang] = ordered
@@ -92,11 +100,12 @@ def build_archive(releases: Iterable[Release], vocabulary: Vocabulary, languages
         tags: dict[str, list[Release]] = defaultdict(list)
         urls: dict[str, Release] = {}
         for index, release in enumerate(ordered):
-            clash = urls.get(release.url_path)
+            url_path = url_paths[release.path] = page_path(release)
+            clash = urls.get(url_path)
             if clash is not None:
                 raise ContentError(release.path, _key_line(content_dir, release.path, "slug"),
-                                   f"same date and slug as {clash.path}: both would be {release.url_path}")
-            urls[release.url_path] = release
+                                   f"same date and slug as {clash.path}: both would be {url_path}")
+            urls[url_path] = release
             twin = translations[release.translation_key].get(lang)
             if twin is not None:
                 raise ContentError(release.path, _key_line(content_dir, release.path, "translation_key"),
@@ -115,7 +124,8 @@ def build_archive(releases: Iterable[Release], vocabulary: Vocabulary, languages
         by_tag[lang] = dict(tags)
     return Archive(languages=languages, vocabulary=vocabulary, releases=per_lang,
                    translations=dict(translations), by_year=by_year, by_month=by_month,
-                   by_category=by_category, by_tag=by_tag, position=position)
+                   by_category=by_category, by_tag=by_tag, position=position,
+                   url_paths=url_paths)
 
 
 def paginate(items: list[Release], size: int) -> list[list[Release]]:

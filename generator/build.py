@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import sys
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,15 +19,15 @@ import markdown
 
 from .archive import build_archive
 from .buildcache import BodyStore, BuildState, load_state, save_state
-from .config import SUPPORTED_LANGUAGES, Settings
-from .content import Release, read_release
+from .config import Settings
 from .errors import PressroomError
 from .feeds import plan_feeds
+from .gather import gather, read_bodies
 from .i18n import load_strings
 from .inputs import record_build
 from .output import MARKER, Output, check_out_dir
 from .pages import Page, Planner
-from .parallel import convert_bodies, render_pages, split_work
+from .parallel import convert_bodies, render_pages
 from .render import NOT_FOUND, Renderer
 from .sitemap import sitemap_entries, sitemap_files
 from .vocabulary import VOCABULARY_FILE, load_vocabulary
@@ -86,54 +84,6 @@ def build_fingerprint(settings: Settings) -> str:
     return digest.hexdigest()
 
 
-def release_files(content: Path) -> list[str]:
-    """The files of content.iter_release_files, relative to the content folder, found with
-    os.walk on strings (pathlib's rglob is several times slower on tens of thousands of files)."""
-    found = []
-    for lang in SUPPORTED_LANGUAGES:
-        top = os.path.join(content, lang)
-        for folder, _, files in os.walk(top):
-            prefix = os.path.relpath(folder, content).replace(os.sep, "/") + "/"
-            found += [prefix + name for name in files if name.endswith(".md")]
-    return sorted(found)
-
-
-def gather(settings: Settings, state: BuildState | None, changed: set[Path] | None,
-           ) -> tuple[list[Release], dict[str, tuple[int, int, Release]]]:
-    """Read the releases, reusing the parsed ones whose file did not change since last time.
-    With `changed` (paths a watcher saw change), only those are looked at."""
-    content = settings.content_path
-    known = state.sources if state else {}
-    sources: dict[str, tuple[int, int, Release]] = {}
-    if changed is not None and state is not None:
-        sources = dict(known)
-        files = []
-        for path in changed:
-            path = Path(path).absolute()
-            if path.suffix == ".md" and path.is_relative_to(content.absolute()):
-                relative = path.relative_to(content.absolute()).as_posix()
-                sources.pop(relative, None)
-                if path.is_file():
-                    files.append(relative)
-    else:
-        files = release_files(content)
-    base = str(content) + os.sep
-    to_read = []
-    for relative in files:
-        stat = os.stat(base + relative)
-        cached = known.get(relative)
-        if changed is None and cached and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
-            sources[relative] = cached
-        else:
-            to_read.append((relative, stat.st_mtime_ns, stat.st_size))
-
-    def read(items: Sequence[tuple[str, int, int]]) -> list[tuple[str, tuple[int, int, Release]]]:
-        return [(rel, (mtime, size, read_release(content, Path(base + rel)))) for rel, mtime, size in items]
-
-    sources.update(split_work(read, to_read))
-    return [sources[path][2] for path in sorted(sources)], sources
-
-
 def extra_pages(settings: Settings, pages: list[Page], planner: Planner) -> list[Page]:
     lang = settings.default_language
     t = planner.strings[lang]
@@ -174,18 +124,24 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     output = Output(out)
     state = load_state(settings, out)  # its parsed releases serve even a fresh output folder
     fingerprint = build_fingerprint(settings)
-    releases, sources = gather(settings, state, changed)
+    gathered = gather(settings, state, changed)
+    previous = state.files if state and not output.fresh else {}
+    if (state and previous and not gathered.touched and state.fingerprint == fingerprint
+            and all(output.exists(path) for path in previous)):
+        # nothing the site is made from changed since the last build, and its files are there
+        record_build(settings, out)
+        return _finish(BuildReport(pages=state.pages, feeds=state.feeds, unchanged=len(previous)),
+                       previous, started)
     vocabulary = load_vocabulary(settings.content_path)
-    archive = build_archive(releases, vocabulary, settings.languages, settings.content_path)
+    archive = build_archive(gathered.releases, vocabulary, settings.languages, settings.content_path)
     strings = {lang: load_strings(settings.theme_path, lang) for lang in settings.languages}
     renderer = Renderer(settings, strings)
     renderer.check_templates(THEME_TEMPLATES)
-    planner = Planner(archive, settings, strings)
+    planner = Planner(archive, settings, strings, gathered.body_keys)
     pages = planner.plan()
     pages += plan_feeds(planner)
     pages += extra_pages(settings, pages, planner)
 
-    previous = state.files if state and not output.fresh else {}
     signatures = [page.signature(fingerprint) for page in pages]
     todo = [(page, sig) for page, sig in zip(pages, signatures, strict=True)
             if previous.get(page.path, ("",))[0] != sig or not output.exists(page.path)]
@@ -193,8 +149,7 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     try:
         wanted = _bodies_needed([page for page, _ in todo])
         bodies = store.get_many(wanted)
-        sources_by_key = {planner.entries[r.path].body_key: r.body for r in releases}
-        fresh_bodies = convert_bodies({k: sources_by_key[k] for k in sorted(wanted - bodies.keys())})
+        fresh_bodies = convert_bodies(read_bodies(settings, gathered, wanted - bodies.keys()))
         bodies.update(fresh_bodies)
         results = render_pages(renderer, todo, bodies, output, previous, bool(previous), progress)
         if fresh_bodies:
@@ -217,15 +172,20 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     else:
         stale = [] if output.fresh else sorted(p for p in output.on_disk() if p not in planned)
     output.commit(sorted(staged), stale)
-    save_state(settings, out, BuildState(fingerprint=fingerprint, out_dir=str(out), files=files,
-                                         sources=sources))
-    record_build(settings, out)
-
     report = BuildReport(
         pages=sum(1 for p in pages if p.template.endswith(".html")),
         feeds=sum(1 for p in pages if p.template == "feed.xml"),
-        written=len(staged), unchanged=len(pages) - len(staged), deleted=len(stale), rendered=len(todo),
-        total_bytes=sum(size for _, _, size in files.values()))
+        written=len(staged), unchanged=len(pages) - len(staged), deleted=len(stale), rendered=len(todo))
+    if todo or stale or gathered.touched or state is None or state.fingerprint != fingerprint:
+        save_state(settings, out, BuildState(
+            fingerprint=fingerprint, out_dir=str(out), files=files, sources=gathered.sources,
+            pages=report.pages, feeds=report.feeds))
+    record_build(settings, out)
+    return _finish(report, files, started)
+
+
+def _finish(report: BuildReport, files: dict[str, tuple[str, str, int]], started: float) -> BuildReport:
+    report.total_bytes = sum(size for _, _, size in files.values())
     largest = max(((path, size) for path, (_, _, size) in files.items()), key=lambda x: x[1], default=None)
     report.warnings = pages_limit_warnings(report.total_bytes, largest)
     report.seconds = time.perf_counter() - started

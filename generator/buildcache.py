@@ -20,7 +20,8 @@ from .config import Settings
 from .content import Release
 from .inputs import cache_path
 
-STATE_VERSION = 1
+STATE_VERSION = 2
+Source = tuple[int, int, Release, str]  # mtime_ns, size, the release without its body, body hash
 
 
 @dataclass
@@ -28,7 +29,9 @@ class BuildState:
     fingerprint: str = ""
     out_dir: str = ""
     files: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # path → signature, hash, size
-    sources: dict[str, tuple[int, int, Release]] = field(default_factory=dict)  # content path → mtime, size
+    sources: dict[str, Source] = field(default_factory=dict)  # content path → its Source
+    pages: int = 0  # HTML pages and feeds of that build, for a rebuild that has nothing to do
+    feeds: int = 0
 
 
 def _state_file(settings: Settings, out_dir: Path) -> Path:

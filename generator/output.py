@@ -38,6 +38,7 @@ class Output:
         self.stage = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
         self._checked_dirs: set[Path] = set()
         self._real_out = os.path.realpath(out_dir) + os.sep
+        self._out = str(out_dir) + os.sep
 
     def _inside(self, root: Path, relative: str) -> Path:
         """`root/relative`, with its folder made. The path is checked lexically (no `..`, not
@@ -61,7 +62,7 @@ class Output:
             return None
 
     def exists(self, relative: str) -> bool:
-        return not self.fresh and os.path.isfile(self.out_dir / relative)
+        return not self.fresh and os.path.isfile(self._out + relative)
 
     def stage_file(self, relative: str, data: bytes) -> None:
         with open(self._inside(self.stage, relative), "wb") as handle:

@@ -67,8 +67,8 @@ def url_of(path: str) -> str:
     return path if _PLAIN.fullmatch(path) else quote(path, safe="/")
 
 
-def body_key(release: Release) -> str:
-    return hashlib.blake2b(release.body.encode("utf-8"), digest_size=16).hexdigest()
+def body_key(body: str) -> str:
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def page_url(base: str, number: int) -> str:
@@ -84,22 +84,23 @@ def _html_page(url: str, template: str, lang: str | None, context: dict[str, Any
 class Planner:
     """Turns an archive into the list of pages; one per build."""
 
-    def __init__(self, archive: Archive, settings: Settings, strings: dict[str, Strings]) -> None:
+    def __init__(self, archive: Archive, settings: Settings, strings: dict[str, Strings],
+                 body_keys: dict[str, str]) -> None:
         self.archive = archive
         self.settings = settings
         self.strings = strings
         self.entries: dict[str, Entry] = {}
-        self.url_paths: dict[str, str] = {}  # release path → its page path (computed once)
+        self.url_paths = archive.url_paths
         vocab = archive.vocabulary
         for lang in archive.languages:
             for release in archive.releases[lang]:
-                url_path = self.url_paths[release.path] = release.url_path
+                url_path = self.url_paths[release.path]
                 self.entries[release.path] = make_entry(
                     url_of(url_path), lang, release.title, format_date(release.date, lang),
                     release.date.isoformat(), release.summary,
                     (release.category, vocab.categories[release.category].label(lang)),
                     tuple((tag, vocab.tags[tag].label(lang)) for tag in dict.fromkeys(release.tags)),
-                    body_key(release))
+                    body_keys[release.path])
 
     def entry_list(self, releases: list[Release]) -> tuple[Entry, ...]:
         return tuple(self.entries[r.path] for r in releases)

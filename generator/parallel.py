@@ -70,7 +70,7 @@ def convert_bodies(sources: dict[str, str]) -> dict[str, str]:
         convert = BodyConverter()
         return [(key, convert(text)) for key, text in items]
 
-    return dict(split_work(work, sorted(sources.items())))
+    return dict(split_work(work, sorted(sources.items())))  # sorted: the same split every time
 
 
 def render_pages(renderer: Renderer, todo: list[tuple[Page, str]], bodies: Mapping[str, str],

@@ -305,3 +305,17 @@ def test_the_demo_archive_builds_with_working_links(scratch_settings: Settings, 
             assert resolve(site, file, url).is_file(), f"{file.relative_to(site)}: broken link {url}"
     for feed in site.rglob("feed.xml"):
         assert feedparser.parse(feed.read_bytes()).bozo == 0, feed
+
+
+def test_bodies_are_read_again_when_the_body_cache_is_gone(settings: Settings, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    build_site(settings, site)
+    (settings.root / ".pressroom-cache" / "bodies.sqlite").unlink()
+    settings.templates_path.mkdir()
+    (settings.templates_path / "root.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
+    report = build_site(settings, site)  # every page renders again; the releases come from the state
+    assert report.rendered == report.unchanged + report.written
+    (settings.templates_path / "root.html").unlink()
+    build_site(settings, site)
+    build_site(settings, tmp_path / "cold")
+    assert_same_tree(tmp_path / "cold", site)
