@@ -59,20 +59,22 @@ def make_archive(project: Path, per_language: int) -> list[Release]:
     day = dt.date(2010, 1, 1)
     for number in range(per_language):
         original = english[number % len(english)]
-        copy = {"date": day + dt.timedelta(days=number // 4), "slug": f"{original.slug[:60]}-{number}",
+        copy = {"date": day + dt.timedelta(days=number // 4),
+                "slug": f"{original.slug[:60].rstrip('-')}-{number}",
                 "translation_key": f"synth-{number}", "title": f"{original.title} ({number})"}
         made.append(replace(original, **copy))
         partner = korean.get(original.translation_key)
         if partner is not None:
             made.append(replace(partner, **{**copy, "title": f"{partner.title} ({number})",
                                             "slug": copy["slug"] if partner.slug == original.slug
-                                            else f"{partner.slug[:60]}-{number}"}))
+                                            else f"{partner.slug[:60].rstrip('-')}-{number}"}))
     for release in made:
         path = content / release.lang / f"{release.date:%Y/%m}" / f"{release.slug}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(format_release(release), encoding="utf-8")
+    releases = [read_release(content, f) for f in iter_release_files(content)]
     marker.touch()
-    return [read_release(content, f) for f in iter_release_files(content)]
+    return releases
 
 
 def last_build_seconds(log: Path) -> float:
