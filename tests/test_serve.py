@@ -477,18 +477,31 @@ def test_incremental_rebuilds_equal_a_cold_build(
         target.write_text(format_release(release), encoding="utf-8")
         return release.url_path
 
-    steps: list[Callable[[], str]] = [
+    def add_copy(path: Path) -> str:
+        release = replace(read_release(content, path), slug="a-new-release-for-the-cold-test",
+                          translation_key="a-new-release-for-the-cold-test", title="A brand new release")
+        path.with_name(f"{release.slug}.md").write_text(format_release(release), encoding="utf-8")
+        return release.url_path
+
+    gone = read_release(content, files[1]).url_path
+    steps: list[Callable[[], object]] = [
         lambda: edit(first, lambda r: replace(r, title="A new title for the cold test")),
         lambda: edit(third, lambda r: replace(r, tags=tuple(reversed(r.tags))[:1])),
         lambda: edit(second, lambda r: replace(r, date=r.date - dt.timedelta(days=400))),
+        lambda: files[1].unlink(),
+        lambda: add_copy(files[2]),
     ]
-    for step in steps:
-        url = step()
-        wait_for(lambda url=url: served.get("/" + url)[0] == 200, 5, f"/{url} served")
-        time.sleep(0.3)
-    old_url = moved.url_path
-    assert served.get("/" + old_url)[0] == 404, "a moved release's old page is gone"
+    for number, step in enumerate(steps, 2):
+        step()
+        # Each edit is its own rebuild: wait for serve to report it before the next one.
+        wait_for(lambda number=number: served.stdout().count(" s in all)") == number, 5, f"rebuild {number}")
+        time.sleep(0.2)
+    assert served.get("/" + moved.url_path)[0] == 404, "a moved release's old page is gone"
+    assert served.get("/" + gone)[0] == 404, "a deleted release's page is gone"
+    assert "A brand new release" in served.text("/" + read_release(
+        content, files[2].with_name("a-new-release-for-the-cold-test.md")).url_path)
     assert served.interrupt() in (0, 130)
+    assert "build failed" not in served.stderr()
 
     cold = tmp_path_factory.mktemp("cold")
     for part in ("pyproject.toml", "content", "themes", "templates"):
