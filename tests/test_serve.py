@@ -315,6 +315,17 @@ def test_a_broken_template_shows_its_error(
     assert [call["changed"] for call in calls(standin_project)] == [None, None]
 
 
+def test_a_templates_folder_made_while_serving_is_watched(
+        serve_standin: Callable[..., Served], standin_project: Path) -> None:
+    serve_standin()
+    (standin_project / "templates").mkdir()
+    wait_for(lambda: len(calls(standin_project)) == 2, 2, "a rebuild for the new folder")
+    time.sleep(0.3)
+    (standin_project / "templates" / "release.html").write_text("override", encoding="utf-8")
+    wait_for(lambda: len(calls(standin_project)) == 3, 2, "a rebuild for the template in it")
+    assert calls(standin_project)[-1]["changed"] is None
+
+
 def test_a_settings_change_rebuilds_everything_with_the_new_settings(
         serve_standin: Callable[..., Served], standin_project: Path) -> None:
     served = serve_standin()
