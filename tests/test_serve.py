@@ -47,6 +47,7 @@ def standin_build(settings: Settings, out_dir: Path | None = None, *, progress: 
     writes a home page listing their titles, one page per release and a 404 page, and appends
     the call to standin-calls.jsonl. Like the real build, it writes nothing when it fails."""
     out = out_dir or settings.output_path
+    time.sleep(float(os.environ.get("STANDIN_SECONDS", "0")))  # a slow build, when a test asks
     releases = [read_release(settings.content_path, f) for f in iter_release_files(settings.content_path)]
     theme = settings.theme_path / "page.html"
     if theme.is_file() and "{%" in theme.read_text(encoding="utf-8"):
@@ -127,12 +128,12 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 class Served:
     """A `pressroom serve` subprocess; its output goes to files so pipes never fill up."""
 
-    def __init__(self, command: list[str], cwd: Path, port: int) -> None:
+    def __init__(self, command: list[str], cwd: Path, port: int, **env: str) -> None:
         self.cwd, self.port = cwd, port
         self.out, self.err = cwd / "serve.out", cwd / "serve.err"
         with self.out.open("wb") as out, self.err.open("wb") as err:
             self.process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err,
-                                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                            env={**os.environ, "PYTHONUNBUFFERED": "1", **env})
 
     def get(self, path: str) -> tuple[int, str, dict[str, str]]:
         opener = urllib.request.build_opener(NoRedirect)
@@ -176,11 +177,11 @@ class Served:
 def serve_standin(standin_project: Path) -> Iterator[Callable[..., Served]]:
     started: list[Served] = []
 
-    def start(base_url: str = "") -> Served:
+    def start(base_url: str = "", **env: str) -> Served:
         port = free_port()
         driver = STANDIN_DRIVER.format(tests=str(REPO / "tests"))
         served = Served([sys.executable, "-c", driver, str(port), base_url.format(port=port)],
-                        standin_project, port)
+                        standin_project, port, **env)
         started.append(served)
         served.wait_ready()
         return served
@@ -228,6 +229,20 @@ def test_an_edit_shows_at_once_and_rebuilds_only_that_release(
     assert time.monotonic() - saved < 2
     assert calls(standin_project)[1:] == [
         {"changed": [str(standin_project / EN_RELEASE)], "title": "MOTIE Press Releases", "progress": False}]
+
+
+def test_a_save_during_a_build_is_built_next_and_pages_wait_for_it(
+        serve_standin: Callable[..., Served], standin_project: Path) -> None:
+    served = serve_standin(STANDIN_SECONDS="1")
+    first, second = standin_project / EN_RELEASE, standin_project / "content/en/2024/04/steel-talks.md"
+    retitle(first, "Saved first")
+    time.sleep(0.4)  # its build has started and takes a second
+    retitle(second, "Saved during the build")
+    asked = time.monotonic()
+    page = served.text("/")  # waits for both builds: never the stale page
+    assert "Saved first" in page and "Saved during the build" in page
+    assert time.monotonic() - asked > 1
+    assert [call["changed"] for call in calls(standin_project)] == [None, [str(first)], [str(second)]]
 
 
 def test_a_burst_of_saves_is_one_rebuild(serve_standin: Callable[..., Served], standin_project: Path) -> None:
