@@ -10,11 +10,14 @@ site: $(VENV)/.installed
 	$(BIN)/pressroom build
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+golden: $(VENV)/.installed-test
+	$(BIN)/python -m tests.golden.regenerate
+
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff check .
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
