@@ -220,7 +220,10 @@ class Planner:
             lang, date, _ = (entry.record.split(":", 2) + ["", ""])[:3]
             if lang != "en" or entry.record in identities or entry.key in used:
                 continue
-            if not dates or dt.date.fromisoformat(date) not in dates:
+            try:
+                if dt.date.fromisoformat(date) not in dates:
+                    continue
+            except ValueError:  # a hand-damaged manifest entry: nothing to pair with
                 continue
             try:
                 found[path] = parse_release((self.content_dir / path).read_text(encoding="utf-8"), path)

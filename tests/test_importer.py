@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.content import is_safe_slug, iter_release_files, parse_release
@@ -60,7 +63,6 @@ def project(scratch_project: Path) -> Path:
     for child in content.iterdir():
         if child.name != "vocabulary.yaml":
             if child.is_dir():
-                import shutil
                 shutil.rmtree(child)
             else:
                 child.unlink()
@@ -276,3 +278,23 @@ def test_hostile_dumps_never_crash(project: Path, capsys) -> None:
         path.write_bytes(data)
         assert run(project, str(path)) in (0, 1)
     assert "Traceback" not in capsys.readouterr().err
+
+
+DUMP_PIECES = st.sampled_from(["-\n", "Industry\n", "산업\n", "Title\n", "제목\n", "Body text. ",
+                               "본문이다. ", "date2024-01-02", "date2024-02-30",
+                               "\n", "\r\n", "\ufeff", "*_`<&{{", "\x00"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(DUMP_PIECES, max_size=25).map("".join), min_size=1, max_size=3))
+def test_any_dumps_import_without_a_traceback(project: Path, dumps: list[str]) -> None:
+    folder = project / "fuzz"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    for number, text in enumerate(dumps):
+        (folder / f"{number}.txt").write_text(text, encoding="utf-8")
+    assert run(project, str(folder)) in (0, 1)
+    assert run(project, str(folder)) in (0, 1)
+    for release in releases(project):
+        assert is_safe_slug(release.slug)
