@@ -17,6 +17,7 @@ from .content import ID_PATTERN
 from .errors import ContentError
 
 VOCABULARY_FILE = "vocabulary.yaml"
+CATEGORY_CAP = 10  # matches counted per rule when inferring a category; more say nothing new
 SHORT_BODY = 600  # characters; in a shorter body one mention is enough for a tag
 
 
@@ -200,9 +201,9 @@ class _Rules:
     """One language's rules for one section: each term's rules, plus which terms a literal
     can trigger, so a record only runs the few rules whose literal occurs in it.
 
-    A rule led by `\\b` and a word character can only match where a word starts with its
-    literal's first word; the words of a release are looked up in a memo (word → terms), which
-    costs one dictionary lookup per distinct word instead of one substring search per literal.
+    A rule led by `\\b` and a one-word literal can only match where a word starts with it;
+    the words of a release are looked up in a memo (word → terms), which costs one dictionary
+    lookup per distinct word instead of one substring search per literal.
     Other literals (Korean, mid-word) are searched for as substrings.
     """
 
@@ -225,7 +226,7 @@ class _Rules:
         always: set[int] = set()
         for index, (_, rules) in enumerate(compiled):
             for rule in rules:
-                head = _WORD_RE.match(rule.literal)
+                head = _WORD_RE.fullmatch(rule.literal)  # one word; longer literals are precise substrings
                 if head and _WORD_START.match(_lowered(rule.pattern.pattern)):
                     word = head.group().encode("ascii")
                     heads.setdefault(word[0], []).append((word, index))
@@ -290,7 +291,8 @@ class Matcher:
         for index in rules.candidates(f"{folded_title}\n{folded_body}"):
             term_id, term_rules = rules.terms[index]
             if index < self._first_tag:
-                score = sum(3 * r.count(folded_title, 100) + r.count(folded_body, 100) for r in term_rules)
+                score = sum(3 * r.count(folded_title, CATEGORY_CAP) + r.count(folded_body, CATEGORY_CAP)
+                            for r in term_rules)
                 if score > best_score:
                     best, best_score = term_id, score
             elif any(r.count(folded_title, 1) for r in term_rules) or \
