@@ -298,3 +298,20 @@ def test_any_dumps_import_without_a_traceback(project: Path, dumps: list[str]) -
     assert run(project, str(folder)) in (0, 1)
     for release in releases(project):
         assert is_safe_slug(release.slug)
+
+
+def test_a_hand_set_key_pins_a_pair_the_import_could_not_find(project: Path, capsys) -> None:
+    english = write_dump(project, "en.txt",
+                         "-\nMinister visits plant\nThe minister visited a plant. date2024-07-01\n")
+    korean = write_dump(project, "ko.txt", "-\n장관 공장 방문\n장관이 공장을 방문했다. date2024-07-01\n")
+    assert run(project, str(english), str(korean)) == 0
+    assert "0 English–Korean pairs, 2 release(s) without a counterpart" in capsys.readouterr().out
+    (ko_file,) = (project / "content/ko/2024/07").iterdir()
+    text = ko_file.read_text(encoding="utf-8")
+    old_key = next(line for line in text.splitlines() if line.startswith("translation_key:"))
+    pinned = text.replace(old_key, "translation_key: 2024-07-01-minister-visits-plant")
+    ko_file.write_text(pinned, encoding="utf-8")
+    assert run(project, str(english), str(korean)) == 0
+    out = capsys.readouterr().out
+    assert "1 English–Korean pairs, 0 release(s) without a counterpart" in out
+    assert f"kept local edits: content/ko/2024/07/{ko_file.name}" in out
