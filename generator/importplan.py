@@ -260,11 +260,13 @@ class Planner:
         """Whether the release's file is new, updated or unchanged, and the manifest entry."""
         record, path, found_in = item.record, release.path, release.source
         assert found_in is not None
+        moved = False  # the release had a file elsewhere (a new slug after pairing): an update
         if item.previous and item.previous != path:
             if getattr(plan.manifest.get(item.previous), "record", None) == record.identity:
                 del plan.manifest[item.previous]
             if (self.content_dir / item.previous).is_file():
                 plan.deletes.append(item.previous)
+                moved = True
         plan.manifest[path] = Entry(record.identity, record.hash, text_hash(text), item.key,
                                     found_in.dump, found_in.record)
         try:
@@ -274,7 +276,7 @@ class Planner:
         if current == text:
             plan.counts["unchanged"] += 1
             return
-        plan.counts["updated" if current is not None and item.previous else "new"] += 1
+        plan.counts["updated" if moved or (current is not None and item.previous) else "new"] += 1
         plan.writes[path] = text
 
 

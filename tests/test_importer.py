@@ -315,3 +315,17 @@ def test_a_hand_set_key_pins_a_pair_the_import_could_not_find(project: Path, cap
     out = capsys.readouterr().out
     assert "1 English–Korean pairs, 0 release(s) without a counterpart" in out
     assert f"kept local edits: content/ko/2024/07/{ko_file.name}" in out
+
+
+def test_korean_first_then_both_moves_korean_files_to_english_slugs(project: Path, capsys) -> None:
+    assert run(project, str(project / "seeds" / "ko")) == 0
+    hangul = sorted(p.name for p in (project / "content/ko/2024/04").iterdir())
+    assert all(not name.isascii() for name in hangul)
+    assert run(project) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == ("import: 36 releases — 18 new, 18 updated, 0 unchanged, 0 kept (local edits), "
+                       "0 problems")
+    assert all(p.name.isascii() for p in (project / "content/ko").rglob("*.md"))
+    assert len(list((project / "content").rglob("*.md"))) == 36
+    manifest = json.loads((project / "content" / MANIFEST_FILE).read_text(encoding="utf-8"))
+    assert len(manifest["files"]) == 36
