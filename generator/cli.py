@@ -58,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check content and the built site; exit non-zero on any problem")
     check.add_argument("--translations", action="store_true",
                        help="list releases that lack the other language")
+    check.add_argument("--base-url", help="the URL the site was built for (default: the last build's)")
+    check.add_argument("--out", type=Path, help="the built site to check (default: site/)")
     return parser
 
 
