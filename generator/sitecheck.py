@@ -24,6 +24,7 @@ from .errors import Problem
 
 ATOM = "http://www.w3.org/2005/Atom"
 URL_ATTRIBUTES = {"href", "src", "srcset", "poster"}
+Alternates = dict[str, list[tuple[str, int, str]]]  # page URL → (file, line, alternate page URL)
 
 
 @dataclass
@@ -60,16 +61,24 @@ class Site:
             return urlsplit(url).path
         return urlsplit(urljoin(page_url, url)).path
 
+    def file_of(self, path: str) -> str | None:
+        """The file a site path is served from (a folder without its slash redirects, as on
+        GitHub Pages), or None."""
+        if not path.startswith(self.base_path):
+            return None
+        relative = unquote(path[len(self.base_path):])
+        if relative == "" or relative.endswith("/"):
+            relative += "index.html"
+        for candidate in (relative, f"{relative}/index.html"):
+            if candidate in self.files:
+                return candidate
+        return None
+
     def missing(self, path: str) -> str | None:
         """Why a site path does not resolve to a file, or None when it does."""
         if not path.startswith(self.base_path):
             return f"leaves the site's base path {self.base_path}"
-        relative = unquote(path[len(self.base_path):])
-        if relative == "" or relative.endswith("/"):
-            relative += "index.html"
-        if relative in self.files or f"{relative}/index.html" in self.files:
-            return None
-        return "no such file in the built site"
+        return None if self.file_of(path) else "no such file in the built site"
 
 
 class _PageReader(HTMLParser):
@@ -79,10 +88,15 @@ class _PageReader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.urls: list[tuple[int, str, str]] = []  # line, tag, url
         self.alternates: list[tuple[int, str, str]] = []  # line, hreflang, url
+        self.ids: set[str] = set()  # fragment targets
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
         values = {name: value for name, value in attrs if value is not None}
+        if "id" in values:
+            self.ids.add(values["id"])
+        if tag == "a" and "name" in values:
+            self.ids.add(values["name"])
         for name in URL_ATTRIBUTES & values.keys():
             if name == "srcset":
                 for candidate in values[name].split(","):
@@ -115,13 +129,18 @@ def check_site(settings: Settings, out_dir: Path, shown: Callable[[Path], str]) 
                                        "no built site here; run `pressroom build` first"))
         return report
     site = Site(out_dir, _listing(out_dir), settings.base_url, settings.base_path)
-    alternates: dict[str, list[tuple[str, int, str]]] = {}  # page → (file, line, alternate page)
+    alternates: Alternates = {}
+    anchors = _Anchors()
     for relative in sorted(site.files):
         if relative.endswith(".html"):
             report.pages += 1
-            _check_page(site, relative, report, alternates, shown)
+            _check_page(site, relative, report, alternates, anchors, shown)
         elif relative.endswith(".xml"):
             _check_xml(site, relative, report, shown)
+    for file, line, target, fragment in anchors.wanted:
+        if fragment not in anchors.ids.get(target, ()):
+            report.problems.append(Problem(file, line, f"broken link: {target} has no element with "
+                                                       f"id {fragment!r}"))
     for page, links in alternates.items():
         for file, line, other in links:
             if other != page and other in alternates and page not in {o for _, _, o in alternates[other]}:
@@ -130,8 +149,16 @@ def check_site(settings: Settings, out_dir: Path, shown: Callable[[Path], str]) 
     return report
 
 
-def _check_page(site: Site, relative: str, report: SiteReport,
-                alternates: dict[str, list[tuple[str, int, str]]], shown: Callable[[Path], str]) -> None:
+@dataclass
+class _Anchors:
+    """Links into a page (`…#part`) are checked once every page's ids are known."""
+
+    ids: dict[str, set[str]] = field(default_factory=dict)  # html file → its ids
+    wanted: list[tuple[str, int, str, str]] = field(default_factory=list)  # file, line, target, id
+
+
+def _check_page(site: Site, relative: str, report: SiteReport, alternates: Alternates,
+                anchors: _Anchors, shown: Callable[[Path], str]) -> None:
     file = shown(site.out_dir / relative)
     reader = _PageReader()
     try:
@@ -149,6 +176,12 @@ def _check_page(site: Site, relative: str, report: SiteReport,
         why = site.missing(path)
         if why:
             report.problems.append(Problem(file, line, f"broken link <{tag}> {url!r} → {path}: {why}"))
+            continue
+        fragment = unquote(urlsplit(url).fragment)
+        target = site.file_of(path)
+        if fragment and target and target.endswith(".html"):
+            anchors.wanted.append((file, line, target, fragment))
+    anchors.ids[relative] = reader.ids
     if relative == "404.html":
         return  # served at any URL: its alternates, if any, are not a translation pair
     mine = alternates.setdefault(page_url, [])

@@ -56,7 +56,7 @@ def page(lang: str, self_path: str, other: dict[str, str], body: str) -> str:
         f'  <link rel="stylesheet" href="/pressroom/assets/style.css">\n'
         f'  <link rel="canonical" href="{BASE}{self_path}">\n{alternates}'
         f'  <link rel="alternate" type="application/rss+xml" href="/pressroom/{lang}/feed.xml">\n'
-        f"</head>\n<body>\n{body}\n</body>\n</html>\n"
+        f'</head>\n<body id="top">\n{body}\n</body>\n</html>\n'
     )
 
 

@@ -114,7 +114,7 @@ def test_broken_link_and_missing_asset_name_the_tag_line(project: Path,
               "/pressroom/assets/gone.css")
     code, lines = run(project, capsys)
     assert code == 1
-    link_line = line_of(file, "<body>") + 1
+    link_line = line_of(file, "<body") + 1
     assert f"site/en/index.html:{link_line}: broken link <a> '2024/04/chipz/' → " \
            "/pressroom/en/2024/04/chipz/: no such file in the built site" in lines
     assert any(line.startswith("site/ko/2024/04/chips/index.html:6: broken link <link> "
@@ -182,3 +182,12 @@ def test_translations_lists_releases_lacking_the_other_language(project: Path,
     assert code == 0
     assert captured.out.splitlines() == ["content/en/2024/04/steel.md\t2024-04-02\ten steel"]
     assert "1 of 3 releases lack a translation" in captured.err
+
+
+def test_link_to_a_missing_fragment(project: Path, capsys: Cap) -> None:
+    edit_site(project, "ko/2024/04/chips/index.html", 'href="/pressroom/en/2024/04/chips/"',
+              'href="/pressroom/en/2024/04/chips/#nowhere"')
+    code, lines = run(project, capsys)
+    assert code == 1
+    assert lines == ["site/ko/2024/04/chips/index.html:13: broken link: en/2024/04/chips/index.html has "
+                     "no element with id 'nowhere'"]
