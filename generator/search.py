@@ -63,12 +63,21 @@ def index_site(settings: Settings, out_dir: Path) -> None:
         shutil.rmtree(stage, ignore_errors=True)
         detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
         raise PressroomError(out_dir, None, "Pagefind could not index the site: " + " / ".join(detail))
+    _sort_entry(stage / "pagefind-entry.json")
     target = out_dir / BUNDLE
     old = out_dir.parent / f".{out_dir.name}.{BUNDLE}-old-{os.getpid()}"
     if target.exists():
         os.replace(target, old)
     os.replace(stage, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _sort_entry(entry: Path) -> None:
+    """Pagefind lists the languages of its entry file in hash-map order, which changes from run
+    to run; sorted, the whole index is byte-identical for the same site."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data.get("languages", {}).items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def ui_texts(strings: object) -> str:
