@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="render content/ into the static site")
     build.add_argument("--base-url", help="the URL the site is published at, e.g. https://user.github.io/repo/")
     build.add_argument("--out", type=Path, help="output folder (default: site/)")
+    build.add_argument("--no-search", action="store_true",
+                       help="skip the search index (Pagefind); the search pages then find nothing")
 
     serve = sub.add_parser("serve", help="build, serve on localhost and reload the browser on changes")
     serve.add_argument("--host", default="127.0.0.1")

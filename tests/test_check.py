@@ -191,3 +191,54 @@ def test_link_to_a_missing_fragment(project: Path, capsys: Cap) -> None:
     assert code == 1
     assert lines == ["site/ko/2024/04/chips/index.html:13: broken link: en/2024/04/chips/index.html has "
                      "no element with id 'nowhere'"]
+
+
+# --- The demo archive: passes as built; a scratch copy with three faults fails with FILE:LINE ----
+
+def test_demo_archive_passes(scratch_project: Path, capsys: Cap) -> None:
+    from generator.build import build_site
+    from generator.config import load_settings
+
+    settings = load_settings(scratch_project / "pyproject.toml")
+    build_site(settings.with_base_url("https://example.github.io/pressroom/"))
+    code, lines = run(scratch_project / "pyproject.toml", capsys)
+    assert code == 0, lines
+    assert lines[0].startswith("ok: ") and "no problems" in lines[0]
+
+
+def test_demo_archive_with_a_broken_pair_a_dangling_tag_and_a_broken_link(scratch_project: Path,
+                                                                          capsys: Cap) -> None:
+    from generator.build import build_site
+    from generator.config import load_settings
+
+    settings = load_settings(scratch_project / "pyproject.toml")
+    build_site(settings)
+    content = scratch_project / "content"
+    english = sorted((content / "en").rglob("*.md"))
+    # A broken pair: a second English release claims the first one's translation_key.
+    first, second, third = english[0], english[1], english[2]
+    key = next(line for line in first.read_text(encoding="utf-8").split("\n")
+               if line.startswith("translation_key:"))
+    text = second.read_text(encoding="utf-8").split("\n")
+    key_line = next(n for n, line in enumerate(text, 1) if line.startswith("translation_key:"))
+    text[key_line - 1] = key
+    second.write_text("\n".join(text), encoding="utf-8")
+    # A dangling tag.
+    text = third.read_text(encoding="utf-8").split("\n")
+    tags_line = next(n for n, line in enumerate(text, 1) if line.startswith("tags:"))
+    text[tags_line - 1] = "tags: [no-such-tag]"
+    third.write_text("\n".join(text), encoding="utf-8")
+    # A broken link in the built site.
+    page = scratch_project / "site/en/index.html"
+    html = page.read_text(encoding="utf-8").split("\n")
+    link_line = next(n for n, line in enumerate(html, 1) if 'href="../en/categories/"' in line)
+    html[link_line - 1] = html[link_line - 1].replace("../en/categories/", "../en/categoriez/")
+    page.write_text("\n".join(html), encoding="utf-8")
+
+    code, lines = run(scratch_project / "pyproject.toml", capsys)
+    assert code == 1
+    shown = lambda file: file.relative_to(scratch_project).as_posix()  # noqa: E731
+    assert any(line.startswith(f"{shown(second)}:{key_line}: translation_key ") for line in lines), lines
+    assert f"{shown(third)}:{tags_line}: tag 'no-such-tag' is not in vocabulary.yaml" in lines
+    assert any(line.startswith(f"site/en/index.html:{link_line}: broken link <a> '../en/categoriez/'")
+               for line in lines), lines
