@@ -22,7 +22,7 @@ from .content import Release
 
 RELATED_COUNT = 5
 POSTING_CAP = 200
-TAG_WEIGHT = 1.5  # a tag is a person's (or the vocabulary's) judgement; a title word is a hint
+TAG_WEIGHT = 2.0  # a tag is a person's (or the vocabulary's) judgement; a title word is a hint
 TERM_WEIGHT = 1.0
 DATE_WEIGHT = 0.5  # at most half of one rare shared feature: closeness orders, it never decides alone
 DATE_SCALE_DAYS = 180.0
@@ -100,7 +100,8 @@ def _related_in(releases: list[Release], lang: str, count: int, cap: int,
             postings[feature].append(index)
     total = len(ordered)
     weights = {
-        feature: (TAG_WEIGHT if feature.startswith("tag:") else TERM_WEIGHT) * math.log(1 + total / len(post))
+        # log(N/df): a feature every release has says nothing, one on two releases says much
+        feature: (TAG_WEIGHT if feature.startswith("tag:") else TERM_WEIGHT) * math.log(total / len(post))
         for feature, post in postings.items()
     }
     result: dict[str, tuple[Release, ...]] = {}
