@@ -162,7 +162,7 @@ def command(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     out_dir = (getattr(args, "out", None) or settings.output_path).resolve()
     site: SiteReport = check_site(settings.with_base_url(_site_base_url(settings, args, out_dir)),
-                                  out_dir, lambda path: _shown(settings, path))
+                                  out_dir, _shown(settings, out_dir))
     problems = report.problems + site.problems
     for item in problems:
         print(item)

@@ -181,7 +181,9 @@ class Planner:
             title = self.settings.title[lang] if number == 1 else t("title_page", number=number)
             alternates = self._alternates_for_list({c: f"{c}/" for c in counts}, counts, number)
             description = self.settings.description[lang]
-            page = self.common(lang, url, title, description, alternates, (), x_default="")
+            # page 1 has the language choice as its x-default; later pages have no such choice
+            x_default = "" if number == 1 else None
+            page = self.common(lang, url, title, description, alternates, (), x_default=x_default)
             pages.append(_html_page(url, "home.html", lang, {
                 "page": page, "entries": self.entry_list(chunk), "total": counts[lang],
                 "pagination": self._pagination(f"{lang}/", number, len(chunks)), **self._sidebar(lang)}))

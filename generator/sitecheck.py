@@ -21,10 +21,10 @@ from xml.parsers import expat
 
 from .config import Settings
 from .errors import Problem
+from .parallel import split_work
 
 ATOM = "http://www.w3.org/2005/Atom"
 URL_ATTRIBUTES = {"href", "src", "srcset", "poster"}
-Alternates = dict[str, list[tuple[str, int, str]]]  # page URL → (file, line, alternate page URL)
 
 
 @dataclass
@@ -122,73 +122,81 @@ def _as_page(path: str) -> str:
     return path[: -len("index.html")] if path.endswith("/index.html") else path
 
 
-def check_site(settings: Settings, out_dir: Path, shown: Callable[[Path], str]) -> SiteReport:
+def check_site(settings: Settings, out_dir: Path, shown_dir: str) -> SiteReport:
+    """Check the site in out_dir; problems name files as `shown_dir/relative path`."""
     report = SiteReport()
     if not (out_dir / "index.html").is_file():
-        report.problems.append(Problem(shown(out_dir), None,
-                                       "no built site here; run `pressroom build` first"))
+        report.problems.append(Problem(shown_dir, None, "no built site here; run `pressroom build` first"))
         return report
     site = Site(out_dir, _listing(out_dir), settings.base_url, settings.base_path)
-    alternates: Alternates = {}
-    anchors = _Anchors()
-    for relative in sorted(site.files):
-        if relative.endswith(".html"):
-            report.pages += 1
-            _check_page(site, relative, report, alternates, anchors, shown)
-        elif relative.endswith(".xml"):
-            _check_xml(site, relative, report, shown)
-    for file, line, target, fragment in anchors.wanted:
-        if fragment not in anchors.ids.get(target, ()):
-            report.problems.append(Problem(file, line, f"broken link: {target} has no element with "
-                                                       f"id {fragment!r}"))
-    for page, links in alternates.items():
-        for file, line, other in links:
-            if other != page and other in alternates and page not in {o for _, _, o in alternates[other]}:
+    pages = sorted(relative for relative in site.files if relative.endswith(".html"))
+    # Parsing is the heavy part: two processes share it on large sites (see generator.parallel).
+    results = sorted(split_work(lambda chunk: [_read_page(site, r, shown_dir) for r in chunk], pages),
+                     key=lambda result: result.relative)
+    ids = {result.relative: result.ids for result in results}
+    alternates = {result.page_url: result.alternates for result in results if result.page_url is not None}
+    listed = {page: {other for _, _, other in links} for page, links in alternates.items()}
+    for result in results:
+        report.pages += 1
+        report.links += result.links
+        report.problems.extend(result.problems)
+        for file, line, target, fragment in result.wanted:
+            if fragment not in ids.get(target, ()):
+                report.problems.append(Problem(file, line, f"broken link: {target} has no element with "
+                                                           f"id {fragment!r}"))
+        for file, line, other in result.alternates:
+            if other != result.page_url and other in listed and result.page_url not in listed[other]:
                 report.problems.append(Problem(file, line, f"hreflang alternate {other} does not list "
-                                                           f"this page ({page}) back"))
+                                                           f"this page ({result.page_url}) back"))
+    for relative in sorted(r for r in site.files if r.endswith(".xml")):
+        _check_xml(site, relative, report, f"{shown_dir}/{relative}")
     return report
 
 
 @dataclass
-class _Anchors:
-    """Links into a page (`…#part`) are checked once every page's ids are known."""
+class _PageResult:
+    """What one HTML file contributes; small, so it travels back from a worker process."""
 
-    ids: dict[str, set[str]] = field(default_factory=dict)  # html file → its ids
+    relative: str
+    page_url: str | None  # None for the 404 page, which is served at any address
+    links: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    alternates: list[tuple[str, int, str]] = field(default_factory=list)  # file, line, alternate page
+    ids: set[str] = field(default_factory=set)  # fragment targets on this page
     wanted: list[tuple[str, int, str, str]] = field(default_factory=list)  # file, line, target, id
 
 
-def _check_page(site: Site, relative: str, report: SiteReport, alternates: Alternates,
-                anchors: _Anchors, shown: Callable[[Path], str]) -> None:
-    file = shown(site.out_dir / relative)
+def _read_page(site: Site, relative: str, shown_dir: str) -> _PageResult:
+    file = f"{shown_dir}/{relative}"
+    result = _PageResult(relative, None if relative == "404.html" else site.page_url(relative))
     reader = _PageReader()
     try:
         reader.feed((site.out_dir / relative).read_text(encoding="utf-8"))
         reader.close()
     except UnicodeDecodeError as error:
-        report.problems.append(Problem(file, None, f"not UTF-8 ({error.reason})"))
-        return
+        result.problems.append(Problem(file, None, f"not UTF-8 ({error.reason})"))
+        return result
     page_url = site.page_url(relative)
     for line, tag, url in reader.urls:
         path = site.target(url, page_url)
         if path is None:
             continue
-        report.links += 1
+        result.links += 1
         why = site.missing(path)
         if why:
-            report.problems.append(Problem(file, line, f"broken link <{tag}> {url!r} → {path}: {why}"))
+            result.problems.append(Problem(file, line, f"broken link <{tag}> {url!r} → {path}: {why}"))
             continue
         fragment = unquote(urlsplit(url).fragment)
         target = site.file_of(path)
         if fragment and target and target.endswith(".html"):
-            anchors.wanted.append((file, line, target, fragment))
-    anchors.ids[relative] = reader.ids
-    if relative == "404.html":
-        return  # served at any URL: its alternates, if any, are not a translation pair
-    mine = alternates.setdefault(page_url, [])
-    for line, _lang, url in reader.alternates:
-        path = site.target(url, page_url)
-        if path is not None:
-            mine.append((file, line, _as_page(path)))
+            result.wanted.append((file, line, target, fragment))
+    result.ids = reader.ids
+    if result.page_url is not None:
+        for line, _lang, url in reader.alternates:
+            path = site.target(url, page_url)
+            if path is not None:
+                result.alternates.append((file, line, _as_page(path)))
+    return result
 
 
 @dataclass
@@ -224,8 +232,7 @@ def _parse_xml(data: bytes) -> _Element:
     return root.children[0]
 
 
-def _check_xml(site: Site, relative: str, report: SiteReport, shown: Callable[[Path], str]) -> None:
-    file = shown(site.out_dir / relative)
+def _check_xml(site: Site, relative: str, report: SiteReport, file: str) -> None:
     try:
         root = _parse_xml((site.out_dir / relative).read_bytes())
     except expat.ExpatError as error:

@@ -242,3 +242,31 @@ def test_demo_archive_with_a_broken_pair_a_dangling_tag_and_a_broken_link(scratc
     assert f"{shown(third)}:{tags_line}: tag 'no-such-tag' is not in vocabulary.yaml" in lines
     assert any(line.startswith(f"site/en/index.html:{link_line}: broken link <a> '../en/categoriez/'")
                for line in lines), lines
+
+
+def test_large_sites_are_read_by_two_processes_with_the_same_result(project: Path, capsys: Cap) -> None:
+    from generator.parallel import PARALLEL_THRESHOLD
+
+    site = project.parent / "site"
+    for number in range(PARALLEL_THRESHOLD + 10):
+        target = "/pressroom/en/" if number % 97 else f"/pressroom/en/missing-{number}/"
+        folder = site / "en" / "extra" / f"{number:04d}"
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text(f'<!doctype html>\n<p><a href="{target}">home</a></p>\n',
+                                           encoding="utf-8")
+    code, lines = run(project, capsys)
+    assert code == 1
+    assert lines == [f"site/en/extra/{n:04d}/index.html:2: broken link <a> '/pressroom/en/missing-{n}/' → "
+                     f"/pressroom/en/missing-{n}/: no such file in the built site" for n in range(0, 410, 97)]
+
+
+def test_the_golden_fixture_site_passes_with_its_pagination(tmp_path: Path, capsys: Cap) -> None:
+    from generator.build import build_site
+    from tests.golden.regenerate import fixture_settings
+
+    settings = fixture_settings(tmp_path / "project")
+    build_site(settings, tmp_path / "out")
+    assert (tmp_path / "out/en/page/2/index.html").is_file()
+    code = main(["--config", str(settings.root / "pyproject.toml"), "check", "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    assert code == 0, out
