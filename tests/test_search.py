@@ -227,3 +227,23 @@ def test_bilingual_search_in_chromium_under_a_base_path(demo_site: Path) -> None
     finally:
         server.shutdown()
     assert errors == []
+
+
+def test_build_indexes_unless_told_not_to(scratch_project: Path) -> None:
+    from generator.cli import main
+
+    config = str(scratch_project / "pyproject.toml")
+    site = scratch_project / "site"
+    assert main(["--config", config, "build", "--no-search"]) == 0
+    assert (site / "ko/search/index.html").is_file() and not (site / BUNDLE).exists()
+    # Nothing changed since, yet the index is missing: the next build writes it.
+    assert main(["--config", config, "build"]) == 0
+    entry = json.loads((site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    releases = {lang: len(list((scratch_project / "content" / lang).rglob("*.md"))) for lang in ("en", "ko")}
+    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == releases
+    # A rebuild from scratch (no memory of the last build) keeps the index, as it keeps CNAME.
+    import shutil
+
+    shutil.rmtree(scratch_project / ".pressroom-cache")
+    assert main(["--config", config, "build", "--no-search"]) == 0
+    assert (site / BUNDLE / "pagefind-entry.json").is_file()
