@@ -195,7 +195,7 @@ def _read_page(site: Site, relative: str, shown_dir: str) -> _PageResult:
         for line, _lang, url in reader.alternates:
             path = site.target(url, page_url)
             if path is not None:
-                result.alternates.append((file, line, _as_page(path)))
+                result.alternates.append((file, line, _as_page(unquote(path))))  # as page_url
     return result
 
 

@@ -270,3 +270,23 @@ def test_the_golden_fixture_site_passes_with_its_pagination(tmp_path: Path, caps
     code = main(["--config", str(settings.root / "pyproject.toml"), "check", "--out", str(tmp_path / "out")])
     out = capsys.readouterr().out
     assert code == 0, out
+
+
+def test_alternates_with_hangul_paths_match_however_encoded(project: Path, capsys: Cap) -> None:
+    from urllib.parse import quote
+
+    from checkfixture import page
+
+    site = project.parent / "site"
+    one, two = "ko/2024/04/반도체/", "en/2024/04/chips-two/"
+    for path, lang, other in ((one, "ko", two), (two, "en", one)):
+        (site / path).mkdir(parents=True)
+        (site / path / "index.html").write_text(
+            page(lang, quote(path), {lang: quote(path), "x": quote(other)}, ""), encoding="utf-8")
+    code, lines = run(project, capsys)
+    assert code == 0, lines
+    edit_site(project, two + "index.html", f'hreflang="x" href="http://127.0.0.1:8000/pressroom/{quote(one)}"',
+              'hreflang="x" href="http://127.0.0.1:8000/pressroom/en/"')
+    code, lines = run(project, capsys)
+    assert any(line.startswith("site/ko/2024/04/반도체/index.html:") and "does not list this page" in line
+               for line in lines), lines
