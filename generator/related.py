@@ -11,6 +11,7 @@ more (inverse document frequency), so sharing `hydrogen` says more than sharing 
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from bisect import bisect_left
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from .content import Release
 
 RELATED_COUNT = 5
-POSTING_CAP = 200
+POSTING_CAP = 100
 TAG_WEIGHT = 2.0  # a tag is a person's (or the vocabulary's) judgement; a title word is a hint
 TERM_WEIGHT = 1.0
 DATE_WEIGHT = 0.5  # at most half of one rare shared feature: closeness orders, it never decides alone
@@ -115,10 +116,16 @@ def _related_in(releases: list[Release], lang: str, count: int, cap: int,
                 middle = bisect_left(post, index)
                 post = post[max(0, middle - cap // 2): middle + cap // 2 + 1]
             stats.comparisons += len(post)
+            weight = weights[feature]
             for other in post:
-                if other != index:
-                    scores[other] += weights[feature]
-        ranked = sorted(scores.items(), key=lambda item: _rank_key(release, ordered[item[0]], item[1]))
+                scores[other] += weight
+        scores.pop(index, None)
+        # The date bonus is at most DATE_WEIGHT, so only candidates within DATE_WEIGHT of the
+        # count-th best shared-feature score can reach the top: rank just those in full.
+        best = heapq.nlargest(count, scores.values())
+        floor = best[-1] - DATE_WEIGHT - 1e-9 if best else 0.0
+        contenders = [(other, score) for other, score in scores.items() if score >= floor]
+        ranked = sorted(contenders, key=lambda item: _rank_key(release, ordered[item[0]], item[1]))
         result[release.path] = tuple(ordered[other] for other, _score in ranked[:count])
     return result
 

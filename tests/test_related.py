@@ -85,3 +85,36 @@ def test_work_grows_linearly_not_quadratically() -> None:
     assert large.comparisons <= large.releases * 9 * 21
     # 8× the releases costs about 8× the comparisons (all-pairs would be 64×).
     assert large.comparisons / small.comparisons < 10
+
+
+def test_same_ranking_as_comparing_every_pair_when_nothing_is_capped() -> None:
+    import math
+
+    from generator.related import DATE_SCALE_DAYS, DATE_WEIGHT, TAG_WEIGHT, TERM_WEIGHT
+
+    releases = synthetic(300, seed=11)
+    fast = related_releases(releases, cap=10**6)
+
+    def features(r: Release) -> set[str]:
+        return {f"tag:{t}" for t in r.tags} | {f"term:{w}" for w in title_terms(r.title, r.lang)}
+
+    for lang in ("en", "ko"):
+        same = [r for r in releases if r.lang == lang]
+        df: dict[str, int] = {}
+        for r in same:
+            for f in features(r):
+                df[f] = df.get(f, 0) + 1
+
+        weight = {f: (TAG_WEIGHT if f.startswith("tag:") else TERM_WEIGHT) * math.log(len(same) / n)
+                  for f, n in df.items()}
+
+        for r in same:
+            scored = []
+            for o in same:
+                shared = features(r) & features(o)
+                if o is r or not shared:
+                    continue
+                days = abs((r.date - o.date).days)
+                total = sum(weight[f] for f in shared) + DATE_WEIGHT * math.exp(-days / DATE_SCALE_DAYS)
+                scored.append((-round(total, 9), -o.date.toordinal(), o.path))
+            assert [path for _, _, path in sorted(scored)[:5]] == [o.path for o in fast[r.path]]
