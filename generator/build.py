@@ -29,11 +29,12 @@ from .output import MARKER, Output, check_out_dir
 from .pages import Page, Planner
 from .parallel import convert_bodies, render_pages
 from .render import NOT_FOUND, Renderer
+from .search import BUNDLE, SEARCH_TEMPLATE, index_site, search_pages
 from .sitemap import sitemap_entries, sitemap_files
 from .vocabulary import VOCABULARY_FILE, load_vocabulary
 
 THEME_TEMPLATES = ["base.html", "macros.html", "root.html", "home.html", "archive.html", "release.html",
-                   "list.html", "taxonomy.html", NOT_FOUND, "feed.xml"]
+                   "list.html", "taxonomy.html", NOT_FOUND, "feed.xml", SEARCH_TEMPLATE]
 PAGES_SITE_LIMIT = 1024**3  # GitHub Pages: published sites may be no larger than 1 GB
 PAGES_FILE_LIMIT = 100 * 1024**2  # … and no file larger than 100 MB
 NEAR = 0.8  # warn at 80% of a limit
@@ -115,7 +116,7 @@ def _bodies_needed(pages: list[Page]) -> set[str]:
 
 
 def build_site(settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
-               changed: set[Path] | None = None) -> BuildReport:
+               changed: set[Path] | None = None, search: bool = True) -> BuildReport:
     """Build the site into `out_dir` (default: the settings' output folder). `changed` may name
     the content files changed since the last build, so that nothing else is even read."""
     started = time.perf_counter()
@@ -129,6 +130,8 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     if (state and previous and not gathered.touched and state.fingerprint == fingerprint
             and all(output.exists(path) for path in previous)):
         # nothing the site is made from changed since the last build, and its files are there
+        if search and not (out / BUNDLE).is_dir():
+            index_site(settings, out)
         record_build(settings, out)
         return _finish(BuildReport(pages=state.pages, feeds=state.feeds, unchanged=len(previous)),
                        previous, started)
@@ -140,6 +143,7 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     planner = Planner(archive, settings, strings, gathered.body_keys)
     pages = planner.plan()
     pages += plan_feeds(planner)
+    pages += search_pages(planner)
     pages += extra_pages(settings, pages, planner)
 
     signatures = [page.signature(fingerprint) for page in pages]
@@ -172,6 +176,8 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     else:
         stale = [] if output.fresh else sorted(p for p in output.on_disk() if p not in planned)
     output.commit(sorted(staged), stale)
+    if search and (staged or stale or not (out / BUNDLE).is_dir()):
+        index_site(settings, out)  # Pagefind reads the written site; see generator/search.py
     report = BuildReport(
         pages=sum(1 for p in pages if p.template.endswith(".html")),
         feeds=sum(1 for p in pages if p.template == "feed.xml"),
@@ -196,7 +202,8 @@ def command(settings: Settings, args: argparse.Namespace) -> int:
     """`pressroom build [--base-url URL] [--out DIR]`."""
     settings = settings.with_base_url(getattr(args, "base_url", None))
     out = getattr(args, "out", None)
-    report = build_site(settings, Path(out) if out else None, progress=sys.stderr.isatty())
+    report = build_site(settings, Path(out) if out else None, progress=sys.stderr.isatty(),
+                        search=not getattr(args, "no_search", False))
     for warning in report.warnings:
         print(warning, file=sys.stderr)
     print(report.summary())

@@ -17,6 +17,8 @@ from .errors import PressroomError
 
 # Files a person or another tool keeps in the output folder; stale-file cleanup spares them.
 KEPT = ("CNAME",)
+# Folders another step of the build writes after the pages (the search index, generator/search.py).
+KEPT_FOLDERS = ("pagefind",)
 MARKER = ".nojekyll"  # every Pressroom build writes it; it tells a Pressroom site apart
 
 
@@ -72,8 +74,9 @@ class Output:
         """Files now in the output folder that a build manages (dot-folders and KEPT spared)."""
         found = []
         for folder, dirs, files in os.walk(self.out_dir):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             relative = Path(folder).relative_to(self.out_dir).as_posix()
+            dirs[:] = sorted(d for d in dirs
+                             if not d.startswith(".") and not (relative == "." and d in KEPT_FOLDERS))
             for name in files:
                 path = name if relative == "." else f"{relative}/{name}"
                 if path not in KEPT:

@@ -19,6 +19,7 @@ from .archive import Archive, paginate
 from .config import Settings
 from .content import Release
 from .i18n import Strings, format_date, format_month, format_year, month_name
+from .related import related_releases
 
 _PLAIN = re.compile(r"[a-z0-9_./-]*")
 ROOT_LATEST = 6  # releases per language on the root language-choice page
@@ -101,6 +102,7 @@ class Planner:
                     (release.category, vocab.categories[release.category].label(lang)),
                     tuple((tag, vocab.tags[tag].label(lang)) for tag in dict.fromkeys(release.tags)),
                     body_keys[release.path])
+        self.related = related_releases(r for lang in archive.languages for r in archive.releases[lang])
 
     def entry_list(self, releases: list[Release]) -> tuple[Entry, ...]:
         return tuple(self.entries[r.path] for r in releases)
@@ -179,7 +181,9 @@ class Planner:
             title = self.settings.title[lang] if number == 1 else t("title_page", number=number)
             alternates = self._alternates_for_list({c: f"{c}/" for c in counts}, counts, number)
             description = self.settings.description[lang]
-            page = self.common(lang, url, title, description, alternates, (), x_default="")
+            # page 1 has the language choice as its x-default; later pages have no such choice
+            x_default = "" if number == 1 else None
+            page = self.common(lang, url, title, description, alternates, (), x_default=x_default)
             pages.append(_html_page(url, "home.html", lang, {
                 "page": page, "entries": self.entry_list(chunk), "total": counts[lang],
                 "pagination": self._pagination(f"{lang}/", number, len(chunks)), **self._sidebar(lang)}))
@@ -253,6 +257,7 @@ class Planner:
                 "entry": entry, "translations": tuple(translations),
                 "newer": self.entries[newer.path] if newer else None,
                 "older": self.entries[older.path] if older else None,
+                "related": tuple(self.entries[other.path] for other in self.related[release.path]),
                 "month": (format_month(release.date.year, release.date.month, lang),
                           url_of(f"{lang}/{release.date:%Y}/{release.date:%m}/")),
             }
