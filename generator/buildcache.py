@@ -15,20 +15,23 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .config import Settings
 from .content import Release
 from .inputs import cache_path
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 Source = tuple[int, int, Release, str]  # mtime_ns, size, the release without its body, body hash
+# an output file: page signature, output hash, size, page group, sitemap entry (url, alternates)
+FileRecord = tuple[str, str, int, str, Any]
 
 
 @dataclass
 class BuildState:
     fingerprint: str = ""
     out_dir: str = ""
-    files: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # path → signature, hash, size
+    files: dict[str, FileRecord] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)  # content path → its Source
     pages: int = 0  # HTML pages and feeds of that build, for a rebuild that has nothing to do
     feeds: int = 0

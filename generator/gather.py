@@ -15,7 +15,7 @@ from pathlib import Path
 from .buildcache import BuildState, Source
 from .config import SUPPORTED_LANGUAGES, Settings
 from .content import Release, read_release
-from .pages import body_key
+from .pagemodel import body_key
 from .parallel import split_work
 
 
@@ -26,6 +26,7 @@ class Gathered:
     sources: dict[str, Source]  # the state's record for the next build
     bodies: dict[str, str] = field(default_factory=dict)  # body hash → Markdown, for files read now
     touched: bool = False  # whether any file was read or is gone since the last build
+    changed: set[str] = field(default_factory=set)  # content paths read now or gone since then
 
 
 def release_files(content: Path) -> list[str]:
@@ -45,7 +46,7 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
     content = settings.content_path
     known = state.sources if state else {}
     sources: dict[str, Source] = {}
-    touched = False
+    gone: set[str] = set()
     if changed is not None and state is not None:
         sources = dict(known)
         files = []
@@ -53,12 +54,13 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
             path = Path(path).absolute()
             if path.suffix == ".md" and path.is_relative_to(content.absolute()):
                 relative = path.relative_to(content.absolute()).as_posix()
-                touched |= sources.pop(relative, None) is not None
+                if sources.pop(relative, None) is not None:
+                    gone.add(relative)
                 if path.is_file():
                     files.append(relative)
     else:
         files = release_files(content)
-        touched = len(files) != len(known) or any(path not in known for path in files)
+        gone = set(known) - set(files)
     base = str(content) + os.sep
     to_read = []
     for relative in files:
@@ -81,7 +83,8 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
         sources[relative] = (mtime, size, replace(release, body=""), key)
     releases = [fresh.get(path) or sources[path][2] for path in sorted(sources)]
     return Gathered(releases=releases, body_keys={path: source[3] for path, source in sources.items()},
-                    sources=sources, bodies=bodies, touched=touched or bool(to_read))
+                    sources=sources, bodies=bodies, touched=bool(gone or to_read),
+                    changed=gone | {item[0] for item in to_read})
 
 
 def read_bodies(settings: Settings, gathered: Gathered, keys: set[str]) -> dict[str, str]:
