@@ -141,10 +141,10 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     renderer.check_templates(THEME_TEMPLATES)
     planner = Planner(archive, settings, strings, gathered.body_keys)
     # a partial build plans only what the changes touch, and keeps the rest from the state
-    partial = state is not None and bool(previous) and state.fingerprint == fingerprint
-    scope = change_scope(state, gathered, archive) if state is not None and partial else None
-    groups = scope.groups() if scope else None
-    kept = {path: v for path, v in previous.items() if groups is not None and v[3] not in groups}
+    scope = None
+    if state is not None and previous and state.fingerprint == fingerprint:
+        scope = change_scope(state, gathered, archive, settings.page_size)
+    kept = {path: v for path, v in previous.items() if scope is not None and not scope.wants(v[3])}
     pages = planner.plan(scope) + plan_feeds(planner, scope)
     located = {path: v[4] for path, v in kept.items() if v[4]}
     located.update((page.path, entry) for page in pages if (entry := sitemap_entry(page)))
@@ -176,7 +176,7 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     staged = [path for path, _, _, _, written in results if written]
     if previous:
         stale = sorted(path for path, v in previous.items()
-                       if path not in files and (groups is None or v[3] in groups))
+                       if path not in files and (scope is None or scope.wants(v[3])))
     else:
         stale = [] if output.fresh else sorted(p for p in output.on_disk() if p not in files)
     output.commit(sorted(staged), stale)

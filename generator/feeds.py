@@ -51,11 +51,12 @@ def plan_feeds(planner: Planner, scope: Scope | None = None) -> list[Page]:
         for kind, terms, index in (("category", vocab.categories, archive.by_category[lang]),
                                    ("tag", vocab.tags, archive.by_tag[lang])):
             for term_id, term in terms.items():
-                if term_id not in index or (scope is not None and (kind, term_id) not in scope.terms):
+                group = f"{kind}:{term_id}:{lang}:feed"
+                if term_id not in index or (scope is not None and not scope.wants(group)):
                     continue
                 label = term.label(lang)
                 base = f"{lang}/{kind}/{term_id}/"
                 pages.append(_feed(planner, lang, base + "feed.xml", base,
                                    t("feed_title", site=site, name=label),
-                                   t(f"description_{kind}", name=label), index[term_id], f"{kind}:{term_id}"))
+                                   t(f"description_{kind}", name=label), index[term_id], group))
     return pages

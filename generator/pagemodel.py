@@ -84,16 +84,19 @@ def html_page(url: str, template: str, lang: str | None, context: dict[str, Any]
 
 @dataclass(frozen=True)
 class Scope:
-    """What a partial build plans besides the pages every build plans (root, homes, archives,
-    indexes, language feeds, sitemap, fixed files): the pages of these releases, and the pages
-    and feeds of these categories and tags in every language."""
+    """What a partial build plans: pages whose group is named here or starts with one of the
+    prefixes, and the ALL group (root, indexes, language feeds, sitemap, fixed files). Groups:
+    "release:<content path>", "home:<lang>:<n>", "archive:<lang>:<yyyy>[-<mm>]",
+    "<category|tag>:<id>:<lang>:<n|feed>"."""
 
-    releases: frozenset[str]  # content paths
-    terms: frozenset[tuple[str, str]]  # ("category" | "tag", id)
+    groups: frozenset[str]
+    prefixes: tuple[str, ...]
 
-    def groups(self) -> set[str]:
-        return {ALL, *(f"release:{path}" for path in self.releases),
-                *(f"{kind}:{term}" for kind, term in self.terms)}
+    def wants(self, group: str) -> bool:
+        return group == ALL or group in self.groups or group.startswith(self.prefixes)
+
+    def releases(self) -> list[str]:
+        return [group[len("release:"):] for group in self.groups if group.startswith("release:")]
 
 
 class Entries(dict[str, Entry]):

@@ -28,6 +28,7 @@ class Planner:
         self.settings = settings
         self.strings = strings
         self.url_paths = archive.url_paths
+        self.scope: Scope | None = None
         vocab = archive.vocabulary
 
         def make(release: Release) -> Entry:
@@ -66,13 +67,14 @@ class Planner:
 
     def plan(self, scope: Scope | None = None) -> list[Page]:
         """Every page, or those every build plans plus the scope's (see Scope)."""
+        self.scope = scope
         pages = [self.root()]
         for lang in self.archive.languages:
             pages += self.homes(lang)
             pages += self.archives(lang)
             pages += self.releases(lang, scope)
-            pages += self.taxonomies(lang, "category", scope)
-            pages += self.taxonomies(lang, "tag", scope)
+            pages += self.taxonomies(lang, "category")
+            pages += self.taxonomies(lang, "tag")
         return pages
 
     def root(self) -> Page:
@@ -109,12 +111,18 @@ class Planner:
         return {code: page_url(base, number) for code, base in base_of.items()
                 if number <= max(1, -(-counts[code] // size))}
 
+    def wants(self, group: str) -> bool:
+        return self.scope is None or self.scope.wants(group)
+
     def homes(self, lang: str) -> list[Page]:
         t = self.strings[lang]
         chunks = paginate(self.archive.releases[lang], self.settings.page_size)
         counts = {code: len(self.archive.releases[code]) for code in self.archive.languages}
         pages = []
         for number, chunk in enumerate(chunks, 1):
+            group = f"home:{lang}:{number}"
+            if not self.wants(group):
+                continue
             url = page_url(f"{lang}/", number)
             title = self.settings.title[lang] if number == 1 else t("title_page", number=number)
             alternates = self._alternates_for_list({c: f"{c}/" for c in counts}, counts, number)
@@ -122,7 +130,8 @@ class Planner:
             page = self.common(lang, url, title, description, alternates, (), x_default="")
             pages.append(html_page(url, "home.html", lang, {
                 "page": page, "entries": self.entry_list(chunk), "total": counts[lang],
-                "pagination": self._pagination(f"{lang}/", number, len(chunks)), **self._sidebar(lang)}))
+                "pagination": self._pagination(f"{lang}/", number, len(chunks)), **self._sidebar(lang)},
+                group=group))
         return pages
 
     def archives(self, lang: str) -> list[Page]:
@@ -130,6 +139,9 @@ class Planner:
         pages = []
         years = sorted(self.archive.by_year[lang])
         for index, year in enumerate(years):
+            group = f"archive:{lang}:{year}"
+            if not self.wants(group):
+                continue
             url = f"{lang}/{year}/"
             alternates = {c: f"{c}/{year}/" for c in self.archive.languages
                           if year in self.archive.by_year[c]}
@@ -144,9 +156,12 @@ class Planner:
                 "previous": self._period(years, index - 1, lambda y: (format_year(y, lang), f"{lang}/{y}/")),
                 "next": self._period(years, index + 1, lambda y: (format_year(y, lang), f"{lang}/{y}/")),
             }
-            pages.append(html_page(url, "archive.html", lang, context))
+            pages.append(html_page(url, "archive.html", lang, context, group=group))
         month_keys = sorted(self.archive.by_month[lang])
         for index, (year, month) in enumerate(month_keys):
+            group = f"archive:{lang}:{year}-{month:02d}"
+            if not self.wants(group):
+                continue
             url = f"{lang}/{year}/{month:02d}/"
             releases = self.archive.by_month[lang][(year, month)]
             alternates = {c: f"{c}/{year}/{month:02d}/" for c in self.archive.languages
@@ -161,7 +176,7 @@ class Planner:
                 "previous": self._period(month_keys, index - 1, period),
                 "next": self._period(month_keys, index + 1, period),
             }
-            pages.append(html_page(url, "archive.html", lang, context))
+            pages.append(html_page(url, "archive.html", lang, context, group=group))
         return pages
 
     @staticmethod
@@ -176,7 +191,7 @@ class Planner:
         archive = self.archive
         chosen = archive.releases[lang]
         if scope is not None:
-            wanted = (archive.by_path.get(path) for path in sorted(scope.releases))
+            wanted = (archive.by_path.get(path) for path in sorted(scope.releases()))
             chosen = [r for r in wanted if r is not None and r.lang == lang]
         for release in chosen:
             entry = self.entries[release.path]
@@ -203,7 +218,7 @@ class Planner:
             pages.append(html_page(url_path, "release.html", lang, context, group=f"release:{release.path}"))
         return pages
 
-    def taxonomies(self, lang: str, kind: str, scope: Scope | None) -> list[Page]:
+    def taxonomies(self, lang: str, kind: str) -> list[Page]:
         """The index of all categories (or tags) with counts, and each one's paginated list."""
         t = self.strings[lang]
         plural = "categories" if kind == "category" else "tags"
@@ -221,8 +236,6 @@ class Planner:
                                 {c: f"{c}/{plural}/" for c in self.archive.languages}, ()),
             "kind": kind, "terms": listing})]
         for term in used:
-            if scope is not None and (kind, term.id) not in scope.terms:
-                continue
             base = f"{lang}/{kind}/{term.id}/"
             label = term.label(lang)
             feed = (t(f"feed_{kind}", name=label), url_of(base + "feed.xml"))
@@ -230,6 +243,9 @@ class Planner:
             counts = {c: len(index[c].get(term.id, ())) for c in self.archive.languages}
             present = {c: f"{c}/{kind}/{term.id}/" for c in self.archive.languages if counts[c]}
             for number, chunk in enumerate(chunks, 1):
+                group = f"{kind}:{term.id}:{lang}:{number}"
+                if not self.wants(group):
+                    continue
                 url = page_url(base, number)
                 title = t(f"title_{kind}", name=label)
                 if number > 1:
@@ -241,5 +257,5 @@ class Planner:
                     "kind": kind, "term": (term.id, label, url_of(base)), "total": counts[lang],
                     "entries": self.entry_list(chunk),
                     "pagination": self._pagination(base, number, len(chunks)),
-                    "index_url": url_of(f"{lang}/{plural}/")}, group=f"{kind}:{term.id}"))
+                    "index_url": url_of(f"{lang}/{plural}/")}, group=group))
         return pages

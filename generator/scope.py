@@ -33,25 +33,55 @@ def _around(archive: Archive, old: Release, skip: str) -> list[Release]:
     return found
 
 
-def change_scope(state: BuildState, gathered: Gathered, archive: Archive) -> Scope | None:
+def _kept(kind: str, term: str, old: Release | None, new: Release | None) -> bool:
+    """Whether the release stays in the same place of this category's or tag's lists."""
+    if old is None or new is None:
+        return False
+    if kind == "category":
+        return old.category == new.category
+    return term in old.tags and term in new.tags
+
+
+def _page_of(releases: list[Release], release: Release, size: int) -> int:
+    return releases.index(release) // size + 1
+
+
+def change_scope(state: BuildState, gathered: Gathered, archive: Archive, page_size: int) -> Scope | None:
     """The scope of the changes since `state`, or None when planning everything is better."""
     if len(gathered.changed) > MOST_CHANGES:
         return None
-    releases: set[str] = set()
-    terms: set[tuple[str, str]] = set()
+    groups: set[str] = set()
+    prefixes: set[str] = set()
     for path in gathered.changed:
         old = state.sources[path][2] if path in state.sources else None
         new = archive.by_path.get(path)
+        # added, gone or moved: lists shift, counts and periods change, in every language
+        moved = old is None or new is None or (old.lang, old.date, old.slug) != (new.lang, new.date, new.slug)
+        if moved or not _kept("category", "", old, new):  # home sidebars count categories
+            prefixes.add("home:")
+        if moved:
+            prefixes.add("archive:")
         for version in (old, new):
             if version is None:
                 continue
-            releases.add(version.path)
-            terms.add(("category", version.category))
-            terms.update(("tag", tag) for tag in version.tags)
-            twins = archive.translations.get(version.translation_key, {})
-            releases.update(twin.path for twin in twins.values())
+            groups.add(f"release:{version.path}")
+            for twin in archive.translations.get(version.translation_key, {}).values():
+                groups.add(f"release:{twin.path}")
+            terms = {("category", version.category), *(("tag", tag) for tag in version.tags)}
+            for kind, term in terms:
+                if moved or not _kept(kind, term, old, new):  # its lists and counts change everywhere
+                    prefixes.add(f"{kind}:{term}:")
+                    continue
+                index = archive.by_category if kind == "category" else archive.by_tag
+                number = _page_of(index[new.lang][term], new, page_size)  # only the page showing it
+                groups.update((f"{kind}:{term}:{new.lang}:{number}", f"{kind}:{term}:{new.lang}:feed"))
         if new is not None:
-            releases.update(r.path for r in (archive.newer(new), archive.older(new)) if r is not None)
+            neighbours = (archive.newer(new), archive.older(new))
+            groups.update(f"release:{r.path}" for r in neighbours if r is not None)
+            if not moved:
+                number = archive.position[new.path] // page_size + 1
+                groups.update((f"home:{new.lang}:{number}", f"archive:{new.lang}:{new.date.year}",
+                               f"archive:{new.lang}:{new.date.year}-{new.date.month:02d}"))
         if old is not None:
-            releases.update(r.path for r in _around(archive, old, path))
-    return Scope(releases=frozenset(releases), terms=frozenset(terms))
+            groups.update(f"release:{r.path}" for r in _around(archive, old, path))
+    return Scope(groups=frozenset(groups), prefixes=tuple(sorted(prefixes)))

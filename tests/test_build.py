@@ -380,8 +380,13 @@ EDITS = {
                                            "translation_key: 2024-03-28-hydrogen-ko"),
     "the only release of a year goes": lambda s: _delete(s, "en/2023/12/year-end-trade-briefing.md"),
     "the newest release goes": lambda s: _delete(s, "ko/2024/04/japan-advanced-materials-investment.md"),
+    "tags are reordered": lambda s: _rewrite(s, "en/2024/04/japan-advanced-materials-investment.md",
+                                             "tags: [japan, semiconductors, investment]",
+                                             "tags: [investment, japan, semiconductors]"),
     "the summary changes": lambda s: _rewrite(s, "en/2024/02/smes-export-vouchers.md",
                                               "summary: \"The ministry opens", "summary: \"It opens"),
+    "an old title changes": lambda s: _rewrite(s, "en/2023/12/year-end-trade-briefing.md",
+                                               "2023 in review", "the year in review"),
 }
 
 
