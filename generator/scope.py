@@ -43,7 +43,8 @@ def _kept(kind: str, term: str, old: Release | None, new: Release | None) -> boo
 
 
 def _page_of(releases: list[Release], release: Release, size: int) -> int:
-    return releases.index(release) // size + 1
+    # by identity: comparing dataclasses field by field is slow on long lists
+    return next(i for i, r in enumerate(releases) if r is release) // size + 1
 
 
 def change_scope(state: BuildState, gathered: Gathered, archive: Archive, page_size: int) -> Scope | None:
