@@ -401,3 +401,10 @@ def test_partial_build_equals_cold_build(settings: Settings, tmp_path: Path, edi
     assert report.rendered < first.written  # planned and rendered only part of the site
     build_site(settings, tmp_path / "cold")
     assert_same_tree(tmp_path / "cold", site)
+
+
+def test_a_killed_build_leaves_no_litter_for_long(settings: Settings, tmp_path: Path) -> None:
+    litter = tmp_path / ".out.building-999999999"  # above any pid_max: no such process
+    (litter / "en").mkdir(parents=True)
+    build_site(settings, tmp_path / "out")
+    assert not litter.exists() and (tmp_path / "out" / "index.html").is_file()
