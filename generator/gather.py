@@ -15,6 +15,8 @@ from pathlib import Path
 from .buildcache import BuildState, Source
 from .config import SUPPORTED_LANGUAGES, Settings
 from .content import Release, read_release
+from .errors import ContentError
+from .frontmatter import read_release_text
 from .pagemodel import body_key
 from .parallel import split_work
 
@@ -38,6 +40,16 @@ def release_files(content: Path) -> list[str]:
             prefix = os.path.relpath(folder, content).replace(os.sep, "/") + "/"
             found += [prefix + name for name in files if name.endswith(".md")]
     return sorted(found)
+
+
+def _read(file: str, relative: str) -> Release:
+    """content.read_release, through the fast front matter reader."""
+    try:
+        with open(file, encoding="utf-8") as handle:
+            text = handle.read()
+    except UnicodeDecodeError as error:
+        raise ContentError(relative, None, f"not UTF-8 text ({error.reason})") from None
+    return read_release_text(text, relative)
 
 
 def gather(settings: Settings, state: BuildState | None, changed: set[Path] | None) -> Gathered:
@@ -72,7 +84,7 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
             to_read.append((relative, stat.st_mtime_ns, stat.st_size))
 
     def read(items: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int, Release]]:
-        return [(rel, mtime, size, read_release(content, Path(base + rel))) for rel, mtime, size in items]
+        return [(rel, mtime, size, _read(base + rel, rel)) for rel, mtime, size in items]
 
     bodies = {}
     fresh = {}
