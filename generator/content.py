@@ -18,6 +18,7 @@ import yaml
 
 from .config import SUPPORTED_LANGUAGES
 from .errors import ContentError
+from .frontmatter import fast_front_matter
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -222,7 +223,7 @@ def format_release(release: Release) -> str:
             "record": release.source.record,
             "hash": release.source.hash,
         }
-    front = yaml.dump(
+    front = fast_front_matter(data) or yaml.dump(
         data, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=10**6,
         default_flow_style=None,
     )

@@ -1,9 +1,10 @@
-"""Front matter, fast: the build reads tens of thousands of release files, and PyYAML spends
-most of a cold build's parsing time on them. Front matter as generator.content.format_release
-writes it (one `key: value` per line, plain or single-quoted scalars, flow lists of ids, the
-source mapping) is read here directly; anything else — comments, double quotes, block lists,
-values PyYAML would resolve to non-strings — goes to generator.content.parse_release.
-tests/test_frontmatter.py checks both agree on generated releases and on every real file.
+"""A fast path for writing release front matter, byte-identical to PyYAML's output.
+
+PyYAML's representer and serializer are pure Python and dominate the cost of writing tens of
+thousands of release files. Almost every value in front matter is a plain scalar, which this
+module writes directly; anything it is not certain about (a value YAML would quote, fold,
+escape or read back as another type) makes it return None, and the caller uses yaml.dump.
+tests/test_frontmatter.py checks that both paths agree on arbitrary text.
 """
 
 from __future__ import annotations
@@ -12,79 +13,51 @@ import datetime as dt
 import re
 from typing import Any
 
-from yaml.resolver import Resolver
+import yaml
 
-from .content import Release, parse_release, release_from_data, split_front_matter
-
-_LINE = re.compile(r"([a-z_]+): (.+)")
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_TAGS = re.compile(r"\[((?:[a-z0-9-]+(?:, [a-z0-9-]+)*)?)\]")
-_SOURCE = re.compile(r"\{dump: ([^'\"{}\[\],:#&*!|>%@`]+), record: (\d+), hash: '([^']*)'\}")
-_SINGLE = re.compile(r"'((?:[^']|'')*)'")
-_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
-_STRING_KEYS = frozenset(("title", "lang", "category", "slug", "translation_key", "summary"))
-
-
-class _NotSimple(Exception):
-    pass
+# A scalar YAML may write plain in block context: starts with no indicator or space, holds only
+# printable characters (allow_unicode), and no ": ", " #" or trailing ":" / space.
+_BLOCK_PLAIN = re.compile(
+    "[A-Za-z0-9\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd($][\x20-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd]*"
+)
+_FLOW_UNSAFE = re.compile(r"[,?\[\]{}:#]")
+_HASH = re.compile(r"sha256:[0-9a-f]+")
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
-def _implicit(value: str) -> bool:
-    """Whether PyYAML would read this plain scalar as something other than a string."""
-    resolvers = Resolver.yaml_implicit_resolvers.get(value[0], [])
-    return any(pattern.match(value) for _, pattern in resolvers)
+def _plain(value: str, resolver: yaml.resolver.Resolver, flow: bool) -> bool:
+    if not _BLOCK_PLAIN.fullmatch(value) or value[-1] in " :" or ": " in value or " #" in value:
+        return False
+    if flow and _FLOW_UNSAFE.search(value):
+        return False
+    # A plain scalar that reads back as a number, date, bool or null would need quotes.
+    return resolver.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG
 
 
-def _text(value: str) -> str:
-    quoted = _SINGLE.fullmatch(value)
-    if quoted:
-        text = quoted.group(1).replace("''", "'")
-        if text.isprintable():
-            return text
-        raise _NotSimple
-    if (value[0] in _INDICATORS or value[-1] in ": " or ": " in value or " #" in value
-            or not value.isprintable() or _implicit(value)):
-        raise _NotSimple
-    return value
-
-
-def _value(key: str, value: str) -> Any:
-    if key in _STRING_KEYS:
-        return _text(value)
-    if key == "date":
-        match = _DATE.fullmatch(value)
-        if not match:
-            raise _NotSimple
-        try:
-            return dt.date(*map(int, match.groups()))
-        except ValueError:
-            raise _NotSimple from None  # let the slow path report it
-    if key == "tags":
-        match = _TAGS.fullmatch(value)
-        if not match:
-            raise _NotSimple
-        return match.group(1).split(", ") if match.group(1) else []
-    if key == "category_inferred" and value in ("true", "false"):
-        return value == "true"
-    if key == "source":
-        match = _SOURCE.fullmatch(value)
-        if match and not _implicit(match.group(1)) and match.group(1) == match.group(1).strip():
-            return {"dump": match.group(1), "record": int(match.group(2)), "hash": match.group(3)}
-    raise _NotSimple
-
-
-def read_release_text(text: str, path: str) -> Release:
-    """generator.content.parse_release, with the common case done without PyYAML."""
-    try:
-        front, body, body_line = split_front_matter(text, path)
-        data: dict[str, Any] = {}
-        for line in front.split("\n"):
-            match = _LINE.fullmatch(line)
-            if not match or match.group(1) in data:
-                raise _NotSimple
-            data[match.group(1)] = _value(match.group(1), match.group(2))
-    except _NotSimple:
-        return parse_release(text, path)
-    except Exception:  # noqa: BLE001 - any surprise: the slow path reports it properly
-        return parse_release(text, path)
-    return release_from_data(data, body, body_line, front, path)
+def fast_front_matter(data: dict[str, Any]) -> str | None:
+    """The YAML yaml.dump(data, allow_unicode=True, sort_keys=False, width=10**6,
+    default_flow_style=None) would write for release front matter, or None when unsure."""
+    resolver = yaml.resolver.Resolver()
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, bool):
+            lines.append(f"{key}: {'true' if value else 'false'}")
+        elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            lines.append(f"{key}: {value.isoformat()}")
+        elif isinstance(value, str):
+            if not _plain(value, resolver, flow=False):
+                return None
+            lines.append(f"{key}: {value}")
+        elif isinstance(value, list):
+            if not all(isinstance(item, str) and _plain(item, resolver, flow=True) for item in value):
+                return None
+            lines.append(f"{key}: [{', '.join(value)}]")
+        elif isinstance(value, dict) and list(value) == ["dump", "record", "hash"]:
+            dump, record, digest = value["dump"], value["record"], value["hash"]
+            if not (isinstance(dump, str) and _plain(dump, resolver, flow=True) and type(record) is int
+                    and record >= 0 and isinstance(digest, str) and _HASH.fullmatch(digest)):
+                return None
+            lines.append(f"{key}: {{dump: {dump}, record: {record}, hash: '{digest}'}}")
+        else:
+            return None
+    return "\n".join(lines) + "\n"

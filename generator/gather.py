@@ -16,7 +16,7 @@ from .buildcache import BuildState, Source
 from .config import SUPPORTED_LANGUAGES, Settings
 from .content import Release, read_release
 from .errors import ContentError
-from .frontmatter import read_release_text
+from .frontread import read_release_text
 from .pagemodel import body_key
 from .parallel import split_work
 
