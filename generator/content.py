@@ -125,6 +125,11 @@ def parse_release(text: str, path: str) -> Release:
     return _release_from(data, body, body_line, front, path)
 
 
+def release_from_data(data: dict[str, Any], body: str, body_line: int, front: str, path: str) -> Release:
+    """Check parsed front matter and make the Release (for readers that parse YAML themselves)."""
+    return _release_from(data, body, body_line, front, path)
+
+
 def _release_from(data: dict[str, Any], body: str, body_line: int, front: str, path: str) -> Release:
     def fail(key: str, message: str) -> ContentError:
         return ContentError(path, _key_line(front, key), message)
