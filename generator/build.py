@@ -29,6 +29,7 @@ from .output import MARKER, Output, check_out_dir
 from .pagemodel import Page, Scope
 from .pages import Planner
 from .parallel import convert_bodies, render_pages
+from .relatedscope import related_lists
 from .render import NOT_FOUND, Renderer
 from .scope import change_scope
 from .search import BUNDLE, SEARCH_TEMPLATE, index_site, search_pages
@@ -142,7 +143,11 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     strings = {lang: load_strings(settings.theme_path, lang) for lang in settings.languages}
     renderer = Renderer(settings, strings)
     renderer.check_templates(THEME_TEMPLATES)
-    planner = Planner(archive, settings, strings, gathered.body_keys)
+    same_code = state is not None and state.fingerprint == fingerprint
+    features: dict[str, tuple[str, ...]] = {}
+    lists = related_lists(archive, state if same_code else None, gathered.changed if same_code else None,
+                          features)
+    planner = Planner(archive, settings, strings, gathered.body_keys, lists)
     # a partial build plans only what the changes touch, and keeps the rest from the state
     scope = None
     if state is not None and previous and state.fingerprint == fingerprint:
@@ -199,7 +204,8 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     if todo or stale or gathered.touched or state is None or state.fingerprint != fingerprint:
         save_state(settings, out, BuildState(
             fingerprint=fingerprint, out_dir=str(out), files=files, sources=gathered.sources,
-            pages=report.pages, feeds=report.feeds, related=related))
+            pages=report.pages, feeds=report.feeds, related=related,
+            features=features))
     record_build(settings, out)
     return _finish(report, files, started)
 

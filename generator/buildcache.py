@@ -22,7 +22,7 @@ from .content import Release
 from .content import Source as ReleaseSource
 from .inputs import cache_path
 
-STATE_VERSION = 5
+STATE_VERSION = 6
 Source = tuple[int, int, Release, str]  # mtime_ns, size, the release without its body, body hash
 # an output file: page signature, output hash, size, page group, sitemap entry (url, alternates)
 FileRecord = tuple[str, str, int, str, Any]
@@ -37,6 +37,7 @@ class BuildState:
     pages: int = 0  # HTML pages and feeds of that build, for a rebuild that has nothing to do
     feeds: int = 0
     related: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # release path → its related list
+    features: dict[str, tuple[str, ...]] = field(default_factory=dict)  # path → related.features
 
 
 def _state_file(settings: Settings, out_dir: Path) -> Path:

@@ -15,7 +15,6 @@ from .config import Settings
 from .content import Release
 from .i18n import Strings, format_date, format_month, format_year, month_name
 from .pagemodel import Entries, Entry, Page, Scope, html_page, make_entry, page_url, url_of
-from .related import related_releases
 
 ROOT_LATEST = 6  # releases per language on the root language-choice page
 
@@ -24,7 +23,7 @@ class Planner:
     """Turns an archive into the list of pages; one per build."""
 
     def __init__(self, archive: Archive, settings: Settings, strings: dict[str, Strings],
-                 body_keys: dict[str, str]) -> None:
+                 body_keys: dict[str, str], related: dict[str, tuple[Release, ...]]) -> None:
         self.archive = archive
         self.settings = settings
         self.strings = strings
@@ -42,7 +41,7 @@ class Planner:
                 body_keys[release.path])
 
         self.entries = Entries(make, archive.by_path)
-        self.related = related_releases(r for lang in archive.languages for r in archive.releases[lang])
+        self.related = related  # generator.relatedscope
 
     def entry_list(self, releases: list[Release]) -> tuple[Entry, ...]:
         return tuple(self.entries[r.path] for r in releases)

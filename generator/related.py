@@ -18,6 +18,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from sys import intern
 
 from .content import Release
 
@@ -27,7 +28,6 @@ TAG_WEIGHT = 2.0  # a tag is a person's (or the vocabulary's) judgement; a title
 TERM_WEIGHT = 1.0
 DATE_WEIGHT = 0.5  # at most half of one rare shared feature: closeness orders, it never decides alone
 DATE_SCALE_DAYS = 180.0
-
 
 
 def _words(text: str) -> list[str]:
@@ -51,6 +51,10 @@ LATIN_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 
 
+# The longest particle that leaves a stem of two or more syllables (the lazy stem finds it).
+_PARTICLE_END = re.compile("(..+?)(?:" + "|".join(map(re.escape, PARTICLES_KO)) + ")")
+
+
 def title_terms(title: str, lang: str) -> frozenset[str]:
     """The words of a title that can tie two releases together."""
     text = title.lower()
@@ -58,13 +62,19 @@ def title_terms(title: str, lang: str) -> frozenset[str]:
     terms = {t for t in terms if len(t) > 1 and not t.isdigit() and t not in STOP_WORDS_EN}
     if lang == "ko":
         for word in HANGUL_WORD.findall(text):
-            for particle in PARTICLES_KO:
-                if word.endswith(particle) and len(word) - len(particle) >= 2:
-                    word = word[: -len(particle)]
-                    break
+            stem = _PARTICLE_END.fullmatch(word)
+            if stem is not None:
+                word = stem.group(1)
             if len(word) >= 2 and word not in STOP_WORDS_KO:
                 terms.add(word)
     return frozenset(terms)
+
+
+def features(release: Release) -> tuple[str, ...]:
+    """What a release can share with another: its tags and its title terms. Interned, so that a
+    pickled table of them (the build state keeps one) stores each name once."""
+    own = [intern(f"tag:{tag}") for tag in dict.fromkeys(release.tags)]
+    return (*own, *(intern(f"term:{term}") for term in sorted(title_terms(release.title, release.lang))))
 
 
 @dataclass
@@ -76,6 +86,66 @@ class Stats:
     capped_postings: set[str] = field(default_factory=set)
 
 
+class RelatedIndex:
+    """One language's releases in date order, their features, and each feature's postings and
+    weight: enough to rank the related releases of any of them, or of only a few."""
+
+    def __init__(self, releases: Iterable[Release], cap: int = POSTING_CAP,
+                 known: dict[str, tuple[str, ...]] | None = None) -> None:
+        """`known`: features by path, of releases that did not change since they were taken."""
+        self.ordered = sorted(releases, key=lambda r: (r.date, r.path))  # postings come out in this order
+        self.cap = cap
+        self.features: list[tuple[str, ...]] = []
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        known = known or {}
+        for index, release in enumerate(self.ordered):
+            own = known.get(release.path) or features(release)
+            self.features.append(own)
+            for feature in own:
+                self.postings[feature].append(index)
+        total = len(self.ordered)
+        self.weights = {
+            # log(N/df): a feature every release has says nothing, one on two releases says much
+            feature: (TAG_WEIGHT if feature.startswith("tag:") else TERM_WEIGHT) * math.log(total / len(post))
+            for feature, post in self.postings.items()
+        }
+
+    def sharing(self, feature_names: Iterable[str]) -> set[str]:
+        """The paths of the releases that have any of these features."""
+        return {self.ordered[i].path for name in feature_names for i in self.postings.get(name, ())}
+
+    def ranked(self, count: int = RELATED_COUNT, only: set[str] | None = None,
+               stats: Stats | None = None) -> dict[str, tuple[Release, ...]]:
+        """Path → related releases, best first, for every release or for those in `only`."""
+        stats = stats or Stats()
+        ordered, cap = self.ordered, self.cap
+        result: dict[str, tuple[Release, ...]] = {}
+        for index, release in enumerate(ordered):
+            if only is not None and release.path not in only:
+                continue
+            stats.releases += 1
+            scores: dict[int, float] = defaultdict(float)
+            for feature in self.features[index]:
+                post = self.postings[feature]
+                if len(post) > cap:
+                    stats.capped_postings.add(feature)
+                    middle = bisect_left(post, index)
+                    post = post[max(0, middle - cap // 2): middle + cap // 2 + 1]
+                stats.comparisons += len(post)
+                weight = self.weights[feature]
+                for other in post:
+                    scores[other] += weight
+            scores.pop(index, None)
+            # The date bonus is at most DATE_WEIGHT, so only candidates within DATE_WEIGHT of the
+            # count-th best shared-feature score can reach the top: rank just those in full.
+            best = heapq.nlargest(count, scores.values())
+            floor = best[-1] - DATE_WEIGHT - 1e-9 if best else 0.0
+            contenders = [(other, score) for other, score in scores.items() if score >= floor]
+            ranked = sorted(contenders, key=lambda item: _rank_key(release, ordered[item[0]], item[1]))
+            result[release.path] = tuple(ordered[other] for other, _score in ranked[:count])
+        return result
+
+
 def related_releases(releases: Iterable[Release], count: int = RELATED_COUNT,
                      cap: int = POSTING_CAP, stats: Stats | None = None) -> dict[str, tuple[Release, ...]]:
     """Release path → its related releases, best first; the same input always gives the same lists."""
@@ -84,49 +154,7 @@ def related_releases(releases: Iterable[Release], count: int = RELATED_COUNT,
         per_lang[release.lang].append(release)
     result: dict[str, tuple[Release, ...]] = {}
     for lang in sorted(per_lang):
-        result.update(_related_in(per_lang[lang], lang, count, cap, stats or Stats()))
-    return result
-
-
-def _related_in(releases: list[Release], lang: str, count: int, cap: int,
-                stats: Stats) -> dict[str, tuple[Release, ...]]:
-    ordered = sorted(releases, key=lambda r: (r.date, r.path))  # postings come out in this order
-    features: list[list[str]] = []
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, release in enumerate(ordered):
-        own = [f"tag:{tag}" for tag in dict.fromkeys(release.tags)]
-        own += [f"term:{term}" for term in sorted(title_terms(release.title, lang))]
-        features.append(own)
-        for feature in own:
-            postings[feature].append(index)
-    total = len(ordered)
-    weights = {
-        # log(N/df): a feature every release has says nothing, one on two releases says much
-        feature: (TAG_WEIGHT if feature.startswith("tag:") else TERM_WEIGHT) * math.log(total / len(post))
-        for feature, post in postings.items()
-    }
-    result: dict[str, tuple[Release, ...]] = {}
-    for index, release in enumerate(ordered):
-        stats.releases += 1
-        scores: dict[int, float] = defaultdict(float)
-        for feature in features[index]:
-            post = postings[feature]
-            if len(post) > cap:
-                stats.capped_postings.add(feature)
-                middle = bisect_left(post, index)
-                post = post[max(0, middle - cap // 2): middle + cap // 2 + 1]
-            stats.comparisons += len(post)
-            weight = weights[feature]
-            for other in post:
-                scores[other] += weight
-        scores.pop(index, None)
-        # The date bonus is at most DATE_WEIGHT, so only candidates within DATE_WEIGHT of the
-        # count-th best shared-feature score can reach the top: rank just those in full.
-        best = heapq.nlargest(count, scores.values())
-        floor = best[-1] - DATE_WEIGHT - 1e-9 if best else 0.0
-        contenders = [(other, score) for other, score in scores.items() if score >= floor]
-        ranked = sorted(contenders, key=lambda item: _rank_key(release, ordered[item[0]], item[1]))
-        result[release.path] = tuple(ordered[other] for other, _score in ranked[:count])
+        result.update(RelatedIndex(per_lang[lang], cap).ranked(count, stats=stats or Stats()))
     return result
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from .config import SUPPORTED_LANGUAGES
-from .content import ID_PATTERN
+from .content import ID_PATTERN, SafeLoader
 from .errors import ContentError
 from .rules import Rules
 
@@ -85,7 +85,7 @@ def _term(section: str, term_id: Any, entry: Any, text: str, where: str) -> Term
 
 def parse_vocabulary(text: str, where: str) -> Vocabulary:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - libyaml's safe loader when available
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise ContentError(where, mark.line + 1 if mark else None, f"bad YAML: {error}") from None

@@ -118,3 +118,43 @@ def test_same_ranking_as_comparing_every_pair_when_nothing_is_capped() -> None:
                 total = sum(weight[f] for f in shared) + DATE_WEIGHT * math.exp(-days / DATE_SCALE_DAYS)
                 scored.append((-round(total, 9), -o.date.toordinal(), o.path))
             assert [path for _, _, path in sorted(scored)[:5]] == [o.path for o in fast[r.path]]
+
+
+def test_partial_ranking_equals_ranking_everything() -> None:
+    """generator.relatedscope re-ranks only releases an edit can reach; the lists must equal a
+    full ranking after edits of titles, tags and dates, one at a time and several at once."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from generator.buildcache import BuildState
+    from generator.relatedscope import related_lists
+
+    def archive_of(releases: list[Release]) -> SimpleNamespace:
+        by_lang = {lang: [r for r in releases if r.lang == lang] for lang in ("en", "ko")}
+        by_path = {r.path: r for r in releases}
+        return SimpleNamespace(languages=["en", "ko"], by_path=by_path, releases=by_lang)
+
+    rng = random.Random(5)
+    releases = synthetic(600, seed=7)
+    lists = related_lists(archive_of(releases), None, None)  # type: ignore[arg-type]
+    assert lists == related_releases(releases)
+    for _round in range(12):
+        state = BuildState(sources={r.path: (0, 0, r, "") for r in releases},
+                           related={p: tuple((o.path, o.title, o.date) for o in v) for p, v in lists.items()})
+        edited = list(releases)
+        changed = set()
+        for _ in range(rng.choice([1, 1, 3])):
+            n = rng.randrange(len(edited))
+            old = edited[n]
+            how = rng.choice(["title", "tags", "date"])
+            if how == "title":
+                new = replace(old, title=rng.choice(["grid chip", "export ship w3", "nuclear fusion"]))
+            elif how == "tags":
+                new = replace(old, tags=("industry", f"tag{rng.randrange(40)}"))
+            else:
+                new = replace(old, date=old.date + dt.timedelta(days=rng.randrange(-400, 400)))
+            edited[n] = new
+            changed.add(new.path)
+        lists = related_lists(archive_of(edited), state, changed)  # type: ignore[arg-type]
+        assert lists == related_releases(edited)
+        releases = edited
