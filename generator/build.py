@@ -33,6 +33,7 @@ from .relatedscope import related_lists
 from .render import NOT_FOUND, Renderer
 from .scope import change_scope
 from .search import BUNDLE, SEARCH_TEMPLATE, index_site, search_pages
+from .session import BuildSession
 from .sitemap import SitemapEntry, sitemap_entry, sitemap_files
 from .vocabulary import VOCABULARY_FILE, load_vocabulary
 
@@ -119,23 +120,29 @@ def _bodies_needed(pages: list[Page]) -> set[str]:
 
 
 def build_site(settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
-               changed: set[Path] | None = None, search: bool = True) -> BuildReport:
+               changed: set[Path] | None = None, search: bool = True,
+               session: BuildSession | None = None) -> BuildReport:
     """Build the site into `out_dir` (default: the settings' output folder). `changed` may name
-    the content files changed since the last build, so that nothing else is even read."""
+    the content files changed since the last build, so that nothing else is even read. A
+    session (generator.session, for serve) keeps the state in memory and saves it later."""
     started = time.perf_counter()
     out = (out_dir or settings.output_path).absolute().resolve()
     check_out_dir(settings, out)
     output = Output(out)
-    state = load_state(settings, out)  # its parsed releases serve even a fresh output folder
+    # its parsed releases serve even a fresh output folder
+    state = (session.load if session else load_state)(settings, out)
     fingerprint = build_fingerprint(settings)
     gathered = gather(settings, state, changed)
     previous = state.files if state and not output.fresh else {}
     if (state and previous and not gathered.touched and state.fingerprint == fingerprint
             and all(output.exists(path) for path in previous)):
         # nothing the site is made from changed since the last build, and its files are there
-        if search and not (out / BUNDLE).is_dir():
+        missing = not (out / BUNDLE).is_dir()
+        if search and missing:
             index_site(settings, out)
         record_build(settings, out)
+        if session is not None:
+            session.save(settings, out, None, reindex=missing and not search)
         return _finish(BuildReport(pages=state.pages, feeds=state.feeds, unchanged=len(previous)),
                        previous, started)
     vocabulary = load_vocabulary(settings.content_path)
@@ -195,17 +202,22 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     else:
         stale = [] if output.fresh else sorted(p for p in output.on_disk() if p not in files)
     output.commit(sorted(staged), stale)
-    if search and (staged or stale or not (out / BUNDLE).is_dir()):
+    outdated_index = bool(staged or stale or not (out / BUNDLE).is_dir())
+    if search and outdated_index:
         index_site(settings, out)  # Pagefind reads the written site; see generator/search.py
     report = BuildReport(
         pages=sum(1 for path in files if path.endswith(".html")),
         feeds=sum(1 for path in files if path.endswith("feed.xml")),
         written=len(staged), unchanged=len(files) - len(staged), deleted=len(stale), rendered=len(todo))
+    new_state = None
     if todo or stale or gathered.touched or state is None or state.fingerprint != fingerprint:
-        save_state(settings, out, BuildState(
+        new_state = BuildState(
             fingerprint=fingerprint, out_dir=str(out), files=files, sources=gathered.sources,
-            pages=report.pages, feeds=report.feeds, related=related,
-            features=features))
+            pages=report.pages, feeds=report.feeds, related=related, features=features)
+    if session is not None:
+        session.save(settings, out, new_state, reindex=outdated_index and not search)
+    elif new_state is not None:
+        save_state(settings, out, new_state, previous=state)
     record_build(settings, out)
     return _finish(report, files, started)
 

@@ -14,6 +14,7 @@ import pickle
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from .content import Release
 from .content import Source as ReleaseSource
 from .inputs import cache_path
 
-STATE_VERSION = 6
+STATE_VERSION = 7
 Source = tuple[int, int, Release, str]  # mtime_ns, size, the release without its body, body hash
 # an output file: page signature, output hash, size, page group, sitemap entry (url, alternates)
 FileRecord = tuple[str, str, int, str, Any]
@@ -38,6 +39,16 @@ class BuildState:
     feeds: int = 0
     related: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # release path → its related list
     features: dict[str, tuple[str, ...]] = field(default_factory=dict)  # path → related.features
+    # Where this state was read from: the base file's id and the journal kept beside it.
+    base_id: str = field(default="", compare=False, repr=False)
+    journal: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
+
+
+# The big tables of a state. A build that changes a few entries of them appends those to a
+# journal beside the base file instead of writing tens of thousands of entries again.
+TABLES = ("files", "sources", "related", "features")
+JOURNAL_LIMIT = 2000  # entries; beyond, the base is written whole again
+GONE = None  # a table entry the journal removes (no table holds None as a value)
 
 
 def _state_file(settings: Settings, out_dir: Path) -> Path:
@@ -47,47 +58,108 @@ def _state_file(settings: Settings, out_dir: Path) -> Path:
 
 # Releases are stored as plain tuples: pickling tens of thousands of dataclasses costs ten times more.
 _RELEASE_FIELDS = tuple(f.name for f in fields(Release))
+_SOURCE_AT = _RELEASE_FIELDS.index("source")
+_values = attrgetter(*_RELEASE_FIELDS)
 
 
 def _flat(release: Release) -> tuple[Any, ...]:
-    values = [getattr(release, name) for name in _RELEASE_FIELDS]
-    source = release.source
-    if source is not None:
-        values[_RELEASE_FIELDS.index("source")] = (source.dump, source.record, source.hash)
-    return tuple(values)
+    values = _values(release)
+    source = values[_SOURCE_AT]
+    if source is None:
+        return values
+    return (*values[:_SOURCE_AT], (source.dump, source.record, source.hash), *values[_SOURCE_AT + 1:])
 
 
 def _release(values: tuple[Any, ...]) -> Release:
-    data = dict(zip(_RELEASE_FIELDS, values, strict=True))
-    data["source"] = None if data["source"] is None else ReleaseSource(*data["source"])
-    return Release(**data)
+    if values[_SOURCE_AT] is not None:
+        values = (*values[:_SOURCE_AT], ReleaseSource(*values[_SOURCE_AT]), *values[_SOURCE_AT + 1:])
+    # what the frozen dataclass's __init__ does, without its per-field object.__setattr__ calls
+    release = object.__new__(Release)
+    release.__dict__.update(zip(_RELEASE_FIELDS, values, strict=True))
+    return release
+
+
+def _pack_sources(sources: dict[str, Any]) -> dict[str, Any]:
+    return {path: GONE if v is GONE else (v[0], v[1], _flat(v[2]), v[3]) for path, v in sources.items()}
+
+
+def _unpack_sources(sources: dict[str, Any]) -> dict[str, Any]:
+    return {path: GONE if v is GONE else (v[0], v[1], _release(v[2]), v[3]) for path, v in sources.items()}
+
+
+def _dump(target: Path, data: Any) -> None:
+    temporary = target.with_suffix(f".tmp{os.getpid()}")
+    with open(temporary, "wb") as handle:
+        pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, target)
 
 
 def load_state(settings: Settings, out_dir: Path) -> BuildState | None:
     """The last successful build's state for this output folder; None when unusable."""
+    target = _state_file(settings, out_dir)
     try:
-        with open(_state_file(settings, out_dir), "rb") as handle:
-            version, fields_, data = pickle.load(handle)
+        with open(target, "rb") as handle:
+            version, fields_, base_id, data = pickle.load(handle)
         if version != STATE_VERSION or fields_ != _RELEASE_FIELDS or data["out_dir"] != str(out_dir):
             return None
-        data["sources"] = {path: (mtime, size, _release(flat), key)
-                           for path, (mtime, size, flat, key) in data["sources"].items()}
-        return BuildState(**data)
+        journal: dict[str, dict[str, Any]] = {}
+        try:
+            with open(target.with_suffix(".journal"), "rb") as handle:
+                journal_base, scalars, journal = pickle.load(handle)
+            if journal_base != base_id:
+                return None  # a journal without its base: the state is not whole
+            data.update(scalars)
+        except FileNotFoundError:
+            pass
+        data["sources"] = _unpack_sources(data["sources"])
+        journal = {**journal, "sources": _unpack_sources(journal.get("sources", {}))}
+        for table in TABLES:
+            for key, value in journal.get(table, {}).items():
+                if value is GONE:
+                    data[table].pop(key, None)
+                else:
+                    data[table][key] = value
+        return BuildState(**data, base_id=base_id, journal=journal)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError, KeyError,
             TypeError):
         return None
 
 
-def save_state(settings: Settings, out_dir: Path, state: BuildState) -> None:
+def forget_state(settings: Settings, out_dir: Path) -> None:
+    """Remove the saved state: the output is about to differ from it."""
+    target = _state_file(settings, out_dir)
+    target.with_suffix(".journal").unlink(missing_ok=True)
+    target.unlink(missing_ok=True)
+
+
+def _changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    # unchanged entries are mostly the very same objects: `is` spares comparing them
+    changed = {key: value for key, value in new.items()
+               if (was := old.get(key, GONE)) is not value and was != value}
+    changed.update((key, GONE) for key in old.keys() - new.keys())
+    return changed
+
+
+def save_state(settings: Settings, out_dir: Path, state: BuildState,
+               previous: BuildState | None = None) -> None:
+    """Write `state`; when `previous` is the state read from disk by this build, only the
+    entries that changed since are appended to its journal (while the journal stays short)."""
     target = _state_file(settings, out_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(f".tmp{os.getpid()}")
-    data = dict(vars(state))
-    data["sources"] = {path: (mtime, size, _flat(release), key)
-                       for path, (mtime, size, release, key) in state.sources.items()}
-    with open(temporary, "wb") as handle:
-        pickle.dump((STATE_VERSION, _RELEASE_FIELDS, data), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, target)
+    scalars = {name: getattr(state, name) for name in ("fingerprint", "out_dir", "pages", "feeds")}
+    if previous is not None and previous.base_id and previous.out_dir == state.out_dir:
+        journal = {table: {**previous.journal.get(table, {}),
+                           **_changes(getattr(previous, table), getattr(state, table))}
+                   for table in TABLES}
+        if sum(map(len, journal.values())) <= JOURNAL_LIMIT:
+            journal["sources"] = _pack_sources(journal["sources"])
+            _dump(target.with_suffix(".journal"), (previous.base_id, scalars, journal))
+            return
+    data = {**scalars, **{table: getattr(state, table) for table in TABLES}}
+    data["sources"] = _pack_sources(state.sources)
+    base_id = os.urandom(8).hex()
+    _dump(target, (STATE_VERSION, _RELEASE_FIELDS, base_id, data))
+    target.with_suffix(".journal").unlink(missing_ok=True)
 
 
 class BodyStore:

@@ -164,7 +164,9 @@ def command(settings: Settings, args: Any, *, build: BuildSite | None = None) ->
         print(problem, file=sys.stderr)
         return 1
     if build is None:
-        from .build import build_site as build
+        from .session import BuildSession
+
+        build = BuildSession()  # state kept in memory; search index and state file written after reloads
     base_url = getattr(args, "base_url", None)
     settings = settings.with_base_url(base_url)
     config = (getattr(args, "config", None) or settings.root / "pyproject.toml").resolve()
