@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,12 @@ class BuildSession:
                  changed: set[Path] | None = None) -> Any:
         from .build import build_site
 
-        # the first build (and any full one) indexes at once, as `pressroom build` does
+        if changed is None:
+            # a full build (the first, or after a theme or settings change) indexes at once, as
+            # `pressroom build` does; Pagefind must not run twice at a time on the same site
+            finisher = self._finisher
+            if finisher is not None:
+                finisher.join()
         return build_site(settings, out_dir, progress=progress, changed=changed, search=changed is None,
                           session=self)
 
@@ -78,3 +84,5 @@ class BuildSession:
                     index_site(settings, out)
             except PressroomError as error:
                 print(f"search index not updated: {error}", file=sys.stderr, flush=True)
+            except Exception:  # a bug or a full disk: say so, and keep serving
+                traceback.print_exc()
