@@ -26,8 +26,9 @@ SRCSET_TAGS = {"img", "source"}
 # <link> relations whose href is fetched or navigated like a link between pages.
 FETCHED_LINK_RELS = {"stylesheet", "icon", "apple-touch-icon", "manifest", "preload", "prefetch",
                      "modulepreload", "mask-icon", "next", "prev", "search", "license", "author"}
-# <link> relations and <meta> properties that must be absolute URLs by their specifications.
-ABSOLUTE_LINK_RELS = {"canonical", "alternate"}
+# <link> relations and <meta> properties that must be absolute URLs: canonical by its RFC, and
+# hreflang alternates by what search engines accept; a feed's alternate link may be relative.
+ABSOLUTE_LINK_RELS = {"canonical"}
 ABSOLUTE_META = {"og:url", "og:image", "twitter:image"}
 NAVIGATION_TAGS = {"a", "area", "form"}
 IGNORED_SCHEMES = {"mailto", "tel", "data", "javascript"}
@@ -48,8 +49,9 @@ class Problem:
 @dataclass(frozen=True)
 class Reference:
     url: str
-    must_be_absolute: bool  # canonical, alternate, og:url
+    must_be_absolute: bool  # canonical, hreflang alternates, og:url
     navigation: bool  # a place the reader goes (may leave the site), not an asset
+    may_carry_host: bool = False  # a feed's alternate link: absolute or relative, both fine
 
 
 @dataclass
@@ -82,8 +84,10 @@ class _PageParser(HTMLParser):
                     refs.append(Reference(candidate.split()[0], False, False))
         if tag == "link" and values.get("href"):
             rels = set(values.get("rel", "").lower().split())
-            if rels & ABSOLUTE_LINK_RELS:
+            if rels & ABSOLUTE_LINK_RELS or ("alternate" in rels and "hreflang" in values):
                 refs.append(Reference(values["href"], True, True))
+            elif "alternate" in rels:
+                refs.append(Reference(values["href"], False, True, may_carry_host=True))
             elif rels & FETCHED_LINK_RELS:
                 refs.append(Reference(values["href"], False, bool(rels & {"next", "prev"})))
         if tag == "meta":
@@ -150,7 +154,7 @@ def check_links(site_dir: Path, base_url: str) -> list[Problem]:
             if ref.must_be_absolute and not (written.scheme and written.netloc):
                 problems.append(Problem(name, ref.url, "must be an absolute URL"))
                 continue
-            if not ref.must_be_absolute and written.netloc:
+            if not (ref.must_be_absolute or ref.may_carry_host) and written.netloc:
                 if own_host:
                     problems.append(Problem(name, ref.url, "carries a host; links between pages must not"))
                 elif not ref.navigation:
@@ -160,7 +164,10 @@ def check_links(site_dir: Path, base_url: str) -> list[Problem]:
                 if not ref.navigation:
                     problems.append(Problem(name, ref.url, "loads an asset from another host"))
                 continue
-            target, reason = target_file(site_dir, base_url, absolute)
+            if ref.url.startswith("#") and page.base_href is None:
+                target, reason = file, None  # within the page, wherever it is served
+            else:
+                target, reason = target_file(site_dir, base_url, absolute)
             if reason:
                 problems.append(Problem(name, ref.url, reason))
                 continue

@@ -29,7 +29,8 @@ GOOD_BODIES = {
         '<a href="../../../">home</a> <a href="../../../../ko/2024/04/%EB%B0%98/">반</a>', "en"),
     "ko/index.html": ('<a href="2024/04/%EB%B0%98/">반도체</a>', "ko"),
     "ko/2024/04/반/index.html": ('<a href="/pressroom/ko/">홈</a>', "ko"),
-    "404.html": ('<a href="/pressroom/en/">home</a>', "en"),
+    "404.html": ('<a href="#main">skip</a> <a href="/pressroom/en/">home</a>'
+                 '<link rel="alternate" type="application/rss+xml" href="/pressroom/en/feed.xml">', "en"),
 }
 
 
@@ -74,6 +75,8 @@ def test_a_sound_site_has_no_link_problem(mini_site: Path) -> None:
     ('<img src="https://cdn.example.com/x.png" alt="">', "asset from another host"),
     ('<img srcset="../gone.png 2x" alt="">', "no file gone.png"),
     ('<script src="../../app.js"></script>', "outside the base path"),
+    ('<link rel="alternate" hreflang="ko" href="../ko/">', "must be an absolute URL"),
+    ('<link rel="alternate" type="application/rss+xml" href="feed.rss">', "no file en/feed.rss"),
 ])
 def test_link_checker_catches(mini_site: Path, body: str, expected: str) -> None:
     (mini_site / "en/index.html").write_text(page(body, "en"), encoding="utf-8")
