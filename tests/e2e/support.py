@@ -11,6 +11,7 @@ import importlib.util
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,14 +100,20 @@ def scratch_project(folder: Path, page_size: int | None = None) -> Path:
     return folder
 
 
-def build_demo(folder: Path, base_url: str, page_size: int | None = None) -> BuiltSite:
-    """Build the repository's demo archive into folder/site, as `pressroom build --base-url` would."""
+def build_demo(folder: Path, base_url: str, page_size: int | None = None,
+               edit: Callable[[Path], None] | None = None) -> BuiltSite:
+    """Build the repository's demo archive into folder/site, as `pressroom build --base-url` would.
+
+    `edit`, if given, changes the scratch project (given its folder) before the build.
+    """
     require(importlib.util.find_spec("generator.build") is not None, "the build (generator/build.py)",
             "merge the build branch")
     require(any((REPO / "content").rglob("*.md")), "the demo archive in content/", "pressroom import")
     from generator.build import build_site
 
     project = scratch_project(folder / "project", page_size)
+    if edit is not None:
+        edit(project)
     settings = load_settings(project / "pyproject.toml").with_base_url(base_url)
     out_dir = folder / "site"
     build_site(settings, out_dir=out_dir)

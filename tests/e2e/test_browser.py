@@ -55,6 +55,7 @@ def test_root_offers_both_languages_and_leads_to_the_chosen_one(open_reader, sit
     alternates = hreflang_alternates(reader)
     for code in LANGUAGES:
         assert alternates.get(code) == site.url(f"{code}/"), f"root: hreflang alternates are {alternates}"
+        reader.find(release_url(site, code), what=f"a latest release in {code} on the root")
     reader.follow(reader.find(re.escape(site.url(f"{lang}/")), hreflang=lang, what=f"the choice of {lang}"))
     assert reader.html_lang().startswith(lang)
     assert reader.page.title().strip()
@@ -105,17 +106,29 @@ def test_tag_pages_paginate(open_reader, paged_site: BuiltSite, lang: str) -> No
     assert tags, f"/{lang}/tags/ lists no tag"
     paged = [a for a in tags if (site.folder / a.href[len(site.base_url):] / "page" / "2").is_dir()]
     assert paged, f"no tag of the demo has more than {PAGED_PAGE_SIZE} releases in {lang}"
-    tag = paged[0]
-    reader.follow(tag)
-    first = {a.href for a in reader.anchors("main") if re.fullmatch(release_url(site, lang), a.href)}
-    assert 0 < len(first) <= PAGED_PAGE_SIZE, f"{tag.href} lists {len(first)} releases on one page"
+    reader.follow(paged[0])
+    turn_to_page_two_and_back(reader, site, lang)
+    reader.assert_clean()
 
-    reader.follow(reader.find(re.escape(tag.href + "page/2/"), what="the link to page 2"))
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_latest_releases_paginate(open_reader, paged_site: BuiltSite, lang: str) -> None:
+    reader = open_reader(paged_site)
+    reader.open(paged_site.url(f"{lang}/"))
+    turn_to_page_two_and_back(reader, paged_site, lang)
+    reader.assert_clean()
+
+
+def turn_to_page_two_and_back(reader, site: BuiltSite, lang: str) -> None:
+    """On the first page of a list: a page's worth of releases, then page 2 with others, then back."""
+    first_page = reader.page.url
+    first = {a.href for a in reader.anchors("main") if re.fullmatch(release_url(site, lang), a.href)}
+    assert 0 < len(first) <= PAGED_PAGE_SIZE, f"{first_page} lists {len(first)} releases on one page"
+    reader.follow(reader.find(re.escape(first_page + "page/2/"), what="the link to page 2"))
     assert reader.html_lang().startswith(lang)
     second = {a.href for a in reader.anchors("main") if re.fullmatch(release_url(site, lang), a.href)}
-    assert second and not second & first, f"page 2 repeats page 1: {sorted(second & first)}"
-    reader.follow(reader.find(re.escape(tag.href), what="the link back to page 1"))
-    reader.assert_clean()
+    assert second and not second & first, f"page 2 lists {sorted(second)} after {sorted(first)}"
+    reader.follow(reader.find(re.escape(first_page), what="the link back to page 1"))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
