@@ -210,3 +210,32 @@ def test_release_reads_without_javascript(browser, site: BuiltSite) -> None:
         assert len(text) > 200, f"the release's text is not there without JavaScript: {text!r}"
     finally:
         context.close()
+
+
+PAGE_BACKGROUND_JS = """() => {
+  for (const element of [document.body, document.documentElement]) {
+    const colour = getComputedStyle(element).backgroundColor;
+    if (colour && colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') return colour;
+  }
+  return 'rgb(255, 255, 255)';
+}"""
+
+
+def luminance(colour: str) -> float:
+    red, green, blue = (int(c) / 255 for c in re.findall(r"\d+(?:\.\d+)?", colour)[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_korean_release_keeps_words_whole_and_dark_scheme_is_dark(open_reader, site: BuiltSite) -> None:
+    release = sorted(site.folder.glob("ko/[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/index.html"))[0]
+    url = site.url_of(release.parent) + "/"
+    backgrounds = {}
+    for scheme in ("light", "dark"):
+        reader = open_reader(site, color_scheme=scheme)
+        reader.open(url)
+        word_break = reader.page.evaluate(
+            "getComputedStyle(document.querySelector('main p') || document.querySelector('main')).wordBreak")
+        assert word_break == "keep-all", f"{url}: Korean text breaks lines with word-break {word_break}"
+        backgrounds[scheme] = luminance(reader.page.evaluate(PAGE_BACKGROUND_JS))
+        reader.assert_clean()
+    assert backgrounds["dark"] < 0.3 < 0.7 < backgrounds["light"], f"page luminance by scheme: {backgrounds}"

@@ -13,6 +13,7 @@ import pytest
 from .feeds import check_feed, date_problem
 from .links import check_links, check_sitemap
 from .pages_server import PagesServer
+from .support import require
 
 BASE = "http://127.0.0.1:8000/pressroom/"
 FEED = BASE + "en/feed.xml"
@@ -175,3 +176,13 @@ def test_pages_server_behaves_like_github_pages(mini_site: Path) -> None:
         assert get(server, "/pressroom/../../etc/passwd")[0] == 404
         status, _, body = get(server, "/en/")
         assert status == 404 and b"GitHub Pages" in body, "outside the base path is not the site"
+
+
+def test_a_missing_tool_skips_locally_and_fails_on_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="the browser is missing"):
+        require(False, "the browser", "apt-get install chromium")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true requires it"):
+        require(False, "the browser", "apt-get install chromium")
+    require(True, "the browser", "apt-get install chromium")

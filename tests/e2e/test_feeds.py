@@ -11,7 +11,9 @@ from .support import BuiltSite
 pytestmark = pytest.mark.e2e
 
 
-def test_every_feed_reads_cleanly_and_completely(site: BuiltSite) -> None:
+@pytest.mark.parametrize("which", ["site", "root_site"])
+def test_every_feed_reads_cleanly_and_completely(which: str, request: pytest.FixtureRequest) -> None:
+    site: BuiltSite = request.getfixturevalue(which)
     feeds = site.feed_files()
     names = {f.relative_to(site.folder).as_posix() for f in feeds}
     assert names >= {f"{lang}/feed.xml" for lang in site.settings.languages}
