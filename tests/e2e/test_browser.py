@@ -13,6 +13,7 @@ import feedparser
 import pytest
 
 from .conftest import PAGED_PAGE_SIZE
+from .links import page_url
 from .support import BuiltSite
 
 pytestmark = pytest.mark.e2e
@@ -239,3 +240,25 @@ def test_korean_release_keeps_words_whole_and_dark_scheme_is_dark(open_reader, s
         backgrounds[scheme] = luminance(reader.page.evaluate(PAGE_BACKGROUND_JS))
         reader.assert_clean()
     assert backgrounds["dark"] < 0.3 < 0.7 < backgrounds["light"], f"page luminance by scheme: {backgrounds}"
+
+
+PHONE_PAGES = ("", "{lang}/", "{lang}/categories/", "{lang}/tags/", "{lang}/category/*/", "{lang}/tag/*/",
+               "{lang}/[0-9][0-9][0-9][0-9]/", "{lang}/[0-9][0-9][0-9][0-9]/[0-9][0-9]/",
+               "{lang}/[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_page_kind_scrolls_sideways_on_a_phone(open_reader, site: BuiltSite, lang: str) -> None:
+    reader = open_reader(site, width=390)
+    wide = []
+    for pattern in PHONE_PAGES:
+        found = sorted(site.folder.glob(pattern.format(lang=lang) + "index.html"))
+        assert found, f"the site has no page like /{pattern.format(lang=lang)}"
+        # The page with the longest file holds the longest words and lists: the likeliest to overflow.
+        longest = max(found, key=lambda file: file.stat().st_size)
+        reader.open(page_url(site.folder, longest, site.base_url))
+        overflow = reader.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            wide.append(f"{reader.page.url} by {overflow}px")
+    assert not wide, "pages that scroll sideways at 390px:\n" + "\n".join(wide)
+    reader.assert_clean()
