@@ -34,9 +34,11 @@ def site(served_site: tuple[BuiltSite, PagesServer]) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def root_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The demo archive built for the root of a host (a user site or a custom domain)."""
-    return build_demo(tmp_path_factory.mktemp("root"), "http://127.0.0.1:8000/")
+def root_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """The demo archive built for, and served at, the root of a host (a user site, a custom domain)."""
+    folder = tmp_path_factory.mktemp("root")
+    with PagesServer(folder / "site", "/") as server:
+        yield build_demo(folder, server.base_url)
 
 
 @pytest.fixture(scope="session")

@@ -262,3 +262,17 @@ def test_no_page_kind_scrolls_sideways_on_a_phone(open_reader, site: BuiltSite, 
             wide.append(f"{reader.page.url} by {overflow}px")
     assert not wide, "pages that scroll sideways at 390px:\n" + "\n".join(wide)
     reader.assert_clean()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_site_built_for_the_domain_root_reads_there(open_reader, root_site: BuiltSite, lang: str) -> None:
+    site = root_site
+    assert site.base_path == "/"
+    reader = open_reader(site)
+    reader.open(site.url())
+    reader.follow(reader.find(re.escape(site.url(f"{lang}/")), hreflang=lang, what=f"the choice of {lang}"))
+    reader.follow(reader.find(release_url(site, lang), what="a release"))
+    assert reader.html_lang().startswith(lang)
+    reader.open(site.url(f"{lang}/no-such-page/"), status=404)
+    assert reader.page.locator("h1").first.inner_text().strip(), "the 404 page has no heading"
+    reader.assert_clean()
