@@ -1,7 +1,7 @@
 """Fixtures for the end-to-end tests: the demo archive built and served as GitHub Pages would.
 
 Each site gets its own server, so a link that escapes the base path finds nothing, as it would
-on Pages. Sites are built once per session; the browser is launched once per session and each
+on Pages. Sites are built once per session; the browser is launched once per test module and each
 test reads in a fresh context.
 """
 
@@ -49,7 +49,9 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
         yield build_demo(folder, server.base_url, page_size=PAGED_PAGE_SIZE)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: a running Playwright holds an asyncio loop in this thread, and other
+# test modules call asyncio.run(), which refuses to start while one is running.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     require_chromium()
     from playwright.sync_api import sync_playwright
