@@ -1,7 +1,7 @@
 # Pelican settings for the benchmark: the features Pressroom's build has, nothing more.
 # English is the main site; i18n_subsites builds the Korean one under ko/ in the same run.
 SITENAME = "MOTIE Press Releases"
-SITEURL = ""
+SITEURL = "http://127.0.0.1:8000"  # absolute links in feeds; pages stay relative
 TIMEZONE = "Asia/Seoul"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %d, %Y"
