@@ -10,11 +10,11 @@ site: $(VENV)/.installed
 	$(BIN)/pressroom build
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff check .
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
