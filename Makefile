@@ -13,6 +13,9 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+golden: $(VENV)/.installed-test
+	$(BIN)/python -m tests.golden.regenerate
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import pickle
 from pathlib import Path
 
 from .config import Settings
 
 LAST_BUILD_FILE = "last-build.json"
+HASHES_FILE = "input-hashes.pickle"
 
 
 def cache_path(settings: Settings) -> Path:
@@ -16,16 +19,52 @@ def cache_path(settings: Settings) -> Path:
     return settings.root / ".pressroom-cache"
 
 
+def _files(folder: Path) -> list[tuple[str, ...]]:
+    """Every file below `folder` as path parts, in pathlib's order (os.walk is far faster
+    than rglob on tens of thousands of files)."""
+    found = []
+    for current, _, names in os.walk(folder):
+        parts = Path(current).relative_to(folder).parts
+        found += [(*parts, name) for name in names]
+    return sorted(found)
+
+
 def input_fingerprint(settings: Settings) -> str:
-    """A hash over every file the site is built from: content, theme, overrides, settings."""
+    """A hash over every file the site is built from: content, theme, overrides, settings.
+    Each file's own hash is remembered with its mtime and size, so unchanged files are not
+    read again; the fingerprint is the same as hashing every file's bytes."""
+    memo_file = cache_path(settings) / HASHES_FILE
+    try:
+        memo: dict[str, tuple[int, int, bytes]] = pickle.loads(memo_file.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        memo = {}
+    fresh: dict[str, tuple[int, int, bytes]] = {}
     digest = hashlib.sha256()
     digest.update(repr(sorted((k, str(v)) for k, v in vars(settings).items() if k != "base_url")).encode())
     for folder in (settings.content_path, settings.theme_path, settings.templates_path):
         if not folder.is_dir():
             continue
-        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(file.relative_to(settings.root).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
+        # relpath, not relative_to: a theme may live outside the project (a shared theme)
+        prefix = Path(os.path.relpath(folder, settings.root)).as_posix()
+        for parts in _files(folder):
+            path = os.path.join(folder, *parts)
+            stat = os.stat(path)
+            known = memo.get(path)
+            if known is None or known[:2] != (stat.st_mtime_ns, stat.st_size):
+                with open(path, "rb") as handle:
+                    known = (stat.st_mtime_ns, stat.st_size, hashlib.sha256(handle.read()).digest())
+            fresh[path] = known
+            name = "/".join(parts) if prefix == "." else prefix + "/" + "/".join(parts)
+            digest.update(name.encode() + b"\0")
+            digest.update(known[2])
+    if fresh != memo:
+        try:
+            memo_file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = memo_file.with_suffix(f".tmp{os.getpid()}")
+            temporary.write_bytes(pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, memo_file)
+        except OSError:  # a read-only cache only costs speed
+            pass
     return digest.hexdigest()
 
 

@@ -1,0 +1,137 @@
+"""Dump text → Markdown that renders back to exactly that text, in readable paragraphs.
+
+Dumps flatten each release into one long line. The importer restores paragraphs at sentence
+boundaries (only whitespace changes) and escapes every character Markdown, HTML or Jinja would
+interpret, so generator.markup.MarkdownRenderer shows the dump's text verbatim
+(tests/test_lossless.py proves it for arbitrary text).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters escaped anywhere in a line. Backslash escapes where Python-Markdown honours them
+# (they keep the source readable); character references for what it does not escape: `&`, `<`,
+# `>` (raw HTML and autolinks), `|`, and braces so `{{ }}`/`{% %}` never reach a template.
+_INLINE = {
+    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "{": "&#123;", "}": "&#125;",
+}
+_INLINE_TABLE = str.maketrans(_INLINE)
+# What a line may not start with: headings, list markers, rules/setext underlines, list numbers.
+_LINE_START_RE = re.compile(r"^(?:[#+-]|\d+(?=\.))")
+
+# English words ending in a period that do not end a sentence.
+_ABBREVIATIONS = (
+    "Mr. Mrs. Ms. Dr. Prof. Sr. Jr. St. Co. Corp. Inc. Ltd. Bros. No. Nos. vs. etc. e.g. i.e. "
+    "Gov. Gen. Rep. Sen. Amb. Dept. Min. Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. "
+    "Nov. Dec. approx. est. Fig. Art. Vol. pp. p.m. a.m."
+)
+ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
+_INITIALS_RE = re.compile(r"^(?:[A-Za-z]\.)+$")  # U.S. D.C. J.P. and single initials
+# A candidate boundary: sentence punctuation, closing quotes/brackets, whitespace.
+_EN_BOUNDARY_RE = re.compile(r"[.!?][\"'”’)\]]*(\s+)(?=[\"'“‘(\[A-Z0-9가-힣])")
+# Korean sentences end in a Hangul syllable (다. 요. 음. 함. …) before the punctuation.
+_KO_BOUNDARY_RE = re.compile(r"(?<=[\uac00-\ud7a3])[.!?][\"'”’)\]]*(\s+)")
+
+PARAGRAPH_TARGET = {"en": 320, "ko": 160}  # characters before a paragraph may end
+LONG_BODY = {"en": 480, "ko": 240}  # shorter bodies stay one paragraph
+SUMMARY_LIMIT = 200
+
+
+def normalise_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def sentences(text: str, lang: str, limit: int = 0) -> list[str]:
+    """Split one paragraph into sentences (the first `limit` of them when it is set); joining
+    them with spaces gives the text back."""
+    text = normalise_space(text)
+    pieces: list[str] = []
+    start = 0
+    pattern = _KO_BOUNDARY_RE if lang == "ko" else _EN_BOUNDARY_RE
+    for match in pattern.finditer(text):
+        end = match.start(1)
+        if lang != "ko" and not _ends_sentence(text[max(start, end - 24) : end]):
+            continue
+        if end > start:
+            pieces.append(text[start:end])
+            if len(pieces) == limit:
+                return pieces
+        start = match.end(1)
+    if start < len(text):
+        pieces.append(text[start:])
+    return pieces
+
+
+def _ends_sentence(before: str) -> bool:
+    """Whether text ending in sentence punctuation (and maybe quotes) ends a sentence: not
+    after an abbreviation (Co., Mr.) or initials (U.S., D.C., J.P.)."""
+    if not before.endswith("."):
+        return True
+    word = before.rsplit(None, 1)[-1].lstrip("\"'“‘([")
+    return word not in ABBREVIATIONS and not _INITIALS_RE.match(word)
+
+
+def paragraphs(body: str, lang: str) -> list[str]:
+    """The body's paragraphs: its own lines, each long one split at sentence boundaries."""
+    result: list[str] = []
+    for line in body.split("\n"):
+        line = normalise_space(line)
+        if not line:
+            continue
+        if len(line) <= LONG_BODY.get(lang, 480):
+            result.append(line)
+            continue
+        current: list[str] = []
+        size = 0
+        for sentence in sentences(line, lang):
+            current.append(sentence)
+            size += len(sentence) + 1
+            if size >= PARAGRAPH_TARGET.get(lang, 320):
+                result.append(" ".join(current))
+                current, size = [], 0
+        if current:
+            # A short last sentence joins the paragraph before it rather than standing alone.
+            if result and size < PARAGRAPH_TARGET.get(lang, 320) // 3 and len(result) > 1:
+                result[-1] = f"{result[-1]} {' '.join(current)}"
+            else:
+                result.append(" ".join(current))
+    return result
+
+
+def escape_line(line: str) -> str:
+    """One paragraph of plain text as Markdown source that renders to the same text."""
+    escaped = normalise_space(line).translate(_INLINE_TABLE)
+    # `1.` is a list only at a line start; `\.` keeps the number and drops the meaning.
+    return _LINE_START_RE.sub(lambda m: m.group() + "\\" if m.group()[0].isdigit() else "\\" + m.group(),
+                              escaped, count=1)
+
+
+def to_markdown(body: str, lang: str) -> str:
+    """The release body as Markdown: paragraphs restored, every special character escaped."""
+    return "\n\n".join(escape_line(p) for p in paragraphs(body, lang))
+
+
+def summary(body: str, lang: str, limit: int = SUMMARY_LIMIT) -> str:
+    """The first sentence or two, at most about `limit` characters, ending at a sentence end.
+
+    A first sentence longer than the limit is cut at the last word boundary before it, with an
+    ellipsis, so a summary never runs on.
+    """
+    first = next((p for p in body.split("\n") if p.strip()), "")
+    picked: list[str] = []
+    for sentence in sentences(first, lang, limit=2):
+        if picked and len(" ".join([*picked, sentence])) > limit:
+            break
+        picked.append(sentence)
+        if len(picked) == 2:
+            break
+    text = " ".join(picked)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—(") + "…"

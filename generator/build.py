@@ -1,0 +1,206 @@
+"""`pressroom build`: gather → model → render → write, as in MkDocs' build.py.
+
+Rendering returns bytes and never touches the output; writing (generator.output) happens only
+after every page rendered. A page is rendered again only when its signature (generator.pages)
+changed since the last build into the same folder, and written only when its bytes changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import markdown
+
+from .archive import build_archive
+from .buildcache import BodyStore, BuildState, load_state, save_state
+from .config import Settings
+from .errors import PressroomError
+from .feeds import plan_feeds
+from .gather import gather, read_bodies
+from .i18n import load_strings
+from .inputs import record_build
+from .output import MARKER, Output, check_out_dir
+from .pages import Page, Planner
+from .parallel import convert_bodies, render_pages
+from .render import NOT_FOUND, Renderer
+from .sitemap import sitemap_entries, sitemap_files
+from .vocabulary import VOCABULARY_FILE, load_vocabulary
+
+THEME_TEMPLATES = ["base.html", "macros.html", "root.html", "home.html", "archive.html", "release.html",
+                   "list.html", "taxonomy.html", NOT_FOUND, "feed.xml"]
+PAGES_SITE_LIMIT = 1024**3  # GitHub Pages: published sites may be no larger than 1 GB
+PAGES_FILE_LIMIT = 100 * 1024**2  # … and no file larger than 100 MB
+NEAR = 0.8  # warn at 80% of a limit
+
+
+@dataclass
+class BuildReport:
+    pages: int = 0
+    feeds: int = 0
+    written: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    rendered: int = 0
+    seconds: float = 0.0
+    total_bytes: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"build: {self.pages:,} pages, {self.feeds:,} feeds — {self.written:,} written, "
+                f"{self.unchanged:,} unchanged in {self.seconds:.2f} s")
+
+
+def pages_limit_warnings(total_bytes: int, largest: tuple[str, int] | None) -> list[str]:
+    """Warnings before the site outgrows GitHub Pages' limits."""
+    warnings = []
+    if total_bytes >= NEAR * PAGES_SITE_LIMIT:
+        warnings.append(f"warning: the site is {total_bytes / 1024**2:,.0f} MB; "
+                        f"GitHub Pages publishes at most {PAGES_SITE_LIMIT / 1024**2:,.0f} MB")
+    if largest and largest[1] >= NEAR * PAGES_FILE_LIMIT:
+        warnings.append(f"warning: {largest[0]} is {largest[1] / 1024**2:,.0f} MB; "
+                        f"GitHub Pages refuses files over {PAGES_FILE_LIMIT / 1024**2:,.0f} MB")
+    return warnings
+
+
+def build_fingerprint(settings: Settings) -> str:
+    """Everything besides the releases that can change any page: settings, theme, template
+    overrides, vocabulary, the generator's own code and its template and Markdown libraries."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr(sorted((k, str(v)) for k, v in vars(settings).items())).encode())
+    digest.update(f"{jinja2.__version__} {markdown.__version__}".encode())
+    files = [settings.content_path / VOCABULARY_FILE, *sorted(Path(__file__).parent.glob("*.py"))]
+    for folder in (settings.theme_path, settings.templates_path):
+        if folder.is_dir():
+            files += sorted(p for p in folder.rglob("*") if p.is_file())
+    for file in files:
+        digest.update(str(file).encode() + b"\0")
+        digest.update(file.read_bytes() if file.is_file() else b"-")
+    return digest.hexdigest()
+
+
+def extra_pages(settings: Settings, pages: list[Page], planner: Planner) -> list[Page]:
+    lang = settings.default_language
+    t = planner.strings[lang]
+    not_found = Page(path="404.html", url="404.html", template=NOT_FOUND, lang=lang, context={"page": {
+        "url": None, "title": t("title_not_found"), "description": t("description_not_found"),
+        "alternates": (), "feeds": ((t("feed_language"), f"{lang}/feed.xml"),),
+        "switch": tuple((code, f"{code}/", True) for code in settings.languages if code != lang)}})
+    extras = [not_found,
+              *(Page(name, name, kind, None, {"entries": data})
+                for name, kind, data in sitemap_files(sitemap_entries(pages))),
+              Page("robots.txt", "robots.txt", "robots", None, {}),
+              Page(MARKER, MARKER, "text", None, {"text": ""})]
+    static = settings.theme_path / "static"
+    for file in sorted(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else []:
+        relative = "static/" + file.relative_to(static).as_posix()
+        extras.append(Page(relative, relative, "copy", None, {
+            "source": str(file), "hash": hashlib.blake2b(file.read_bytes(), digest_size=16).hexdigest()}))
+    return extras
+
+
+def _bodies_needed(pages: list[Page]) -> set[str]:
+    keys = set()
+    for page in pages:
+        if page.template == "release.html":
+            keys.add(page.context["entry"].body_key)
+        elif page.template == "feed.xml":
+            keys.update(entry.body_key for entry, _ in page.context["items"])
+    return keys
+
+
+def build_site(settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
+               changed: set[Path] | None = None) -> BuildReport:
+    """Build the site into `out_dir` (default: the settings' output folder). `changed` may name
+    the content files changed since the last build, so that nothing else is even read."""
+    started = time.perf_counter()
+    out = (out_dir or settings.output_path).absolute().resolve()
+    check_out_dir(settings, out)
+    output = Output(out)
+    state = load_state(settings, out)  # its parsed releases serve even a fresh output folder
+    fingerprint = build_fingerprint(settings)
+    gathered = gather(settings, state, changed)
+    previous = state.files if state and not output.fresh else {}
+    if (state and previous and not gathered.touched and state.fingerprint == fingerprint
+            and all(output.exists(path) for path in previous)):
+        # nothing the site is made from changed since the last build, and its files are there
+        record_build(settings, out)
+        return _finish(BuildReport(pages=state.pages, feeds=state.feeds, unchanged=len(previous)),
+                       previous, started)
+    vocabulary = load_vocabulary(settings.content_path)
+    archive = build_archive(gathered.releases, vocabulary, settings.languages, settings.content_path)
+    strings = {lang: load_strings(settings.theme_path, lang) for lang in settings.languages}
+    renderer = Renderer(settings, strings)
+    renderer.check_templates(THEME_TEMPLATES)
+    planner = Planner(archive, settings, strings, gathered.body_keys)
+    pages = planner.plan()
+    pages += plan_feeds(planner)
+    pages += extra_pages(settings, pages, planner)
+
+    signatures = [page.signature(fingerprint) for page in pages]
+    todo = [(page, sig) for page, sig in zip(pages, signatures, strict=True)
+            if previous.get(page.path, ("",))[0] != sig or not output.exists(page.path)]
+    store = BodyStore(settings)
+    try:
+        wanted = _bodies_needed([page for page, _ in todo])
+        bodies = store.get_many(wanted)
+        fresh_bodies = convert_bodies(read_bodies(settings, gathered, wanted - bodies.keys()))
+        bodies.update(fresh_bodies)
+        results = render_pages(renderer, todo, bodies, output, previous, bool(previous), progress)
+        if fresh_bodies:
+            store.put_many(fresh_bodies)
+    except BaseException:
+        output.abort()
+        raise
+    finally:
+        store.close()
+
+    files = {page.path: previous[page.path] for page in pages if page.path in previous}
+    staged = []
+    for path, signature, digest, size, written in results:
+        files[path] = (signature, digest, size)
+        if written:
+            staged.append(path)
+    planned = {page.path for page in pages}
+    if previous:
+        stale = sorted(path for path in previous if path not in planned)
+    else:
+        stale = [] if output.fresh else sorted(p for p in output.on_disk() if p not in planned)
+    output.commit(sorted(staged), stale)
+    report = BuildReport(
+        pages=sum(1 for p in pages if p.template.endswith(".html")),
+        feeds=sum(1 for p in pages if p.template == "feed.xml"),
+        written=len(staged), unchanged=len(pages) - len(staged), deleted=len(stale), rendered=len(todo))
+    if todo or stale or gathered.touched or state is None or state.fingerprint != fingerprint:
+        save_state(settings, out, BuildState(
+            fingerprint=fingerprint, out_dir=str(out), files=files, sources=gathered.sources,
+            pages=report.pages, feeds=report.feeds))
+    record_build(settings, out)
+    return _finish(report, files, started)
+
+
+def _finish(report: BuildReport, files: dict[str, tuple[str, str, int]], started: float) -> BuildReport:
+    report.total_bytes = sum(size for _, _, size in files.values())
+    largest = max(((path, size) for path, (_, _, size) in files.items()), key=lambda x: x[1], default=None)
+    report.warnings = pages_limit_warnings(report.total_bytes, largest)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def command(settings: Settings, args: argparse.Namespace) -> int:
+    """`pressroom build [--base-url URL] [--out DIR]`."""
+    settings = settings.with_base_url(getattr(args, "base_url", None))
+    out = getattr(args, "out", None)
+    report = build_site(settings, Path(out) if out else None, progress=sys.stderr.isatty())
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+__all__ = ["BuildReport", "build_site", "command", "pages_limit_warnings", "PressroomError"]

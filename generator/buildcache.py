@@ -1,0 +1,91 @@
+"""What one build remembers for the next, kept in the cache folder beside the output:
+
+- a state pickle per output folder: every file's page signature, output hash and size, and the
+  parsed releases with the (mtime, size) they were read at;
+- a SQLite store of rendered Markdown bodies keyed by a hash of their source, shared by all
+  output folders and read only for the pages a build actually renders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Settings
+from .content import Release
+from .inputs import cache_path
+
+STATE_VERSION = 2
+Source = tuple[int, int, Release, str]  # mtime_ns, size, the release without its body, body hash
+
+
+@dataclass
+class BuildState:
+    fingerprint: str = ""
+    out_dir: str = ""
+    files: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # path → signature, hash, size
+    sources: dict[str, Source] = field(default_factory=dict)  # content path → its Source
+    pages: int = 0  # HTML pages and feeds of that build, for a rebuild that has nothing to do
+    feeds: int = 0
+
+
+def _state_file(settings: Settings, out_dir: Path) -> Path:
+    key = hashlib.blake2b(str(out_dir).encode("utf-8"), digest_size=8).hexdigest()
+    return cache_path(settings) / f"state-{key}.pickle"
+
+
+def load_state(settings: Settings, out_dir: Path) -> BuildState | None:
+    """The last successful build's state for this output folder; None when unusable."""
+    try:
+        with open(_state_file(settings, out_dir), "rb") as handle:
+            version, state = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+        return None
+    if version != STATE_VERSION or not isinstance(state, BuildState) or state.out_dir != str(out_dir):
+        return None
+    return state
+
+
+def save_state(settings: Settings, out_dir: Path, state: BuildState) -> None:
+    target = _state_file(settings, out_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(f".tmp{os.getpid()}")
+    with open(temporary, "wb") as handle:
+        pickle.dump((STATE_VERSION, state), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, target)
+
+
+class BodyStore:
+    """Rendered bodies by source hash. Opened per build; closed when the build ends."""
+
+    def __init__(self, settings: Settings) -> None:
+        folder = cache_path(settings)
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(folder / "bodies.sqlite")
+            self.db.execute("CREATE TABLE IF NOT EXISTS body (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+        except sqlite3.DatabaseError:  # a damaged cache is rebuilt, never trusted
+            (folder / "bodies.sqlite").unlink(missing_ok=True)
+            self.db = sqlite3.connect(folder / "bodies.sqlite")
+            self.db.execute("CREATE TABLE IF NOT EXISTS body (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        wanted = list(keys)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.db.execute(f"SELECT key, html FROM body WHERE key IN ({marks})", chunk))
+        return found
+
+    def put_many(self, bodies: dict[str, str]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO body VALUES (?, ?)", sorted(bodies.items()))
+
+    def close(self) -> None:
+        self.db.close()

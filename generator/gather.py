@@ -1,0 +1,96 @@
+"""Gather: the releases of content/, parsed once and remembered between builds.
+
+The state keeps each release without its body (bodies are most of the bytes, and rendered
+bodies are cached by hash anyway), with the file's mtime and size and the body's hash. A file
+whose mtime and size did not change is not read again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .buildcache import BuildState, Source
+from .config import SUPPORTED_LANGUAGES, Settings
+from .content import Release, read_release
+from .pages import body_key
+from .parallel import split_work
+
+
+@dataclass
+class Gathered:
+    releases: list[Release]  # in path order; a body is "" where the release came from the state
+    body_keys: dict[str, str]  # release path → hash of its Markdown body
+    sources: dict[str, Source]  # the state's record for the next build
+    bodies: dict[str, str] = field(default_factory=dict)  # body hash → Markdown, for files read now
+    touched: bool = False  # whether any file was read or is gone since the last build
+
+
+def release_files(content: Path) -> list[str]:
+    """The files of content.iter_release_files, relative to the content folder, found with
+    os.walk on strings (pathlib's rglob is several times slower on tens of thousands of files)."""
+    found = []
+    for lang in SUPPORTED_LANGUAGES:
+        for folder, _, files in os.walk(os.path.join(content, lang)):
+            prefix = os.path.relpath(folder, content).replace(os.sep, "/") + "/"
+            found += [prefix + name for name in files if name.endswith(".md")]
+    return sorted(found)
+
+
+def gather(settings: Settings, state: BuildState | None, changed: set[Path] | None) -> Gathered:
+    """Read the releases, reusing the parsed ones whose file did not change since last time.
+    With `changed` (paths a watcher saw change), only those are looked at."""
+    content = settings.content_path
+    known = state.sources if state else {}
+    sources: dict[str, Source] = {}
+    touched = False
+    if changed is not None and state is not None:
+        sources = dict(known)
+        files = []
+        for path in changed:
+            path = Path(path).absolute()
+            if path.suffix == ".md" and path.is_relative_to(content.absolute()):
+                relative = path.relative_to(content.absolute()).as_posix()
+                touched |= sources.pop(relative, None) is not None
+                if path.is_file():
+                    files.append(relative)
+    else:
+        files = release_files(content)
+        touched = len(files) != len(known) or any(path not in known for path in files)
+    base = str(content) + os.sep
+    to_read = []
+    for relative in files:
+        stat = os.stat(base + relative)
+        cached = known.get(relative)
+        if changed is None and cached and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
+            sources[relative] = cached
+        else:
+            to_read.append((relative, stat.st_mtime_ns, stat.st_size))
+
+    def read(items: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int, Release]]:
+        return [(rel, mtime, size, read_release(content, Path(base + rel))) for rel, mtime, size in items]
+
+    bodies = {}
+    fresh = {}
+    for relative, mtime, size, release in split_work(read, to_read):
+        key = body_key(release.body)
+        bodies[key] = release.body
+        fresh[relative] = release
+        sources[relative] = (mtime, size, replace(release, body=""), key)
+    releases = [fresh.get(path) or sources[path][2] for path in sorted(sources)]
+    return Gathered(releases=releases, body_keys={path: source[3] for path, source in sources.items()},
+                    sources=sources, bodies=bodies, touched=touched or bool(to_read))
+
+
+def read_bodies(settings: Settings, gathered: Gathered, keys: set[str]) -> dict[str, str]:
+    """The Markdown of the given body hashes: from files read in this build, else read again
+    (only when the rendered-body cache lost them)."""
+    found = {key: gathered.bodies[key] for key in keys if key in gathered.bodies}
+    missing = keys - found.keys()
+    if missing:
+        for path, source in gathered.sources.items():
+            if source[3] in missing:
+                found[source[3]] = read_release(settings.content_path, settings.content_path / path).body
+    return found

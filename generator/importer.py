@@ -1,0 +1,140 @@
+"""`pressroom import [PATH ...] [--lang en|ko] [--strict]`: raw dumps → one Markdown file per
+release under content/<lang>/<yyyy>/<mm>/<slug>.md.
+
+gather dump files → parse (generator.dumps) → plan (generator.importplan) → write. Problems in
+dumps print as `FILE:LINE: message` on stderr and the good records still import; `--strict`
+turns any problem into a failed run that writes nothing. Files are written atomically, and a
+file a person edited since the last import is never overwritten (see generator.manifest).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from .config import SUPPORTED_LANGUAGES, Settings
+from .dumps import Record, parse_dump
+from .errors import Problem
+from .importplan import Plan, Planner
+from .manifest import MANIFEST_FILE, format_manifest, load_manifest, write_atomically
+from .vocabulary import Matcher, load_vocabulary
+
+DUMP_SUFFIX = ".txt"
+WRITERS = 8  # threads writing files
+
+
+def dump_files(paths: list[Path], root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """(file, name shown in messages and front matter) for every dump: files as given, folders
+    searched for *.txt; names are relative to the project when inside it."""
+    found: list[Path] = []
+    problems = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob(f"*{DUMP_SUFFIX}")
+                                if p.is_file() and not any(part.startswith(".") for part in p.parts[-1:])))
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(Problem(str(path), None, "no such dump file or folder"))
+    unique: dict[Path, str] = {}
+    for path in found:
+        resolved = path.resolve()
+        try:
+            shown = resolved.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            shown = resolved.as_posix()
+        unique.setdefault(resolved, shown)
+    return list(unique.items()), problems
+
+
+def read_dumps(files: list[tuple[Path, str]], lang: str | None,
+               matcher: Matcher) -> tuple[list[Record], list[Problem], list[str]]:
+    """Good records (each release once, however many dumps hold it), problems, notes."""
+    records: dict[str, Record] = {}
+    problems: list[Problem] = []
+    notes: list[str] = []
+    repeats = 0
+    for path, shown in files:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            problems.append(Problem(shown, None, f"cannot read: {error.strerror}"))
+            continue
+        dump = parse_dump(data, shown, lang, matcher.category_for_line)
+        problems.extend(dump.problems)
+        for record in dump.records:
+            first = records.setdefault(record.identity, record)
+            if first is record:
+                continue
+            repeats += 1
+            if first.hash != record.hash:
+                notes.append(f"{record.dump}:{record.line}: same release as {first.dump}:{first.line} "
+                             "but with different text; the first is imported")
+    if repeats:
+        notes.append(f"import: {repeats} record(s) found in more than one dump; each imported once")
+    return list(records.values()), problems, notes
+
+
+def apply(plan: Plan, content_dir: Path, manifest_text: str | None) -> None:
+    """Delete moved files, write new and updated ones, then the manifest (last, so a run that
+    stops half-way leaves files the manifest does not claim, which the next run rewrites)."""
+    for path in plan.deletes:
+        if path not in plan.writes:
+            (content_dir / path).unlink(missing_ok=True)
+    for folder in sorted({path.rpartition("/")[0] for path in plan.writes}):
+        (content_dir / folder).mkdir(parents=True, exist_ok=True)
+    # Creating files is slow on some file systems and releases the GIL: threads overlap it.
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        for _ in pool.map(lambda item: write_atomically(content_dir / item[0], item[1]),
+                          sorted(plan.writes.items())):
+            pass
+    if manifest_text is not None:
+        write_atomically(content_dir / MANIFEST_FILE, manifest_text)
+
+
+def summary_line(plan: Plan, problems: int) -> str:
+    c = plan.counts
+    total = sum(c.values())
+    return (f"import: {total} releases — {c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged, "
+            f"{c['kept']} kept (local edits), {problems} problems")
+
+
+def command(settings: Settings, args: argparse.Namespace) -> int:
+    lang = getattr(args, "lang", None)
+    if lang is not None and lang not in SUPPORTED_LANGUAGES:
+        print(f"import: unknown --lang {lang!r}; use one of {', '.join(SUPPORTED_LANGUAGES)}",
+              file=sys.stderr)
+        return 2
+    paths = list(getattr(args, "paths", None) or [settings.seeds_path])
+    files, missing = dump_files(paths, settings.root)
+    if missing or not files:
+        for problem in missing:
+            print(problem, file=sys.stderr)
+        if not files:
+            print(f"import: no dump files (*{DUMP_SUFFIX}) in {', '.join(map(str, paths))}", file=sys.stderr)
+        return 1
+    content_dir = settings.content_path
+    matcher = Matcher(load_vocabulary(content_dir))
+    records, problems, notes = read_dumps(files, lang, matcher)
+    manifest = load_manifest(content_dir)
+    plan = Planner(content_dir, manifest, matcher).plan(records)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if getattr(args, "strict", False) and problems:
+        print(f"import: --strict: {len(problems)} problem(s); nothing written", file=sys.stderr)
+        return 1
+    new_manifest = format_manifest(plan.manifest)
+    try:
+        old_manifest = (content_dir / MANIFEST_FILE).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        old_manifest = None
+    apply(plan, content_dir, None if new_manifest == old_manifest else new_manifest)
+    for line in [*notes, *plan.kept, *plan.unpaired]:
+        print(line)
+    for line in plan.conflicts:
+        print(line, file=sys.stderr)
+    print(f"import: {plan.pairs} English–Korean pairs, {len(plan.unpaired)} release(s) without a counterpart")
+    print(summary_line(plan, len(problems)))
+    return 0

@@ -1,0 +1,86 @@
+"""What the import wrote: content/.import-manifest.json, the memory that makes it edit-safe.
+
+For every file it wrote, the manifest keeps the record it came from (its identity and raw-record
+hash) and the hash of the exact text written. A file whose text no longer has that hash was
+changed by a person since, and the import never overwrites it. The file is sorted JSON with one
+entry per line group, so re-importing the same dumps rewrites no byte and diffs stay readable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError
+
+MANIFEST_FILE = ".import-manifest.json"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    record: str  # the record's identity (lang:date:title)
+    source: str  # sha256 of the raw record the file was made from
+    written: str  # sha256 of the text the import wrote
+    key: str = ""  # the translation_key written, so later imports see pairs without reading files
+    dump: str = ""  # where the record was found (kept while the record is unchanged, even when
+    number: int = 0  # a later, overlapping dump holds it too)
+
+
+def text_hash(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_manifest(content_dir: Path) -> dict[str, Entry]:
+    """Entries keyed by content path (relative, forward slashes); empty when there is none."""
+    path = content_dir / MANIFEST_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ContentError(path, getattr(error, "lineno", None),
+                           f"the import manifest is damaged ({error}); restore it from git") from None
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict):
+        raise ContentError(path, 1, "the import manifest has no 'files' table; restore it from git")
+    entries = {}
+    for key, value in files.items():
+        try:
+            entries[key] = Entry(str(value["record"]), str(value["source"]), str(value["written"]),
+                                 str(value.get("key", "")), str(value.get("dump", "")),
+                                 int(value.get("number", 0)))
+        except (KeyError, TypeError, ValueError):
+            raise ContentError(path, None, f"the import manifest entry {key!r} is incomplete") from None
+    return entries
+
+
+def format_manifest(entries: dict[str, Entry]) -> str:
+    """Sorted JSON, one file per line: deterministic, diffable, and fast to write (json's C
+    encoder only runs without indentation, so each line is encoded on its own)."""
+    lines = [
+        f" {json.dumps(path, ensure_ascii=False)}: " + json.dumps(
+            {"dump": e.dump, "key": e.key, "number": e.number, "record": e.record, "source": e.source,
+             "written": e.written}, ensure_ascii=False, sort_keys=True)
+        for path, e in sorted(entries.items())
+    ]
+    body = "\n" + ",\n".join(lines) + "\n" if lines else ""
+    return f'{{"version": {VERSION}, "files": {{{body}}}}}\n'
+
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder and os.replace, so a crash or a full disk
+    never leaves half a file where a whole one was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,321 @@
+from __future__ import annotations
+
+import difflib
+import filecmp
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import quote, unquote, urljoin, urlsplit
+
+import pytest
+
+from generator import build as build_module
+from generator import parallel
+from generator.build import build_site, pages_limit_warnings
+from generator.cli import main
+from generator.config import Settings
+from generator.errors import PressroomError
+from tests.golden.regenerate import EXPECTED, fixture_settings
+
+BASE = "https://example.github.io/pressroom/"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return fixture_settings(tmp_path / "site")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+def assert_same_tree(expected: Path, actual: Path) -> None:
+    """File by file, with a unified diff of the first differing text file."""
+    want, got = snapshot(expected), snapshot(actual)
+    assert sorted(want) == sorted(got), (sorted(set(want) ^ set(got)))
+    for name in want:
+        if want[name] != got[name]:
+            diff = difflib.unified_diff(want[name].decode().splitlines(), got[name].decode().splitlines(),
+                                        f"expected/{name}", f"built/{name}", lineterm="")
+            pytest.fail(f"{name} differs:\n" + "\n".join(list(diff)[:80]))
+
+
+def test_golden_site(settings: Settings, tmp_path: Path) -> None:
+    """Regenerate after an intended change with `python -m tests.golden.regenerate`."""
+    build_site(settings, tmp_path / "out")
+    assert_same_tree(EXPECTED, tmp_path / "out")
+
+
+def test_the_whole_shape_exists_in_both_languages(settings: Settings, tmp_path: Path) -> None:
+    build_site(settings, tmp_path / "out")
+    files = set(snapshot(tmp_path / "out"))
+    for lang in ("en", "ko"):
+        for path in ("index.html", "page/2/index.html", "2024/index.html", "2024/04/index.html",
+                     "2024/04/ai-standards-plenary-seoul/index.html", "categories/index.html",
+                     "category/trade/index.html", "category/trade/page/2/index.html", "tags/index.html",
+                     "tag/exports/index.html", "feed.xml", "category/trade/feed.xml", "tag/japan/feed.xml"):
+            assert f"{lang}/{path}" in files
+    assert {"index.html", "404.html", "sitemap.xml", "robots.txt", ".nojekyll", "static/style.css"} <= files
+    assert "ko/2024/01/중소기업-수출-상담회/index.html" in files
+    assert "en/2023/12/year-end-trade-briefing/index.html" in files
+    assert not any(name.startswith("ko/2023/") for name in files)
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[tuple[str, str]] = []
+        self.html_lang = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "html":
+            self.html_lang = values.get("lang") or ""
+        for name in ("href", "src"):
+            if values.get(name) is not None:
+                self.urls.append((tag if values.get("rel") not in ("canonical", "alternate") or
+                                  values.get("type") else "meta-link", values[name] or ""))
+
+
+def page_url(site: Path, file: Path, base: str = BASE) -> str:
+    relative = quote(file.relative_to(site).as_posix())
+    return base + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def resolve(site: Path, file: Path, url: str, base: str = BASE) -> Path:
+    """The output file a link on `file` leads to."""
+    target = urlsplit(urljoin(page_url(site, file, base), url))
+    assert target.geturl().startswith(base), (file, url)
+    path = unquote(target.path)[len(urlsplit(base).path):]
+    return site / (path + "index.html" if path == "" or path.endswith("/") else path)
+
+
+def test_every_internal_link_resolves_under_the_sub_path(settings: Settings, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    build_site(settings, site)
+    base_path = urlsplit(BASE).path
+    pages = sorted(site.rglob("*.html"))
+    for file in pages:
+        parser = Links()
+        parser.feed(file.read_text(encoding="utf-8"))
+        assert parser.html_lang in ("en", "ko"), file
+        for kind, url in parser.urls:
+            if kind == "meta-link":  # canonical and hreflang alternates are absolute by design
+                assert url.startswith(BASE), (file, url)
+                continue
+            if url.startswith(("http://", "https://")):
+                assert not url.startswith(BASE), f"{file}: a link between pages carries a host: {url}"
+                continue
+            if url.startswith("/"):  # only the 404 page, which is served at any depth
+                assert file.name == "404.html" and url.startswith(base_path), (file, url)
+            assert resolve(site, file, url).is_file(), f"{file.relative_to(site)}: broken link {url}"
+
+
+def test_every_page_has_head_metadata(settings: Settings, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    build_site(settings, site)
+    for file in site.rglob("*.html"):
+        text = file.read_text(encoding="utf-8")
+        assert '<meta name="description" content="' in text and "<title>" in text
+        assert 'type="application/rss+xml"' in text or file.name == "404.html"
+        if file.name != "404.html":
+            assert f'<link rel="canonical" href="{page_url(site, file)}">' in text, file
+            assert 'property="og:url"' in text and re.search(r'og:locale" content="(en_US|ko_KR)"', text)
+        assert re.search(r'hreflang="(en|ko)" lang="(en|ko)"', text), f"{file}: no language switch"
+    release = (site / "en/2024/03/korea-us-hydrogen-cooperation/index.html").read_text(encoding="utf-8")
+    assert f'hreflang="ko" href="{BASE}ko/2024/03/korea-us-hydrogen-cooperation/"' in release
+    assert 'href="../../../../en/category/energy/feed.xml"' in release
+    alone = (site / "en/2023/12/year-end-trade-briefing/index.html").read_text(encoding="utf-8")
+    assert "There is no Korean version of this release." in alone and 'href="../../../../ko/"' in alone
+    korean = (site / "ko/2024/01/중소기업-수출-상담회/index.html").read_text(encoding="utf-8")
+    assert "이 보도자료는 영어판이 없습니다." in korean and "2024년 1월 10일 (수)" in korean
+
+
+def test_sitemap_and_robots(settings: Settings, tmp_path: Path) -> None:
+    build_site(settings, tmp_path / "out")
+    sitemap = (tmp_path / "out/sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{BASE}en/2024/04/ai-standards-plenary-seoul/</loc>" in sitemap
+    assert f'hreflang="x-default" href="{BASE}en/2024/04/ai-standards-plenary-seoul/"' in sitemap
+    assert "%EC%A4%91" in sitemap and "404" not in sitemap  # Korean slugs percent-encoded
+    robots = (tmp_path / "out/robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {BASE}sitemap.xml" in robots
+
+
+def test_two_builds_are_identical_and_a_rebuild_writes_nothing(settings: Settings, tmp_path: Path) -> None:
+    first = build_site(settings, tmp_path / "a")
+    build_site(settings, tmp_path / "b")
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+    mtimes = {p: p.stat().st_mtime_ns for p in (tmp_path / "a").rglob("*")}
+    again = build_site(settings, tmp_path / "a")
+    assert again.written == 0 and again.unchanged == first.written and again.rendered == 0
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "a").rglob("*")} == mtimes
+    summary = again.summary()
+    assert re.fullmatch(r"build: 65 pages, 28 feeds — 0 written, 97 unchanged in \d+\.\d\d s", summary)
+
+
+def edit(settings: Settings) -> Path:
+    path = settings.content_path / "ko/2024/03/export-results-february.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("2월 수출 4.8% 증가", "2월 수출 4.8% 늘어").replace(
+        "tags: [exports, semiconductors]", "tags: [exports, hydrogen]"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("tell_changed", [True, False])
+def test_incremental_build_equals_a_cold_build(settings: Settings, tmp_path: Path,
+                                               tell_changed: bool) -> None:
+    site = tmp_path / "out"
+    build_site(settings, site)
+    changed = edit(settings)
+    removed = settings.content_path / "en/2024/02/smes-export-vouchers.md"
+    removed.unlink()
+    report = build_site(settings, site, changed={changed, removed} if tell_changed else None)
+    assert 0 < report.rendered < 60 and report.deleted >= 1
+    assert not (site / "en/2024/02/smes-export-vouchers").exists()
+    build_site(settings, tmp_path / "cold")
+    assert_same_tree(tmp_path / "cold", site)
+
+
+def test_parallel_rendering_gives_the_same_site(settings: Settings, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    build_site(settings, tmp_path / "serial")
+    shutil.rmtree(settings.root / ".pressroom-cache")
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 2)
+    build_site(settings, tmp_path / "parallel")
+    assert_same_tree(tmp_path / "serial", tmp_path / "parallel")
+
+
+def test_a_failed_build_leaves_the_previous_site_whole(settings: Settings, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    build_site(settings, site)
+    before = snapshot(site)
+    edit(settings)
+    bad = settings.content_path / "en/2024/04/ai-standards-plenary-seoul.md"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("date: 2024-04-22", "date: 2024-02-30"),
+                   encoding="utf-8")
+    with pytest.raises(PressroomError, match=r"^en/2024/04/ai-standards-plenary-seoul.md:3: impossible date"):
+        build_site(settings, site)
+    assert snapshot(site) == before
+    assert set(os.listdir(tmp_path)) == {"site", "out"}  # no staging folder left behind
+
+
+def test_render_error_after_some_pages_leaves_the_site_whole(settings: Settings, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "out"
+    build_site(settings, site)
+    before = snapshot(site)
+    edit(settings)
+    settings.templates_path.mkdir()
+    (settings.templates_path / "404.html").write_text("{{ 1 / 0 }}\n", encoding="utf-8")
+    with pytest.raises(PressroomError, match="404.html:1: template error"):
+        build_site(settings, site)
+    assert snapshot(site) == before
+    assert set(os.listdir(tmp_path)) == {"site", "out"}
+
+
+def test_cli_prints_errors_without_traceback(settings: Settings, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    config = str(settings.root / "pyproject.toml")
+    bad = settings.content_path / "en/2024/04/ai-standards-plenary-seoul.md"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("category: industry", "category: fishing"),
+                   encoding="utf-8")
+    assert main(["--config", config, "build", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == ("en/2024/04/ai-standards-plenary-seoul.md:5: category 'fishing' is not in the "
+                           "vocabulary") and "Traceback" not in err
+
+
+def test_cli_summary_and_base_url(settings: Settings, tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    config = str(settings.root / "pyproject.toml")
+    assert main(["--config", config, "build", "--out", str(tmp_path / "o"),
+                 "--base-url", "https://mirror.example.org/a/b"]) == 0
+    out = capsys.readouterr().out
+    assert re.fullmatch(r"build: 65 pages, 28 feeds — 97 written, 0 unchanged in \d+\.\d\d s\n", out)
+    page = (tmp_path / "o/404.html").read_text(encoding="utf-8")
+    assert 'href="/a/b/en/"' in page and 'href="/a/b/static/style.css"' in page
+
+
+def test_refuses_output_folders_it_could_damage(settings: Settings, tmp_path: Path) -> None:
+    with pytest.raises(PressroomError, match="refusing to build into"):
+        build_site(settings, settings.root)
+    other = tmp_path / "someone-elses"
+    other.mkdir()
+    (other / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(PressroomError, match="not built by Pressroom"):
+        build_site(settings, other)
+    assert (other / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_stale_files_go_but_kept_files_stay(settings: Settings, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    build_site(settings, site)
+    (site / "CNAME").write_text("press.example.org\n", encoding="utf-8")
+    shutil.rmtree(settings.root / ".pressroom-cache")  # no memory of the last build: compare bytes
+    (site / "en" / "old-page.html").write_text("old", encoding="utf-8")
+    report = build_site(settings, site)
+    assert report.written == 0 and report.deleted == 1
+    assert (site / "CNAME").exists() and not (site / "en" / "old-page.html").exists()
+
+
+def test_pages_limit_warnings() -> None:
+    assert pages_limit_warnings(10 * 1024**2, ("a.html", 1000)) == []
+    warnings = pages_limit_warnings(int(0.9 * 1024**3), ("sitemap.xml", 95 * 1024**2))
+    assert len(warnings) == 2
+    assert "GitHub Pages publishes at most 1,024 MB" in warnings[0] and "sitemap.xml is 95 MB" in warnings[1]
+    assert build_module.PAGES_FILE_LIMIT == 100 * 1024**2
+    assert filecmp.cmp(__file__, __file__)
+
+
+def test_a_long_sitemap_becomes_an_index() -> None:
+    from generator.sitemap import render_sitemap_index, sitemap_files
+    entries = tuple((f"en/{n}/", ()) for n in range(5))
+    single = sitemap_files(entries, limit=10)
+    assert [(name, kind) for name, kind, _ in single] == [("sitemap.xml", "sitemap")]
+    files = sitemap_files(entries, limit=2)
+    assert [(name, kind) for name, kind, _ in files] == [
+        ("sitemap.xml", "sitemap-index"), ("sitemap-1.xml", "sitemap"), ("sitemap-2.xml", "sitemap"),
+        ("sitemap-3.xml", "sitemap")]
+    index = render_sitemap_index(BASE, files[0][2])
+    assert f"<sitemap><loc>{BASE}sitemap-3.xml</loc></sitemap>" in index
+
+
+REAL_CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+@pytest.mark.skipif(not (REAL_CONTENT / "vocabulary.yaml").is_file(),
+                    reason="the demo archive is not imported on this branch yet")
+def test_the_demo_archive_builds_with_working_links(scratch_settings: Settings, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    import feedparser
+    settings = replace(scratch_settings, base_url="https://example.github.io/pressroom/")
+    site = tmp_path / "demo"
+    report = build_site(settings, site)
+    assert report.pages > 50 and report.feeds > 10
+    for file in site.rglob("*.html"):
+        parser = Links()
+        parser.feed(file.read_text(encoding="utf-8"))
+        for kind, url in parser.urls:
+            if kind == "meta-link" or url.startswith(("http://", "https://")):
+                continue
+            assert resolve(site, file, url).is_file(), f"{file.relative_to(site)}: broken link {url}"
+    for feed in site.rglob("feed.xml"):
+        assert feedparser.parse(feed.read_bytes()).bozo == 0, feed
+
+
+def test_bodies_are_read_again_when_the_body_cache_is_gone(settings: Settings, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    build_site(settings, site)
+    (settings.root / ".pressroom-cache" / "bodies.sqlite").unlink()
+    settings.templates_path.mkdir()
+    (settings.templates_path / "root.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
+    report = build_site(settings, site)  # every page renders again; the releases come from the state
+    assert report.rendered == report.unchanged + report.written
+    (settings.templates_path / "root.html").unlink()
+    build_site(settings, site)
+    build_site(settings, tmp_path / "cold")
+    assert_same_tree(tmp_path / "cold", site)

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.errors import PressroomError
+from generator.i18n import Strings, format_date, format_month, load_strings, rfc822
+
+THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+def test_every_theme_has_the_same_keys_in_english_and_korean() -> None:
+    for theme in THEMES.iterdir():
+        tables = {lang: yaml.safe_load((theme / "strings" / f"{lang}.yaml").read_text(encoding="utf-8"))
+                  for lang in ("en", "ko")}
+        assert set(tables["en"]) == set(tables["ko"]), set(tables["en"]) ^ set(tables["ko"])
+        for lang, table in tables.items():
+            assert all(isinstance(v, str) and v.strip() for v in table.values()), lang
+
+
+def test_placeholders_match_between_languages() -> None:
+    import string
+    en = load_strings(THEMES / "default", "en").table
+    ko = load_strings(THEMES / "default", "ko").table
+    for key in en:
+        names = {f[1] for f in string.Formatter().parse(en[key]) if f[1]}
+        assert names == {f[1] for f in string.Formatter().parse(ko[key]) if f[1]}, key
+
+
+def test_missing_key_names_key_and_language() -> None:
+    strings = Strings("ko", {"a": "가"}, "themes/x/strings/ko.yaml")
+    assert strings("a") == "가"
+    with pytest.raises(PressroomError, match="missing UI string 'nav_home' for language 'ko'"):
+        strings("nav_home")
+
+
+def test_dates_per_locale_without_machine_locales() -> None:
+    day = dt.date(2024, 4, 23)
+    assert format_date(day, "en") == "April 23, 2024"
+    assert format_date(day, "ko") == "2024년 4월 23일 (화)"
+    assert format_date(dt.date(2023, 12, 31), "ko") == "2023년 12월 31일 (일)"
+    assert format_month(2024, 4, "en") == "April 2024"
+    assert format_month(2024, 4, "ko") == "2024년 4월"
+
+
+def test_rfc822_is_seoul_time_with_english_names() -> None:
+    assert rfc822(dt.date(2024, 4, 23), "Asia/Seoul") == "Tue, 23 Apr 2024 00:00:00 +0900"
+    assert rfc822(dt.date(2024, 7, 1), "America/New_York") == "Mon, 01 Jul 2024 00:00:00 -0400"
+
+
+def test_bad_string_table_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "strings").mkdir()
+    (tmp_path / "strings" / "en.yaml").write_text("a: [1\n", encoding="utf-8")
+    with pytest.raises(PressroomError, match="en.yaml"):
+        load_strings(tmp_path, "en")
+    with pytest.raises(PressroomError, match="no string table for language 'ko'"):
+        load_strings(tmp_path, "ko")

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+from generator.config import Settings
+from generator.errors import PressroomError
+from tests.golden.regenerate import REPO, fixture_settings
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return fixture_settings(tmp_path / "site")
+
+
+def own_theme(settings: Settings) -> Settings:
+    """A copy of the default theme inside the project, free to break."""
+    shutil.copytree(REPO / "themes" / "default", settings.root / "themes" / "default")
+    return replace(settings, themes_dir="themes")
+
+
+def test_site_template_overrides_the_theme(settings: Settings, tmp_path: Path) -> None:
+    folder = settings.templates_path
+    folder.mkdir()
+    (folder / "release.html").write_text(
+        '{% extends "base.html" %}{% block content %}<p class="mine">{{ entry.title }}</p>{% endblock %}\n',
+        encoding="utf-8")
+    build_site(settings, tmp_path / "out")
+    page = (tmp_path / "out/en/2024/04/ai-standards-plenary-seoul/index.html").read_text(encoding="utf-8")
+    assert '<p class="mine">Experts from 40 countries' in page
+    assert "<header class=\"site-header\">" in page  # base.html still comes from the theme
+
+
+def test_template_syntax_error_names_template_file_and_line(settings: Settings, tmp_path: Path) -> None:
+    settings.templates_path.mkdir()
+    (settings.templates_path / "list.html").write_text("line one\n{% if %}\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    with pytest.raises(PressroomError) as caught:
+        build_site(settings, tmp_path / "out")
+    assert str(caught.value).startswith(f"{settings.templates_path / 'list.html'}:2: template error")
+    assert not any((tmp_path / "out").iterdir())
+
+
+def test_undefined_variable_names_template_and_line(settings: Settings, tmp_path: Path) -> None:
+    settings.templates_path.mkdir()
+    (settings.templates_path / "taxonomy.html").write_text("ok\n\n{{ no_such_thing.x }}\n", encoding="utf-8")
+    with pytest.raises(PressroomError) as caught:
+        build_site(settings, tmp_path / "out")
+    message = str(caught.value)
+    assert message.startswith(f"{settings.templates_path / 'taxonomy.html'}:3:"), message
+    assert "no_such_thing" in message
+
+
+def test_missing_ui_string_fails_naming_key_and_language(settings: Settings, tmp_path: Path) -> None:
+    settings = own_theme(settings)
+    table = settings.theme_path / "strings" / "ko.yaml"
+    table.write_text("\n".join(line for line in table.read_text(encoding="utf-8").splitlines()
+                               if not line.startswith("older_release:")) + "\n", encoding="utf-8")
+    with pytest.raises(PressroomError) as caught:
+        build_site(settings, tmp_path / "out")
+    message = str(caught.value)
+    assert "missing UI string 'older_release' for language 'ko'" in message
+    assert message.startswith(str(settings.theme_path / "templates" / "release.html") + ":")
+
+
+def test_titles_are_escaped_in_pages_and_feeds(settings: Settings, tmp_path: Path) -> None:
+    path = settings.content_path / "en/2024/03/export-results-february.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('title: "Exports rise', 'title: "<i>Exports</i> & rise'), encoding="utf-8")
+    build_site(settings, tmp_path / "out")
+    page = (tmp_path / "out/en/2024/03/export-results-february/index.html").read_text(encoding="utf-8")
+    assert "&lt;i&gt;Exports&lt;/i&gt; &amp; rise" in page and "<i>Exports" not in page
+    feed = (tmp_path / "out/en/category/trade/feed.xml").read_text(encoding="utf-8")
+    assert "<title>&lt;i&gt;Exports&lt;/i&gt; &amp; rise" in feed

@@ -1,0 +1,115 @@
+"""The shipped vocabulary and the matcher that assigns categories and tags from it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.config import SUPPORTED_LANGUAGES
+from generator.content import ID_PATTERN
+from generator.vocabulary import Matcher, leading_literal, load_vocabulary
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_vocabulary(REPO / "content"))
+
+
+def seed_texts() -> list[tuple[str, str]]:
+    texts = []
+    for lang in SUPPORTED_LANGUAGES:
+        for dump in sorted((REPO / "seeds" / lang).glob("*.txt")):
+            texts += [(lang, chunk) for chunk in dump.read_text(encoding="utf-8").split("\n-\n")]
+    return texts
+
+
+def test_shipped_vocabulary_is_complete(matcher: Matcher) -> None:
+    vocabulary = matcher.vocabulary
+    assert {"industry", "trade", "energy", "investment", "general"} <= set(vocabulary.categories)
+    assert vocabulary.categories["trade"].labels == {"en": "Trade", "ko": "통상"}
+    assert len(vocabulary.tags) >= 40
+    for term in [*vocabulary.categories.values(), *vocabulary.tags.values()]:
+        assert ID_PATTERN.match(term.id) and term.id.isascii()
+        assert all(term.labels[lang].strip() for lang in SUPPORTED_LANGUAGES)
+    for term in vocabulary.tags.values():
+        assert term.kind and all(term.rules[lang] for lang in SUPPORTED_LANGUAGES), term.id
+    kinds = {t.kind for t in vocabulary.tags.values()}
+    assert {"country", "bloc", "sector", "agency", "theme"} <= kinds
+    for wanted in ("japan", "fdi", "fta", "supply-chains", "standards", "carbon-neutrality", "ipef",
+                   "semiconductors", "batteries", "defense", "shipbuilding", "steel", "ai", "lng",
+                   "nuclear", "hydrogen", "kats", "kotra", "motie"):
+        assert wanted in vocabulary.tags
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Industry", "industry"), (" industry ", "industry"), ("INDUSTRIAL  POLICY", "industry"),
+    ("산업", "industry"), ("통상", "trade"), ("Energy", "energy"), ("투자", "investment"),
+    ("Others", "general"), ("Steel talks", None), ("", None),
+])
+def test_category_lines_map_through_aliases(matcher: Matcher, line: str, expected: str | None) -> None:
+    assert matcher.category_for_line(line) == expected
+
+
+def test_inferred_categories(matcher: Matcher) -> None:
+    assert matcher.infer_category("Korea's ICT exports climb", "Exports rose in August.", "en") == "trade"
+    assert matcher.infer_category("LNG and hydrogen", "Energy security and nuclear power.", "en") == "energy"
+    assert matcher.infer_category("수출 증가", "8월 수출이 늘었다.", "ko") == "trade"
+    assert matcher.infer_category("A meeting", "Nothing in particular.", "en") == "general"
+
+
+def test_tags_follow_vocabulary_order(matcher: Matcher) -> None:
+    tags = matcher.tags("Steel and Japan", "Korea and Japan discussed steel.", "en")
+    assert tags == ("japan", "steel")
+    order = list(matcher.vocabulary.tags)
+    assert list(tags) == sorted(tags, key=order.index)
+    assert matcher.tags("반도체", "일본과 반도체 협력을 논의했다.", "ko") == ("japan", "semiconductors")
+
+
+def test_word_boundaries_and_korean_ambiguity(matcher: Matcher) -> None:
+    assert "ai" not in matcher.tags("Minister visits KAI", "Short body about KAI.", "ko")
+    assert "india" not in matcher.tags("선박", "J.P. 모건에 인도될 예정이다.", "ko")
+    assert "automobiles" not in matcher.tags("Several", "Several events.", "en")
+
+
+def test_long_body_needs_two_mentions_for_a_tag(matcher: Matcher) -> None:
+    filler = "The ministry held a meeting on cooperation. " * 20
+    assert "steel" not in matcher.tags("Talks", filler + "Steel was mentioned.", "en")
+    assert "steel" in matcher.tags("Talks", filler + "Steel was mentioned. Steel again.", "en")
+
+
+def test_leading_literals() -> None:
+    assert leading_literal(r"\bindustr(y|ies)\b") == "industr"
+    assert leading_literal(r"\bU\.S\.") == "u.s."
+    assert leading_literal(r"\bchips?\b") == "chip"
+    assert leading_literal(r"a|b") == ""
+    assert leading_literal(r"(?:x)") == ""
+    assert leading_literal("인도(?:와|의)") == "인도"
+
+
+def test_every_match_starts_with_its_leading_literal(matcher: Matcher) -> None:
+    """The speed-up is only sound if each rule's literal begins every match it can make."""
+    vocabulary = matcher.vocabulary
+    for lang, text in seed_texts():
+        folded = text.lower()
+        for term in [*vocabulary.categories.values(), *vocabulary.tags.values()]:
+            for pattern in term.rules[lang]:
+                literal = leading_literal(pattern)
+                for match in re.finditer(pattern, text, re.IGNORECASE):
+                    assert folded[match.start():].startswith(literal), (pattern, match.group())
+
+
+def test_matcher_agrees_with_plain_regular_expressions(matcher: Matcher) -> None:
+    vocabulary = matcher.vocabulary
+    for lang, text in seed_texts():
+        title, _, body = text.strip("-\n").partition("\n")
+        plain_title = [t.id for t in vocabulary.tags.values()
+                       if any(re.search(p, title, re.I) for p in t.rules[lang])]
+        needed = 1 if len(body) < 600 else 2
+        expected = [t.id for t in vocabulary.tags.values()
+                    if t.id in plain_title
+                    or sum(len(re.findall(p, body, re.I)) for p in t.rules[lang]) >= needed]
+        assert list(matcher.tags(title, body, lang)) == expected
