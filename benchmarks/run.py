@@ -154,6 +154,8 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000", help="releases per language, comma-separated")
     parser.add_argument("--quick", action="store_true", help="N = 1,000 only")
     parser.add_argument("--reps", type=int, default=2, help="cold builds per tool and N (median reported)")
+    parser.add_argument("--large-reps", type=int, default=None,
+                        help="cold builds per tool for N above 1,000 (default: --reps)")
     parser.add_argument("--peers-max", type=int, default=10000,
                         help="skip Pelican and Hugo above this N (the 100,000 scale goal is Pressroom's)")
     parser.add_argument("--results", type=Path, default=HERE / "results.md")
@@ -163,10 +165,11 @@ def main() -> int:
     results = report.Results(command=" ".join([".venv/bin/python", "benchmarks/run.py", *sys.argv[1:]]),
                              versions=report.versions(PEER_VENV), pressroom=pressroom_ready())
     for n in sizes:
-        run_size(n, args.reps, n <= args.peers_max, results)
-    text = results.markdown()
-    print("\n" + text)
-    args.results.write_text(text, encoding="utf-8")
+        reps = args.reps if n <= 1000 or args.large_reps is None else args.large_reps
+        run_size(n, reps, n <= args.peers_max, results)
+        # written after each size, so a long run that is stopped still leaves what it measured
+        args.results.write_text(results.markdown(), encoding="utf-8")
+    print("\n" + results.markdown())
     print(f"written to {args.results}")
     return 0
 
