@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test lint golden bench clean
+.PHONY: site test check lint golden bench clean
 
 site: $(VENV)/.installed
 	$(BIN)/pressroom import
@@ -12,6 +12,12 @@ site: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+	$(MAKE) check
+
+# The demo archive as committed, built and checked (content, links, hreflang pairs, feeds).
+check: $(VENV)/.installed
+	$(BIN)/pressroom build
+	$(BIN)/pressroom check
 
 golden: $(VENV)/.installed-test
 	$(BIN)/python -m tests.golden.regenerate

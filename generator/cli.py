@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="render content/ into the static site")
     build.add_argument("--base-url", help="the URL the site is published at, e.g. https://user.github.io/repo/")
     build.add_argument("--out", type=Path, help="output folder (default: site/)")
+    build.add_argument("--no-search", action="store_true",
+                       help="skip the search index (Pagefind); the search pages then find nothing")
 
     serve = sub.add_parser("serve", help="build, serve on localhost and reload the browser on changes")
     serve.add_argument("--host", default="127.0.0.1")
@@ -58,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check content and the built site; exit non-zero on any problem")
     check.add_argument("--translations", action="store_true",
                        help="list releases that lack the other language")
+    check.add_argument("--base-url", help="the URL the site was built for (default: the last build's)")
+    check.add_argument("--out", type=Path, help="the built site to check (default: site/)")
     return parser
 
 

@@ -18,6 +18,7 @@ import yaml
 
 from .config import SUPPORTED_LANGUAGES
 from .errors import ContentError
+from .frontmatter import fast_front_matter
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -124,6 +125,11 @@ def parse_release(text: str, path: str) -> Release:
     return _release_from(data, body, body_line, front, path)
 
 
+def release_from_data(data: dict[str, Any], body: str, body_line: int, front: str, path: str) -> Release:
+    """Check parsed front matter and make the Release (for readers that parse YAML themselves)."""
+    return _release_from(data, body, body_line, front, path)
+
+
 def _release_from(data: dict[str, Any], body: str, body_line: int, front: str, path: str) -> Release:
     def fail(key: str, message: str) -> ContentError:
         return ContentError(path, _key_line(front, key), message)
@@ -217,7 +223,7 @@ def format_release(release: Release) -> str:
             "record": release.source.record,
             "hash": release.source.hash,
         }
-    front = yaml.dump(
+    front = fast_front_matter(data) or yaml.dump(
         data, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=10**6,
         default_flow_style=None,
     )

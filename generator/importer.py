@@ -130,7 +130,11 @@ def command(settings: Settings, args: argparse.Namespace) -> int:
         old_manifest = (content_dir / MANIFEST_FILE).read_text(encoding="utf-8")
     except FileNotFoundError:
         old_manifest = None
-    apply(plan, content_dir, None if new_manifest == old_manifest else new_manifest)
+    try:
+        apply(plan, content_dir, None if new_manifest == old_manifest else new_manifest)
+    except OSError as error:
+        print(f"{error.filename or content_dir}: cannot write: {error.strerror}", file=sys.stderr)
+        return 1
     for line in [*notes, *plan.kept, *plan.unpaired]:
         print(line)
     for line in plan.conflicts:

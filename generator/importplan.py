@@ -220,7 +220,10 @@ class Planner:
             lang, date, _ = (entry.record.split(":", 2) + ["", ""])[:3]
             if lang != "en" or entry.record in identities or entry.key in used:
                 continue
-            if not dates or dt.date.fromisoformat(date) not in dates:
+            try:
+                if dt.date.fromisoformat(date) not in dates:
+                    continue
+            except ValueError:  # a hand-damaged manifest entry: nothing to pair with
                 continue
             try:
                 found[path] = parse_release((self.content_dir / path).read_text(encoding="utf-8"), path)
@@ -257,11 +260,13 @@ class Planner:
         """Whether the release's file is new, updated or unchanged, and the manifest entry."""
         record, path, found_in = item.record, release.path, release.source
         assert found_in is not None
+        moved = False  # the release had a file elsewhere (a new slug after pairing): an update
         if item.previous and item.previous != path:
             if getattr(plan.manifest.get(item.previous), "record", None) == record.identity:
                 del plan.manifest[item.previous]
             if (self.content_dir / item.previous).is_file():
                 plan.deletes.append(item.previous)
+                moved = True
         plan.manifest[path] = Entry(record.identity, record.hash, text_hash(text), item.key,
                                     found_in.dump, found_in.record)
         try:
@@ -271,7 +276,7 @@ class Planner:
         if current == text:
             plan.counts["unchanged"] += 1
             return
-        plan.counts["updated" if current is not None and item.previous else "new"] += 1
+        plan.counts["updated" if moved or (current is not None and item.previous) else "new"] += 1
         plan.writes[path] = text
 
 

@@ -17,6 +17,8 @@ from .errors import PressroomError
 
 # Files a person or another tool keeps in the output folder; stale-file cleanup spares them.
 KEPT = ("CNAME",)
+# Folders another step of the build writes after the pages (the search index, generator/search.py).
+KEPT_FOLDERS = ("pagefind",)
 MARKER = ".nojekyll"  # every Pressroom build writes it; it tells a Pressroom site apart
 
 
@@ -36,9 +38,22 @@ class Output:
         self.out_dir = out_dir
         self.fresh = not out_dir.exists()
         self.stage = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+        self._sweep_abandoned()
         self._checked_dirs: set[Path] = set()
         self._real_out = os.path.realpath(out_dir) + os.sep
         self._out = str(out_dir) + os.sep
+
+    def _sweep_abandoned(self) -> None:
+        """Remove staging folders of builds that were killed (their process is gone)."""
+        if not self.out_dir.parent.is_dir():
+            return
+        for folder in self.out_dir.parent.glob(f".{self.out_dir.name}.building-*"):
+            try:
+                os.kill(int(folder.name.rsplit("-", 1)[1]), 0)
+            except ProcessLookupError:
+                shutil.rmtree(folder, ignore_errors=True)
+            except (ValueError, PermissionError):
+                continue
 
     def _inside(self, root: Path, relative: str) -> Path:
         """`root/relative`, with its folder made. The path is checked lexically (no `..`, not
@@ -72,8 +87,9 @@ class Output:
         """Files now in the output folder that a build manages (dot-folders and KEPT spared)."""
         found = []
         for folder, dirs, files in os.walk(self.out_dir):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             relative = Path(folder).relative_to(self.out_dir).as_posix()
+            dirs[:] = sorted(d for d in dirs
+                             if not d.startswith(".") and not (relative == "." and d in KEPT_FOLDERS))
             for name in files:
                 path = name if relative == "." else f"{relative}/{name}"
                 if path not in KEPT:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9&]*")
+_CAPITALISED_RE = re.compile(r"(?<![A-Za-z0-9&])[A-Z][A-Za-z0-9&]*")
 # Capitalised English words that say nothing about which release this is.
 _COMMON_WORDS = (
     "the a an in on at of for and to by with as from this that these those it its he she they "
@@ -41,15 +42,13 @@ def evidence(title: str, body: str, lang: str) -> frozenset[str]:
     """Figures and Latin names in a record's text, in a form both languages share."""
     text = f"{title}\n{body}"
     found: set[str] = set()
-    for number in _NUMBER_RE.findall(text):
+    for number in set(_NUMBER_RE.findall(text)):
         plain = number.replace(",", "")
         if "." in plain or len(plain) >= 2:
             found.add("#" + plain.rstrip("."))
-    for word in _LATIN_RE.findall(text):
-        folded = word.lower()
-        # In English only capitalised words are names; Korean text writes only names in Latin.
-        if (lang == "ko" or not word[0].islower()) and folded not in _COMMON and len(folded) >= 2:
-            found.add(folded)
+    # In English only capitalised words are names; Korean text writes only names in Latin.
+    words = set((_LATIN_RE if lang == "ko" else _CAPITALISED_RE).findall(text))
+    found.update(w for w in {word.lower() for word in words} - _COMMON if len(w) >= 2)
     return frozenset(found)
 
 

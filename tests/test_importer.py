@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.content import is_safe_slug, iter_release_files, parse_release
@@ -60,7 +63,6 @@ def project(scratch_project: Path) -> Path:
     for child in content.iterdir():
         if child.name != "vocabulary.yaml":
             if child.is_dir():
-                import shutil
                 shutil.rmtree(child)
             else:
                 child.unlink()
@@ -276,3 +278,54 @@ def test_hostile_dumps_never_crash(project: Path, capsys) -> None:
         path.write_bytes(data)
         assert run(project, str(path)) in (0, 1)
     assert "Traceback" not in capsys.readouterr().err
+
+
+DUMP_PIECES = st.sampled_from(["-\n", "Industry\n", "산업\n", "Title\n", "제목\n", "Body text. ",
+                               "본문이다. ", "date2024-01-02", "date2024-02-30",
+                               "\n", "\r\n", "\ufeff", "*_`<&{{", "\x00"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(DUMP_PIECES, max_size=25).map("".join), min_size=1, max_size=3))
+def test_any_dumps_import_without_a_traceback(project: Path, dumps: list[str]) -> None:
+    folder = project / "fuzz"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    for number, text in enumerate(dumps):
+        (folder / f"{number}.txt").write_text(text, encoding="utf-8")
+    assert run(project, str(folder)) in (0, 1)
+    assert run(project, str(folder)) in (0, 1)
+    for release in releases(project):
+        assert is_safe_slug(release.slug)
+
+
+def test_a_hand_set_key_pins_a_pair_the_import_could_not_find(project: Path, capsys) -> None:
+    english = write_dump(project, "en.txt",
+                         "-\nMinister visits plant\nThe minister visited a plant. date2024-07-01\n")
+    korean = write_dump(project, "ko.txt", "-\n장관 공장 방문\n장관이 공장을 방문했다. date2024-07-01\n")
+    assert run(project, str(english), str(korean)) == 0
+    assert "0 English–Korean pairs, 2 release(s) without a counterpart" in capsys.readouterr().out
+    (ko_file,) = (project / "content/ko/2024/07").iterdir()
+    text = ko_file.read_text(encoding="utf-8")
+    old_key = next(line for line in text.splitlines() if line.startswith("translation_key:"))
+    pinned = text.replace(old_key, "translation_key: 2024-07-01-minister-visits-plant")
+    ko_file.write_text(pinned, encoding="utf-8")
+    assert run(project, str(english), str(korean)) == 0
+    out = capsys.readouterr().out
+    assert "1 English–Korean pairs, 0 release(s) without a counterpart" in out
+    assert f"kept local edits: content/ko/2024/07/{ko_file.name}" in out
+
+
+def test_korean_first_then_both_moves_korean_files_to_english_slugs(project: Path, capsys) -> None:
+    assert run(project, str(project / "seeds" / "ko")) == 0
+    hangul = sorted(p.name for p in (project / "content/ko/2024/04").iterdir())
+    assert all(not name.isascii() for name in hangul)
+    assert run(project) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == ("import: 36 releases — 18 new, 18 updated, 0 unchanged, 0 kept (local edits), "
+                       "0 problems")
+    assert all(p.name.isascii() for p in (project / "content/ko").rglob("*.md"))
+    assert len(list((project / "content").rglob("*.md"))) == 36
+    manifest = json.loads((project / "content" / MANIFEST_FILE).read_text(encoding="utf-8"))
+    assert len(manifest["files"]) == 36

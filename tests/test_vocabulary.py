@@ -9,7 +9,8 @@ import pytest
 
 from generator.config import SUPPORTED_LANGUAGES
 from generator.content import ID_PATTERN
-from generator.vocabulary import Matcher, leading_literal, load_vocabulary
+from generator.rules import leading_literal
+from generator.vocabulary import Matcher, load_vocabulary
 
 REPO = Path(__file__).resolve().parent.parent
 

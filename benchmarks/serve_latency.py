@@ -1,0 +1,160 @@
+"""How long from saving a release to its new page being served by `pressroom serve`.
+
+Not a test: it prints measurements. It makes a synthetic archive of N releases per language
+(default 10,000) by copying the demo archive's releases under new dates, slugs and titles, so
+every category, tag and translation pair is real; starts `pressroom serve` on it; then, several
+times, rewrites one release's title and fetches that release's page until the new title is
+served. The goal is under 0.3 s. The clock starts when the file is written and closed, as an
+editor's save, and stops when the page with the new title has arrived.
+
+    .venv/bin/python benchmarks/serve_latency.py                 # 10,000 releases per language
+    .venv/bin/python benchmarks/serve_latency.py --releases 1000 --edits 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import replace
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.content import Release, format_release, iter_release_files, read_release  # noqa: E402
+
+GOAL_SECONDS = 0.3
+
+
+def make_archive(project: Path, per_language: int) -> list[Release]:
+    """The demo archive's releases, copied under new days and slugs until each language has
+    `per_language`; a copy keeps its original's category, tags and translation pair."""
+    marker = project / f"archive-{per_language}.done"
+    content = project / "content"
+    if marker.is_file():
+        return [read_release(content, f) for f in iter_release_files(content)]
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    shutil.copy(REPO / "pyproject.toml", project / "pyproject.toml")
+    for folder in ("themes", "templates"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, project / folder)
+    content.mkdir()
+    for extra in (REPO / "content").iterdir():
+        if extra.is_file():  # the vocabulary
+            shutil.copy(extra, content / extra.name)
+    originals = [read_release(REPO / "content", f) for f in iter_release_files(REPO / "content")]
+    english = [r for r in originals if r.lang == "en"]
+    korean = {r.translation_key: r for r in originals if r.lang == "ko"}
+    made: list[Release] = []
+    day = dt.date(2010, 1, 1)
+    for number in range(per_language):
+        original = english[number % len(english)]
+        copy = {"date": day + dt.timedelta(days=number // 4),
+                "slug": f"{original.slug[:60].rstrip('-')}-{number}",
+                "translation_key": f"synth-{number}", "title": f"{original.title} ({number})"}
+        made.append(replace(original, **copy))
+        partner = korean.get(original.translation_key)
+        if partner is not None:
+            made.append(replace(partner, **{**copy, "title": f"{partner.title} ({number})",
+                                            "slug": copy["slug"] if partner.slug == original.slug
+                                            else f"{partner.slug[:60].rstrip('-')}-{number}"}))
+    for release in made:
+        path = content / release.lang / f"{release.date:%Y/%m}" / f"{release.slug}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(format_release(release), encoding="utf-8")
+    releases = [read_release(content, f) for f in iter_release_files(content)]
+    marker.touch()
+    return releases
+
+
+def last_build_seconds(log: Path) -> float:
+    """The wall time of the last rebuild, as serve prints it: `… (0.12 s in all)`."""
+    times = re.findall(r"\(([0-9.]+) s in all\)", log.read_text(encoding="utf-8", errors="replace"))
+    return float(times[-1]) if times else float("nan")
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=120) as response:
+        return response.read().decode()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--releases", type=int, default=10_000, help="releases per language")
+    parser.add_argument("--edits", type=int, default=10)
+    parser.add_argument("--work", type=Path, default=REPO / "benchmarks" / "work" / "serve-latency")
+    options = parser.parse_args()
+
+    started = time.monotonic()
+    releases = make_archive(options.work, options.releases)
+    counts = {lang: sum(1 for r in releases if r.lang == lang) for lang in ("en", "ko")}
+    print(f"archive: {counts['en']} English and {counts['ko']} Korean releases in {options.work} "
+          f"({time.monotonic() - started:.1f} s to make)")
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = (options.work / "serve.log").open("wb")
+    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--port", str(port)],
+                              cwd=options.work, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        started = time.monotonic()
+        while True:
+            if server.poll() is not None:
+                sys.exit(f"pressroom serve exited:\n{(options.work / 'serve.log').read_text()}")
+            try:
+                fetch(base)
+                break
+            except OSError:
+                time.sleep(0.2)
+        print(f"first build and start: {time.monotonic() - started:.1f} s")
+
+        english = sorted((r for r in releases if r.lang == "en"), key=lambda r: (r.date, r.slug))
+        # Newest (on the home page and every list's first page), oldest, and in between.
+        spread = [english[((i + 1) * 7919) % len(english)] for i in range(options.edits)]
+        picks = [english[-1], english[0], *spread]
+        latencies, builds = [], []
+        for number, release in enumerate(picks[: options.edits + 1]):
+            path = options.work / "content" / release.path
+            title = f"Latency probe {number} {time.time_ns()}"
+            text = re.sub(r"(?m)^title:.*$", f"title: {title}", path.read_text(encoding="utf-8"), count=1)
+            saved = time.monotonic()
+            path.write_text(text, encoding="utf-8")
+            while title not in fetch(base + release.url_path):
+                time.sleep(0.002)
+            seconds = time.monotonic() - saved
+            build = last_build_seconds(options.work / "serve.log")
+            if number:  # the first edit warms caches up and is not counted
+                latencies.append(seconds)
+                builds.append(build)
+            print(f"  edit {number}: {release.path} served after {seconds * 1000:.0f} ms, "
+                  f"of which the build took {build * 1000:.0f} ms" + (" (warm-up)" if not number else ""))
+            time.sleep(0.3)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=120)
+        log.close()
+
+    median, worst = statistics.median(latencies), max(latencies)
+    overhead = statistics.median(a - b for a, b in zip(latencies, builds, strict=True))
+    print(f"save → new page served, {options.releases} releases per language, {len(latencies)} edits: "
+          f"median {median * 1000:.0f} ms, worst {worst * 1000:.0f} ms "
+          f"(goal < {GOAL_SECONDS * 1000:.0f} ms: {'met' if worst < GOAL_SECONDS else 'NOT met'})")
+    print(f"the incremental build's median: {statistics.median(builds) * 1000:.0f} ms; the rest, "
+          f"{overhead * 1000:.0f} ms, is serve's (100 ms of it the debounce that folds a burst of "
+          "saves into one rebuild) and the request")
+
+
+if __name__ == "__main__":
+    main()
