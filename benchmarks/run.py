@@ -70,6 +70,12 @@ def pressroom(project: Path, *args: str) -> list[str]:
     return [str(executable), "--config", str(project / "pyproject.toml"), *args]
 
 
+def no_search(project: Path) -> list[str]:
+    """The peers build no search index, so Pressroom builds none either where it can be told so."""
+    usage = subprocess.run(pressroom(project, "build", "--help"), capture_output=True, text=True).stdout
+    return ["--no-search"] if "--no-search" in usage else []
+
+
 def check(run: measure.Run, what: str) -> measure.Run:
     if run.returncode != 0:
         raise SystemExit(f"{what} failed (exit {run.returncode}):\n{run.log}")
@@ -104,7 +110,7 @@ def run_size(n: int, reps: int, with_peers: bool, results: report.Results) -> No
         releases = list(peers.from_content(project / "content"))
         results.note_source(n, f"Pressroom's imported content ({len(releases)} files)")
         outs["pressroom"] = project / "site"
-        commands["pressroom"] = (pressroom(project, "build"), project)
+        commands["pressroom"] = (pressroom(project, "build", *no_search(project)), project)
     else:
         results.note_source(n, "the synthetic manifest (Pressroom's import and build were not on main)")
     if releases is None:
