@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import Settings, load_settings
-from .errors import PressroomError
+from .errors import ContentError, PressroomError, Problem
 
 # subcommand → module whose `command(settings, args)` runs it
 COMMANDS = {
@@ -73,14 +73,30 @@ def find_pyproject(start: Path) -> Path:
     return start / "pyproject.toml"
 
 
+def _located(error: PressroomError, settings: Settings | None) -> Problem:
+    """Release files name themselves relative to content/ (their identity); a person needs the
+    path from the project folder, e.g. `content/en/2024/04/x.md:6`."""
+    problem = error.problem
+    if isinstance(error, ContentError) and settings is not None and not Path(problem.path).is_absolute():
+        in_content = settings.content_path / problem.path
+        if in_content.exists():
+            try:
+                shown = in_content.resolve().relative_to(settings.root.resolve()).as_posix()
+            except ValueError:
+                shown = str(in_content)
+            return Problem(shown, problem.line, problem.message)
+    return problem
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    settings: Settings | None = None
     try:
-        settings: Settings = load_settings(args.config or find_pyproject(Path.cwd()))
+        settings = load_settings(args.config or find_pyproject(Path.cwd()))
         module = importlib.import_module(f"generator.{COMMANDS[args.command]}")
         return int(module.command(settings, args))
     except PressroomError as error:
-        print(error.problem, file=sys.stderr)
+        print(_located(error, settings), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

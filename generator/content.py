@@ -100,6 +100,10 @@ def split_front_matter(text: str, where: str) -> tuple[str, str, int]:
     raise ContentError(where, 1, "the front matter has no closing '---' line")
 
 
+_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:")
+_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
 def _key_line(front: str, key: str) -> int:
     for number, line in enumerate(front.split("\n"), 2):
         if line.startswith(f"{key}:"):
@@ -122,7 +126,36 @@ def parse_release(text: str, path: str) -> Release:
         raise ContentError(path, _key_line(front, "date"), f"impossible date: {error}") from None
     if not isinstance(data, dict):
         raise ContentError(path, 2, "the front matter must be a mapping of keys to values")
-    return _release_from(data, body, body_line, front, path)
+    _check_duplicate_keys(front, path)
+    release = _release_from(data, body, body_line, front, path)
+    _check_characters(release, text, front, path)
+    return release
+
+
+def _check_duplicate_keys(front: str, path: str) -> None:
+    """YAML keeps the last of two equal keys silently; a person editing by hand meant one."""
+    seen: set[str] = set()
+    for number, line in enumerate(front.split("\n"), 2):
+        match = _TOP_KEY.match(line)
+        if match:
+            if match.group(1) in seen:
+                raise ContentError(path, number, f"duplicate front matter key {match.group(1)!r}")
+            seen.add(match.group(1))
+
+
+def _check_characters(release: Release, text: str, front: str, path: str) -> None:
+    """Characters XML 1.0 forbids (most C0 controls, U+FFFE/U+FFFF, lone surrogates) would make
+    every feed holding the release unreadable, and are HTML parse errors."""
+    for key in ("title", "summary"):
+        match = _FORBIDDEN_CHARACTER.search(getattr(release, key))
+        if match:
+            raise ContentError(path, _key_line(front, key),
+                               f"{key} holds the control character U+{ord(match.group()):04X}; remove it")
+    match = _FORBIDDEN_CHARACTER.search(text) if _FORBIDDEN_CHARACTER.search(release.body) else None
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        raise ContentError(path, line, f"the body holds the control character U+{ord(match.group()):04X}; "
+                                       "remove it")
 
 
 def _release_from(data: dict[str, Any], body: str, body_line: int, front: str, path: str) -> Release:

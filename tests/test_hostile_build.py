@@ -1,0 +1,147 @@
+"""Hand-broken content, vocabulary, theme and settings through the real `pressroom build`:
+a one-line `FILE:LINE: message`, exit 1, no traceback, and the previous site byte-identical."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from generator.cli import main
+from generator.config import normalise_base_url
+from generator.errors import ConfigError
+
+RELEASE = "content/en/2024/04/defense-industry-spearheading-koreas-exports-with-20-bln-target-in-2024.md"
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(project: Path, *args: str) -> int:
+    return main(["--config", str(project / "pyproject.toml"), "build", "--no-search", *args])
+
+
+@pytest.fixture
+def built(scratch_project: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    assert build(scratch_project) == 0
+    capsys.readouterr()
+    return scratch_project
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def fails_cleanly(project: Path, capsys: pytest.CaptureFixture[str], expected: str) -> None:
+    before = snapshot(project / "site")
+    assert build(project) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert re.search(expected, err), err
+    assert snapshot(project / "site") == before
+
+
+def test_duplicate_front_matter_key(built: Path, capsys) -> None:
+    edit(built / RELEASE, "lang: en\n", "lang: en\nlang: ko\n")
+    fails_cleanly(built, capsys, rf"^{RELEASE}:5: duplicate front matter key 'lang'")
+
+
+def test_control_characters_in_title_and_body(built: Path, capsys) -> None:
+    text = (built / RELEASE).read_text(encoding="utf-8")
+    title = re.search(r"^title: (.*)$", text, re.M).group(1)
+    (built / RELEASE).write_text(text.replace(f"title: {title}", 'title: "A \\x01 title"'), encoding="utf-8")
+    fails_cleanly(built, capsys, rf"^{RELEASE}:2: title holds the control character U\+0001")
+    (built / RELEASE).write_text(text + "\nA \ufffe in the body.\n", encoding="utf-8")
+    line = text.count("\n") + 2
+    fails_cleanly(built, capsys, rf"^{RELEASE}:{line}: the body holds the control character U\+FFFE")
+
+
+def test_content_errors_name_the_file_from_the_project(built: Path, capsys) -> None:
+    edit(built / RELEASE, "tags: [", "tags: [[ :")
+    fails_cleanly(built, capsys, rf"^{RELEASE}:\d+: bad YAML front matter")
+
+
+@pytest.mark.parametrize("target, data, expected", [
+    ("content/vocabulary.yaml", b"categories: [\n", r"vocabulary.yaml:\d+: bad YAML: expected"),
+    ("content/vocabulary.yaml", b"\xff\xfe", r"vocabulary.yaml: not UTF-8 text"),
+    ("themes/default/strings/ko.yaml", b"\xff", r"ko.yaml: not UTF-8 text"),
+    ("themes/default/strings/ko.yaml", b": : [\n", r"ko.yaml:\d+: bad YAML: expected"),
+    ("themes/default/templates/home.html", b"\xff\xfe", r"home.html: template is not UTF-8 text"),
+])
+def test_broken_support_files(built: Path, capsys, target: str, data: bytes, expected: str) -> None:
+    path = built / target
+    path.write_bytes(path.read_bytes() + data)
+    fails_cleanly(built, capsys, expected)
+
+
+def test_missing_theme_is_named(built: Path, capsys) -> None:
+    edit(built / "pyproject.toml", 'theme = "default"', 'theme = "nope"')
+    fails_cleanly(built, capsys, r"themes/nope: no theme 'nope': the folder does not exist")
+
+
+def test_template_with_undefined_variable(built: Path, capsys) -> None:
+    edit(built / "themes/default/templates/base.html", "</body>", "{{ no_such_var }}</body>")
+    fails_cleanly(built, capsys, r"base\.html:\d+: template error while rendering .*'no_such_var' is undef")
+
+
+@pytest.mark.parametrize("out", ["pyproject.toml", "content/en/site", "seeds/site", "themes/default/x"])
+def test_out_inside_the_sources_or_a_file_is_refused(built: Path, capsys, out: str) -> None:
+    before = snapshot(built)
+    assert build(built, "--out", str(built / out)) == 1
+    err = capsys.readouterr().err
+    assert "refusing to build into" in err and "Traceback" not in err
+    assert snapshot(built) == before
+
+
+@pytest.mark.parametrize("value, message", [
+    ("http://x.org/?q=1", "query or fragment"),
+    ("http://x.org/#top", "query or fragment"),
+    ("http://x/../", "'..' segments"),
+    ("http://x.org/a/./b/", "'..' segments"),
+    ("http://[::1/", "no valid host"),
+    ("http://x.org:99999/", "no valid host"),
+    ("http://x.org/a b/", "must be an http(s) URL"),
+])
+def test_bad_base_urls_are_refused(value: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        normalise_base_url(value, "--base-url", None)
+
+
+def test_base_url_is_normalised() -> None:
+    assert normalise_base_url("https://u.github.io/repo", "w", None) == "https://u.github.io/repo/"
+    assert normalise_base_url("http://x.org/한글/", "w", None) == "http://x.org/%ED%95%9C%EA%B8%80/"
+    assert normalise_base_url("http://[::1]:8000/p/", "w", None) == "http://[::1]:8000/p/"
+
+
+def test_bad_base_url_on_the_command_line(built: Path, capsys) -> None:
+    before = snapshot(built / "site")
+    assert build(built, "--base-url", "http://x.org/?q=1") == 1
+    assert capsys.readouterr().err.startswith("--base-url: base_url must not have a query")
+    assert snapshot(built / "site") == before
+
+
+def test_hostile_dump_text_keeps_feeds_well_formed(scratch_project: Path, capsys) -> None:
+    dump = scratch_project / "hostile.txt"
+    dump.write_text(
+        "-\n\u202eRTL שלום \u200d zwj \x01 ]]> &#0; {{ 7*7 }}\n"
+        "Body \ufffe\uffff \u2028 <b>x</b> date2024-04-23\n"
+        "-\nCtl\x0b\x1b title {% include 'x' %}\nBody\x00 text. date2024-04-24\n", encoding="utf-8")
+    config = str(scratch_project / "pyproject.toml")
+    assert main(["--config", config, "import", "--lang", "en", str(dump)]) == 0
+    assert build(scratch_project) == 0
+    capsys.readouterr()
+    feeds = sorted((scratch_project / "site").rglob("feed.xml"))
+    assert feeds
+    for feed in feeds:
+        parsed = feedparser.parse(feed.read_bytes())
+        assert not parsed.bozo, (feed, parsed.get("bozo_exception"))
+    home = (scratch_project / "site/en/feed.xml").read_text(encoding="utf-8")
+    assert "{{ 7*7 }}" in home and "49" not in home.split("{{ 7*7 }}")[0][-5:]
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", home)
