@@ -68,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
 def find_pyproject(start: Path) -> Path:
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "[tool.pressroom" in candidate.read_text(encoding="utf-8"):
+        # bytes: a pyproject.toml in a parent folder may be anyone's, in any encoding
+        if candidate.is_file() and b"[tool.pressroom" in candidate.read_bytes():
             return candidate
     return start / "pyproject.toml"
 

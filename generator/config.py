@@ -115,6 +115,8 @@ def load_settings(pyproject: Path) -> Settings:
         raise ConfigError(where, None, "no pyproject.toml here; run pressroom in the project") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(where, None, f"not valid TOML: {error}") from None
+    except OSError as error:  # a folder given as --config, an unreadable file
+        raise ConfigError(where, None, f"cannot read the settings: {error.strerror}") from None
     table: dict[str, Any] = data.get("tool", {}).get("pressroom", {})
     known = {f.name for f in fields(Settings)} - {"root"}
     values: dict[str, Any] = {}
