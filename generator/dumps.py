@@ -19,7 +19,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .errors import Problem
 
@@ -101,6 +101,18 @@ def detect_language(text: str) -> str:
     return "ko" if hangul and hangul >= 0.25 * (hangul + latin) else "en"
 
 
+def _own_language(record: Record) -> Record:
+    """A record plainly in the other language than its dump's (a mixed dump) keeps its own.
+    Judged on the title and the body's start only, so large dumps stay fast."""
+    title_hangul = len(_HANGUL_RE.findall(record.title))
+    title_latin = len(_LATIN_RE.findall(record.title))
+    if record.lang == "en" and title_hangul > title_latin:
+        return replace(record, lang="ko")
+    if record.lang == "ko" and not title_hangul and not _HANGUL_RE.search(record.body[:300]):
+        return replace(record, lang="en")
+    return record
+
+
 def _contradicts(lang: str, text: str) -> str | None:
     """Why `--lang` is plainly wrong for this text (English imported as Korean would publish
     under /ko/ with Korean labels), or None. Only clear cases: mixed text stays the user's call."""
@@ -120,6 +132,7 @@ def parse_dump(data: bytes, where: str, lang: str | None,
     lines, problems, bad_lines = decode(data, where)
     if not any(lines):
         return Dump([], [*problems, Problem(where, 1, "empty file: no records")], lang or "en")
+    detected = lang is None
     if lang is None:
         lang = detect_language("\n".join(lines))
     else:
@@ -142,7 +155,7 @@ def parse_dump(data: bytes, where: str, lang: str | None,
         if isinstance(result, Problem):
             problems.append(result)
         else:
-            records.append(result)
+            records.append(_own_language(result) if detected else result)
     if not records and not problems:
         problems.append(Problem(where, 1, "empty file: no records"))
     return Dump(records, problems, lang)

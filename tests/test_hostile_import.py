@@ -169,3 +169,16 @@ def test_motie_style_korean_release_without_english(project: Path) -> None:
     assert first.slug == "보도자료-산업부-반도체-특별법-시행령-입법예고-첨단산업-지원-강화"
     assert "1,234억 원" in first.body and first.body.endswith("(044-203-4270)")
     assert found["가"].slug == "가"
+
+
+def test_mixed_language_dump_files_each_record_under_its_language(project: Path) -> None:
+    dump = project / "mixed.txt"
+    korean = record("한국어 보도자료 제목", body="산업부는 수출이 늘었다고 밝혔다.")
+    dump.write_text(record("English release title") + korean + record("Another English one", "2024-04-22"),
+                    encoding="utf-8")
+    assert run_import(project, str(dump)) == 0
+    assert sorted(r.slug for r in releases(project, "en")) == ["another-english-one", "english-release-title"]
+    assert [r.slug for r in releases(project, "ko")] == ["한국어-보도자료-제목"]
+    # a dump forced with --lang keeps every record in that language
+    forced = parse(dump.read_bytes(), "en")
+    assert [r.lang for r in forced.records] == ["en", "en", "en"]
