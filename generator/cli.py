@@ -25,6 +25,17 @@ COMMANDS = {
 }
 
 
+def _port(text: str) -> int:
+    """A TCP port; out-of-range numbers would otherwise wrap around silently in the server."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is outside 1-65535")
+    return port
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pressroom",
@@ -49,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="build, serve on localhost and reload the browser on changes")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=_port, default=8000, help="1 to 65535")
     serve.add_argument("--base-url", help="serve under this URL's path, as GitHub Pages would")
 
     deploy = sub.add_parser("deploy", help="commit site/ to a gh-pages branch and push it")

@@ -93,3 +93,9 @@ def test_failed_build_leaves_the_previous_site_byte_identical(project: Path) -> 
     check = pressroom(project, "check")
     assert check.returncode == 1 and f"{shown}:5: duplicate front matter key 'lang'" in check.stdout
     assert "Traceback" not in check.stderr
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "-1", "http"])
+def test_serve_refuses_impossible_ports(project: Path, port: str) -> None:
+    result = pressroom(project, "serve", "--port", port)
+    assert result.returncode == 2 and "argument --port" in result.stderr and "Traceback" not in result.stderr
