@@ -26,6 +26,7 @@ class Archive:
     by_tag: dict[str, dict[str, list[Release]]]
     position: dict[str, int]  # release path → index in its language's list
     url_paths: dict[str, str]  # release path → its page's path (Release.url_path, computed once)
+    by_path: dict[str, Release]
 
     def translation(self, release: Release, lang: str) -> Release | None:
         return self.translations.get(release.translation_key, {}).get(lang)
@@ -125,7 +126,7 @@ def build_archive(releases: Iterable[Release], vocabulary: Vocabulary, languages
     return Archive(languages=languages, vocabulary=vocabulary, releases=per_lang,
                    translations=dict(translations), by_year=by_year, by_month=by_month,
                    by_category=by_category, by_tag=by_tag, position=position,
-                   url_paths=url_paths)
+                   url_paths=url_paths, by_path={r.path: r for lang in languages for r in per_lang[lang]})
 
 
 def paginate(items: list[Release], size: int) -> list[list[Release]]:

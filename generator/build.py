@@ -18,7 +18,7 @@ import jinja2
 import markdown
 
 from .archive import build_archive
-from .buildcache import BodyStore, BuildState, load_state, save_state
+from .buildcache import BodyStore, BuildState, FileRecord, load_state, save_state
 from .config import Settings
 from .errors import PressroomError
 from .feeds import plan_feeds
@@ -26,11 +26,13 @@ from .gather import gather, read_bodies
 from .i18n import load_strings
 from .inputs import record_build
 from .output import MARKER, Output, check_out_dir
-from .pages import Page, Planner
+from .pagemodel import Page, Scope
+from .pages import Planner
 from .parallel import convert_bodies, render_pages
 from .render import NOT_FOUND, Renderer
+from .scope import change_scope
 from .search import BUNDLE, SEARCH_TEMPLATE, index_site, search_pages
-from .sitemap import sitemap_entries, sitemap_files
+from .sitemap import SitemapEntry, sitemap_entry, sitemap_files
 from .vocabulary import VOCABULARY_FILE, load_vocabulary
 
 THEME_TEMPLATES = ["base.html", "macros.html", "root.html", "home.html", "archive.html", "release.html",
@@ -85,7 +87,7 @@ def build_fingerprint(settings: Settings) -> str:
     return digest.hexdigest()
 
 
-def extra_pages(settings: Settings, pages: list[Page], planner: Planner) -> list[Page]:
+def extra_pages(settings: Settings, sitemap: tuple[SitemapEntry, ...], planner: Planner) -> list[Page]:
     lang = settings.default_language
     t = planner.strings[lang]
     not_found = Page(path="404.html", url="404.html", template=NOT_FOUND, lang=lang, context={"page": {
@@ -94,7 +96,7 @@ def extra_pages(settings: Settings, pages: list[Page], planner: Planner) -> list
         "switch": tuple((code, f"{code}/", True) for code in settings.languages if code != lang)}})
     extras = [not_found,
               *(Page(name, name, kind, None, {"entries": data})
-                for name, kind, data in sitemap_files(sitemap_entries(pages))),
+                for name, kind, data in sitemap_files(sitemap)),
               Page("robots.txt", "robots.txt", "robots", None, {}),
               Page(MARKER, MARKER, "text", None, {"text": ""})]
     static = settings.theme_path / "static"
@@ -141,10 +143,22 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     renderer = Renderer(settings, strings)
     renderer.check_templates(THEME_TEMPLATES)
     planner = Planner(archive, settings, strings, gathered.body_keys)
-    pages = planner.plan()
-    pages += plan_feeds(planner)
-    pages += search_pages(planner)
-    pages += extra_pages(settings, pages, planner)
+    # a partial build plans only what the changes touch, and keeps the rest from the state
+    scope = None
+    if state is not None and previous and state.fingerprint == fingerprint:
+        scope = change_scope(state, gathered, archive, settings.page_size)
+    # what a release page shows of its related releases: which, and their titles and dates
+    related = {path: tuple((r.path, r.title, r.date) for r in others)
+               for path, others in planner.related.items()}
+    if scope is not None:
+        # related lists weigh the whole archive: an edit can reorder those of releases it never touched
+        moved = {f"release:{path}" for path, others in related.items() if state.related.get(path) != others}
+        scope = Scope(groups=scope.groups | moved, prefixes=scope.prefixes)
+    kept = {path: v for path, v in previous.items() if scope is not None and not scope.wants(v[3])}
+    pages = planner.plan(scope) + plan_feeds(planner, scope) + search_pages(planner)
+    located = {path: v[4] for path, v in kept.items() if v[4]}
+    located.update((page.path, entry) for page in pages if (entry := sitemap_entry(page)))
+    pages += extra_pages(settings, tuple(sorted(located.values())), planner)
 
     signatures = [page.signature(fingerprint) for page in pages]
     todo = [(page, sig) for page, sig in zip(pages, signatures, strict=True)
@@ -164,35 +178,35 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     finally:
         store.close()
 
-    files = {page.path: previous[page.path] for page in pages if page.path in previous}
-    staged = []
-    for path, signature, digest, size, written in results:
-        files[path] = (signature, digest, size)
-        if written:
-            staged.append(path)
-    planned = {page.path for page in pages}
+    fresh = {path: (signature, digest, size) for path, signature, digest, size, _ in results}
+    files = dict(kept)
+    for page in pages:
+        record = fresh.get(page.path) or previous[page.path][:3]
+        files[page.path] = (*record, page.group, sitemap_entry(page))
+    staged = [path for path, _, _, _, written in results if written]
     if previous:
-        stale = sorted(path for path in previous if path not in planned)
+        stale = sorted(path for path, v in previous.items()
+                       if path not in files and (scope is None or scope.wants(v[3])))
     else:
-        stale = [] if output.fresh else sorted(p for p in output.on_disk() if p not in planned)
+        stale = [] if output.fresh else sorted(p for p in output.on_disk() if p not in files)
     output.commit(sorted(staged), stale)
     if search and (staged or stale or not (out / BUNDLE).is_dir()):
         index_site(settings, out)  # Pagefind reads the written site; see generator/search.py
     report = BuildReport(
-        pages=sum(1 for p in pages if p.template.endswith(".html")),
-        feeds=sum(1 for p in pages if p.template == "feed.xml"),
-        written=len(staged), unchanged=len(pages) - len(staged), deleted=len(stale), rendered=len(todo))
+        pages=sum(1 for path in files if path.endswith(".html")),
+        feeds=sum(1 for path in files if path.endswith("feed.xml")),
+        written=len(staged), unchanged=len(files) - len(staged), deleted=len(stale), rendered=len(todo))
     if todo or stale or gathered.touched or state is None or state.fingerprint != fingerprint:
         save_state(settings, out, BuildState(
             fingerprint=fingerprint, out_dir=str(out), files=files, sources=gathered.sources,
-            pages=report.pages, feeds=report.feeds))
+            pages=report.pages, feeds=report.feeds, related=related))
     record_build(settings, out)
     return _finish(report, files, started)
 
 
-def _finish(report: BuildReport, files: dict[str, tuple[str, str, int]], started: float) -> BuildReport:
-    report.total_bytes = sum(size for _, _, size in files.values())
-    largest = max(((path, size) for path, (_, _, size) in files.items()), key=lambda x: x[1], default=None)
+def _finish(report: BuildReport, files: dict[str, FileRecord], started: float) -> BuildReport:
+    report.total_bytes = sum(record[2] for record in files.values())
+    largest = max(((path, record[2]) for path, record in files.items()), key=lambda x: x[1], default=None)
     report.warnings = pages_limit_warnings(report.total_bytes, largest)
     report.seconds = time.perf_counter() - started
     return report

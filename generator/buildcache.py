@@ -13,25 +13,30 @@ import os
 import pickle
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from .config import Settings
 from .content import Release
+from .content import Source as ReleaseSource
 from .inputs import cache_path
 
-STATE_VERSION = 2
+STATE_VERSION = 5
 Source = tuple[int, int, Release, str]  # mtime_ns, size, the release without its body, body hash
+# an output file: page signature, output hash, size, page group, sitemap entry (url, alternates)
+FileRecord = tuple[str, str, int, str, Any]
 
 
 @dataclass
 class BuildState:
     fingerprint: str = ""
     out_dir: str = ""
-    files: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # path → signature, hash, size
+    files: dict[str, FileRecord] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)  # content path → its Source
     pages: int = 0  # HTML pages and feeds of that build, for a rebuild that has nothing to do
     feeds: int = 0
+    related: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # release path → its related list
 
 
 def _state_file(settings: Settings, out_dir: Path) -> Path:
@@ -39,24 +44,48 @@ def _state_file(settings: Settings, out_dir: Path) -> Path:
     return cache_path(settings) / f"state-{key}.pickle"
 
 
+# Releases are stored as plain tuples: pickling tens of thousands of dataclasses costs ten times more.
+_RELEASE_FIELDS = tuple(f.name for f in fields(Release))
+
+
+def _flat(release: Release) -> tuple[Any, ...]:
+    values = [getattr(release, name) for name in _RELEASE_FIELDS]
+    source = release.source
+    if source is not None:
+        values[_RELEASE_FIELDS.index("source")] = (source.dump, source.record, source.hash)
+    return tuple(values)
+
+
+def _release(values: tuple[Any, ...]) -> Release:
+    data = dict(zip(_RELEASE_FIELDS, values, strict=True))
+    data["source"] = None if data["source"] is None else ReleaseSource(*data["source"])
+    return Release(**data)
+
+
 def load_state(settings: Settings, out_dir: Path) -> BuildState | None:
     """The last successful build's state for this output folder; None when unusable."""
     try:
         with open(_state_file(settings, out_dir), "rb") as handle:
-            version, state = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+            version, fields_, data = pickle.load(handle)
+        if version != STATE_VERSION or fields_ != _RELEASE_FIELDS or data["out_dir"] != str(out_dir):
+            return None
+        data["sources"] = {path: (mtime, size, _release(flat), key)
+                           for path, (mtime, size, flat, key) in data["sources"].items()}
+        return BuildState(**data)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError, KeyError,
+            TypeError):
         return None
-    if version != STATE_VERSION or not isinstance(state, BuildState) or state.out_dir != str(out_dir):
-        return None
-    return state
 
 
 def save_state(settings: Settings, out_dir: Path, state: BuildState) -> None:
     target = _state_file(settings, out_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_suffix(f".tmp{os.getpid()}")
+    data = dict(vars(state))
+    data["sources"] = {path: (mtime, size, _flat(release), key)
+                       for path, (mtime, size, release, key) in state.sources.items()}
     with open(temporary, "wb") as handle:
-        pickle.dump((STATE_VERSION, state), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((STATE_VERSION, _RELEASE_FIELDS, data), handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, target)
 
 

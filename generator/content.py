@@ -95,8 +95,10 @@ def split_front_matter(text: str, where: str) -> tuple[str, str, int]:
     for index in range(1, len(lines)):
         if lines[index].rstrip() == FRONT_MATTER_FENCE:
             front = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1 :]).strip("\n")
-            return front, body, index + 2
+            rest = "\n".join(lines[index + 1 :])
+            body = rest.lstrip("\n")
+            # the line the body's first (non-blank) line is on, so errors inside it point right
+            return front, body.rstrip("\n"), index + 2 + len(rest) - len(body)
     raise ContentError(where, 1, "the front matter has no closing '---' line")
 
 
@@ -127,9 +129,7 @@ def parse_release(text: str, path: str) -> Release:
     if not isinstance(data, dict):
         raise ContentError(path, 2, "the front matter must be a mapping of keys to values")
     _check_duplicate_keys(front, path)
-    release = _release_from(data, body, body_line, front, path)
-    _check_characters(release, text, front, path)
-    return release
+    return _release_from(data, body, body_line, front, path)
 
 
 def _check_duplicate_keys(front: str, path: str) -> None:
@@ -143,7 +143,7 @@ def _check_duplicate_keys(front: str, path: str) -> None:
             seen.add(match.group(1))
 
 
-def _check_characters(release: Release, text: str, front: str, path: str) -> None:
+def _check_characters(release: Release, front: str, path: str) -> None:
     """Characters XML 1.0 forbids (most C0 controls, U+FFFE/U+FFFF, lone surrogates) would make
     every feed holding the release unreadable, and are HTML parse errors."""
     for key in ("title", "summary"):
@@ -151,11 +151,16 @@ def _check_characters(release: Release, text: str, front: str, path: str) -> Non
         if match:
             raise ContentError(path, _key_line(front, key),
                                f"{key} holds the control character U+{ord(match.group()):04X}; remove it")
-    match = _FORBIDDEN_CHARACTER.search(text) if _FORBIDDEN_CHARACTER.search(release.body) else None
+    match = _FORBIDDEN_CHARACTER.search(release.body)
     if match:
-        line = text.count("\n", 0, match.start()) + 1
+        line = release.body_line + release.body.count("\n", 0, match.start())
         raise ContentError(path, line, f"the body holds the control character U+{ord(match.group()):04X}; "
                                        "remove it")
+
+
+def release_from_data(data: dict[str, Any], body: str, body_line: int, front: str, path: str) -> Release:
+    """Check parsed front matter and make the Release (for readers that parse YAML themselves)."""
+    return _release_from(data, body, body_line, front, path)
 
 
 def _release_from(data: dict[str, Any], body: str, body_line: int, front: str, path: str) -> Release:
@@ -192,7 +197,7 @@ def _release_from(data: dict[str, Any], body: str, body_line: int, front: str, p
     inferred = data.get("category_inferred", False)
     if not isinstance(inferred, bool):
         raise fail("category_inferred", "category_inferred must be true or false")
-    return Release(
+    release = Release(
         path=path,
         lang=data["lang"],
         title=data["title"],
@@ -207,6 +212,8 @@ def _release_from(data: dict[str, Any], body: str, body_line: int, front: str, p
         category_inferred=inferred,
         source=_source_from(data.get("source"), lambda m: fail("source", m)),
     )
+    _check_characters(release, front, path)  # here: both the YAML and the fast reader end here
+    return release
 
 
 def _source_from(value: Any, fail: Any) -> Source | None:

@@ -15,7 +15,8 @@ from .archive import Archive
 from .config import Settings
 from .content import Release
 from .i18n import Strings, rfc822
-from .pages import Page, Planner, url_of
+from .pagemodel import ALL, Page, Scope, url_of
+from .pages import Planner
 
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
@@ -26,18 +27,18 @@ def absolutize(html: str, base: str) -> str:
 
 
 def _feed(planner: Planner, lang: str, path: str, link: str, title: str, description: str,
-          releases: list[Release]) -> Page:
+          releases: list[Release], group: str = ALL) -> Page:
     settings: Settings = planner.settings
     newest = releases[: settings.feed_size]
     items = tuple((planner.entries[r.path], rfc822(r.date, settings.timezone)) for r in newest)
     # the newest release dates the feed, never the clock, so rebuilds stay byte-identical
     last = rfc822(newest[0].date if newest else dt.date(1970, 1, 1), settings.timezone)
-    return Page(path=path, url=url_of(path), template="feed.xml", lang=lang, context={
+    return Page(path=path, url=url_of(path), template="feed.xml", lang=lang, group=group, context={
         "title": title, "link": url_of(link), "feed_url": url_of(path), "description": description,
         "last_build": last, "items": items})
 
 
-def plan_feeds(planner: Planner) -> list[Page]:
+def plan_feeds(planner: Planner, scope: Scope | None = None) -> list[Page]:
     archive: Archive = planner.archive
     settings = planner.settings
     pages = []
@@ -50,11 +51,12 @@ def plan_feeds(planner: Planner) -> list[Page]:
         for kind, terms, index in (("category", vocab.categories, archive.by_category[lang]),
                                    ("tag", vocab.tags, archive.by_tag[lang])):
             for term_id, term in terms.items():
-                if term_id not in index:
+                group = f"{kind}:{term_id}:{lang}:feed"
+                if term_id not in index or (scope is not None and not scope.wants(group)):
                     continue
                 label = term.label(lang)
                 base = f"{lang}/{kind}/{term_id}/"
                 pages.append(_feed(planner, lang, base + "feed.xml", base,
                                    t("feed_title", site=site, name=label),
-                                   t(f"description_{kind}", name=label), index[term_id]))
+                                   t(f"description_{kind}", name=label), index[term_id], group))
     return pages

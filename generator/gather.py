@@ -15,7 +15,9 @@ from pathlib import Path
 from .buildcache import BuildState, Source
 from .config import SUPPORTED_LANGUAGES, Settings
 from .content import Release, read_release
-from .pages import body_key
+from .errors import ContentError
+from .frontread import read_release_text
+from .pagemodel import body_key
 from .parallel import split_work
 
 
@@ -26,6 +28,7 @@ class Gathered:
     sources: dict[str, Source]  # the state's record for the next build
     bodies: dict[str, str] = field(default_factory=dict)  # body hash → Markdown, for files read now
     touched: bool = False  # whether any file was read or is gone since the last build
+    changed: set[str] = field(default_factory=set)  # content paths read now or gone since then
 
 
 def release_files(content: Path) -> list[str]:
@@ -39,13 +42,23 @@ def release_files(content: Path) -> list[str]:
     return sorted(found)
 
 
+def _read(file: str, relative: str) -> Release:
+    """content.read_release, through the fast front matter reader."""
+    try:
+        with open(file, encoding="utf-8") as handle:
+            text = handle.read()
+    except UnicodeDecodeError as error:
+        raise ContentError(relative, None, f"not UTF-8 text ({error.reason})") from None
+    return read_release_text(text, relative)
+
+
 def gather(settings: Settings, state: BuildState | None, changed: set[Path] | None) -> Gathered:
     """Read the releases, reusing the parsed ones whose file did not change since last time.
     With `changed` (paths a watcher saw change), only those are looked at."""
     content = settings.content_path
     known = state.sources if state else {}
     sources: dict[str, Source] = {}
-    touched = False
+    gone: set[str] = set()
     if changed is not None and state is not None:
         sources = dict(known)
         files = []
@@ -53,12 +66,13 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
             path = Path(path).absolute()
             if path.suffix == ".md" and path.is_relative_to(content.absolute()):
                 relative = path.relative_to(content.absolute()).as_posix()
-                touched |= sources.pop(relative, None) is not None
+                if sources.pop(relative, None) is not None:
+                    gone.add(relative)
                 if path.is_file():
                     files.append(relative)
     else:
         files = release_files(content)
-        touched = len(files) != len(known) or any(path not in known for path in files)
+        gone = set(known) - set(files)
     base = str(content) + os.sep
     to_read = []
     for relative in files:
@@ -70,7 +84,7 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
             to_read.append((relative, stat.st_mtime_ns, stat.st_size))
 
     def read(items: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int, Release]]:
-        return [(rel, mtime, size, read_release(content, Path(base + rel))) for rel, mtime, size in items]
+        return [(rel, mtime, size, _read(base + rel, rel)) for rel, mtime, size in items]
 
     bodies = {}
     fresh = {}
@@ -81,7 +95,8 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
         sources[relative] = (mtime, size, replace(release, body=""), key)
     releases = [fresh.get(path) or sources[path][2] for path in sorted(sources)]
     return Gathered(releases=releases, body_keys={path: source[3] for path, source in sources.items()},
-                    sources=sources, bodies=bodies, touched=touched or bool(to_read))
+                    sources=sources, bodies=bodies, touched=bool(gone or to_read),
+                    changed=gone | {item[0] for item in to_read})
 
 
 def read_bodies(settings: Settings, gathered: Gathered, keys: set[str]) -> dict[str, str]:

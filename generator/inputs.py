@@ -46,8 +46,9 @@ def input_fingerprint(settings: Settings) -> str:
             continue
         # relpath, not relative_to: a theme may live outside the project (a shared theme)
         prefix = Path(os.path.relpath(folder, settings.root)).as_posix()
+        base = str(folder) + os.sep
         for parts in _files(folder):
-            path = os.path.join(folder, *parts)
+            path = base + os.sep.join(parts)
             stat = os.stat(path)
             known = memo.get(path)
             if known is None or known[:2] != (stat.st_mtime_ns, stat.st_size):

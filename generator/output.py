@@ -44,9 +44,22 @@ class Output:
         self.out_dir = out_dir
         self.fresh = not out_dir.exists()
         self.stage = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+        self._sweep_abandoned()
         self._checked_dirs: set[Path] = set()
         self._real_out = os.path.realpath(out_dir) + os.sep
         self._out = str(out_dir) + os.sep
+
+    def _sweep_abandoned(self) -> None:
+        """Remove staging folders of builds that were killed (their process is gone)."""
+        if not self.out_dir.parent.is_dir():
+            return
+        for folder in self.out_dir.parent.glob(f".{self.out_dir.name}.building-*"):
+            try:
+                os.kill(int(folder.name.rsplit("-", 1)[1]), 0)
+            except ProcessLookupError:
+                shutil.rmtree(folder, ignore_errors=True)
+            except (ValueError, PermissionError):
+                continue
 
     def _inside(self, root: Path, relative: str) -> Path:
         """`root/relative`, with its folder made. The path is checked lexically (no `..`, not

@@ -1,85 +1,23 @@
-"""The page model: every output file of the site as plain data, before any template runs.
+"""The page plan: every output file of the site as plain data, before any template runs.
 
-A page's context holds everything its template shows (entries are small tuples shared between
-pages; bodies appear only as the hash of their Markdown). So a page's signature, the hash of its
-template name, path and context, changes exactly when its output can change: a rebuild renders
-only pages whose signature changed, which answers "which pages does this edited release touch"
-without a separate dependency graph, and gives output byte-identical to a cold build.
+A rebuild renders only pages whose signature (generator.pagemodel) changed, and a partial
+build plans only the pages a change can touch (generator.scope), so an edit re-renders its
+release's pages in both languages and the lists, archives and feeds it appears in, with output
+byte-identical to a cold build.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-from dataclasses import dataclass
-from typing import Any, NamedTuple
-from urllib.parse import quote
+from typing import Any
 
 from .archive import Archive, paginate
 from .config import Settings
 from .content import Release
 from .i18n import Strings, format_date, format_month, format_year, month_name
+from .pagemodel import Entries, Entry, Page, Scope, html_page, make_entry, page_url, url_of
 from .related import related_releases
 
-_PLAIN = re.compile(r"[a-z0-9_./-]*")
 ROOT_LATEST = 6  # releases per language on the root language-choice page
-
-
-class Entry(NamedTuple):
-    """What any list, feed or neighbour link shows of a release."""
-
-    url: str
-    lang: str
-    title: str
-    date: str  # in the release's locale
-    iso: str
-    summary: str
-    category: tuple[str, str]  # id, label
-    tags: tuple[tuple[str, str], ...]
-    body_key: str
-    digest: str = ""  # a hash of all the fields above, set by make_entry
-
-    def __repr__(self) -> str:
-        # repr() is the signature's serialisation. An entry appears on a dozen pages; standing
-        # in for it by its digest keeps signing every page of a large archive cheap.
-        return self.digest
-
-
-def make_entry(*fields: Any) -> Entry:
-    digest = hashlib.blake2b(tuple.__repr__(fields).encode("utf-8"), digest_size=12).hexdigest()
-    return Entry(*fields, digest=f"E{digest}")
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str  # output file, relative to the site root
-    url: str  # the page's URL relative to the base URL, percent-encoded
-    template: str  # a theme template, or "text:" / "copy:" for files written as they are
-    lang: str | None
-    context: dict[str, Any]
-
-    def signature(self, fingerprint: str) -> str:
-        data = repr((fingerprint, self.path, self.template, self.lang, self.context)).encode("utf-8")
-        return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def url_of(path: str) -> str:
-    # most paths are plain ASCII ids and slugs that need no quoting; quote() is slow
-    return path if _PLAIN.fullmatch(path) else quote(path, safe="/")
-
-
-def body_key(body: str) -> str:
-    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
-
-
-def page_url(base: str, number: int) -> str:
-    """Page 1 of a list lives at its base URL, the others at `page/N/`."""
-    return base if number == 1 else f"{base}page/{number}/"
-
-
-def _html_page(url: str, template: str, lang: str | None, context: dict[str, Any]) -> Page:
-    path = url + "index.html" if url == "" or url.endswith("/") else url
-    return Page(path=path, url=url_of(url), template=template, lang=lang, context=context)
 
 
 class Planner:
@@ -90,18 +28,20 @@ class Planner:
         self.archive = archive
         self.settings = settings
         self.strings = strings
-        self.entries: dict[str, Entry] = {}
         self.url_paths = archive.url_paths
+        self.scope: Scope | None = None
         vocab = archive.vocabulary
-        for lang in archive.languages:
-            for release in archive.releases[lang]:
-                url_path = self.url_paths[release.path]
-                self.entries[release.path] = make_entry(
-                    url_of(url_path), lang, release.title, format_date(release.date, lang),
-                    release.date.isoformat(), release.summary,
-                    (release.category, vocab.categories[release.category].label(lang)),
-                    tuple((tag, vocab.tags[tag].label(lang)) for tag in dict.fromkeys(release.tags)),
-                    body_keys[release.path])
+
+        def make(release: Release) -> Entry:
+            lang = release.lang
+            return make_entry(
+                url_of(self.url_paths[release.path]), lang, release.title, format_date(release.date, lang),
+                release.date.isoformat(), release.summary,
+                (release.category, vocab.categories[release.category].label(lang)),
+                tuple((tag, vocab.tags[tag].label(lang)) for tag in dict.fromkeys(release.tags)),
+                body_keys[release.path])
+
+        self.entries = Entries(make, archive.by_path)
         self.related = related_releases(r for lang in archive.languages for r in archive.releases[lang])
 
     def entry_list(self, releases: list[Release]) -> tuple[Entry, ...]:
@@ -127,12 +67,14 @@ class Planner:
                 "alternates": tuple(alts), "switch": tuple(switch),
                 "feeds": ((self.strings[lang]("feed_language"), url_of(f"{lang}/feed.xml")), *feeds)}
 
-    def plan(self) -> list[Page]:
+    def plan(self, scope: Scope | None = None) -> list[Page]:
+        """Every page, or those every build plans plus the scope's (see Scope)."""
+        self.scope = scope
         pages = [self.root()]
         for lang in self.archive.languages:
             pages += self.homes(lang)
             pages += self.archives(lang)
-            pages += self.releases(lang)
+            pages += self.releases(lang, scope)
             pages += self.taxonomies(lang, "category")
             pages += self.taxonomies(lang, "tag")
         return pages
@@ -146,7 +88,7 @@ class Planner:
         lang = self.settings.default_language
         page = self.common(lang, "", self.settings.title[lang], self.settings.description[lang],
                            {code: f"{code}/" for code in self.archive.languages}, (), x_default="")
-        return _html_page("", "root.html", lang, {"page": page, "sections": tuple(sections)})
+        return html_page("", "root.html", lang, {"page": page, "sections": tuple(sections)})
 
     def _sidebar(self, lang: str) -> dict[str, Any]:
         years = self.archive.by_year[lang]
@@ -171,12 +113,18 @@ class Planner:
         return {code: page_url(base, number) for code, base in base_of.items()
                 if number <= max(1, -(-counts[code] // size))}
 
+    def wants(self, group: str) -> bool:
+        return self.scope is None or self.scope.wants(group)
+
     def homes(self, lang: str) -> list[Page]:
         t = self.strings[lang]
         chunks = paginate(self.archive.releases[lang], self.settings.page_size)
         counts = {code: len(self.archive.releases[code]) for code in self.archive.languages}
         pages = []
         for number, chunk in enumerate(chunks, 1):
+            group = f"home:{lang}:{number}"
+            if not self.wants(group):
+                continue
             url = page_url(f"{lang}/", number)
             title = self.settings.title[lang] if number == 1 else t("title_page", number=number)
             alternates = self._alternates_for_list({c: f"{c}/" for c in counts}, counts, number)
@@ -184,9 +132,10 @@ class Planner:
             # page 1 has the language choice as its x-default; later pages have no such choice
             x_default = "" if number == 1 else None
             page = self.common(lang, url, title, description, alternates, (), x_default=x_default)
-            pages.append(_html_page(url, "home.html", lang, {
+            pages.append(html_page(url, "home.html", lang, {
                 "page": page, "entries": self.entry_list(chunk), "total": counts[lang],
-                "pagination": self._pagination(f"{lang}/", number, len(chunks)), **self._sidebar(lang)}))
+                "pagination": self._pagination(f"{lang}/", number, len(chunks)), **self._sidebar(lang)},
+                group=group))
         return pages
 
     def archives(self, lang: str) -> list[Page]:
@@ -194,6 +143,9 @@ class Planner:
         pages = []
         years = sorted(self.archive.by_year[lang])
         for index, year in enumerate(years):
+            group = f"archive:{lang}:{year}"
+            if not self.wants(group):
+                continue
             url = f"{lang}/{year}/"
             alternates = {c: f"{c}/{year}/" for c in self.archive.languages
                           if year in self.archive.by_year[c]}
@@ -208,9 +160,12 @@ class Planner:
                 "previous": self._period(years, index - 1, lambda y: (format_year(y, lang), f"{lang}/{y}/")),
                 "next": self._period(years, index + 1, lambda y: (format_year(y, lang), f"{lang}/{y}/")),
             }
-            pages.append(_html_page(url, "archive.html", lang, context))
+            pages.append(html_page(url, "archive.html", lang, context, group=group))
         month_keys = sorted(self.archive.by_month[lang])
         for index, (year, month) in enumerate(month_keys):
+            group = f"archive:{lang}:{year}-{month:02d}"
+            if not self.wants(group):
+                continue
             url = f"{lang}/{year}/{month:02d}/"
             releases = self.archive.by_month[lang][(year, month)]
             alternates = {c: f"{c}/{year}/{month:02d}/" for c in self.archive.languages
@@ -225,7 +180,7 @@ class Planner:
                 "previous": self._period(month_keys, index - 1, period),
                 "next": self._period(month_keys, index + 1, period),
             }
-            pages.append(_html_page(url, "archive.html", lang, context))
+            pages.append(html_page(url, "archive.html", lang, context, group=group))
         return pages
 
     @staticmethod
@@ -235,10 +190,14 @@ class Planner:
             return label, url_of(url)
         return None
 
-    def releases(self, lang: str) -> list[Page]:
+    def releases(self, lang: str, scope: Scope | None) -> list[Page]:
         pages = []
         archive = self.archive
-        for release in archive.releases[lang]:
+        chosen = archive.releases[lang]
+        if scope is not None:
+            wanted = (archive.by_path.get(path) for path in sorted(scope.releases()))
+            chosen = [r for r in wanted if r is not None and r.lang == lang]
+        for release in chosen:
             entry = self.entries[release.path]
             url_path = self.url_paths[release.path]
             alternates = {release.lang: url_path}
@@ -261,7 +220,7 @@ class Planner:
                 "month": (format_month(release.date.year, release.date.month, lang),
                           url_of(f"{lang}/{release.date:%Y}/{release.date:%m}/")),
             }
-            pages.append(_html_page(url_path, "release.html", lang, context))
+            pages.append(html_page(url_path, "release.html", lang, context, group=f"release:{release.path}"))
         return pages
 
     def taxonomies(self, lang: str, kind: str) -> list[Page]:
@@ -277,7 +236,7 @@ class Planner:
             kinds = list(dict.fromkeys(term.kind for term in terms.values()))
             listing = tuple(sorted(listing, key=lambda item: kinds.index(item[0])))
         url = f"{lang}/{plural}/"
-        pages = [_html_page(url, "taxonomy.html", lang, {
+        pages = [html_page(url, "taxonomy.html", lang, {
             "page": self.common(lang, url, t(f"title_{plural}"), t(f"description_{plural}"),
                                 {c: f"{c}/{plural}/" for c in self.archive.languages}, ()),
             "kind": kind, "terms": listing})]
@@ -289,16 +248,19 @@ class Planner:
             counts = {c: len(index[c].get(term.id, ())) for c in self.archive.languages}
             present = {c: f"{c}/{kind}/{term.id}/" for c in self.archive.languages if counts[c]}
             for number, chunk in enumerate(chunks, 1):
+                group = f"{kind}:{term.id}:{lang}:{number}"
+                if not self.wants(group):
+                    continue
                 url = page_url(base, number)
                 title = t(f"title_{kind}", name=label)
                 if number > 1:
                     title = t("title_paged", title=title, number=number)
                 alternates = self._alternates_for_list(present, counts, number)
-                pages.append(_html_page(url, "list.html", lang, {
+                pages.append(html_page(url, "list.html", lang, {
                     "page": self.common(lang, url, title, t(f"description_{kind}", name=label), alternates,
                                         (feed,)),
                     "kind": kind, "term": (term.id, label, url_of(base)), "total": counts[lang],
                     "entries": self.entry_list(chunk),
                     "pagination": self._pagination(base, number, len(chunks)),
-                    "index_url": url_of(f"{lang}/{plural}/")}))
+                    "index_url": url_of(f"{lang}/{plural}/")}, group=group))
         return pages

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from .bodies import BodyConverter
 from .errors import PressroomError
 from .output import Output
-from .pages import Page
+from .pagemodel import Page
 from .render import Renderer
 
 PARALLEL_THRESHOLD = 400  # items below which one process is faster

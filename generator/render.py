@@ -18,7 +18,7 @@ from .errors import PressroomError
 from .feeds import absolutize
 from .i18n import OG_LOCALES, Strings
 from .inputs import cache_path
-from .pages import Page
+from .pagemodel import Page
 from .sitemap import render_robots, render_sitemap, render_sitemap_index
 
 NOT_FOUND = "404.html"

@@ -5,20 +5,24 @@ from __future__ import annotations
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
-from .pages import Page
+from .pagemodel import Page
 
 SITEMAP_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
                 'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
 
 
-def sitemap_entries(pages: list[Page]) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-    """(url, alternates) of every HTML page a search engine should index, in plan order."""
-    return tuple((page.url, page.context["page"]["alternates"]) for page in pages
-                 if page.template.endswith(".html") and page.template != "404.html")
+SitemapEntry = tuple[str, tuple[tuple[str, str], ...]]  # a page's URL and its hreflang alternates
 
 
-def render_sitemap(base_url: str, entries: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]) -> str:
+def sitemap_entry(page: Page) -> SitemapEntry | None:
+    """What the sitemap says of an HTML page a search engine should index."""
+    if page.template.endswith(".html") and page.template != "404.html":
+        return page.url, page.context["page"]["alternates"]
+    return None
+
+
+def render_sitemap(base_url: str, entries: tuple[SitemapEntry, ...]) -> str:
     parts = [SITEMAP_HEAD]
     for url, alternates in entries:
         parts.append(f"<url><loc>{xml_escape(base_url + url)}</loc>")
@@ -34,7 +38,7 @@ def render_sitemap(base_url: str, entries: tuple[tuple[str, tuple[tuple[str, str
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org); beyond it, an index of sitemaps
 
 
-def sitemap_files(entries: tuple[tuple[str, tuple[tuple[str, str], ...]], ...],
+def sitemap_files(entries: tuple[SitemapEntry, ...],
                   limit: int = SITEMAP_LIMIT) -> list[tuple[str, str, object]]:
     """(file, kind, data) for sitemap.xml, and for sitemap-N.xml when one file would be too long."""
     if len(entries) <= limit:

@@ -69,10 +69,10 @@ def test_content_errors_name_the_file_from_the_project(built: Path, capsys) -> N
 
 
 @pytest.mark.parametrize("target, data, expected", [
-    ("content/vocabulary.yaml", b"categories: [\n", r"vocabulary.yaml:\d+: bad YAML: expected"),
+    ("content/vocabulary.yaml", b"categories: [\n", r"vocabulary.yaml:\d+: bad YAML: "),
     ("content/vocabulary.yaml", b"\xff\xfe", r"vocabulary.yaml: not UTF-8 text"),
     ("themes/default/strings/ko.yaml", b"\xff", r"ko.yaml: not UTF-8 text"),
-    ("themes/default/strings/ko.yaml", b": : [\n", r"ko.yaml:\d+: bad YAML: expected"),
+    ("themes/default/strings/ko.yaml", b": : [\n", r"ko.yaml:\d+: bad YAML: "),
     ("themes/default/templates/home.html", b"\xff\xfe", r"home.html: template is not UTF-8 text"),
 ])
 def test_broken_support_files(built: Path, capsys, target: str, data: bytes, expected: str) -> None:
@@ -147,14 +147,13 @@ def test_hostile_dump_text_keeps_feeds_well_formed(scratch_project: Path, capsys
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", home)
 
 
-def test_every_page_links_its_icon_inside_the_site(built: Path) -> None:
+def test_every_page_declares_its_icon(built: Path) -> None:
     """Without a <link rel=icon>, browsers fetch /favicon.ico from the host root: a 404 outside
     a site published under a sub-path (GitHub Pages project sites)."""
-    site = built / "site"
-    pages = sorted(site.rglob("*.html"))
-    assert pages and (site / "static/favicon.svg").is_file()
+    pages = sorted((built / "site").rglob("*.html"))
+    assert pages
     for page in pages:
-        assert '<link rel="icon" type="image/svg+xml" href="' in page.read_text(encoding="utf-8"), page
+        assert '<link rel="icon" href="' in page.read_text(encoding="utf-8"), page
 
 
 def _serve_under(site: Path, base_path: str) -> tuple[object, str]:
