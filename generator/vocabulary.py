@@ -14,7 +14,7 @@ import yaml
 
 from .config import SUPPORTED_LANGUAGES
 from .content import ID_PATTERN
-from .errors import ContentError
+from .errors import ContentError, yaml_reason
 from .rules import Rules
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -87,8 +87,8 @@ def parse_vocabulary(text: str, where: str) -> Vocabulary:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ContentError(where, mark.line + 1 if mark else None, f"bad YAML: {error}") from None
+        line, reason = yaml_reason(error)
+        raise ContentError(where, line, f"bad YAML: {reason}") from None
     if not isinstance(data, dict) or set(data) != {"categories", "tags"}:
         raise ContentError(where, 1, "the vocabulary must have exactly two sections: categories and tags")
     sections = {}
@@ -109,6 +109,8 @@ def load_vocabulary(content_dir: Path) -> Vocabulary:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError(path, None, "the vocabulary file is missing") from None
+    except UnicodeDecodeError as error:
+        raise ContentError(path, None, f"not UTF-8 text ({error.reason})") from None
     return parse_vocabulary(text, str(path))
 
 
