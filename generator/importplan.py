@@ -7,6 +7,7 @@ before a single byte is written.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import re
@@ -87,6 +88,7 @@ class Planner:
         self.manifest = manifest
         self.matcher = matcher
         self._folders: dict[str, set[str]] = {}
+        self._files: dict[str, set[str]] = {}  # folder → its *.md names, listed once
 
     def plan(self, records: list[Record]) -> Plan:
         by_identity = {entry.record: path for path, entry in self.manifest.items()}
@@ -160,6 +162,7 @@ class Planner:
         if folder not in self._folders:
             path = self.content_dir / folder
             files = sorted(p.name for p in path.glob("*.md")) if path.is_dir() else []
+            self._files[folder] = set(files)
             self._folders[folder] = {name[:-3] for name in files if f"{folder}/{name}" not in in_run}
         return self._folders[folder]
 
@@ -269,10 +272,12 @@ class Planner:
                 moved = True
         plan.manifest[path] = Entry(record.identity, record.hash, text_hash(text), item.key,
                                     found_in.dump, found_in.record)
-        try:
-            current = (self.content_dir / path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            current = None
+        folder, _, name = path.rpartition("/")
+        current = None
+        # A first import into an empty content/ reads nothing: the folder listing says so.
+        if name in self._files.get(folder, (name,)):
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                current = (self.content_dir / path).read_text(encoding="utf-8")
         if current == text:
             plan.counts["unchanged"] += 1
             return

@@ -149,19 +149,20 @@ class Matcher:
         rules match the title, or the body twice (once in a short body): a passing mention in a
         long release does not make it a release about that thing. Tags keep vocabulary order.
         """
-        folded_title, folded_body = title.lower(), body.lower()
         needed = 1 if len(body) < SHORT_BODY else 2
         rules = self._rules[lang]
+        in_title = rules.counts(title.lower(), CATEGORY_CAP)
+        in_body = rules.counts(body.lower(), CATEGORY_CAP)
         best, best_score = self.fallback, 0
         tags = []
-        for index in rules.candidates(f"{folded_title}\n{folded_body}"):
+        # Only terms with a matching rule can score or be tagged; in vocabulary order.
+        for index in sorted({rules.term_of[rule] for rule in (*in_title, *in_body)}):
             term_id, term_rules = rules.terms[index]
             if index < self._first_tag:
-                score = sum(3 * r.count(folded_title, CATEGORY_CAP) + r.count(folded_body, CATEGORY_CAP)
-                            for r in term_rules)
+                score = sum(3 * in_title.get(r, 0) + in_body.get(r, 0) for r in term_rules)
                 if score > best_score:
                     best, best_score = term_id, score
-            elif any(r.count(folded_title, 1) for r in term_rules) or \
-                    sum(r.count(folded_body, needed) for r in term_rules) >= needed:
+            elif any(r in in_title for r in term_rules) or \
+                    sum(min(in_body.get(r, 0), needed) for r in term_rules) >= needed:
                 tags.append(term_id)
         return best, tuple(tags)
