@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import bodytext, slugs
-from .content import Release, Source, content_path_for, format_release, parse_release
+from .content import Release, Source, content_path_for, format_release, month_folder, parse_release
 from .dumps import Record
 from .errors import ContentError
 from .manifest import Entry, text_hash
@@ -286,7 +286,7 @@ class Planner:
 
 
 def _folder(record: Record) -> str:
-    return f"{record.lang}/{record.date:%Y}/{record.date:%m}"
+    return month_folder(record.lang, record.date)
 
 
 def _plain(markdown: str) -> str:

@@ -96,13 +96,16 @@ class _Scanner:
     may match there. `bounded` scanners only look where a word boundary is (their rules all
     start with `\\b`), which skips the inside of words quickly."""
 
-    def __init__(self, literals: dict[int, str], bounded: bool) -> None:
+    def __init__(self, literals: dict[int, str], bounded: bool, patterns: list[re.Pattern[str]]) -> None:
         distinct = sorted(set(literals.values()))
         self.search = re.compile(("\\b" if bounded else "") + _trie_pattern(distinct)).search
         # The scanner reports the longest literal at a place; the literals that are its
         # prefixes start there too.
-        self.rules_at = {found: tuple(rule for rule, literal in sorted(literals.items())
-                                      if found.startswith(literal)) for found in distinct}
+        self.rules_at = {
+            found: tuple((rule, patterns[rule].match) for rule, literal in sorted(literals.items())
+                         if found.startswith(literal))
+            for found in distinct
+        }
 
 
 @dataclass(frozen=True)
@@ -142,28 +145,34 @@ class Rules:
                 else:
                     unanchored.append(rule)
             term_rules.append((term.id, tuple(indexes)))
-        scanners = tuple(_Scanner(literals, bounded) for bounded, literals in groups.items() if literals)
+        scanners = tuple(_Scanner(literals, bounded, patterns)
+                         for bounded, literals in groups.items() if literals)
         return cls(tuple(term_rules), tuple(term_of), tuple(patterns), scanners, tuple(unanchored))
 
-    def counts(self, folded: str, limit: int) -> dict[int, int]:
-        """Matches (up to `limit`) of every rule that matches already-lowered text at all."""
+    def counts(self, folded: str, limit: int) -> tuple[list[int], list[int]]:
+        """Matches of every rule in already-lowered text, each up to `limit`, and the rules
+        that matched at all (in no particular order)."""
         patterns = self.patterns
-        found: dict[int, int] = {}
+        found = [0] * len(patterns)
+        matched = []
         for rule in self.unanchored:
-            count = sum(1 for _ in zip(range(limit), patterns[rule].finditer(folded), strict=False))
-            if count:
-                found[rule] = count
+            found[rule] = sum(1 for _ in zip(range(limit), patterns[rule].finditer(folded), strict=False))
+            if found[rule]:
+                matched.append(rule)
+        resume = [0] * len(patterns)  # rule → where its next match may start (after its last)
         for scanner in self.scanners:
-            resume: dict[int, int] = {}  # rule → where its next match may start (after its last)
             rules_at, search = scanner.rules_at, scanner.search
             hit = search(folded)
             while hit is not None:
                 position = hit.start()
-                for rule in rules_at[hit.group()]:
-                    if position >= resume.get(rule, 0) and found.get(rule, 0) < limit:
-                        match = patterns[rule].match(folded, position)
+                for rule, match_at in rules_at[hit.group()]:
+                    if position >= resume[rule] and found[rule] < limit:
+                        match = match_at(folded, position)
                         if match is not None:
-                            found[rule] = found.get(rule, 0) + 1
-                            resume[rule] = max(position + 1, match.end())
+                            if not found[rule]:
+                                matched.append(rule)
+                            found[rule] += 1
+                            end = match.end()
+                            resume[rule] = end if end > position else position + 1
                 hit = search(folded, position + 1)
-        return found
+        return found, matched

@@ -151,18 +151,18 @@ class Matcher:
         """
         needed = 1 if len(body) < SHORT_BODY else 2
         rules = self._rules[lang]
-        in_title = rules.counts(title.lower(), CATEGORY_CAP)
-        in_body = rules.counts(body.lower(), CATEGORY_CAP)
+        in_title, title_rules = rules.counts(title.lower(), CATEGORY_CAP)
+        in_body, body_rules = rules.counts(body.lower(), CATEGORY_CAP)
         best, best_score = self.fallback, 0
         tags = []
         # Only terms with a matching rule can score or be tagged; in vocabulary order.
-        for index in sorted({rules.term_of[rule] for rule in (*in_title, *in_body)}):
+        for index in sorted({rules.term_of[rule] for rule in (*title_rules, *body_rules)}):
             term_id, term_rules = rules.terms[index]
             if index < self._first_tag:
-                score = sum(3 * in_title.get(r, 0) + in_body.get(r, 0) for r in term_rules)
+                score = sum(3 * in_title[r] + in_body[r] for r in term_rules)
                 if score > best_score:
                     best, best_score = term_id, score
-            elif any(r in in_title for r in term_rules) or \
-                    sum(min(in_body.get(r, 0), needed) for r in term_rules) >= needed:
+            elif any(in_title[r] for r in term_rules) or \
+                    sum(min(in_body[r], needed) for r in term_rules) >= needed:
                 tags.append(term_id)
         return best, tuple(tags)
