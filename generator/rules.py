@@ -149,14 +149,20 @@ class Rules:
                          for bounded, literals in groups.items() if literals)
         return cls(tuple(term_rules), tuple(term_of), tuple(patterns), scanners, tuple(unanchored))
 
-    def counts(self, folded: str, limit: int) -> tuple[list[int], list[int]]:
-        """Matches of every rule in already-lowered text, each up to `limit`, and the rules
+    def limits(self, first_tag: int, for_categories: int, for_tags: int) -> tuple[int, ...]:
+        """Per rule, how many matches are worth counting: terms below `first_tag` are
+        categories, the others tags (which need fewer)."""
+        return tuple(for_categories if term < first_tag else for_tags for term in self.term_of)
+
+    def counts(self, folded: str, limits: tuple[int, ...]) -> tuple[list[int], list[int]]:
+        """Matches of every rule in already-lowered text, each up to its limit, and the rules
         that matched at all (in no particular order)."""
         patterns = self.patterns
         found = [0] * len(patterns)
         matched = []
         for rule in self.unanchored:
-            found[rule] = sum(1 for _ in zip(range(limit), patterns[rule].finditer(folded), strict=False))
+            matches = patterns[rule].finditer(folded)
+            found[rule] = sum(1 for _ in zip(range(limits[rule]), matches, strict=False))
             if found[rule]:
                 matched.append(rule)
         resume = [0] * len(patterns)  # rule → where its next match may start (after its last)
@@ -166,7 +172,7 @@ class Rules:
             while hit is not None:
                 position = hit.start()
                 for rule, match_at in rules_at[hit.group()]:
-                    if position >= resume[rule] and found[rule] < limit:
+                    if position >= resume[rule] and found[rule] < limits[rule]:
                         match = match_at(folded, position)
                         if match is not None:
                             if not found[rule]:

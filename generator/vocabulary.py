@@ -129,6 +129,12 @@ class Matcher:
         terms = [*vocabulary.categories.values(), *vocabulary.tags.values()]
         self._rules = {lang: Rules.build(terms, lang) for lang in SUPPORTED_LANGUAGES}
         self._first_tag = len(vocabulary.categories)  # rules below this index are categories
+        # Matches worth counting per rule: in titles one says all a tag needs; in bodies a tag
+        # needs one or two (SHORT_BODY); categories compare counts up to CATEGORY_CAP.
+        # Indexed by what a tag needs: [0] for titles, [1] and [2] for bodies.
+        self._limits = {lang: tuple(rules.limits(self._first_tag, CATEGORY_CAP, max(needed, 1))
+                                    for needed in range(3))
+                        for lang, rules in self._rules.items()}
         self.fallback = "general" if "general" in vocabulary.categories else next(iter(vocabulary.categories))
 
     def category_for_line(self, line: str) -> str | None:
@@ -151,8 +157,9 @@ class Matcher:
         """
         needed = 1 if len(body) < SHORT_BODY else 2
         rules = self._rules[lang]
-        in_title, title_rules = rules.counts(title.lower(), CATEGORY_CAP)
-        in_body, body_rules = rules.counts(body.lower(), CATEGORY_CAP)
+        limits = self._limits[lang]
+        in_title, title_rules = rules.counts(title.lower(), limits[0])
+        in_body, body_rules = rules.counts(body.lower(), limits[needed])
         best, best_score = self.fallback, 0
         tags = []
         # Only terms with a matching rule can score or be tagged; in vocabulary order.
