@@ -39,6 +39,7 @@ class Item:
     key: str = ""
     paired: bool = False
     prepared: Prepared | None = None
+    text: str | None = None  # the unedited file at `previous`, as read (not read twice)
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ class Planner:
         except (OSError, UnicodeDecodeError):
             return Item(record, previous, True, None)
         if text_hash(text) == self.manifest[previous].written:
-            return Item(record, previous, False, None)
+            return Item(record, previous, False, None, text=text)
         try:
             return Item(record, previous, True, parse_release(text, previous))
         except ContentError:
@@ -175,7 +176,7 @@ class Planner:
         for item in items:
             if item.slug or not item.previous:
                 continue
-            folder = _folder(item.record)
+            folder = month_folder(item.record.lang, item.record.date)
             old_folder, _, old_name = item.previous.rpartition("/")
             taken = self._taken(folder, in_run)
             if old_folder == folder and slugs.is_variant(old_name[:-3], bases[id(item)]) \
@@ -185,7 +186,7 @@ class Planner:
         for item in items:
             if item.slug:
                 continue
-            taken = self._taken(_folder(item.record), in_run)
+            taken = self._taken(month_folder(item.record.lang, item.record.date), in_run)
             base = slug = bases[id(item)]
             number = 2
             while slug in taken:
@@ -272,10 +273,12 @@ class Planner:
                 moved = True
         plan.manifest[path] = Entry(record.identity, record.hash, text_hash(text), item.key,
                                     found_in.dump, found_in.record)
+        # Read each file once; a first import into an empty content/ reads none (listings say so).
         folder, _, name = path.rpartition("/")
         current = None
-        # A first import into an empty content/ reads nothing: the folder listing says so.
-        if name in self._files.get(folder, (name,)):
+        if path == item.previous and item.text is not None:
+            current = item.text
+        elif name in self._files.get(folder, (name,)):
             with contextlib.suppress(OSError, UnicodeDecodeError):
                 current = (self.content_dir / path).read_text(encoding="utf-8")
         if current == text:
@@ -283,10 +286,6 @@ class Planner:
             return
         plan.counts["updated" if moved or (current is not None and item.previous) else "new"] += 1
         plan.writes[path] = text
-
-
-def _folder(record: Record) -> str:
-    return month_folder(record.lang, record.date)
 
 
 def _plain(markdown: str) -> str:
