@@ -74,7 +74,15 @@ def is_safe_slug(slug: str) -> bool:
 
 
 def content_path_for(lang: str, date: dt.date, slug: str) -> str:
-    return f"{lang}/{date:%Y}/{date:%m}/{slug}.md"
+    return f"{month_folder(lang, date)}/{slug}.md"
+
+
+def month_folder(lang: str, date: dt.date) -> str:
+    """`<lang>/<yyyy>/<mm>`. Integer formatting, not strftime (many times slower, and it writes
+    years before 1000 unpadded on Linux: that form is kept for them)."""
+    if date.year >= 1000:
+        return f"{lang}/{date.year}/{date.month:02d}"
+    return f"{lang}/{date:%Y}/{date:%m}"
 
 
 def iter_release_files(content_dir: Path) -> Iterator[Path]:

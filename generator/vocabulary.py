@@ -131,6 +131,12 @@ class Matcher:
         terms = [*vocabulary.categories.values(), *vocabulary.tags.values()]
         self._rules = {lang: Rules.build(terms, lang) for lang in SUPPORTED_LANGUAGES}
         self._first_tag = len(vocabulary.categories)  # rules below this index are categories
+        # Matches worth counting per rule: in titles one says all a tag needs; in bodies a tag
+        # needs one or two (SHORT_BODY); categories compare counts up to CATEGORY_CAP.
+        # Indexed by what a tag needs: [0] for titles, [1] and [2] for bodies.
+        self._limits = {lang: tuple(rules.limits(self._first_tag, CATEGORY_CAP, max(needed, 1))
+                                    for needed in range(3))
+                        for lang, rules in self._rules.items()}
         self.fallback = "general" if "general" in vocabulary.categories else next(iter(vocabulary.categories))
 
     def category_for_line(self, line: str) -> str | None:
@@ -151,19 +157,21 @@ class Matcher:
         rules match the title, or the body twice (once in a short body): a passing mention in a
         long release does not make it a release about that thing. Tags keep vocabulary order.
         """
-        folded_title, folded_body = title.lower(), body.lower()
         needed = 1 if len(body) < SHORT_BODY else 2
         rules = self._rules[lang]
+        limits = self._limits[lang]
+        in_title, title_rules = rules.counts(title.lower(), limits[0])
+        in_body, body_rules = rules.counts(body.lower(), limits[needed])
         best, best_score = self.fallback, 0
         tags = []
-        for index in rules.candidates(f"{folded_title}\n{folded_body}"):
+        # Only terms with a matching rule can score or be tagged; in vocabulary order.
+        for index in sorted({rules.term_of[rule] for rule in (*title_rules, *body_rules)}):
             term_id, term_rules = rules.terms[index]
             if index < self._first_tag:
-                score = sum(3 * r.count(folded_title, CATEGORY_CAP) + r.count(folded_body, CATEGORY_CAP)
-                            for r in term_rules)
+                score = sum(3 * in_title[r] + in_body[r] for r in term_rules)
                 if score > best_score:
                     best, best_score = term_id, score
-            elif any(r.count(folded_title, 1) for r in term_rules) or \
-                    sum(r.count(folded_body, needed) for r in term_rules) >= needed:
+            elif any(in_title[r] for r in term_rules) or \
+                    sum(min(in_body[r], needed) for r in term_rules) >= needed:
                 tags.append(term_id)
         return best, tuple(tags)
