@@ -9,7 +9,7 @@ site: $(VENV)/.installed
 	$(BIN)/pressroom import
 	$(BIN)/pressroom build
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 	$(MAKE) check
@@ -35,5 +35,10 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 
+# axe-core for the accessibility tests; without npm those tests skip (and fail under CI=true).
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility tests will skip (no axe-core)"; fi
+
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site $(VENV) .pytest_cache node_modules test-artifacts

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import Settings, load_settings
-from .errors import PressroomError
+from .errors import ContentError, PressroomError, Problem
 
 # subcommand → module whose `command(settings, args)` runs it
 COMMANDS = {
@@ -23,6 +23,17 @@ COMMANDS = {
     "deploy": "deploy",
     "check": "check",
 }
+
+
+def _port(text: str) -> int:
+    """A TCP port; out-of-range numbers would otherwise wrap around silently in the server."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is outside 1-65535")
+    return port
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="build, serve on localhost and reload the browser on changes")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=_port, default=8000, help="1 to 65535")
     serve.add_argument("--base-url", help="serve under this URL's path, as GitHub Pages would")
 
     deploy = sub.add_parser("deploy", help="commit site/ to a gh-pages branch and push it")
@@ -68,19 +79,36 @@ def _parser() -> argparse.ArgumentParser:
 def find_pyproject(start: Path) -> Path:
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "[tool.pressroom" in candidate.read_text(encoding="utf-8"):
+        # bytes: a pyproject.toml in a parent folder may be anyone's, in any encoding
+        if candidate.is_file() and b"[tool.pressroom" in candidate.read_bytes():
             return candidate
     return start / "pyproject.toml"
 
 
+def _located(error: PressroomError, settings: Settings | None) -> Problem:
+    """Release files name themselves relative to content/ (their identity); a person needs the
+    path from the project folder, e.g. `content/en/2024/04/x.md:6`."""
+    problem = error.problem
+    if isinstance(error, ContentError) and settings is not None and not Path(problem.path).is_absolute():
+        in_content = settings.content_path / problem.path
+        if in_content.exists():
+            try:
+                shown = in_content.resolve().relative_to(settings.root.resolve()).as_posix()
+            except ValueError:
+                shown = str(in_content)
+            return Problem(shown, problem.line, problem.message)
+    return problem
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    settings: Settings | None = None
     try:
-        settings: Settings = load_settings(args.config or find_pyproject(Path.cwd()))
+        settings = load_settings(args.config or find_pyproject(Path.cwd()))
         module = importlib.import_module(f"generator.{COMMANDS[args.command]}")
         return int(module.command(settings, args))
     except PressroomError as error:
-        print(error.problem, file=sys.stderr)
+        print(_located(error, settings), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

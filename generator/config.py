@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError
@@ -71,6 +72,21 @@ class Settings:
 def normalise_base_url(value: object, where: str, line: int | None) -> str:
     if not isinstance(value, str) or not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
         raise ConfigError(where, line, f"base_url must be an http(s) URL, not {value!r}")
+    # Every page URL is the base plus a path: a query, a fragment or a `..` would end up in the
+    # middle of each of them, and a malformed host makes none of them a URL.
+    try:
+        parts = urlsplit(value)
+        valid_host = bool(parts.hostname) and (parts.port or 0) >= 0
+    except ValueError:  # a malformed IPv6 host or a port out of range
+        valid_host = False
+    if not valid_host:
+        raise ConfigError(where, line, f"base_url has no valid host: {value!r}")
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        raise ConfigError(where, line, f"base_url must not have a query or fragment: {value!r}")
+    if any(segment in (".", "..") for segment in parts.path.split("/")):
+        raise ConfigError(where, line, f"base_url must not contain '.' or '..' segments: {value!r}")
+    # Non-ASCII paths (a Korean folder name) are valid IRIs but not URLs: encode them once.
+    value = urlunsplit(parts._replace(path=quote(parts.path, safe="/%!$&'()*+,;=:@-._~")))
     return value if value.endswith("/") else value + "/"
 
 
@@ -99,6 +115,8 @@ def load_settings(pyproject: Path) -> Settings:
         raise ConfigError(where, None, "no pyproject.toml here; run pressroom in the project") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(where, None, f"not valid TOML: {error}") from None
+    except OSError as error:  # a folder given as --config, an unreadable file
+        raise ConfigError(where, None, f"cannot read the settings: {error.strerror}") from None
     table: dict[str, Any] = data.get("tool", {}).get("pressroom", {})
     known = {f.name for f in fields(Settings)} - {"root"}
     values: dict[str, Any] = {}

@@ -74,7 +74,15 @@ def is_safe_slug(slug: str) -> bool:
 
 
 def content_path_for(lang: str, date: dt.date, slug: str) -> str:
-    return f"{lang}/{date:%Y}/{date:%m}/{slug}.md"
+    return f"{month_folder(lang, date)}/{slug}.md"
+
+
+def month_folder(lang: str, date: dt.date) -> str:
+    """`<lang>/<yyyy>/<mm>`. Integer formatting, not strftime (many times slower, and it writes
+    years before 1000 unpadded on Linux: that form is kept for them)."""
+    if date.year >= 1000:
+        return f"{lang}/{date.year}/{date.month:02d}"
+    return f"{lang}/{date:%Y}/{date:%m}"
 
 
 def iter_release_files(content_dir: Path) -> Iterator[Path]:
@@ -95,9 +103,15 @@ def split_front_matter(text: str, where: str) -> tuple[str, str, int]:
     for index in range(1, len(lines)):
         if lines[index].rstrip() == FRONT_MATTER_FENCE:
             front = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1 :]).strip("\n")
-            return front, body, index + 2
+            rest = "\n".join(lines[index + 1 :])
+            body = rest.lstrip("\n")
+            # the line the body's first (non-blank) line is on, so errors inside it point right
+            return front, body.rstrip("\n"), index + 2 + len(rest) - len(body)
     raise ContentError(where, 1, "the front matter has no closing '---' line")
+
+
+_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:")
+_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 def _key_line(front: str, key: str) -> int:
@@ -122,7 +136,34 @@ def parse_release(text: str, path: str) -> Release:
         raise ContentError(path, _key_line(front, "date"), f"impossible date: {error}") from None
     if not isinstance(data, dict):
         raise ContentError(path, 2, "the front matter must be a mapping of keys to values")
+    _check_duplicate_keys(front, path)
     return _release_from(data, body, body_line, front, path)
+
+
+def _check_duplicate_keys(front: str, path: str) -> None:
+    """YAML keeps the last of two equal keys silently; a person editing by hand meant one."""
+    seen: set[str] = set()
+    for number, line in enumerate(front.split("\n"), 2):
+        match = _TOP_KEY.match(line)
+        if match:
+            if match.group(1) in seen:
+                raise ContentError(path, number, f"duplicate front matter key {match.group(1)!r}")
+            seen.add(match.group(1))
+
+
+def _check_characters(release: Release, front: str, path: str) -> None:
+    """Characters XML 1.0 forbids (most C0 controls, U+FFFE/U+FFFF, lone surrogates) would make
+    every feed holding the release unreadable, and are HTML parse errors."""
+    for key in ("title", "summary"):
+        match = _FORBIDDEN_CHARACTER.search(getattr(release, key))
+        if match:
+            raise ContentError(path, _key_line(front, key),
+                               f"{key} holds the control character U+{ord(match.group()):04X}; remove it")
+    match = _FORBIDDEN_CHARACTER.search(release.body)
+    if match:
+        line = release.body_line + release.body.count("\n", 0, match.start())
+        raise ContentError(path, line, f"the body holds the control character U+{ord(match.group()):04X}; "
+                                       "remove it")
 
 
 def release_from_data(data: dict[str, Any], body: str, body_line: int, front: str, path: str) -> Release:
@@ -164,7 +205,7 @@ def _release_from(data: dict[str, Any], body: str, body_line: int, front: str, p
     inferred = data.get("category_inferred", False)
     if not isinstance(inferred, bool):
         raise fail("category_inferred", "category_inferred must be true or false")
-    return Release(
+    release = Release(
         path=path,
         lang=data["lang"],
         title=data["title"],
@@ -179,6 +220,8 @@ def _release_from(data: dict[str, Any], body: str, body_line: int, front: str, p
         category_inferred=inferred,
         source=_source_from(data.get("source"), lambda m: fail("source", m)),
     )
+    _check_characters(release, front, path)  # here: both the YAML and the fast reader end here
+    return release
 
 
 def _source_from(value: Any, fail: Any) -> Source | None:

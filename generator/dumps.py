@@ -19,13 +19,13 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .errors import Problem
 
 _DATE_RE = re.compile(r"(?:^|(?<=[^A-Za-z]))date(\S*)$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")  # XML 1.0 forbids U+FFFE/F
 _HANGUL_RE = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 LANGUAGE_SAMPLE = 50_000  # characters; plenty to tell Korean from English
@@ -66,6 +66,14 @@ def decode(data: bytes, where: str) -> tuple[list[str], list[Problem], set[int]]
     bytes are not UTF-8 (decoded with replacement characters so the rest still reads)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # UTF-16 with its byte order mark (what Windows editors save as "Unicode"): unambiguous,
+        # so re-encode it rather than reject every line as undecodable.
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as error:
+            message = f"undecodable UTF-16 at byte {error.start + 1}; save the dump as UTF-8"
+            return [], [Problem(where, 1, message)], set()
     raw_lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
     lines: list[str] = []
     problems: list[Problem] = []
@@ -93,13 +101,44 @@ def detect_language(text: str) -> str:
     return "ko" if hangul and hangul >= 0.25 * (hangul + latin) else "en"
 
 
+def _own_language(record: Record) -> Record:
+    """A record plainly in the other language than its dump's (a mixed dump) keeps its own.
+    Judged on the title and the body's start only, so large dumps stay fast."""
+    title_hangul = len(_HANGUL_RE.findall(record.title))
+    title_latin = len(_LATIN_RE.findall(record.title))
+    if record.lang == "en" and title_hangul > title_latin:
+        return replace(record, lang="ko")
+    if record.lang == "ko" and not title_hangul and not _HANGUL_RE.search(record.body[:300]):
+        return replace(record, lang="en")
+    return record
+
+
+def _contradicts(lang: str, text: str) -> str | None:
+    """Why `--lang` is plainly wrong for this text (English imported as Korean would publish
+    under /ko/ with Korean labels), or None. Only clear cases: mixed text stays the user's call."""
+    sample = text[:LANGUAGE_SAMPLE]
+    hangul = len(_HANGUL_RE.findall(sample))
+    latin = len(_LATIN_RE.findall(sample))
+    if lang == "ko" and not hangul and latin:
+        return "--lang ko, but the dump has no Korean text; nothing imported (leave out --lang to detect)"
+    if lang == "en" and hangul > latin:
+        return "--lang en, but the dump is mostly Korean; nothing imported (leave out --lang to detect)"
+    return None
+
+
 def parse_dump(data: bytes, where: str, lang: str | None,
                category_for_line: Callable[[str], str | None]) -> Dump:
     """Every good record of a dump, and a problem for every bad one."""
     lines, problems, bad_lines = decode(data, where)
     if not any(lines):
         return Dump([], [*problems, Problem(where, 1, "empty file: no records")], lang or "en")
-    lang = lang or detect_language("\n".join(lines))
+    detected = lang is None
+    if lang is None:
+        lang = detect_language("\n".join(lines))
+    else:
+        mismatch = _contradicts(lang, "\n".join(lines))
+        if mismatch:
+            return Dump([], [*problems, Problem(where, 1, mismatch)], lang)
     records: list[Record] = []
     number = 0
     for start, group, closed in _groups(lines):
@@ -116,7 +155,7 @@ def parse_dump(data: bytes, where: str, lang: str | None,
         if isinstance(result, Problem):
             problems.append(result)
         else:
-            records.append(result)
+            records.append(_own_language(result) if detected else result)
     if not records and not problems:
         problems.append(Problem(where, 1, "empty file: no records"))
     return Dump(records, problems, lang)

@@ -33,3 +33,10 @@ class ConfigError(PressroomError):
 
 class ContentError(PressroomError):
     """A Markdown file in content/ is wrong."""
+
+
+def yaml_reason(error: Exception) -> tuple[int | None, str]:
+    """(1-based line, one-line reason) of a PyYAML error; its str() spans several lines."""
+    mark = getattr(error, "problem_mark", None)
+    reason = getattr(error, "problem", None) or (str(error).splitlines() or ["unreadable"])[0]
+    return (mark.line + 1 if mark is not None else None), reason

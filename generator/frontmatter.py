@@ -30,7 +30,12 @@ def _plain(value: str, resolver: yaml.resolver.Resolver, flow: bool) -> bool:
         return False
     if flow and _FLOW_UNSAFE.search(value):
         return False
-    # A plain scalar that reads back as a number, date, bool or null would need quotes.
+    # A plain scalar that reads back as a number, date, bool or null would need quotes. The
+    # resolver only has such rules for some first characters (yaml_implicit_resolvers is keyed
+    # by them; None would be rules for any character): others are text without asking it.
+    implicit = resolver.yaml_implicit_resolvers
+    if value[0] not in implicit and None not in implicit and not resolver.yaml_path_resolvers:
+        return True
     return resolver.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG
 
 

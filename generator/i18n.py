@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .errors import PressroomError
+from .errors import PressroomError, yaml_reason
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same rules, faster
 
@@ -45,13 +45,17 @@ class Strings:
 def load_strings(theme_path: Path, lang: str) -> Strings:
     """Read `strings/<lang>.yaml` of the theme: a flat mapping of key → text."""
     path = theme_path / "strings" / f"{lang}.yaml"
+    if not theme_path.is_dir():
+        raise PressroomError(theme_path, None, f"no theme {theme_path.name!r}: the folder does not exist")
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)  # noqa: S506 - safe
     except FileNotFoundError:
         raise PressroomError(path, None, f"the theme has no string table for language {lang!r}") from None
+    except UnicodeDecodeError as error:
+        raise PressroomError(path, None, f"not UTF-8 text ({error.reason})") from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise PressroomError(path, mark.line + 1 if mark else None, f"bad YAML: {error}") from None
+        line, reason = yaml_reason(error)
+        raise PressroomError(path, line, f"bad YAML: {reason}") from None
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str)
                                              for k, v in data.items()):
         raise PressroomError(path, 1, "a string table must map keys to text")

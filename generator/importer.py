@@ -141,4 +141,6 @@ def command(settings: Settings, args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     print(f"import: {plan.pairs} English–Korean pairs, {len(plan.unpaired)} release(s) without a counterpart")
     print(summary_line(plan, len(problems)))
-    return 0
+    # Problems beside good records are reported and the run succeeds; a run where every record
+    # was bad (a binary file, a wrong --lang) imported nothing the person asked for.
+    return 1 if problems and not records else 0

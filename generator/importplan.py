@@ -7,6 +7,7 @@ before a single byte is written.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import re
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import bodytext, slugs
-from .content import Release, Source, content_path_for, format_release, parse_release
+from .content import Release, Source, content_path_for, format_release, month_folder, parse_release
 from .dumps import Record
 from .errors import ContentError
 from .manifest import Entry, text_hash
@@ -38,6 +39,7 @@ class Item:
     key: str = ""
     paired: bool = False
     prepared: Prepared | None = None
+    text: str | None = None  # the unedited file at `previous`, as read (not read twice)
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class Planner:
         self.manifest = manifest
         self.matcher = matcher
         self._folders: dict[str, set[str]] = {}
+        self._files: dict[str, set[str]] = {}  # folder → its *.md names, listed once
 
     def plan(self, records: list[Record]) -> Plan:
         by_identity = {entry.record: path for path, entry in self.manifest.items()}
@@ -149,7 +152,7 @@ class Planner:
         except (OSError, UnicodeDecodeError):
             return Item(record, previous, True, None)
         if text_hash(text) == self.manifest[previous].written:
-            return Item(record, previous, False, None)
+            return Item(record, previous, False, None, text=text)
         try:
             return Item(record, previous, True, parse_release(text, previous))
         except ContentError:
@@ -160,6 +163,7 @@ class Planner:
         if folder not in self._folders:
             path = self.content_dir / folder
             files = sorted(p.name for p in path.glob("*.md")) if path.is_dir() else []
+            self._files[folder] = set(files)
             self._folders[folder] = {name[:-3] for name in files if f"{folder}/{name}" not in in_run}
         return self._folders[folder]
 
@@ -172,7 +176,7 @@ class Planner:
         for item in items:
             if item.slug or not item.previous:
                 continue
-            folder = _folder(item.record)
+            folder = month_folder(item.record.lang, item.record.date)
             old_folder, _, old_name = item.previous.rpartition("/")
             taken = self._taken(folder, in_run)
             if old_folder == folder and slugs.is_variant(old_name[:-3], bases[id(item)]) \
@@ -182,7 +186,7 @@ class Planner:
         for item in items:
             if item.slug:
                 continue
-            taken = self._taken(_folder(item.record), in_run)
+            taken = self._taken(month_folder(item.record.lang, item.record.date), in_run)
             base = slug = bases[id(item)]
             number = 2
             while slug in taken:
@@ -269,19 +273,19 @@ class Planner:
                 moved = True
         plan.manifest[path] = Entry(record.identity, record.hash, text_hash(text), item.key,
                                     found_in.dump, found_in.record)
-        try:
-            current = (self.content_dir / path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            current = None
+        # Read each file once; a first import into an empty content/ reads none (listings say so).
+        folder, _, name = path.rpartition("/")
+        current = None
+        if path == item.previous and item.text is not None:
+            current = item.text
+        elif name in self._files.get(folder, (name,)):
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                current = (self.content_dir / path).read_text(encoding="utf-8")
         if current == text:
             plan.counts["unchanged"] += 1
             return
         plan.counts["updated" if moved or (current is not None and item.previous) else "new"] += 1
         plan.writes[path] = text
-
-
-def _folder(record: Record) -> str:
-    return f"{record.lang}/{record.date:%Y}/{record.date:%m}"
 
 
 def _plain(markdown: str) -> str:

@@ -24,10 +24,16 @@ MARKER = ".nojekyll"  # every Pressroom build writes it; it tells a Pressroom si
 
 def check_out_dir(settings: Settings, out_dir: Path) -> None:
     """Refuse output folders whose cleanup could delete the project or someone's files."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise PressroomError(out_dir, None, f"refusing to build into {out_dir}: it is a file, not a folder")
     for precious in (settings.root, settings.content_path, settings.theme_path, settings.templates_path):
         resolved = precious.resolve()
         if out_dir == resolved or out_dir in resolved.parents:
             raise PressroomError(out_dir, None, f"refusing to build into {out_dir}: it holds {precious}")
+    # Inside the sources the site would mix with what it is built from (and be read back).
+    for source in (settings.content_path, settings.theme_path, settings.templates_path, settings.seeds_path):
+        if source.resolve() in out_dir.parents:
+            raise PressroomError(out_dir, None, f"refusing to build into {out_dir}: it is inside {source}")
     if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
         raise PressroomError(out_dir, None, "refusing to build into a folder that is not empty and "
                                             "was not built by Pressroom; choose another --out")

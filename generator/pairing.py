@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9&]*")
-_CAPITALISED_RE = re.compile(r"(?<![A-Za-z0-9&])[A-Z][A-Za-z0-9&]*")
+# A capital not preceded by a name character. The look-behind comes after the capital (and
+# covers it) so the regex engine can skip ahead to capitals instead of trying every position.
+_CAPITALISED_RE = re.compile(r"[A-Z](?<![A-Za-z0-9&][A-Z])[A-Za-z0-9&]*")
 # Capitalised English words that say nothing about which release this is.
 _COMMON_WORDS = (
     "the a an in on at of for and to by with as from this that these those it its he she they "

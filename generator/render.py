@@ -77,6 +77,10 @@ class Renderer:
         except jinja2.TemplateSyntaxError as error:
             raise PressroomError(error.filename or name, error.lineno,
                                  f"template error: {error.message}") from None
+        except UnicodeDecodeError as error:
+            found = [folder / name for folder in template_folders(self.settings) if (folder / name).is_file()]
+            raise PressroomError(found[0] if found else name, None,
+                                 f"template is not UTF-8 text ({error.reason})") from None
         except jinja2.TemplateNotFound:
             raise PressroomError(self.settings.theme_path / "templates", None,
                                  f"the theme has no template {name!r}") from None

@@ -2,14 +2,15 @@
 
 Python's regex engine tries a `\\b`-led pattern at every position of a long body, and a
 vocabulary has well over a hundred patterns. Each rule is reduced to the literal its matches
-must start with; a release only runs the rules whose literal occurs in it, and only where it
-occurs (tests/test_vocabulary.py checks the shortcut against plain regular expressions).
+must start with; one scan of a release finds where any literal occurs, and only there are the
+rules of that literal tried (tests/test_vocabulary.py checks this against plain regular
+expressions).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -71,81 +72,113 @@ def leading_literal(pattern: str) -> str:
     return "".join(literal).lower()
 
 
-@dataclass(frozen=True)
-class Rule:
-    literal: str
-    pattern: re.Pattern[str]
+def _trie_pattern(literals: list[str]) -> str:
+    """One regular expression matching any of `literals`, the longest one where several start
+    at the same place: a trie whose branches try longer continuations before ending."""
+    trie: dict[str, dict] = {}
+    for literal in literals:
+        node = trie
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}
 
-    def count(self, folded: str, limit: int) -> int:
-        """Matches in already-lowered text, up to `limit`."""
-        if not self.literal:
-            return min(limit, sum(1 for _ in zip(range(limit), self.pattern.finditer(folded), strict=False)))
-        found, position = 0, folded.find(self.literal)
-        while position >= 0 and found < limit:
-            match = self.pattern.match(folded, position)
-            if match:
-                found += 1
-            position = folded.find(self.literal, max(position + 1, match.end() if match else 0))
-        return found
+    def walk(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + walk(child) for char, child in sorted(node.items()) if char]
+        if "" in node:
+            branches.append("")  # a literal ends here: tried after every longer one
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return walk(trie)
 
 
-_WORD_RE = re.compile(r"[a-z0-9_]+")
-# Bytes that are not ASCII word characters become spaces, so bytes.split() gives the words (a
-# non-ASCII letter also splits a word; that can only add candidates, never lose a match).
-_NOT_WORD = bytes(c if chr(c).isascii() and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
-_WORD_START = re.compile(r"^\\b[a-z0-9_]")
+class _Scanner:
+    """Finds, left to right, every place where one of some literals starts, and which rules
+    may match there. `bounded` scanners only look where a word boundary is (their rules all
+    start with `\\b`), which skips the inside of words quickly."""
+
+    def __init__(self, literals: dict[int, str], bounded: bool, patterns: list[re.Pattern[str]]) -> None:
+        distinct = sorted(set(literals.values()))
+        self.search = re.compile(("\\b" if bounded else "") + _trie_pattern(distinct)).search
+        # The scanner reports the longest literal at a place; the literals that are its
+        # prefixes start there too.
+        self.rules_at = {
+            found: tuple((rule, patterns[rule].match) for rule, literal in sorted(literals.items())
+                         if found.startswith(literal))
+            for found in distinct
+        }
 
 
 @dataclass(frozen=True)
 class Rules:
-    """One language's rules for one section: each term's rules, plus which terms a literal
-    can trigger, so a record only runs the few rules whose literal occurs in it.
+    """One language's rules, compiled for counting matches in many texts.
 
-    A rule led by `\\b` and a one-word literal can only match where a word starts with it;
-    the words of a release are looked up in a memo (word → terms), which costs one dictionary
-    lookup per distinct word instead of one substring search per literal.
-    Other literals (Korean, mid-word) are searched for as substrings.
+    Each rule is reduced to the literal its matches must start with (leading_literal). One
+    regular expression of all literals finds every place where some literal starts, and only
+    there are the rules of those literals tried. Counting is per rule, non-overlapping, left to
+    right: what `pattern.finditer` counts (tests/test_vocabulary.py compares them). Rules
+    without a literal run as plain `finditer`.
     """
 
-    terms: tuple[tuple[str, tuple[Rule, ...]], ...]
-    literals: tuple[str, ...]  # searched for as substrings
-    by_literal: dict[str, frozenset[int]]
-    heads: dict[int, tuple[tuple[bytes, int], ...]]  # first byte → (word prefix, term index)
-    always: frozenset[int]  # terms with a rule that has no leading literal
-    memo: dict[bytes, frozenset[int]] = field(default_factory=dict)  # word → terms it can trigger
+    terms: tuple[tuple[str, tuple[int, ...]], ...]  # term id → its rules (indexes into patterns)
+    term_of: tuple[int, ...]  # rule → index of its term
+    patterns: tuple[re.Pattern[str], ...]  # every rule, compiled for lowered text
+    scanners: tuple[_Scanner, ...]
+    unanchored: tuple[int, ...]  # rules without a leading literal
 
     @classmethod
     def build(cls, terms: list[Term], lang: str) -> Rules:
-        compiled = tuple(
-            (term.id, tuple(Rule(leading_literal(p), re.compile(_lowered(p)))
-                            for p in term.rules.get(lang, ())))
-            for term in terms
-        )
-        by_literal: dict[str, set[int]] = {}
-        heads: dict[int, list[tuple[bytes, int]]] = {}
-        always: set[int] = set()
-        for index, (_, rules) in enumerate(compiled):
-            for rule in rules:
-                head = _WORD_RE.fullmatch(rule.literal)  # one word; longer literals are precise substrings
-                if head and _WORD_START.match(_lowered(rule.pattern.pattern)):
-                    word = head.group().encode("ascii")
-                    heads.setdefault(word[0], []).append((word, index))
-                elif rule.literal:
-                    by_literal.setdefault(rule.literal, set()).add(index)
+        patterns: list[re.Pattern[str]] = []
+        term_of: list[int] = []
+        groups: dict[bool, dict[int, str]] = {True: {}, False: {}}  # bounded? → rule → literal
+        unanchored = []
+        term_rules = []
+        for term_index, term in enumerate(terms):
+            indexes = []
+            for pattern in term.rules.get(lang, ()):
+                rule = len(patterns)
+                indexes.append(rule)
+                patterns.append(re.compile(_lowered(pattern)))
+                term_of.append(term_index)
+                literal = leading_literal(pattern)
+                if literal:
+                    groups[pattern.startswith("\\b")][rule] = literal
                 else:
-                    always.add(index)
-        return cls(compiled, tuple(by_literal), {k: frozenset(v) for k, v in by_literal.items()},
-                   {k: tuple(v) for k, v in heads.items()}, frozenset(always))
+                    unanchored.append(rule)
+            term_rules.append((term.id, tuple(indexes)))
+        scanners = tuple(_Scanner(literals, bounded, patterns)
+                         for bounded, literals in groups.items() if literals)
+        return cls(tuple(term_rules), tuple(term_of), tuple(patterns), scanners, tuple(unanchored))
 
-    def candidates(self, folded: str) -> list[int]:
-        found = set(self.always)
-        if self.heads:
-            words = set(folded.encode("ascii", "replace").translate(_NOT_WORD).split())
-            memo = self.memo
-            for word in words - memo.keys():
-                memo[word] = frozenset(i for head, i in self.heads.get(word[0], ()) if word.startswith(head))
-            found.update(*map(memo.__getitem__, words))
-        for literal in self.literals:
-            if literal in folded:
-                found |= self.by_literal[literal]
-        return sorted(found)
+    def limits(self, first_tag: int, for_categories: int, for_tags: int) -> tuple[int, ...]:
+        """Per rule, how many matches are worth counting: terms below `first_tag` are
+        categories, the others tags (which need fewer)."""
+        return tuple(for_categories if term < first_tag else for_tags for term in self.term_of)
+
+    def counts(self, folded: str, limits: tuple[int, ...]) -> tuple[list[int], list[int]]:
+        """Matches of every rule in already-lowered text, each up to its limit, and the rules
+        that matched at all (in no particular order)."""
+        patterns = self.patterns
+        found = [0] * len(patterns)
+        matched = []
+        for rule in self.unanchored:
+            matches = patterns[rule].finditer(folded)
+            found[rule] = sum(1 for _ in zip(range(limits[rule]), matches, strict=False))
+            if found[rule]:
+                matched.append(rule)
+        resume = [0] * len(patterns)  # rule → where its next match may start (after its last)
+        for scanner in self.scanners:
+            rules_at, search = scanner.rules_at, scanner.search
+            hit = search(folded)
+            while hit is not None:
+                position = hit.start()
+                for rule, match_at in rules_at[hit.group()]:
+                    if position >= resume[rule] and found[rule] < limits[rule]:
+                        match = match_at(folded, position)
+                        if match is not None:
+                            if not found[rule]:
+                                matched.append(rule)
+                            found[rule] += 1
+                            end = match.end()
+                            resume[rule] = end if end > position else position + 1
+                hit = search(folded, position + 1)
+        return found, matched

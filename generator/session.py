@@ -7,7 +7,8 @@ build made) and hands two jobs to a background thread: writing that state to dis
 incremental mode and takes seconds on a large site. The browser reloads as soon as the pages
 are written; search catches up a few seconds later. Until the state is written, the one on disk
 is removed, so no other build can trust an outdated record of the output. The thread is not a
-daemon: on Ctrl-C the process waits for it, so the state and the index are whole on exit.
+daemon (said explicitly: builds run in a daemon thread, whose threads would inherit that): on
+Ctrl-C the process waits for it, so the state and the index are whole on exit.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ class BuildSession:
             if keep is not None:
                 forget_state(settings, out)  # stale until the finisher writes the new one
             if self._finisher is None:
-                self._finisher = threading.Thread(target=self._finish, name="pressroom-finish")
+                self._finisher = threading.Thread(target=self._finish, name="pressroom-finish", daemon=False)
                 self._finisher.start()
 
     def _finish(self) -> None:

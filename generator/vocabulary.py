@@ -14,7 +14,7 @@ import yaml
 
 from .config import SUPPORTED_LANGUAGES
 from .content import ID_PATTERN, SafeLoader
-from .errors import ContentError
+from .errors import ContentError, yaml_reason
 from .rules import Rules
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -83,12 +83,21 @@ def _term(section: str, term_id: Any, entry: Any, text: str, where: str) -> Term
                 aliases=tuple(aliases))
 
 
+def _python_yaml_error(text: str) -> yaml.YAMLError:
+    try:
+        yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        return error
+    return yaml.YAMLError("not valid YAML")
+
+
 def parse_vocabulary(text: str, where: str) -> Vocabulary:
     try:
         data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - libyaml's safe loader when available
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ContentError(where, mark.line + 1 if mark else None, f"bad YAML: {error}") from None
+    except yaml.YAMLError:
+        error = _python_yaml_error(text)  # the pure-Python parser's wording and line, as before
+        line, reason = yaml_reason(error)
+        raise ContentError(where, line, f"bad YAML: {reason}") from None
     if not isinstance(data, dict) or set(data) != {"categories", "tags"}:
         raise ContentError(where, 1, "the vocabulary must have exactly two sections: categories and tags")
     sections = {}
@@ -109,6 +118,8 @@ def load_vocabulary(content_dir: Path) -> Vocabulary:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError(path, None, "the vocabulary file is missing") from None
+    except UnicodeDecodeError as error:
+        raise ContentError(path, None, f"not UTF-8 text ({error.reason})") from None
     return parse_vocabulary(text, str(path))
 
 
@@ -129,6 +140,12 @@ class Matcher:
         terms = [*vocabulary.categories.values(), *vocabulary.tags.values()]
         self._rules = {lang: Rules.build(terms, lang) for lang in SUPPORTED_LANGUAGES}
         self._first_tag = len(vocabulary.categories)  # rules below this index are categories
+        # Matches worth counting per rule: in titles one says all a tag needs; in bodies a tag
+        # needs one or two (SHORT_BODY); categories compare counts up to CATEGORY_CAP.
+        # Indexed by what a tag needs: [0] for titles, [1] and [2] for bodies.
+        self._limits = {lang: tuple(rules.limits(self._first_tag, CATEGORY_CAP, max(needed, 1))
+                                    for needed in range(3))
+                        for lang, rules in self._rules.items()}
         self.fallback = "general" if "general" in vocabulary.categories else next(iter(vocabulary.categories))
 
     def category_for_line(self, line: str) -> str | None:
@@ -149,19 +166,21 @@ class Matcher:
         rules match the title, or the body twice (once in a short body): a passing mention in a
         long release does not make it a release about that thing. Tags keep vocabulary order.
         """
-        folded_title, folded_body = title.lower(), body.lower()
         needed = 1 if len(body) < SHORT_BODY else 2
         rules = self._rules[lang]
+        limits = self._limits[lang]
+        in_title, title_rules = rules.counts(title.lower(), limits[0])
+        in_body, body_rules = rules.counts(body.lower(), limits[needed])
         best, best_score = self.fallback, 0
         tags = []
-        for index in rules.candidates(f"{folded_title}\n{folded_body}"):
+        # Only terms with a matching rule can score or be tagged; in vocabulary order.
+        for index in sorted({rules.term_of[rule] for rule in (*title_rules, *body_rules)}):
             term_id, term_rules = rules.terms[index]
             if index < self._first_tag:
-                score = sum(3 * r.count(folded_title, CATEGORY_CAP) + r.count(folded_body, CATEGORY_CAP)
-                            for r in term_rules)
+                score = sum(3 * in_title[r] + in_body[r] for r in term_rules)
                 if score > best_score:
                     best, best_score = term_id, score
-            elif any(r.count(folded_title, 1) for r in term_rules) or \
-                    sum(r.count(folded_body, needed) for r in term_rules) >= needed:
+            elif any(in_title[r] for r in term_rules) or \
+                    sum(min(in_body[r], needed) for r in term_rules) >= needed:
                 tags.append(term_id)
         return best, tuple(tags)

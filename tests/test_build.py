@@ -226,8 +226,8 @@ def test_cli_prints_errors_without_traceback(settings: Settings, tmp_path: Path,
                    encoding="utf-8")
     assert main(["--config", config, "build", "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
-    assert err.strip() == ("en/2024/04/ai-standards-plenary-seoul.md:5: category 'fishing' is not in the "
-                           "vocabulary") and "Traceback" not in err
+    assert err.strip() == ("content/en/2024/04/ai-standards-plenary-seoul.md:5: category 'fishing' is not "
+                           "in the vocabulary") and "Traceback" not in err
 
 
 def test_cli_summary_and_base_url(settings: Settings, tmp_path: Path,

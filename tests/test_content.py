@@ -19,7 +19,7 @@ RELEASE = Release(
     translation_key="2024-04-23-korea-japan-steel",
     summary="Korea and Japan: talks.",
     body="First paragraph.\n\nSecond paragraph.",
-    body_line=12,
+    body_line=13,  # the first line of the body, after the blank line
     source=Source("seeds/en/a.txt", 3, "sha256:00ff"),
 )
 

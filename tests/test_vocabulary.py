@@ -6,11 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.config import SUPPORTED_LANGUAGES
 from generator.content import ID_PATTERN
-from generator.rules import leading_literal
-from generator.vocabulary import Matcher, load_vocabulary
+from generator.rules import Rules, leading_literal
+from generator.vocabulary import Matcher, Term, load_vocabulary
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -114,3 +116,27 @@ def test_matcher_agrees_with_plain_regular_expressions(matcher: Matcher) -> None
                     if t.id in plain_title
                     or sum(len(re.findall(p, body, re.I)) for p in t.rules[lang]) >= needed]
         assert list(matcher.tags(title, body, lang)) == expected
+
+
+def test_rule_counts_agree_with_finditer_on_overlapping_literals() -> None:
+    """The one-scan counting against plain finditer, with literals that are prefixes of each
+    other, overlap themselves, need a word boundary or none, or have no literal at all."""
+    patterns = [r"\btra", r"\btrade\b", r"\btrade minister", r"\baa", "aa", "aaa", "a.a", r"\bu\.s\.",
+                "인도", "인도(?:와|의)", "한-인도", r"(?:x|yy)+", r"\b-z", "de"]
+    terms = [Term(id=f"t{i}", labels={"en": "x", "ko": "x"}, rules={"en": (p,)})
+             for i, p in enumerate(patterns)]
+    rules = Rules.build(terms, "en")
+    compiled = [re.compile(p) for p in patterns]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(["tra", "trade", " minister", "a", "aa", ".", " ", "u.s.", "-z", "인도",
+                                     "와", "한-", "x", "yy", "de", "Q"]), max_size=40),
+           st.integers(1, 4))
+    def check(pieces: list[str], limit: int) -> None:
+        text = "".join(pieces)
+        found, matched = rules.counts(text, (limit,) * len(patterns))
+        expected = [min(limit, sum(1 for _ in p.finditer(text))) for p in compiled]
+        assert found == expected
+        assert sorted(matched) == [i for i, n in enumerate(expected) if n]
+
+    check()

@@ -1,0 +1,256 @@
+"""Hand-broken content, vocabulary, theme and settings through the real `pressroom build`:
+a one-line `FILE:LINE: message`, exit 1, no traceback, and the previous site byte-identical."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from generator.cli import main
+from generator.config import normalise_base_url
+from generator.errors import ConfigError
+
+RELEASE = "content/en/2024/04/defense-industry-spearheading-koreas-exports-with-20-bln-target-in-2024.md"
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(project: Path, *args: str) -> int:
+    return main(["--config", str(project / "pyproject.toml"), "build", "--no-search", *args])
+
+
+@pytest.fixture
+def built(scratch_project: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    assert build(scratch_project) == 0
+    capsys.readouterr()
+    return scratch_project
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def fails_cleanly(project: Path, capsys: pytest.CaptureFixture[str], expected: str) -> None:
+    before = snapshot(project / "site")
+    assert build(project) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert re.search(expected, err), err
+    assert snapshot(project / "site") == before
+
+
+def test_duplicate_front_matter_key(built: Path, capsys) -> None:
+    edit(built / RELEASE, "lang: en\n", "lang: en\nlang: ko\n")
+    fails_cleanly(built, capsys, rf"^{RELEASE}:5: duplicate front matter key 'lang'")
+
+
+def test_control_characters_in_title_and_body(built: Path, capsys) -> None:
+    text = (built / RELEASE).read_text(encoding="utf-8")
+    title = re.search(r"^title: (.*)$", text, re.M).group(1)
+    (built / RELEASE).write_text(text.replace(f"title: {title}", 'title: "A \\x01 title"'), encoding="utf-8")
+    fails_cleanly(built, capsys, rf"^{RELEASE}:2: title holds the control character U\+0001")
+    (built / RELEASE).write_text(text + "\nA \ufffe in the body.\n", encoding="utf-8")
+    line = text.count("\n") + 2
+    fails_cleanly(built, capsys, rf"^{RELEASE}:{line}: the body holds the control character U\+FFFE")
+
+
+def test_content_errors_name_the_file_from_the_project(built: Path, capsys) -> None:
+    edit(built / RELEASE, "tags: [", "tags: [[ :")
+    fails_cleanly(built, capsys, rf"^{RELEASE}:\d+: bad YAML front matter")
+
+
+@pytest.mark.parametrize("target, data, expected", [
+    ("content/vocabulary.yaml", b"categories: [\n", r"vocabulary.yaml:\d+: bad YAML: "),
+    ("content/vocabulary.yaml", b"\xff\xfe", r"vocabulary.yaml: not UTF-8 text"),
+    ("themes/default/strings/ko.yaml", b"\xff", r"ko.yaml: not UTF-8 text"),
+    ("themes/default/strings/ko.yaml", b": : [\n", r"ko.yaml:\d+: bad YAML: "),
+    ("themes/default/templates/home.html", b"\xff\xfe", r"home.html: template is not UTF-8 text"),
+])
+def test_broken_support_files(built: Path, capsys, target: str, data: bytes, expected: str) -> None:
+    path = built / target
+    path.write_bytes(path.read_bytes() + data)
+    fails_cleanly(built, capsys, expected)
+
+
+def test_missing_theme_is_named(built: Path, capsys) -> None:
+    edit(built / "pyproject.toml", 'theme = "default"', 'theme = "nope"')
+    fails_cleanly(built, capsys, r"themes/nope: no theme 'nope': the folder does not exist")
+
+
+def test_template_with_undefined_variable(built: Path, capsys) -> None:
+    edit(built / "themes/default/templates/base.html", "</body>", "{{ no_such_var }}</body>")
+    fails_cleanly(built, capsys, r"base\.html:\d+: template error while rendering .*'no_such_var' is undef")
+
+
+@pytest.mark.parametrize("out", ["pyproject.toml", "content/en/site", "seeds/site", "themes/default/x"])
+def test_out_inside_the_sources_or_a_file_is_refused(built: Path, capsys, out: str) -> None:
+    before = snapshot(built)
+    assert build(built, "--out", str(built / out)) == 1
+    err = capsys.readouterr().err
+    assert "refusing to build into" in err and "Traceback" not in err
+    assert snapshot(built) == before
+
+
+@pytest.mark.parametrize("value, message", [
+    ("http://x.org/?q=1", "query or fragment"),
+    ("http://x.org/#top", "query or fragment"),
+    ("http://x/../", "'..' segments"),
+    ("http://x.org/a/./b/", "'..' segments"),
+    ("http://[::1/", "no valid host"),
+    ("http://x.org:99999/", "no valid host"),
+    ("http://x.org/a b/", "must be an http(s) URL"),
+])
+def test_bad_base_urls_are_refused(value: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        normalise_base_url(value, "--base-url", None)
+
+
+def test_base_url_is_normalised() -> None:
+    assert normalise_base_url("https://u.github.io/repo", "w", None) == "https://u.github.io/repo/"
+    assert normalise_base_url("http://x.org/한글/", "w", None) == "http://x.org/%ED%95%9C%EA%B8%80/"
+    assert normalise_base_url("http://[::1]:8000/p/", "w", None) == "http://[::1]:8000/p/"
+
+
+def test_bad_base_url_on_the_command_line(built: Path, capsys) -> None:
+    before = snapshot(built / "site")
+    assert build(built, "--base-url", "http://x.org/?q=1") == 1
+    assert capsys.readouterr().err.startswith("--base-url: base_url must not have a query")
+    assert snapshot(built / "site") == before
+
+
+def test_hostile_dump_text_keeps_feeds_well_formed(scratch_project: Path, capsys) -> None:
+    dump = scratch_project / "hostile.txt"
+    dump.write_text(
+        "-\n\u202eRTL שלום \u200d zwj \x01 ]]> &#0; {{ 7*7 }}\n"
+        "Body \ufffe\uffff \u2028 <b>x</b> date2024-04-23\n"
+        "-\nCtl\x0b\x1b title {% include 'x' %}\nBody\x00 text. date2024-04-24\n", encoding="utf-8")
+    config = str(scratch_project / "pyproject.toml")
+    assert main(["--config", config, "import", "--lang", "en", str(dump)]) == 0
+    assert build(scratch_project) == 0
+    capsys.readouterr()
+    feeds = sorted((scratch_project / "site").rglob("feed.xml"))
+    assert feeds
+    for feed in feeds:
+        parsed = feedparser.parse(feed.read_bytes())
+        assert not parsed.bozo, (feed, parsed.get("bozo_exception"))
+    home = (scratch_project / "site/en/feed.xml").read_text(encoding="utf-8")
+    assert "{{ 7*7 }}" in home and "49" not in home.split("{{ 7*7 }}")[0][-5:]
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", home)
+
+
+def test_every_page_declares_its_icon(built: Path) -> None:
+    """Without a <link rel=icon>, browsers fetch /favicon.ico from the host root: a 404 outside
+    a site published under a sub-path (GitHub Pages project sites)."""
+    pages = sorted((built / "site").rglob("*.html"))
+    assert pages
+    for page in pages:
+        assert '<link rel="icon" href="' in page.read_text(encoding="utf-8"), page
+
+
+def _serve_under(site: Path, base_path: str) -> tuple[object, str]:
+    """GitHub Pages in miniature: the site under `base_path`, 404.html for anything unknown."""
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def send_head(self):  # type: ignore[no-untyped-def]
+            path = self.path.split("?")[0]
+            inside = path.startswith(base_path)
+            local = Path(self.translate_path(path[len(base_path) - 1:])) if inside else None
+            if local is None or not (local.is_file() or (local / "index.html").is_file()):
+                body = (site / "404.html").read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                import io
+                return io.BytesIO(body)
+            self.path = path[len(base_path) - 1:]
+            return super().send_head()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Handler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{base_path}"
+
+
+@pytest.mark.e2e
+def test_every_page_type_in_chromium_under_a_sub_path(scratch_project: Path) -> None:
+    """Both languages, every page type, a Hangul-slug release and the 404 page, in a real browser:
+    no console error, no failed request, no request outside the base path (favicon included)."""
+    import os
+    import socket
+
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Debian's chromium is missing at /usr/bin/chromium (apt-get install chromium)")
+        pytest.skip("browser test skipped: Debian's chromium is not installed at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    dump = scratch_project / "ko-only.txt"
+    dump.write_text("-\n[보도자료] 「소재ㆍ부품」 1,234억 원 지원…\n본문입니다. date2024-04-23\n",
+                    encoding="utf-8")
+    config = str(scratch_project / "pyproject.toml")
+    assert main(["--config", config, "import", str(dump)]) == 0
+    with socket.socket() as probe:  # the base URL must name the port the site is served on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert main(["--config", config, "build", "--no-search", "--base-url",
+                 f"http://127.0.0.1:{port}/pressroom/"]) == 0
+    site = scratch_project / "site"
+    hangul = next((site / "ko/2024/04").glob("보도자료*")).name
+    paths = ["", "en/", "ko/", "en/2024/", "ko/2024/04/", "en/categories/", "ko/categories/",
+             "en/category/industry/", "ko/category/industry/", "en/tags/", "ko/tags/", "en/tag/japan/",
+             "ko/tag/japan/", f"ko/2024/04/{hangul}/",
+             "en/2024/04/defense-industry-spearheading-koreas-exports-with-20-bln-target-in-2024/",
+             "ko/2024/04/defense-industry-spearheading-koreas-exports-with-20-bln-target-in-2024/"]
+    server, base = _serve_under(site, "/pressroom/")
+    problems: list[str] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(chromium), headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                      "--disable-component-update", "--disable-sync", "--no-first-run"])
+            page = browser.new_page()
+            page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+            page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+            page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+            page.on("request", lambda r: None if r.url.startswith((base, "data:"))
+                    else problems.append(f"outside the site: {r.url}"))
+            page.on("response",
+                    lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+            for path in paths:
+                response = page.goto(base + path, wait_until="networkidle")
+                assert response is not None and response.status == 200, path
+                # every link on the page stays under the base path and resolves (no double encoding)
+                for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+                    assert href.startswith(base) or not href.startswith("http://127.0.0.1"), (path, href)
+            assert problems == [], problems
+            response = page.goto(base + "no/such/page/", wait_until="networkidle")
+            assert response is not None and response.status == 404
+            assert page.locator("link[rel=stylesheet]").evaluate("l => l.sheet.cssRules.length") > 0
+            page.click("a[href$='/pressroom/en/'], a[href$='/pressroom/']")
+            page.wait_for_load_state()
+            assert page.url.startswith(base)
+            browser.close()
+    finally:
+        server.shutdown()
+    # the 404 document itself is the only failure: Chromium logs its status once, without a URL
+    document_404 = "console: Failed to load resource: the server responded with a status of 404 (Not Found)"
+    unexpected = [p for p in problems if "no/such/page" not in p and p != document_404]
+    assert unexpected == [] and len(problems) == 2
