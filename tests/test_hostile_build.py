@@ -156,49 +156,19 @@ def test_every_page_declares_its_icon(built: Path) -> None:
         assert '<link rel="icon" href="' in page.read_text(encoding="utf-8"), page
 
 
-def _serve_under(site: Path, base_path: str) -> tuple[object, str]:
-    """GitHub Pages in miniature: the site under `base_path`, 404.html for anything unknown."""
-    import functools
-    import http.server
-    import threading
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def send_head(self):  # type: ignore[no-untyped-def]
-            path = self.path.split("?")[0]
-            inside = path.startswith(base_path)
-            local = Path(self.translate_path(path[len(base_path) - 1:])) if inside else None
-            if local is None or not (local.is_file() or (local / "index.html").is_file()):
-                body = (site / "404.html").read_bytes()
-                self.send_response(404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                import io
-                return io.BytesIO(body)
-            self.path = path[len(base_path) - 1:]
-            return super().send_head()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    handler = functools.partial(Handler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{base_path}"
-
-
 @pytest.mark.e2e
 def test_every_page_type_in_chromium_under_a_sub_path(scratch_project: Path) -> None:
     """Both languages, every page type, a Hangul-slug release and the 404 page, in a real browser:
     no console error, no failed request, no request outside the base path (favicon included)."""
     import os
-    import socket
 
     chromium = Path("/usr/bin/chromium")
     if not chromium.exists():
         if os.environ.get("CI") == "true":
             pytest.fail("Debian's chromium is missing at /usr/bin/chromium (apt-get install chromium)")
         pytest.skip("browser test skipped: Debian's chromium is not installed at /usr/bin/chromium")
+    from e2e.browser import CHROMIUM_ARGS
+    from e2e.pages_server import PagesServer
     from playwright.sync_api import sync_playwright
 
     dump = scratch_project / "ko-only.txt"
@@ -206,50 +176,43 @@ def test_every_page_type_in_chromium_under_a_sub_path(scratch_project: Path) -> 
                     encoding="utf-8")
     config = str(scratch_project / "pyproject.toml")
     assert main(["--config", config, "import", str(dump)]) == 0
-    with socket.socket() as probe:  # the base URL must name the port the site is served on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    assert main(["--config", config, "build", "--no-search", "--base-url",
-                 f"http://127.0.0.1:{port}/pressroom/"]) == 0
     site = scratch_project / "site"
+    # the server picks its port first: the site is built for the very URL it is served at
+    server = PagesServer(site, "/pressroom/")
+    base = server.base_url
+    assert main(["--config", config, "build", "--no-search", "--base-url", base]) == 0
     hangul = next((site / "ko/2024/04").glob("보도자료*")).name
     paths = ["", "en/", "ko/", "en/2024/", "ko/2024/04/", "en/categories/", "ko/categories/",
              "en/category/industry/", "ko/category/industry/", "en/tags/", "ko/tags/", "en/tag/japan/",
              "ko/tag/japan/", f"ko/2024/04/{hangul}/",
              "en/2024/04/defense-industry-spearheading-koreas-exports-with-20-bln-target-in-2024/",
              "ko/2024/04/defense-industry-spearheading-koreas-exports-with-20-bln-target-in-2024/"]
-    server, base = _serve_under(site, "/pressroom/")
     problems: list[str] = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(chromium), headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--disable-sync", "--no-first-run"])
-            page = browser.new_page()
-            page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
-            page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-            page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
-            page.on("request", lambda r: None if r.url.startswith((base, "data:"))
-                    else problems.append(f"outside the site: {r.url}"))
-            page.on("response",
-                    lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
-            for path in paths:
-                response = page.goto(base + path, wait_until="networkidle")
-                assert response is not None and response.status == 200, path
-                # every link on the page stays under the base path and resolves (no double encoding)
-                for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
-                    assert href.startswith(base) or not href.startswith("http://127.0.0.1"), (path, href)
-            assert problems == [], problems
-            response = page.goto(base + "no/such/page/", wait_until="networkidle")
-            assert response is not None and response.status == 404
-            assert page.locator("link[rel=stylesheet]").evaluate("l => l.sheet.cssRules.length") > 0
-            page.click("a[href$='/pressroom/en/'], a[href$='/pressroom/']")
-            page.wait_for_load_state()
-            assert page.url.startswith(base)
-            browser.close()
-    finally:
-        server.shutdown()
+    with server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), headless=True,
+                                             args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+        page.on("request", lambda r: None if r.url.startswith((base, "data:"))
+                else problems.append(f"outside the site: {r.url}"))
+        page.on("response",
+                lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+        for path in paths:
+            response = page.goto(base + path, wait_until="networkidle")
+            assert response is not None and response.status == 200, path
+            # every link on the page stays under the base path and resolves (no double encoding)
+            for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+                assert href.startswith(base) or not href.startswith("http://127.0.0.1"), (path, href)
+        assert problems == [], problems
+        response = page.goto(base + "no/such/page/", wait_until="networkidle")
+        assert response is not None and response.status == 404
+        assert page.locator("link[rel=stylesheet]").evaluate("l => l.sheet.cssRules.length") > 0
+        page.click("a[href$='/pressroom/en/'], a[href$='/pressroom/']")
+        page.wait_for_load_state()
+        assert page.url.startswith(base)
+        browser.close()
     # the 404 document itself is the only failure: Chromium logs its status once, without a URL
     document_404 = "console: Failed to load resource: the server responded with a status of 404 (Not Found)"
     unexpected = [p for p in problems if "no/such/page" not in p and p != document_404]

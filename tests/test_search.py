@@ -132,27 +132,6 @@ def test_every_release_page_shows_related_releases(demo_site: Path) -> None:
         assert related.count(f'href="../../../../{lang}/') == links  # same language only
 
 
-def serve(site: Path) -> tuple[Any, str]:
-    """Serve `site` under BASE_PATH on 127.0.0.1, as GitHub Pages would; anything else is 404."""
-    import functools
-    import http.server
-    import threading
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path: str) -> str:
-            if not path.startswith(BASE_PATH):
-                return str(site / "does-not-exist")
-            return super().translate_path("/" + path[len(BASE_PATH):])
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(Handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
-
-
 def search_in_browser(page: Any, url: str, query: str) -> tuple[list[str], str]:
     """Type a query in the search page; return every result's link and the results message."""
     page.goto(url)
@@ -182,20 +161,20 @@ def test_bilingual_search_in_chromium_under_a_base_path(demo_site: Path) -> None
         if os.environ.get("CI") == "true":
             pytest.fail("Debian's chromium is missing at /usr/bin/chromium (apt-get install chromium)")
         pytest.skip("browser test skipped: Debian's chromium is not installed at /usr/bin/chromium")
+    from e2e.browser import CHROMIUM_ARGS
+    from e2e.pages_server import PagesServer
     from playwright.sync_api import sync_playwright
 
     korean = releases_with(demo_site, "ko", r"(?<![\uac00-\ud7a3])반도체")
     english = releases_with(demo_site, "en", r"\bsemiconductor")
     assert releases_with(demo_site, "ko", "반도체[가를]") <= korean and len(korean) >= 2
     assert english
-    server, base = serve(demo_site)
     errors: list[str] = []
-    try:
+    with PagesServer(demo_site, BASE_PATH) as server:
+        base = server.base_url
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--disable-sync", "--no-first-run"])
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                                 args=CHROMIUM_ARGS)
             page = browser.new_page()
             # Browsers ask the host's root for /favicon.ico, outside the site's base path: not ours.
             page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
@@ -224,8 +203,6 @@ def test_bilingual_search_in_chromium_under_a_base_path(demo_site: Path) -> None
             page.wait_for_load_state()
             assert page.url.startswith(base + "ko/") and page.locator("h1#release-title").count() == 1
             browser.close()
-    finally:
-        server.shutdown()
     assert errors == []
 
 
