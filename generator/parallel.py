@@ -41,9 +41,13 @@ def _child(work: Callable[[Sequence[Any]], Any], items: Sequence[Any], pipe: Any
         os._exit(0)  # skip the parent's atexit handlers and open resources
 
 
-def split_work(work: Callable[[Sequence[Item]], list[Any]], items: Sequence[Item]) -> list[Any]:
-    """work(items), over two processes when that pays. Results keep no particular order."""
-    if len(items) < PARALLEL_THRESHOLD or not _can_fork():
+def split_work(work: Callable[[Sequence[Item]], list[Any]], items: Sequence[Item],
+               worth_it: bool | None = None) -> list[Any]:
+    """work(items), over two processes when that pays (by default: for many items). Results keep
+    no particular order."""
+    if worth_it is None:
+        worth_it = len(items) >= PARALLEL_THRESHOLD
+    if not worth_it or len(items) < 2 or not _can_fork():
         return work(items)
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)

@@ -12,9 +12,12 @@ the same as ranking everything (tests/test_build.py compares partial builds with
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .archive import Archive
 from .buildcache import BuildState
 from .content import Release
+from .parallel import PARALLEL_THRESHOLD, split_work
 from .related import RelatedIndex, features
 
 MOST_CHANGES = 200  # beyond this many changed releases, ranking everything is as quick
@@ -45,26 +48,39 @@ def related_lists(archive: Archive, state: BuildState | None, changed: set[str] 
     """Release path → its related releases. `state` is the last build's (made by this same
     code, as the build fingerprint says), `changed` the content paths read again or gone since.
     Each release's features are put in `features_out`, for the next build's state."""
-    result: dict[str, tuple[Release, ...]] = {}
     usable = state is not None and changed is not None and len(changed) <= MOST_CHANGES
     known = {}
     if state is not None and changed is not None:
         known = {path: f for path, f in state.features.items() if path not in changed}
-    for lang in archive.languages:
-        releases = archive.releases[lang]
-        index = RelatedIndex(releases, known=known)
+
+    by_path = archive.by_path
+
+    def rank(languages: Sequence[str]) -> list[tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]]:
+        # paths, not releases, travel back from a worker process: they pickle in a fraction of the time
+        done = []
+        for lang in languages:
+            releases = archive.releases[lang]
+            index = RelatedIndex(releases, known=known)
+            own_features = {r.path: f for r, f in zip(index.ordered, index.features, strict=True)}
+            only = _affected(index, lang, archive, state, changed) if usable else None  # type: ignore[arg-type]
+            lists: dict[str, tuple[str, ...]] = {}
+            if only is not None:
+                assert state is not None
+                try:
+                    lists = {r.path: tuple(by_path[other].path for other, _, _ in state.related[r.path])
+                             for r in releases if r.path not in only}
+                except KeyError:  # a state from before related lists were kept, or of other releases
+                    only = None
+            ranked = index.ranked(only=only)
+            lists.update((path, tuple(r.path for r in others)) for path, others in ranked.items())
+            done.append((lists, own_features))
+        return done
+
+    # ranking whole languages is the longest serial step of a cold build: one language per core
+    many = not usable and sum(len(archive.releases[lang]) for lang in archive.languages) >= PARALLEL_THRESHOLD
+    result: dict[str, tuple[Release, ...]] = {}
+    for lists, own_features in split_work(rank, list(archive.languages), worth_it=many):
+        result.update((path, tuple(by_path[other] for other in others)) for path, others in lists.items())
         if features_out is not None:
-            features_out.update((r.path, f) for r, f in zip(index.ordered, index.features, strict=True))
-        only = _affected(index, lang, archive, state, changed) if usable else None  # type: ignore[arg-type]
-        kept: dict[str, tuple[Release, ...]] = {}
-        if only is not None:
-            assert state is not None
-            try:
-                kept = {r.path: tuple(archive.by_path[other] for other, _, _ in state.related[r.path])
-                        for r in releases if r.path not in only}
-            except KeyError:  # a state from before related lists were kept, or of other releases
-                only = None
-        result.update(index.ranked(only=only))
-        if only is not None:
-            result.update(kept)
+            features_out.update(own_features)
     return result

@@ -7,11 +7,14 @@ template, feeds included; an undefined variable or a missing UI string is an err
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from .config import Settings
 from .errors import PressroomError
@@ -26,6 +29,21 @@ NOT_FOUND = "404.html"
 
 def template_folders(settings: Settings) -> list[Path]:
     return [settings.templates_path, settings.theme_path / "templates"]
+
+
+MACROS = "macros.html"
+CACHED_ITEMS = 200_000  # rendered list items kept per language: bounded, for archives of any size
+
+
+def _cached_macro(env: jinja2.Environment) -> Callable[..., Markup]:
+    """`cached(name, *args)`: macro `name` of macros.html, rendered once per distinct arguments.
+    A release is listed on a dozen pages (home, month, category, tags, related lists) at a few
+    depths; its item's HTML depends only on the macro's arguments, so it is made once."""
+    @functools.lru_cache(maxsize=CACHED_ITEMS)
+    def cached(name: str, *args: Any) -> Markup:
+        return getattr(env.get_template(MACROS).module, name)(*args)
+
+    return cached
 
 
 def _make_env(settings: Settings, lang: str, strings: Strings,
@@ -46,6 +64,7 @@ def _make_env(settings: Settings, lang: str, strings: Strings,
         absolute=lambda url: base_url + url,
         # the switch names each language in itself ("한국어" on an English page)
         endonym={code: every[code](f"language_{code}") for code in settings.languages})
+    env.globals["cached"] = _cached_macro(env)
     env.filters["absolutize"] = absolutize
     return env
 
