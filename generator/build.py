@@ -18,11 +18,11 @@ import jinja2
 import markdown
 
 from .archive import build_archive
-from .buildcache import BodyStore, BuildState, FileRecord, load_state, save_state
+from .buildcache import BodyStore, BuildState, load_quick, load_state, save_state
 from .config import Settings
 from .errors import PressroomError
 from .feeds import plan_feeds
-from .gather import gather, read_bodies
+from .gather import gather, read_bodies, unchanged
 from .i18n import load_strings
 from .inputs import record_build
 from .output import MARKER, Output, check_out_dir
@@ -129,22 +129,21 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     out = (out_dir or settings.output_path).absolute().resolve()
     check_out_dir(settings, out)
     output = Output(out)
+    fingerprint = build_fingerprint(settings)
+    if session is None and changed is None and not output.fresh:
+        quick = load_quick(settings, out)
+        if (quick is not None and quick.fingerprint == fingerprint and unchanged(settings, quick.stats)
+                and all(output.exists(path) for path in quick.sizes)):
+            # nothing the site is made from changed since the last build, and its files are there
+            return _unchanged(settings, out, search, None, quick.pages, quick.feeds, quick.sizes, started)
     # its parsed releases serve even a fresh output folder
     state = (session.load if session else load_state)(settings, out)
-    fingerprint = build_fingerprint(settings)
     gathered = gather(settings, state, changed)
     previous = state.files if state and not output.fresh else {}
     if (state and previous and not gathered.touched and state.fingerprint == fingerprint
             and all(output.exists(path) for path in previous)):
-        # nothing the site is made from changed since the last build, and its files are there
-        missing = not (out / BUNDLE).is_dir()
-        if search and missing:
-            index_site(settings, out)
-        record_build(settings, out)
-        if session is not None:
-            session.save(settings, out, None, reindex=missing and not search)
-        return _finish(BuildReport(pages=state.pages, feeds=state.feeds, unchanged=len(previous)),
-                       previous, started)
+        return _unchanged(settings, out, search, session, state.pages, state.feeds,
+                          {path: record[2] for path, record in previous.items()}, started)
     vocabulary = load_vocabulary(settings.content_path)
     archive = build_archive(gathered.releases, vocabulary, settings.languages, settings.content_path)
     strings = {lang: load_strings(settings.theme_path, lang) for lang in settings.languages}
@@ -219,12 +218,24 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     elif new_state is not None:
         save_state(settings, out, new_state, previous=state)
     record_build(settings, out)
-    return _finish(report, files, started)
+    return _finish(report, {path: record[2] for path, record in files.items()}, started)
 
 
-def _finish(report: BuildReport, files: dict[str, FileRecord], started: float) -> BuildReport:
-    report.total_bytes = sum(record[2] for record in files.values())
-    largest = max(((path, record[2]) for path, record in files.items()), key=lambda x: x[1], default=None)
+def _unchanged(settings: Settings, out: Path, search: bool, session: BuildSession | None, pages: int,
+               feeds: int, sizes: dict[str, int], started: float) -> BuildReport:
+    """A build with nothing to write: at most the search index is made again, if it is gone."""
+    missing = not (out / BUNDLE).is_dir()
+    if search and missing:
+        index_site(settings, out)
+    record_build(settings, out, inputs_unchanged=True)
+    if session is not None:
+        session.save(settings, out, None, reindex=missing and not search)
+    return _finish(BuildReport(pages=pages, feeds=feeds, unchanged=len(sizes)), sizes, started)
+
+
+def _finish(report: BuildReport, sizes: dict[str, int], started: float) -> BuildReport:
+    report.total_bytes = sum(sizes.values())
+    largest = max(sizes.items(), key=lambda x: x[1], default=None)
     report.warnings = pages_limit_warnings(report.total_bytes, largest)
     report.seconds = time.perf_counter() - started
     return report

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .buildcache import BuildState, Source
-from .config import SUPPORTED_LANGUAGES, Settings
+from .config import Settings
 from .content import Release, read_release
 from .errors import ContentError
 from .frontread import read_release_text
+from .inputs import release_files
 from .pagemodel import body_key
 from .parallel import split_work
 
@@ -31,15 +32,20 @@ class Gathered:
     changed: set[str] = field(default_factory=set)  # content paths read now or gone since then
 
 
-def release_files(content: Path) -> list[str]:
-    """The files of content.iter_release_files, relative to the content folder, found with
-    os.walk on strings (pathlib's rglob is several times slower on tens of thousands of files)."""
-    found = []
-    for lang in SUPPORTED_LANGUAGES:
-        for folder, _, files in os.walk(os.path.join(content, lang)):
-            prefix = os.path.relpath(folder, content).replace(os.sep, "/") + "/"
-            found += [prefix + name for name in files if name.endswith(".md")]
-    return sorted(found)
+def unchanged(settings: Settings, stats: dict[str, tuple[int, int]]) -> bool:
+    """Whether content/ holds exactly these release files, each at this (mtime, size)."""
+    files = release_files(settings.content_path)
+    if len(files) != len(stats):
+        return False
+    base = str(settings.content_path) + os.sep
+    for relative in files:
+        known = stats.get(relative)
+        if known is None:
+            return False
+        stat = os.stat(base + relative)
+        if known[0] != stat.st_mtime_ns or known[1] != stat.st_size:
+            return False
+    return True
 
 
 def _read(file: str, relative: str) -> Release:

@@ -8,15 +8,35 @@ import os
 import pickle
 from pathlib import Path
 
-from .config import Settings
+from .config import SUPPORTED_LANGUAGES, Settings
 
 LAST_BUILD_FILE = "last-build.json"
 HASHES_FILE = "input-hashes.pickle"
+VOCABULARY_FILE = "vocabulary.yaml"
 
 
 def cache_path(settings: Settings) -> Path:
     """Where build caches and records live: beside the output, never inside it."""
     return settings.root / ".pressroom-cache"
+
+
+def release_files(content: Path) -> list[str]:
+    """The release files of content/ (Markdown below a language folder), relative to it, found
+    with os.walk on strings (pathlib's rglob is several times slower on tens of thousands)."""
+    found = []
+    for lang in SUPPORTED_LANGUAGES:
+        for folder, _, files in os.walk(os.path.join(content, lang)):
+            prefix = os.path.relpath(folder, content).replace(os.sep, "/") + "/"
+            found += [prefix + name for name in files if name.endswith(".md")]
+    return sorted(found)
+
+
+def _content_files(content: Path) -> list[tuple[str, ...]]:
+    """What a build reads of content/: the releases and the vocabulary (not the import's
+    manifest, nor anything else kept there), so that a build with nothing to do is one whose
+    inputs did not change."""
+    vocabulary = [(VOCABULARY_FILE,)] if (content / VOCABULARY_FILE).is_file() else []
+    return sorted([*vocabulary, *(tuple(path.split("/")) for path in release_files(content))])
 
 
 def _files(folder: Path) -> list[tuple[str, ...]]:
@@ -30,7 +50,8 @@ def _files(folder: Path) -> list[tuple[str, ...]]:
 
 
 def input_fingerprint(settings: Settings) -> str:
-    """A hash over every file the site is built from: content, theme, overrides, settings.
+    """A hash over every file the site is built from: releases, vocabulary, theme, overrides,
+    settings.
     Each file's own hash is remembered with its mtime and size, so unchanged files are not
     read again; the fingerprint is the same as hashing every file's bytes."""
     memo_file = cache_path(settings) / HASHES_FILE
@@ -47,7 +68,7 @@ def input_fingerprint(settings: Settings) -> str:
         # relpath, not relative_to: a theme may live outside the project (a shared theme)
         prefix = Path(os.path.relpath(folder, settings.root)).as_posix()
         base = str(folder) + os.sep
-        for parts in _files(folder):
+        for parts in _content_files(folder) if folder == settings.content_path else _files(folder):
             path = base + os.sep.join(parts)
             stat = os.stat(path)
             known = memo.get(path)
@@ -69,8 +90,14 @@ def input_fingerprint(settings: Settings) -> str:
     return digest.hexdigest()
 
 
-def record_build(settings: Settings, out_dir: Path) -> None:
-    """Called at the end of a successful build."""
+def record_build(settings: Settings, out_dir: Path, inputs_unchanged: bool = False) -> None:
+    """Called at the end of a successful build. `inputs_unchanged`: the build found nothing
+    changed since the last one, so a record of that build for this output stays true."""
+    if inputs_unchanged:
+        record = last_build(settings)
+        same_site = record and record.get("output") == str(out_dir.resolve())
+        if same_site and record.get("base_url") == settings.base_url:
+            return
     record = {"fingerprint": input_fingerprint(settings), "base_url": settings.base_url,
               "output": str(out_dir.resolve())}
     folder = cache_path(settings)

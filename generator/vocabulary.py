@@ -15,9 +15,9 @@ import yaml
 from .config import SUPPORTED_LANGUAGES
 from .content import ID_PATTERN, SafeLoader
 from .errors import ContentError, yaml_reason
+from .inputs import VOCABULARY_FILE
 from .rules import Rules
 
-VOCABULARY_FILE = "vocabulary.yaml"
 CATEGORY_CAP = 10  # matches counted per rule when inferring a category; more say nothing new
 SHORT_BODY = 600  # characters; in a shorter body one mention is enough for a tag
 

@@ -158,6 +158,45 @@ def test_two_builds_are_identical_and_a_rebuild_writes_nothing(settings: Setting
     assert re.fullmatch(r"build: 67 pages, 28 feeds — 0 written, 100 unchanged in \d+\.\d\d s", summary)
 
 
+def test_a_build_with_nothing_to_do_reads_only_the_quick_state(settings: Settings, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "out"
+    build_site(settings, site)
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("the whole state was loaded for a build with nothing to do")
+
+    monkeypatch.setattr(build_module, "load_state", refuse)
+    again = build_site(settings, site)
+    assert again.written == 0 and again.unchanged > 0 and again.pages == 67
+    # any change (a release, a deleted output file) needs the whole state again
+    (site / "en/feed.xml").unlink()
+    with pytest.raises(AssertionError, match="whole state was loaded"):
+        build_site(settings, site)
+    monkeypatch.undo()
+    assert build_site(settings, site).written == 1
+    edit(settings)
+    monkeypatch.setattr(build_module, "load_state", refuse)
+    with pytest.raises(AssertionError, match="whole state was loaded"):
+        build_site(settings, site)
+
+
+def test_the_build_record_follows_the_output_and_ignores_the_import_manifest(settings: Settings,
+                                                                            tmp_path: Path) -> None:
+    from generator.inputs import input_fingerprint, last_build
+
+    build_site(settings, tmp_path / "other")
+    build_site(settings, settings.output_path)
+    build_site(settings, tmp_path / "other")  # nothing to do there, but the record must move
+    record = last_build(settings)
+    assert record is not None and record["output"] == str((tmp_path / "other").resolve())
+    # the manifest is the importer's bookkeeping; no page depends on it
+    (settings.content_path / ".import-manifest.json").write_text("{}", encoding="utf-8")
+    assert record["fingerprint"] == input_fingerprint(settings)
+    edit(settings)
+    assert record["fingerprint"] != input_fingerprint(settings)
+
+
 def edit(settings: Settings) -> Path:
     path = settings.content_path / "ko/2024/03/export-results-february.md"
     text = path.read_text(encoding="utf-8")
