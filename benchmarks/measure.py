@@ -1,9 +1,10 @@
 """Wall time and peak memory of a whole process tree, and the size of what it wrote.
 
 Peak memory is taken two ways and the larger is reported:
-- polling /proc every 50 ms and summing the resident set size (VmRSS) of the process and all its
-  descendants — this sees parallel workers together (it counts pages shared after fork once per
-  process, so for forked workers it is an upper bound);
+- polling /proc every 50 ms and summing the proportional set size (Pss, from smaps_rollup) of
+  the process and all its descendants — this sees parallel workers together, and counts a page
+  that forked workers share once, divided among them (summing their resident set sizes would
+  count it once per worker: an overstatement of what the machine must hold);
 - `/usr/bin/time`'s maximum resident set size, which is exact but only for the largest single
   process of the tree, and catches a spike shorter than the polling interval.
 Linux only, which is what the benchmark machine and CI are.
@@ -21,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 POLL_SECONDS = 0.05
-PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 
 
 @dataclass(frozen=True)
@@ -50,13 +50,20 @@ def _children_map() -> dict[int, list[int]]:
     return children
 
 
-def tree_rss(root: int) -> int:
+def _pss(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def tree_pss(root: int) -> int:
     children = _children_map()
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
         with contextlib.suppress(OSError, IndexError, ValueError):
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_BYTES
+            total += _pss(pid)
         stack.extend(children.get(pid, ()))
     return total
 
@@ -70,7 +77,7 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = Non
                                    env={**os.environ, **(env or {})})
         tree_peak = 0
         while process.poll() is None:
-            tree_peak = max(tree_peak, tree_rss(process.pid))
+            tree_peak = max(tree_peak, tree_pss(process.pid))
             time.sleep(POLL_SECONDS)
         seconds = time.perf_counter() - start
         # /usr/bin/time writes "Command exited with non-zero status N" first when it fails

@@ -177,8 +177,9 @@ class Results:
             f"Machine: {os.cpu_count()} CPUs, {_cpu_model()}, Python {self.versions['python']}, "
             f"Pelican {self.versions['pelican']}, Hugo {self.versions['hugo']}; load average at start "
             f"{self.load} (the machine is shared, so times are noisy).", pressroom_note,
-            "Wall time of the whole command. Peak memory: the larger of (a) the resident set size "
-            "summed over the process tree, polled from /proc every 50 ms, and (b) `/usr/bin/time`'s "
+            "Wall time of the whole command. Peak memory: the larger of (a) the proportional set size "
+            "(Pss) summed over the process tree, polled from /proc every 50 ms (pages that forked "
+            "workers share count once), and (b) `/usr/bin/time`'s "
             "maximum resident set size of the largest single process. Files and bytes: everything in "
             "the output folder (MB = 10^6 bytes). CPU s: user + system time of the process tree, from "
             "`/usr/bin/time`; it shows the work done where a busy machine makes wall times noisy.", "",

@@ -47,8 +47,10 @@ def make_entry(*fields: Any) -> Entry:
 ALL = "all"  # the group of pages every build plans
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
+    """One output file. A named tuple rather than a frozen dataclass: a large site plans tens of
+    thousands, and a frozen dataclass's __init__ costs several times more."""
+
     path: str  # output file, relative to the site root
     url: str  # the page's URL relative to the base URL, percent-encoded
     template: str  # a theme template, or "text" / "copy" / "sitemap" … for files made in Python
