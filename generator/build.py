@@ -179,6 +179,7 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
         wanted = _bodies_needed([page for page, _ in todo])
         bodies = store.get_many(wanted)
         fresh_bodies = convert_bodies(read_bodies(settings, gathered, wanted - bodies.keys()))
+        gathered.bodies.clear()  # the Markdown is no longer needed: less for the workers to inherit
         bodies.update(fresh_bodies)
         results = render_pages(renderer, todo, bodies, output, previous, bool(previous), progress)
         if fresh_bodies:

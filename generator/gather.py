@@ -24,7 +24,7 @@ from .parallel import split_work
 
 @dataclass
 class Gathered:
-    releases: list[Release]  # in path order; a body is "" where the release came from the state
+    releases: list[Release]  # in path order, without their bodies (see `bodies`)
     body_keys: dict[str, str]  # release path → hash of its Markdown body
     sources: dict[str, Source]  # the state's record for the next build
     bodies: dict[str, str] = field(default_factory=dict)  # body hash → Markdown, for files read now
@@ -93,13 +93,12 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
         return [(rel, mtime, size, _read(base + rel, rel)) for rel, mtime, size in items]
 
     bodies = {}
-    fresh = {}
     for relative, mtime, size, release in split_work(read, to_read):
         key = body_key(release.body)
         bodies[key] = release.body
-        fresh[relative] = release
         sources[relative] = (mtime, size, replace(release, body=""), key)
-    releases = [fresh.get(path) or sources[path][2] for path in sorted(sources)]
+    # bodies stay only in `bodies`, which the build lets go of once they are converted
+    releases = [sources[path][2] for path in sorted(sources)]
     return Gathered(releases=releases, body_keys={path: source[3] for path, source in sources.items()},
                     sources=sources, bodies=bodies, touched=bool(gone or to_read),
                     changed=gone | {item[0] for item in to_read})
