@@ -63,7 +63,7 @@ _SOURCE_AT = _RELEASE_FIELDS.index("source")
 _values = attrgetter(*_RELEASE_FIELDS)
 
 
-def _flat(release: Release) -> tuple[Any, ...]:
+def flatten(release: Release) -> tuple[Any, ...]:
     values = _values(release)
     source = values[_SOURCE_AT]
     if source is None:
@@ -71,7 +71,7 @@ def _flat(release: Release) -> tuple[Any, ...]:
     return (*values[:_SOURCE_AT], (source.dump, source.record, source.hash), *values[_SOURCE_AT + 1:])
 
 
-def _release(values: tuple[Any, ...]) -> Release:
+def unflatten(values: tuple[Any, ...]) -> Release:
     if values[_SOURCE_AT] is not None:
         values = (*values[:_SOURCE_AT], ReleaseSource(*values[_SOURCE_AT]), *values[_SOURCE_AT + 1:])
     # what the frozen dataclass's __init__ does, without its per-field object.__setattr__ calls
@@ -81,11 +81,11 @@ def _release(values: tuple[Any, ...]) -> Release:
 
 
 def _pack_sources(sources: dict[str, Any]) -> dict[str, Any]:
-    return {path: GONE if v is GONE else (v[0], v[1], _flat(v[2]), v[3]) for path, v in sources.items()}
+    return {path: GONE if v is GONE else (v[0], v[1], flatten(v[2]), v[3]) for path, v in sources.items()}
 
 
 def _unpack_sources(sources: dict[str, Any]) -> dict[str, Any]:
-    return {path: GONE if v is GONE else (v[0], v[1], _release(v[2]), v[3]) for path, v in sources.items()}
+    return {path: GONE if v is GONE else (v[0], v[1], unflatten(v[2]), v[3]) for path, v in sources.items()}
 
 
 def _dump(target: Path, data: Any) -> None:

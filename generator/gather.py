@@ -11,8 +11,9 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from .buildcache import BuildState, Source
+from .buildcache import BuildState, Source, flatten, unflatten
 from .config import Settings
 from .content import Release, read_release
 from .errors import ContentError
@@ -89,11 +90,13 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
         else:
             to_read.append((relative, stat.st_mtime_ns, stat.st_size))
 
-    def read(items: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int, Release]]:
-        return [(rel, mtime, size, _read(base + rel, rel)) for rel, mtime, size in items]
+    def read(items: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int, tuple[Any, ...]]]:
+        # flat tuples: a worker's releases come back pickled, and dataclasses pickle slowly
+        return [(rel, mtime, size, flatten(_read(base + rel, rel))) for rel, mtime, size in items]
 
     bodies = {}
-    for relative, mtime, size, release in split_work(read, to_read):
+    for relative, mtime, size, flat in split_work(read, to_read):
+        release = unflatten(flat)
         key = body_key(release.body)
         bodies[key] = release.body
         sources[relative] = (mtime, size, replace(release, body=""), key)

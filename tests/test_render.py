@@ -76,3 +76,18 @@ def test_titles_are_escaped_in_pages_and_feeds(settings: Settings, tmp_path: Pat
     assert "&lt;i&gt;Exports&lt;/i&gt; &amp; rise" in page and "<i>Exports" not in page
     feed = (tmp_path / "out/en/category/trade/feed.xml").read_text(encoding="utf-8")
     assert "<title>&lt;i&gt;Exports&lt;/i&gt; &amp; rise" in feed
+
+
+def test_the_renderer_escapes_exactly_as_markupsafe() -> None:
+    import markupsafe
+
+    from generator.render import _escape
+
+    class Html:
+        def __html__(self) -> str:
+            return "<b>kept</b>"
+
+    for value in ["<a href=\"x\">&'</a>", "plain", "", markupsafe.Markup("<i>safe</i>"), 7, 2.5, None,
+                  Html(), "{{ x }} {% y %}", "반도체 & 수출"]:
+        ours, theirs = _escape(value), markupsafe.escape(value)
+        assert type(ours) is markupsafe.Markup and ours == theirs
