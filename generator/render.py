@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import traceback
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -67,15 +67,19 @@ MACROS = "macros.html"
 CACHED_ITEMS = 200_000  # rendered list items kept per language: bounded, for archives of any size
 
 
-def _cached_macro(env: jinja2.Environment) -> Callable[..., Markup]:
-    """`cached(name, *args)`: macro `name` of macros.html, rendered once per distinct arguments.
-    A release is listed on a dozen pages (home, month, category, tags, related lists) at a few
-    depths; its item's HTML depends only on the macro's arguments, so it is made once."""
+def _cached_macros(env: jinja2.Environment) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
+    """`cached(name, *args)`: macro `name` of macros.html, rendered once per distinct arguments;
+    `cached_each(name, items, *args)`: the same for each item, joined. A release is listed on a
+    dozen pages (home, month, category, tags, related lists) at a few depths; its item's HTML
+    depends only on the macro's arguments, so it is made once."""
     @functools.lru_cache(maxsize=CACHED_ITEMS)
     def cached(name: str, *args: Any) -> Markup:
         return getattr(env.get_template(MACROS).module, name)(*args)
 
-    return cached
+    def cached_each(name: str, items: Iterable[Any], *args: Any) -> Markup:
+        return Markup("".join([cached(name, item, *args) for item in items]))
+
+    return cached, cached_each
 
 
 def _make_env(settings: Settings, lang: str, strings: Strings,
@@ -97,7 +101,7 @@ def _make_env(settings: Settings, lang: str, strings: Strings,
         absolute=lambda url: base_url + url,
         # the switch names each language in itself ("한국어" on an English page)
         endonym={code: every[code](f"language_{code}") for code in settings.languages})
-    env.globals["cached"] = _cached_macro(env)
+    env.globals["cached"], env.globals["cached_each"] = _cached_macros(env)
     env.filters["absolutize"] = absolutize
     return env
 
