@@ -24,7 +24,7 @@ from .errors import PressroomError
 from .feeds import plan_feeds
 from .gather import gather, read_bodies, unchanged
 from .i18n import load_strings
-from .inputs import record_build
+from .inputs import record_build, release_files
 from .output import MARKER, Output, check_out_dir
 from .pagemodel import Page, Scope
 from .pages import Planner
@@ -130,15 +130,16 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     check_out_dir(settings, out)
     output = Output(out)
     fingerprint = build_fingerprint(settings)
-    if session is None and changed is None and not output.fresh:
+    listing = release_files(settings.content_path) if changed is None else None  # once per build
+    if session is None and listing is not None and not output.fresh:
         quick = load_quick(settings, out)
-        if (quick is not None and quick.fingerprint == fingerprint and unchanged(settings, quick.stats)
-                and all(output.exists(path) for path in quick.sizes)):
+        if (quick is not None and quick.fingerprint == fingerprint
+                and unchanged(settings, quick.stats, listing) and all(map(output.exists, quick.sizes))):
             # nothing the site is made from changed since the last build, and its files are there
             return _unchanged(settings, out, search, None, quick.pages, quick.feeds, quick.sizes, started)
     # its parsed releases serve even a fresh output folder
     state = (session.load if session else load_state)(settings, out)
-    gathered = gather(settings, state, changed)
+    gathered = gather(settings, state, changed, listing)
     previous = state.files if state and not output.fresh else {}
     if (state and previous and not gathered.touched and state.fingerprint == fingerprint
             and all(output.exists(path) for path in previous)):
@@ -218,7 +219,7 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
         session.save(settings, out, new_state, reindex=outdated_index and not search)
     elif new_state is not None:
         save_state(settings, out, new_state, previous=state)
-    record_build(settings, out)
+    record_build(settings, out, release_stats={path: source[:2] for path, source in gathered.sources.items()})
     return _finish(report, {path: record[2] for path, record in files.items()}, started)
 
 

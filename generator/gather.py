@@ -33,9 +33,9 @@ class Gathered:
     changed: set[str] = field(default_factory=set)  # content paths read now or gone since then
 
 
-def unchanged(settings: Settings, stats: dict[str, tuple[int, int]]) -> bool:
-    """Whether content/ holds exactly these release files, each at this (mtime, size)."""
-    files = release_files(settings.content_path)
+def unchanged(settings: Settings, stats: dict[str, tuple[int, int]], files: list[str]) -> bool:
+    """Whether the release files (as release_files lists them) are exactly these, each at this
+    (mtime, size)."""
     if len(files) != len(stats):
         return False
     base = str(settings.content_path) + os.sep
@@ -59,9 +59,11 @@ def _read(file: str, relative: str) -> Release:
     return read_release_text(text, relative)
 
 
-def gather(settings: Settings, state: BuildState | None, changed: set[Path] | None) -> Gathered:
+def gather(settings: Settings, state: BuildState | None, changed: set[Path] | None,
+           listing: list[str] | None = None) -> Gathered:
     """Read the releases, reusing the parsed ones whose file did not change since last time.
-    With `changed` (paths a watcher saw change), only those are looked at."""
+    With `changed` (paths a watcher saw change), only those are looked at. `listing`: the
+    release files, where the caller has listed them already."""
     content = settings.content_path
     known = state.sources if state else {}
     sources: dict[str, Source] = {}
@@ -78,7 +80,7 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
                 if path.is_file():
                     files.append(relative)
     else:
-        files = release_files(content)
+        files = release_files(content) if listing is None else listing
         gone = set(known) - set(files)
     base = str(content) + os.sep
     to_read = []

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import pickle
+from collections.abc import Iterable
 from pathlib import Path
 
 from .config import SUPPORTED_LANGUAGES, Settings
@@ -31,12 +32,13 @@ def release_files(content: Path) -> list[str]:
     return sorted(found)
 
 
-def _content_files(content: Path) -> list[tuple[str, ...]]:
+def _content_files(content: Path, releases: Iterable[str] | None = None) -> list[tuple[str, ...]]:
     """What a build reads of content/: the releases and the vocabulary (not the import's
     manifest, nor anything else kept there), so that a build with nothing to do is one whose
     inputs did not change."""
     vocabulary = [(VOCABULARY_FILE,)] if (content / VOCABULARY_FILE).is_file() else []
-    return sorted([*vocabulary, *(tuple(path.split("/")) for path in release_files(content))])
+    releases = release_files(content) if releases is None else releases
+    return sorted([*vocabulary, *(tuple(path.split("/")) for path in releases)])
 
 
 def _files(folder: Path) -> list[tuple[str, ...]]:
@@ -49,11 +51,13 @@ def _files(folder: Path) -> list[tuple[str, ...]]:
     return sorted(found)
 
 
-def input_fingerprint(settings: Settings) -> str:
+def input_fingerprint(settings: Settings, release_stats: dict[str, tuple[int, int]] | None = None) -> str:
     """A hash over every file the site is built from: releases, vocabulary, theme, overrides,
     settings.
     Each file's own hash is remembered with its mtime and size, so unchanged files are not
-    read again; the fingerprint is the same as hashing every file's bytes."""
+    read again; the fingerprint is the same as hashing every file's bytes. `release_stats`: the
+    release files with their (mtime, size), where a build has just listed them."""
+    release_stats = release_stats or {}
     memo_file = cache_path(settings) / HASHES_FILE
     try:
         memo: dict[str, tuple[int, int, bytes]] = pickle.loads(memo_file.read_bytes())
@@ -68,13 +72,18 @@ def input_fingerprint(settings: Settings) -> str:
         # relpath, not relative_to: a theme may live outside the project (a shared theme)
         prefix = Path(os.path.relpath(folder, settings.root)).as_posix()
         base = str(folder) + os.sep
-        for parts in _content_files(folder) if folder == settings.content_path else _files(folder):
+        in_content = folder == settings.content_path
+        listing = _content_files(folder, release_stats or None) if in_content else _files(folder)
+        for parts in listing:
             path = base + os.sep.join(parts)
-            stat = os.stat(path)
+            stat = release_stats.get("/".join(parts)) if in_content else None
+            if stat is None:
+                status = os.stat(path)
+                stat = (status.st_mtime_ns, status.st_size)
             known = memo.get(path)
-            if known is None or known[:2] != (stat.st_mtime_ns, stat.st_size):
+            if known is None or known[:2] != stat:
                 with open(path, "rb") as handle:
-                    known = (stat.st_mtime_ns, stat.st_size, hashlib.sha256(handle.read()).digest())
+                    known = (*stat, hashlib.sha256(handle.read()).digest())
             fresh[path] = known
             name = "/".join(parts) if prefix == "." else prefix + "/" + "/".join(parts)
             digest.update(name.encode() + b"\0")
@@ -90,15 +99,17 @@ def input_fingerprint(settings: Settings) -> str:
     return digest.hexdigest()
 
 
-def record_build(settings: Settings, out_dir: Path, inputs_unchanged: bool = False) -> None:
+def record_build(settings: Settings, out_dir: Path, inputs_unchanged: bool = False,
+                 release_stats: dict[str, tuple[int, int]] | None = None) -> None:
     """Called at the end of a successful build. `inputs_unchanged`: the build found nothing
-    changed since the last one, so a record of that build for this output stays true."""
+    changed since the last one, so a record of that build for this output stays true.
+    `release_stats`: as for input_fingerprint."""
     if inputs_unchanged:
         record = last_build(settings)
         same_site = record and record.get("output") == str(out_dir.resolve())
         if same_site and record.get("base_url") == settings.base_url:
             return
-    record = {"fingerprint": input_fingerprint(settings), "base_url": settings.base_url,
+    record = {"fingerprint": input_fingerprint(settings, release_stats), "base_url": settings.base_url,
               "output": str(out_dir.resolve())}
     folder = cache_path(settings)
     folder.mkdir(parents=True, exist_ok=True)
