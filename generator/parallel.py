@@ -6,6 +6,7 @@ saves there, and one process keeps error reports simple.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -53,6 +54,9 @@ def split_work(work: Callable[[Sequence[Item]], list[Any]], items: Sequence[Item
     reader, writer = context.Pipe(duplex=False)
     sys.stdout.flush()
     sys.stderr.flush()
+    # Objects made so far move to the collector's permanent generation: a collection in the
+    # child would otherwise write into every one of them and so copy the whole model's memory.
+    gc.freeze()
     process = context.Process(target=_child, args=(work, items[1::2], writer))
     process.start()
     writer.close()
@@ -61,6 +65,7 @@ def split_work(work: Callable[[Sequence[Item]], list[Any]], items: Sequence[Item
     finally:
         status, theirs = reader.recv()
         process.join()
+        gc.unfreeze()
     if status == "error":
         raise PressroomError(*theirs)
     if status == "crash":
