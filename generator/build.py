@@ -219,7 +219,8 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
         session.save(settings, out, new_state, reindex=outdated_index and not search)
     elif new_state is not None:
         save_state(settings, out, new_state, previous=state)
-    record_build(settings, out, release_stats={path: source[:2] for path, source in gathered.sources.items()})
+    record_build(settings, out, release_stats={path: source[:2] for path, source in gathered.sources.items()},
+                 release_hashes=gathered.file_hashes)
     return _finish(report, {path: record[2] for path, record in files.items()}, started)
 
 

@@ -7,6 +7,7 @@ whose mtime and size did not change is not read again.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -29,6 +30,7 @@ class Gathered:
     body_keys: dict[str, str]  # release path → hash of its Markdown body
     sources: dict[str, Source]  # the state's record for the next build
     bodies: dict[str, str] = field(default_factory=dict)  # body hash → Markdown, for files read now
+    file_hashes: dict[str, bytes] = field(default_factory=dict)  # SHA-256 of the files read now
     touched: bool = False  # whether any file was read or is gone since the last build
     changed: set[str] = field(default_factory=set)  # content paths read now or gone since then
 
@@ -49,14 +51,18 @@ def unchanged(settings: Settings, stats: dict[str, tuple[int, int]], files: list
     return True
 
 
-def _read(file: str, relative: str) -> Release:
-    """content.read_release, through the fast front matter reader."""
+def _read(file: str, relative: str) -> tuple[Release, bytes]:
+    """content.read_release, through the fast front matter reader, and the file's SHA-256 (the
+    build record's input fingerprint wants it; hashing bytes in hand spares reading them again)."""
+    with open(file, "rb") as handle:
+        data = handle.read()
     try:
-        with open(file, encoding="utf-8") as handle:
-            text = handle.read()
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ContentError(relative, None, f"not UTF-8 text ({error.reason})") from None
-    return read_release_text(text, relative)
+    if "\r" in text:  # what text mode's universal newlines would have done
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return read_release_text(text, relative), hashlib.sha256(data).digest()
 
 
 def gather(settings: Settings, state: BuildState | None, changed: set[Path] | None,
@@ -92,20 +98,26 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
         else:
             to_read.append((relative, stat.st_mtime_ns, stat.st_size))
 
-    def read(items: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int, tuple[Any, ...]]]:
+    def read(items: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int, tuple[Any, ...], bytes]]:
         # flat tuples: a worker's releases come back pickled, and dataclasses pickle slowly
-        return [(rel, mtime, size, flatten(_read(base + rel, rel))) for rel, mtime, size in items]
+        done = []
+        for rel, mtime, size in items:
+            release, digest = _read(base + rel, rel)
+            done.append((rel, mtime, size, flatten(release), digest))
+        return done
 
     bodies = {}
-    for relative, mtime, size, flat in split_work(read, to_read):
+    hashes = {}
+    for relative, mtime, size, flat, digest in split_work(read, to_read):
         release = unflatten(flat)
+        hashes[relative] = digest
         key = body_key(release.body)
         bodies[key] = release.body
         sources[relative] = (mtime, size, replace(release, body=""), key)
     # bodies stay only in `bodies`, which the build lets go of once they are converted
     releases = [sources[path][2] for path in sorted(sources)]
     return Gathered(releases=releases, body_keys={path: source[3] for path, source in sources.items()},
-                    sources=sources, bodies=bodies, touched=bool(gone or to_read),
+                    sources=sources, bodies=bodies, file_hashes=hashes, touched=bool(gone or to_read),
                     changed=gone | {item[0] for item in to_read})
 
 

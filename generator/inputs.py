@@ -51,13 +51,16 @@ def _files(folder: Path) -> list[tuple[str, ...]]:
     return sorted(found)
 
 
-def input_fingerprint(settings: Settings, release_stats: dict[str, tuple[int, int]] | None = None) -> str:
+def input_fingerprint(settings: Settings, release_stats: dict[str, tuple[int, int]] | None = None,
+                      release_hashes: dict[str, bytes] | None = None) -> str:
     """A hash over every file the site is built from: releases, vocabulary, theme, overrides,
     settings.
     Each file's own hash is remembered with its mtime and size, so unchanged files are not
     read again; the fingerprint is the same as hashing every file's bytes. `release_stats`: the
-    release files with their (mtime, size), where a build has just listed them."""
+    release files with their (mtime, size), where a build has just listed them; `release_hashes`:
+    the SHA-256 of those it has just read (at those stats)."""
     release_stats = release_stats or {}
+    release_hashes = release_hashes or {}
     memo_file = cache_path(settings) / HASHES_FILE
     try:
         memo: dict[str, tuple[int, int, bytes]] = pickle.loads(memo_file.read_bytes())
@@ -82,8 +85,11 @@ def input_fingerprint(settings: Settings, release_stats: dict[str, tuple[int, in
                 stat = (status.st_mtime_ns, status.st_size)
             known = memo.get(path)
             if known is None or known[:2] != stat:
-                with open(path, "rb") as handle:
-                    known = (*stat, hashlib.sha256(handle.read()).digest())
+                digest_of_file = release_hashes.get("/".join(parts)) if in_content else None
+                if digest_of_file is None:
+                    with open(path, "rb") as handle:
+                        digest_of_file = hashlib.sha256(handle.read()).digest()
+                known = (*stat, digest_of_file)
             fresh[path] = known
             name = "/".join(parts) if prefix == "." else prefix + "/" + "/".join(parts)
             digest.update(name.encode() + b"\0")
@@ -100,17 +106,18 @@ def input_fingerprint(settings: Settings, release_stats: dict[str, tuple[int, in
 
 
 def record_build(settings: Settings, out_dir: Path, inputs_unchanged: bool = False,
-                 release_stats: dict[str, tuple[int, int]] | None = None) -> None:
+                 release_stats: dict[str, tuple[int, int]] | None = None,
+                 release_hashes: dict[str, bytes] | None = None) -> None:
     """Called at the end of a successful build. `inputs_unchanged`: the build found nothing
     changed since the last one, so a record of that build for this output stays true.
-    `release_stats`: as for input_fingerprint."""
+    `release_stats`, `release_hashes`: as for input_fingerprint."""
     if inputs_unchanged:
         record = last_build(settings)
         same_site = record and record.get("output") == str(out_dir.resolve())
         if same_site and record.get("base_url") == settings.base_url:
             return
-    record = {"fingerprint": input_fingerprint(settings, release_stats), "base_url": settings.base_url,
-              "output": str(out_dir.resolve())}
+    record = {"fingerprint": input_fingerprint(settings, release_stats, release_hashes),
+              "base_url": settings.base_url, "output": str(out_dir.resolve())}
     folder = cache_path(settings)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / LAST_BUILD_FILE).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")

@@ -197,6 +197,20 @@ def test_the_build_record_follows_the_output_and_ignores_the_import_manifest(set
     assert record["fingerprint"] != input_fingerprint(settings)
 
 
+def test_the_build_record_equals_a_fingerprint_made_from_scratch(settings: Settings, tmp_path: Path) -> None:
+    """The build hands the hashes of the files it read to the record; they must be the files' own."""
+    from generator.inputs import HASHES_FILE, cache_path, input_fingerprint, last_build
+
+    crlf = settings.content_path / "en/2024/04/ai-standards-plenary-seoul.md"
+    crlf.write_bytes(crlf.read_bytes().replace(b"\n", b"\r\n"))
+    site = tmp_path / "out"
+    build_site(settings, site)
+    (cache_path(settings) / HASHES_FILE).unlink()
+    record = last_build(settings)
+    assert record is not None and record["fingerprint"] == input_fingerprint(settings)
+    assert "\r" not in (site / "en/2024/04/ai-standards-plenary-seoul/index.html").read_text(encoding="utf-8")
+
+
 def edit(settings: Settings) -> Path:
     path = settings.content_path / "ko/2024/03/export-results-february.md"
     text = path.read_text(encoding="utf-8")
