@@ -42,6 +42,9 @@ class Planner:
 
         self.entries = Entries(make, archive.by_path)
         self.related = related  # generator.relatedscope
+        self.language_feed = {lang: (strings[lang]("feed_language"), url_of(f"{lang}/feed.xml"))
+                              for lang in archive.languages}
+        self.months: dict[tuple[int, int, str], tuple[str, str]] = {}  # a month's label and URL
 
     def entry_list(self, releases: list[Release]) -> tuple[Entry, ...]:
         return tuple(self.entries[r.path] for r in releases)
@@ -64,7 +67,7 @@ class Planner:
                 switch.append((other, url_of(fallback), target is not None))
         return {"url": url_of(url), "title": title, "description": description,
                 "alternates": tuple(alts), "switch": tuple(switch),
-                "feeds": ((self.strings[lang]("feed_language"), url_of(f"{lang}/feed.xml")), *feeds)}
+                "feeds": (self.language_feed[lang], *feeds)}
 
     def plan(self, scope: Scope | None = None) -> list[Page]:
         """Every page, or those every build plans plus the scope's (see Scope)."""
@@ -189,6 +192,15 @@ class Planner:
             return label, url_of(url)
         return None
 
+    def month(self, year: int, month: int, lang: str) -> tuple[str, str]:
+        """A month's archive label and URL, made once: every release page shows its month's."""
+        key = (year, month, lang)
+        found = self.months.get(key)
+        if found is None:
+            found = (format_month(year, month, lang), url_of(f"{lang}/{year:04d}/{month:02d}/"))
+            self.months[key] = found
+        return found
+
     def releases(self, lang: str, scope: Scope | None) -> list[Page]:
         pages = []
         archive = self.archive
@@ -216,8 +228,7 @@ class Planner:
                 "newer": self.entries[newer.path] if newer else None,
                 "older": self.entries[older.path] if older else None,
                 "related": tuple(self.entries[other.path] for other in self.related[release.path]),
-                "month": (format_month(release.date.year, release.date.month, lang),
-                          url_of(f"{lang}/{release.date:%Y}/{release.date:%m}/")),
+                "month": self.month(release.date.year, release.date.month, lang),
             }
             pages.append(html_page(url_path, "release.html", lang, context, group=f"release:{release.path}"))
         return pages
