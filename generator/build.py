@@ -172,9 +172,12 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     located.update((page.path, entry) for page in pages if (entry := sitemap_entry(page)))
     pages += extra_pages(settings, tuple(sorted(located.values())), planner)
 
-    signatures = [page.signature(fingerprint) for page in pages]
-    todo = [(page, sig) for page, sig in zip(pages, signatures, strict=True)
-            if previous.get(page.path, ("",))[0] != sig or not output.exists(page.path)]
+    if previous:
+        signatures = [page.signature(fingerprint) for page in pages]
+        todo = [(page, sig) for page, sig in zip(pages, signatures, strict=True)
+                if previous.get(page.path, ("",))[0] != sig or not output.exists(page.path)]
+    else:  # every page renders: the workers sign them as they go, in parallel
+        todo = [(page, fingerprint) for page in pages]
     store = BodyStore(settings)
     try:
         wanted = _bodies_needed([page for page, _ in todo])
@@ -182,7 +185,8 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
         fresh_bodies = convert_bodies(read_bodies(settings, gathered, wanted - bodies.keys()))
         gathered.bodies.clear()  # the Markdown is no longer needed: less for the workers to inherit
         bodies.update(fresh_bodies)
-        results = render_pages(renderer, todo, bodies, output, previous, bool(previous), progress)
+        results = render_pages(renderer, todo, bodies, output, previous, bool(previous), progress,
+                               sign=not previous)
         if fresh_bodies:
             store.put_many(fresh_bodies)
     except BaseException:

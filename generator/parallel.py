@@ -84,14 +84,17 @@ def convert_bodies(sources: dict[str, str]) -> dict[str, str]:
 
 def render_pages(renderer: Renderer, todo: list[tuple[Page, str]], bodies: Mapping[str, str],
                  output: Output, previous: dict[str, tuple[str, str, int]], trusted_state: bool,
-                 progress: bool) -> list[Result]:
-    """Render each page; stage it when its bytes differ from what the output already holds."""
+                 progress: bool, sign: bool = False) -> list[Result]:
+    """Render each page; stage it when its bytes differ from what the output already holds.
+    Each page comes with its signature, or with `sign`, with the fingerprint to sign it with."""
     total = len(todo)
 
     def work(items: Sequence[tuple[Page, str]]) -> list[Result]:
         results = []
         show = progress and os.getpid() == parent
         for done, (page, signature) in enumerate(items, 1):
+            if sign:
+                signature = page.signature(signature)
             data = renderer.render(page, bodies)
             digest = hashlib.blake2b(data, digest_size=16).hexdigest()
             if trusted_state:
