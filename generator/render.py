@@ -64,7 +64,7 @@ class _Template(jinja2.Template):
 
 
 MACROS = "macros.html"
-CACHED_ITEMS = 200_000  # rendered list items kept per language: bounded, for archives of any size
+CACHED_ITEMS = 50_000  # rendered items kept per language (~35 MB): bounded, for archives of any size
 
 
 def _cached_macros(env: jinja2.Environment) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
