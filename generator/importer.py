@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .config import SUPPORTED_LANGUAGES, Settings
 from .dumps import Record, parse_dump
 from .errors import Problem
 from .importplan import Plan, Planner
-from .manifest import MANIFEST_FILE, format_manifest, load_manifest, write_atomically
+from .manifest import MANIFEST_FILE, format_manifest, load_manifest, write_atomically, write_new_folders
 from .vocabulary import Matcher, load_vocabulary
 
 DUMP_SUFFIX = ".txt"
-WRITERS = 8  # threads writing files
 
 
 def dump_files(paths: list[Path], root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
@@ -83,13 +81,16 @@ def apply(plan: Plan, content_dir: Path, manifest_text: str | None) -> None:
     for path in plan.deletes:
         if path not in plan.writes:
             (content_dir / path).unlink(missing_ok=True)
-    for folder in sorted({path.rpartition("/")[0] for path in plan.writes}):
-        (content_dir / folder).mkdir(parents=True, exist_ok=True)
-    # Creating files is slow on some file systems and releases the GIL: threads overlap it.
-    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
-        for _ in pool.map(lambda item: write_atomically(content_dir / item[0], item[1]),
-                          sorted(plan.writes.items())):
-            pass
+    by_folder: dict[str, list[tuple[str, str]]] = {}
+    for path, text in sorted(plan.writes.items()):
+        folder, _, name = path.rpartition("/")
+        by_folder.setdefault(folder, []).append((name, text))
+    existing = {folder: files for folder, files in by_folder.items() if (content_dir / folder).is_dir()}
+    for folder, files in existing.items():
+        for name, text in files:
+            write_atomically(content_dir / folder / name, text)
+    write_new_folders(content_dir, [(folder, files) for folder, files in by_folder.items()
+                                    if folder not in existing])
     if manifest_text is not None:
         write_atomically(content_dir / MANIFEST_FILE, manifest_text)
 

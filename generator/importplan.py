@@ -66,8 +66,9 @@ def prepare(matcher: Matcher, records: Sequence[Record]) -> list[Prepared]:
     return prepared
 
 
-def format_all(_: None, releases: Sequence[Release]) -> list[str]:
-    return [format_release(release) for release in releases]
+def format_all(_: None, releases: Sequence[Release]) -> list[tuple[str, str]]:
+    """Each release's file text and its hash for the manifest."""
+    return [(text, text_hash(text)) for text in map(format_release, releases)]
 
 
 @dataclass
@@ -131,8 +132,9 @@ class Planner:
                 self._keep(item, plan)
         fresh = [item for item in items if not item.edited]
         releases = [self._release(item) for item in fresh]
-        for item, release, text in zip(fresh, releases, map_chunks(format_all, None, releases), strict=True):
-            self._settle(item, release, text, plan)
+        for item, release, (text, written) in zip(fresh, releases, map_chunks(format_all, None, releases),
+                                                  strict=True):
+            self._settle(item, release, text, written, plan)
         return plan
 
     def _manifest_keys(self, lang: str, besides: set[str] | None = None) -> set[str]:
@@ -260,7 +262,7 @@ class Planner:
             source=found_in,
         )
 
-    def _settle(self, item: Item, release: Release, text: str, plan: Plan) -> None:
+    def _settle(self, item: Item, release: Release, text: str, written: str, plan: Plan) -> None:
         """Whether the release's file is new, updated or unchanged, and the manifest entry."""
         record, path, found_in = item.record, release.path, release.source
         assert found_in is not None
@@ -271,7 +273,7 @@ class Planner:
             if (self.content_dir / item.previous).is_file():
                 plan.deletes.append(item.previous)
                 moved = True
-        plan.manifest[path] = Entry(record.identity, record.hash, text_hash(text), item.key,
+        plan.manifest[path] = Entry(record.identity, record.hash, written, item.key,
                                     found_in.dump, found_in.record)
         # Read each file once; a first import into an empty content/ reads none (listings say so).
         folder, _, name = path.rpartition("/")

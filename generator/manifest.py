@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,7 +73,6 @@ def format_manifest(entries: dict[str, Entry]) -> str:
     return f'{{"version": {VERSION}, "files": {{{body}}}}}\n'
 
 
-
 def write_atomically(path: Path, text: str) -> None:
     """Write via a temporary file in the same folder and os.replace, so a crash or a full disk
     never leaves half a file where a whole one was. Plain os calls: an import writes tens of
@@ -95,3 +96,45 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _create(path: str, data: bytes) -> None:
+    """A file that must not exist yet, in one open, write and close."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+                         | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view):]
+    finally:
+        os.close(descriptor)
+
+
+def write_new_folders(content_dir: Path, folders: list[tuple[str, list[tuple[str, str]]]]) -> None:
+    """Create folders that do not exist yet (content paths, forward slashes) with their files.
+
+    Each folder is filled under a staging folder in content/ (outside the language folders, so
+    no reader looks there) and renamed into place whole: one rename per folder, not one per
+    file, which on ext4 costs more than writing the file itself, and no reader ever sees half a
+    file or half a folder. A crash leaves only the hidden staging folder behind.
+    """
+    if not folders:
+        return
+    staging = Path(tempfile.mkdtemp(prefix=".import-", dir=content_dir))
+    try:
+        for number, (folder, files) in enumerate(folders):
+            stage = staging / str(number)
+            os.mkdir(stage)
+            prefix = f"{stage}{os.sep}"
+            for name, text in files:
+                _create(prefix + name, text.encode("utf-8"))
+            target = content_dir / folder
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.rename(stage, target)
+            except OSError:  # the folder appeared since the plan was made: file by file then
+                target.mkdir(parents=True, exist_ok=True)
+                for name, _ in files:
+                    os.replace(stage / name, target / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
