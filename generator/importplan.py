@@ -51,17 +51,18 @@ class Prepared:
     summary: str
     body: str  # escaped Markdown
     evidence: frozenset[str]  # for pairing
+    slug_base: str  # the slug the title gives (for a Korean release without an English one)
 
 
 def prepare(matcher: Matcher, records: Sequence[Record]) -> list[Prepared]:
     prepared = []
     for record in records:
         inferred, tags = matcher.classify(record.title, record.body, record.lang)
+        body, summary = bodytext.markdown_and_summary(record.body, record.lang)
         prepared.append(Prepared(
-            category=record.category or inferred, tags=tags,
-            summary=bodytext.summary(record.body, record.lang),
-            body=bodytext.to_markdown(record.body, record.lang),
+            category=record.category or inferred, tags=tags, summary=summary, body=body,
             evidence=evidence(record.title, record.body, record.lang),
+            slug_base=(slugs.korean_slug if record.lang == "ko" else slugs.english_slug)(record.title),
         ))
     return prepared
 
@@ -102,13 +103,12 @@ class Planner:
         in_run = {item.previous for item in items if item.previous and not item.edited}
         english = [i for i in items if i.record.lang == "en"]
         korean = [i for i in items if i.record.lang == "ko"]
-        self._name(english, lambda i: slugs.english_slug(i.record.title), in_run)
+        self._name(english, _slug_base, in_run)
         for item in english:
             item.key = item.pinned.translation_key if item.pinned else f"{item.record.date}-{item.slug}"
         plan = Plan()
         partners = self._pair(english, korean, {i.record.identity for i in items})
-        self._name(korean, lambda i: partners[id(i)][0] if id(i) in partners
-                   else slugs.korean_slug(i.record.title), in_run)
+        self._name(korean, lambda i: partners[id(i)][0] if id(i) in partners else _slug_base(i), in_run)
         for item in korean:
             if item.pinned:
                 item.key = item.pinned.translation_key
@@ -293,6 +293,11 @@ class Planner:
 def _plain(markdown: str) -> str:
     """Escaped Markdown back to roughly its text, enough to find figures and names in."""
     return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", markdown))
+
+
+def _slug_base(item: Item) -> str:
+    assert item.prepared is not None
+    return item.prepared.slug_base
 
 
 def _evidence_of(item: Item) -> Candidate:

@@ -63,10 +63,12 @@ def load_manifest(content_dir: Path) -> dict[str, Entry]:
 def format_manifest(entries: dict[str, Entry]) -> str:
     """Sorted JSON, one file per line: deterministic, diffable, and fast to write (json's C
     encoder only runs without indentation, so each line is encoded on its own)."""
+    # One encoder for every line: json.dumps with options builds a new one per call.
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
     lines = [
-        f" {json.dumps(path, ensure_ascii=False)}: " + json.dumps(
+        f" {encode(path)}: " + encode(
             {"dump": e.dump, "key": e.key, "number": e.number, "record": e.record, "source": e.source,
-             "written": e.written}, ensure_ascii=False, sort_keys=True)
+             "written": e.written})
         for path, e in sorted(entries.items())
     ]
     body = "\n" + ",\n".join(lines) + "\n" if lines else ""
