@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from .config import SUPPORTED_LANGUAGES, Settings
-from .dumps import Record, parse_dump
+from .dumps import Dump, Record, parse_dump
 from .errors import Problem
 from .importplan import Plan, Planner
 from .manifest import MANIFEST_FILE, format_manifest, load_manifest, write_atomically, write_new_folders
 from .vocabulary import Matcher, load_vocabulary
+from .workers import map_chunks
 
 DUMP_SUFFIX = ".txt"
+PARALLEL_PARSE_BYTES = 4_000_000  # dumps in all; below this one process parses faster
 
 
 def dump_files(paths: list[Path], root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
@@ -47,6 +50,28 @@ def dump_files(paths: list[Path], root: Path) -> tuple[list[tuple[Path, str]], l
     return list(unique.items()), problems
 
 
+def _parse_files(options: tuple[str | None, Matcher],
+                 files: Sequence[tuple[Path, str]]) -> list[Dump | Problem]:
+    """Each dump parsed, or the problem that it cannot be read."""
+    lang, matcher = options
+    parsed: list[Dump | Problem] = []
+    for path, shown in files:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            parsed.append(Problem(shown, None, f"cannot read: {error.strerror}"))
+            continue
+        parsed.append(parse_dump(data, shown, lang, matcher.category_for_line))
+    return parsed
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def read_dumps(files: list[tuple[Path, str]], lang: str | None,
                matcher: Matcher) -> tuple[list[Record], list[Problem], list[str]]:
     """Good records (each release once, however many dumps hold it), problems, notes."""
@@ -54,13 +79,12 @@ def read_dumps(files: list[tuple[Path, str]], lang: str | None,
     problems: list[Problem] = []
     notes: list[str] = []
     repeats = 0
-    for path, shown in files:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            problems.append(Problem(shown, None, f"cannot read: {error.strerror}"))
+    # Parsing is per dump, so several dumps are parsed side by side when they are large.
+    parallel = len(files) > 1 and sum(_size(path) for path, _ in files) >= PARALLEL_PARSE_BYTES
+    for dump in map_chunks(_parse_files, (lang, matcher), files, parallel=parallel):
+        if isinstance(dump, Problem):
+            problems.append(dump)
             continue
-        dump = parse_dump(data, shown, lang, matcher.category_for_line)
         problems.extend(dump.problems)
         for record in dump.records:
             first = records.setdefault(record.identity, record)
