@@ -11,15 +11,16 @@ import contextlib
 import datetime as dt
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bodytext, slugs
-from .content import Release, Source, content_path_for, format_release, month_folder, parse_release
+from . import slugs
+from .content import Release, Source, content_path_for, month_folder, parse_release
 from .dumps import Record
 from .errors import ContentError
-from .manifest import Entry, text_hash
+from .importwork import Prepared, format_all, prepare
+from .manifest import Entry
 from .pairing import Candidate, evidence, propose_pairs
 from .vocabulary import Matcher
 from .workers import map_chunks
@@ -39,37 +40,7 @@ class Item:
     key: str = ""
     paired: bool = False
     prepared: Prepared | None = None
-    text: str | None = None  # the unedited file at `previous`, as read (not read twice)
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """What a record's file needs that depends on the record alone (computed in parallel)."""
-
-    category: str
-    tags: tuple[str, ...]
-    summary: str
-    body: str  # escaped Markdown
-    evidence: frozenset[str]  # for pairing
-    slug_base: str  # the slug the title gives (for a Korean release without an English one)
-
-
-def prepare(matcher: Matcher, records: Sequence[Record]) -> list[Prepared]:
-    prepared = []
-    for record in records:
-        inferred, tags = matcher.classify(record.title, record.body, record.lang)
-        body, summary = bodytext.markdown_and_summary(record.body, record.lang)
-        prepared.append(Prepared(
-            category=record.category or inferred, tags=tags, summary=summary, body=body,
-            evidence=evidence(record.title, record.body, record.lang),
-            slug_base=(slugs.korean_slug if record.lang == "ko" else slugs.english_slug)(record.title),
-        ))
-    return prepared
-
-
-def format_all(_: None, releases: Sequence[Release]) -> list[tuple[str, str]]:
-    """Each release's file text and its hash for the manifest."""
-    return [(text, text_hash(text)) for text in map(format_release, releases)]
+    intact: bool = False  # the file at `previous` is exactly what the import wrote
 
 
 @dataclass
@@ -95,11 +66,12 @@ class Planner:
 
     def plan(self, records: list[Record]) -> Plan:
         by_identity = {entry.record: path for path, entry in self.manifest.items()}
-        items = [self._item(r, by_identity.get(r.identity)) for r in
-                 sorted(records, key=lambda r: (r.date, r.lang, r.identity))]
-        for item, prepared in zip(items, map_chunks(prepare, self.matcher, [i.record for i in items]),
-                                  strict=True):
-            item.prepared = prepared
+        ordered = [(r, by_identity.get(r.identity))
+                   for r in sorted(records, key=lambda r: (r.date, r.lang, r.identity))]
+        items = [Item(record, previous, disk.edited, disk.pinned, prepared=prepared, intact=disk.intact)
+                 for (record, previous), (prepared, disk) in
+                 zip(ordered, map_chunks(prepare, (self.matcher, self.content_dir, self.manifest), ordered),
+                     strict=True)]
         in_run = {item.previous for item in items if item.previous and not item.edited}
         english = [i for i in items if i.record.lang == "en"]
         korean = [i for i in items if i.record.lang == "ko"]
@@ -142,23 +114,6 @@ class Planner:
         of the records named in `besides`."""
         return {e.key for p, e in self.manifest.items()
                 if p.startswith(lang + "/") and (besides is None or e.record not in besides)}
-
-    def _item(self, record: Record, previous: str | None) -> Item:
-        if previous is None:
-            return Item(record, None, False, None)
-        file = self.content_dir / previous
-        try:
-            text = file.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return Item(record, previous, False, None)
-        except (OSError, UnicodeDecodeError):
-            return Item(record, previous, True, None)
-        if text_hash(text) == self.manifest[previous].written:
-            return Item(record, previous, False, None, text=text)
-        try:
-            return Item(record, previous, True, parse_release(text, previous))
-        except ContentError:
-            return Item(record, previous, True, None)
 
     def _taken(self, folder: str, in_run: set[str]) -> set[str]:
         """Slugs in use in a content folder by files this run does not rewrite."""
@@ -277,16 +232,19 @@ class Planner:
                                     found_in.dump, found_in.record)
         # Read each file once; a first import into an empty content/ reads none (listings say so).
         folder, _, name = path.rpartition("/")
-        current = None
-        if path == item.previous and item.text is not None:
-            current = item.text
-        elif name in self._files.get(folder, (name,)):
-            with contextlib.suppress(OSError, UnicodeDecodeError):
-                current = (self.content_dir / path).read_text(encoding="utf-8")
-        if current == text:
+        if path == item.previous and item.intact:
+            # The file is what the last import wrote: the manifest's hash stands for its text.
+            exists, same = True, written == self.manifest[path].written
+        else:
+            current = None
+            if name in self._files.get(folder, (name,)):
+                with contextlib.suppress(OSError, UnicodeDecodeError):
+                    current = (self.content_dir / path).read_text(encoding="utf-8")
+            exists, same = current is not None, current == text
+        if same:
             plan.counts["unchanged"] += 1
             return
-        plan.counts["updated" if moved or (current is not None and item.previous) else "new"] += 1
+        plan.counts["updated" if moved or (exists and item.previous) else "new"] += 1
         plan.writes[path] = text
 
 

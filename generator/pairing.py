@@ -13,8 +13,10 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from .workers import PARALLEL_FROM, map_chunks
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9&]*")
@@ -61,11 +63,17 @@ def propose_pairs(english: Iterable[Candidate], korean: Iterable[Candidate]) -> 
         by_date[candidate.date][0].append(candidate)
     for candidate in korean:
         by_date[candidate.date][1].append(candidate)
+    dates = sorted(date for date, (en, ko) in by_date.items() if en and ko)
+    # Dates are independent of each other: large imports pair them in two processes.
+    count = sum(len(en) + len(ko) for en, ko in by_date.values())
+    return map_chunks(_pair_dates, by_date, dates, parallel=count >= PARALLEL_FROM)
+
+
+def _pair_dates(by_date: dict[dt.date, tuple[list[Candidate], list[Candidate]]],
+                dates: Sequence[dt.date]) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
-    for date in sorted(by_date):
-        en, ko = by_date[date]
-        if en and ko:
-            pairs.extend(_pair_bucket(en, ko))
+    for date in dates:
+        pairs.extend(_pair_bucket(*by_date[date]))
     return pairs
 
 
