@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .workers import PARALLEL_FROM, map_chunks
+from . import workers
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9&]*")
@@ -66,7 +66,7 @@ def propose_pairs(english: Iterable[Candidate], korean: Iterable[Candidate]) -> 
     dates = sorted(date for date, (en, ko) in by_date.items() if en and ko)
     # Dates are independent of each other: large imports pair them in two processes.
     count = sum(len(en) + len(ko) for en, ko in by_date.values())
-    return map_chunks(_pair_dates, by_date, dates, parallel=count >= PARALLEL_FROM)
+    return workers.map_chunks(_pair_dates, by_date, dates, parallel=count >= workers.PARALLEL_FROM)
 
 
 def _pair_dates(by_date: dict[dt.date, tuple[list[Candidate], list[Candidate]]],
