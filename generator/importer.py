@@ -21,7 +21,7 @@ from .errors import Problem
 from .importplan import Plan, Planner
 from .manifest import MANIFEST_FILE, format_manifest, load_manifest, write_atomically, write_new_folders
 from .vocabulary import Matcher, load_vocabulary
-from .workers import map_chunks
+from .workers import PARALLEL_FROM, map_chunks
 
 DUMP_SUFFIX = ".txt"
 PARALLEL_PARSE_BYTES = 4_000_000  # dumps in all; below this one process parses faster
@@ -114,10 +114,24 @@ def apply(plan: Plan, content_dir: Path, manifest_text: str | None) -> None:
     for folder, files in existing.items():
         for name, text in files:
             write_atomically(content_dir / folder / name, text)
-    write_new_folders(content_dir, [(folder, files) for folder, files in by_folder.items()
-                                    if folder not in existing])
+    fresh = [(folder, files) for folder, files in by_folder.items() if folder not in existing]
+    # Creating files is kernel work that two processes do side by side, each in its own folders.
+    parallel = sum(len(files) for _, files in fresh) >= PARALLEL_FROM
+    for filename, reason in map_chunks(_write_folders, content_dir, fresh, parallel=parallel):
+        raise OSError(0, reason, filename)
     if manifest_text is not None:
         write_atomically(content_dir / MANIFEST_FILE, manifest_text)
+
+
+def _write_folders(content_dir: Path, folders: Sequence[tuple[str, list[tuple[str, str]]]]) -> list[
+        tuple[str | None, str]]:
+    """write_new_folders, with a failure returned (file, reason) rather than raised, so that a
+    worker process reports it the way this one would."""
+    try:
+        write_new_folders(content_dir, list(folders))
+    except OSError as error:
+        return [(error.filename, error.strerror or str(error))]
+    return []
 
 
 def summary_line(plan: Plan, problems: int) -> str:

@@ -81,3 +81,20 @@ def test_parallel_import_writes_what_a_serial_one_writes(scratch_project: Path, 
         outputs[forced] = steps
     assert outputs[True] == outputs[False]
     assert "1 updated" in outputs[True][2][1].out and "1 kept" in outputs[True][2][1].out
+
+
+@pytest.mark.parametrize("forced", [False, True])
+def test_a_folder_that_cannot_be_made_is_reported_without_a_traceback(scratch_project: Path, monkeypatch,
+                                                                      capsys, forced: bool) -> None:
+    content = scratch_project / "content"
+    for child in ("en", "ko"):
+        shutil.rmtree(content / child)
+    (content / ".import-manifest.json").unlink()
+    (content / "ko").write_text("a file where the Korean folder belongs\n", encoding="utf-8")
+    if forced:
+        monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    assert _import(scratch_project) == 1
+    err = capsys.readouterr().err
+    assert "cannot write" in err and "Traceback" not in err
+    assert not (content / ".import-manifest.json").exists()
+    assert not [p for p in content.iterdir() if p.name.startswith(".import-")]  # no staging left
