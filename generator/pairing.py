@@ -45,15 +45,14 @@ class Candidate:
 def evidence(title: str, body: str, lang: str) -> frozenset[str]:
     """Figures and Latin names in a record's text, in a form both languages share."""
     text = f"{title}\n{body}"
-    found: set[str] = set()
-    for number in set(_NUMBER_RE.findall(text)):
-        plain = number.replace(",", "")
-        if "." in plain or len(plain) >= 2:
-            found.add("#" + plain.rstrip("."))
+    # A figure ends in a digit and holds a separator only between digits, so after dropping
+    # thousands commas it counts when it has two characters or more (one digit says nothing).
+    figures = {number.replace(",", "") for number in _NUMBER_RE.findall(text)}
     # In English only capitalised words are names; Korean text writes only names in Latin.
-    words = set((_LATIN_RE if lang == "ko" else _CAPITALISED_RE).findall(text))
-    found.update(w for w in {word.lower() for word in words} - _COMMON if len(w) >= 2)
-    return frozenset(found)
+    names = set(map(str.lower, (_LATIN_RE if lang == "ko" else _CAPITALISED_RE).findall(text)))
+    names -= _COMMON
+    return frozenset([*("#" + figure for figure in figures if len(figure) >= 2),
+                      *(name for name in names if len(name) >= 2)])
 
 
 def propose_pairs(english: Iterable[Candidate], korean: Iterable[Candidate]) -> list[tuple[str, str]]:
