@@ -134,9 +134,11 @@ def write_new_folders(content_dir: Path, folders: list[tuple[str, list[tuple[str
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.rename(stage, target)
-            except OSError:  # the folder appeared since the plan was made: file by file then
+            except OSError:
+                # The folder appeared since the plan was made, or lies on another file system
+                # (a symlinked language folder): file by file then, each still atomically.
                 target.mkdir(parents=True, exist_ok=True)
-                for name, _ in files:
-                    os.replace(stage / name, target / name)
+                for name, text in files:
+                    write_atomically(target / name, text)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

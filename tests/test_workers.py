@@ -97,4 +97,26 @@ def test_a_folder_that_cannot_be_made_is_reported_without_a_traceback(scratch_pr
     err = capsys.readouterr().err
     assert "cannot write" in err and "Traceback" not in err
     assert not (content / ".import-manifest.json").exists()
-    assert not [p for p in content.iterdir() if p.name.startswith(".import-")]  # no staging left
+    # and no staging folder left behind
+    assert not [p for p in content.iterdir() if p.is_dir() and p.name.startswith(".import-")]
+
+
+def test_folders_that_cannot_be_renamed_into_place_are_written_file_by_file(
+        scratch_project: Path, tmp_path_factory, monkeypatch) -> None:
+    """A language folder on another file system (a symlink) refuses a folder rename: the
+    import falls back to one file at a time and writes the same archive."""
+    content = scratch_project / "content"
+    for child in ("en", "ko"):
+        shutil.rmtree(content / child)
+    (content / ".import-manifest.json").unlink()
+    reference = tmp_path_factory.mktemp("reference")
+    shutil.copytree(scratch_project, reference, dirs_exist_ok=True)
+    assert _import(reference) == 0
+
+    def refuse(source: object, target: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr("generator.manifest.os.rename", refuse)
+    assert _import(scratch_project) == 0
+    assert _tree(scratch_project) == _tree(reference)
+    assert not [p for p in content.iterdir() if p.is_dir() and p.name.startswith(".import-")]
