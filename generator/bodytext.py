@@ -79,17 +79,29 @@ def _ends_sentence(before: str) -> bool:
 
 def paragraphs(body: str, lang: str) -> list[str]:
     """The body's paragraphs: its own lines, each long one split at sentence boundaries."""
+    return _paragraphs(body, lang)[0]
+
+
+def _paragraphs(body: str, lang: str) -> tuple[list[str], list[str]]:
+    """paragraphs(), and the first two sentences of the body's first line (what summary()
+    needs: each line is normalised and split only once)."""
     result: list[str] = []
+    opening: list[str] | None = None
     for line in body.split("\n"):
         line = normalise_space(line)
         if not line:
             continue
         if len(line) <= LONG_BODY.get(lang, 480):
             result.append(line)
+            if opening is None:
+                opening = _sentences(line, lang, limit=2)
             continue
         current: list[str] = []
         size, first = 0, len(result)
-        for sentence in _sentences(line, lang):
+        split = _sentences(line, lang)
+        if opening is None:
+            opening = split[:2]
+        for sentence in split:
             current.append(sentence)
             size += len(sentence) + 1
             if size >= PARAGRAPH_TARGET.get(lang, 320):
@@ -101,7 +113,7 @@ def paragraphs(body: str, lang: str) -> list[str]:
                 result[-1] = f"{result[-1]} {' '.join(current)}"
             else:
                 result.append(" ".join(current))
-    return result
+    return result, opening or []
 
 
 def escape_line(line: str) -> str:
@@ -123,6 +135,12 @@ def to_markdown(body: str, lang: str) -> str:
     return "\n\n".join(_escape(p) for p in paragraphs(body, lang))  # paragraphs are normalised
 
 
+def markdown_and_summary(body: str, lang: str, limit: int = SUMMARY_LIMIT) -> tuple[str, str]:
+    """(to_markdown(body, lang), summary(body, lang, limit)), the body split only once."""
+    found, opening = _paragraphs(body, lang)
+    return "\n\n".join(_escape(p) for p in found), _summary_of(opening, limit)
+
+
 def summary(body: str, lang: str, limit: int = SUMMARY_LIMIT) -> str:
     """The first sentence or two, at most about `limit` characters, ending at a sentence end.
 
@@ -130,8 +148,13 @@ def summary(body: str, lang: str, limit: int = SUMMARY_LIMIT) -> str:
     ellipsis, so a summary never runs on.
     """
     first = next((p for p in body.split("\n") if p.strip()), "")
+    return _summary_of(sentences(first, lang, limit=2), limit)
+
+
+def _summary_of(opening: list[str], limit: int) -> str:
+    """The summary from the first (up to two) sentences of the body's first line."""
     picked: list[str] = []
-    for sentence in sentences(first, lang, limit=2):
+    for sentence in opening:
         if picked and len(" ".join([*picked, sentence])) > limit:
             break
         picked.append(sentence)

@@ -104,11 +104,13 @@ def detect_language(text: str) -> str:
 def _own_language(record: Record) -> Record:
     """A record plainly in the other language than its dump's (a mixed dump) keeps its own.
     Judged on the title and the body's start only, so large dumps stay fast."""
-    title_hangul = len(_HANGUL_RE.findall(record.title))
-    title_latin = len(_LATIN_RE.findall(record.title))
-    if record.lang == "en" and title_hangul > title_latin:
+    # Most titles are plainly in their dump's language: a search for one Hangul letter says so
+    # before any letters are counted.
+    any_hangul = not record.title.isascii() and _HANGUL_RE.search(record.title) is not None
+    if record.lang == "en" and any_hangul and \
+            len(_HANGUL_RE.findall(record.title)) > len(_LATIN_RE.findall(record.title)):
         return replace(record, lang="ko")
-    if record.lang == "ko" and not title_hangul and not _HANGUL_RE.search(record.body[:300]):
+    if record.lang == "ko" and not any_hangul and not _HANGUL_RE.search(record.body[:300]):
         return replace(record, lang="en")
     return record
 

@@ -10,19 +10,21 @@ file a person edited since the last import is never overwritten (see generator.m
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from pathlib import Path
 
 from .config import SUPPORTED_LANGUAGES, Settings
-from .dumps import Record, parse_dump
+from .dumps import Dump, Record, parse_dump
 from .errors import Problem
 from .importplan import Plan, Planner
-from .manifest import MANIFEST_FILE, format_manifest, load_manifest, write_atomically
+from .manifest import MANIFEST_FILE, format_manifest, load_manifest, write_atomically, write_new_folders
 from .vocabulary import Matcher, load_vocabulary
+from .workers import PARALLEL_FROM, map_chunks
 
 DUMP_SUFFIX = ".txt"
-WRITERS = 8  # threads writing files
+PARALLEL_PARSE_BYTES = 4_000_000  # dumps in all; below this one process parses faster
 
 
 def dump_files(paths: list[Path], root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
@@ -49,6 +51,28 @@ def dump_files(paths: list[Path], root: Path) -> tuple[list[tuple[Path, str]], l
     return list(unique.items()), problems
 
 
+def _parse_files(options: tuple[str | None, Matcher],
+                 files: Sequence[tuple[Path, str]]) -> list[Dump | Problem]:
+    """Each dump parsed, or the problem that it cannot be read."""
+    lang, matcher = options
+    parsed: list[Dump | Problem] = []
+    for path, shown in files:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            parsed.append(Problem(shown, None, f"cannot read: {error.strerror}"))
+            continue
+        parsed.append(parse_dump(data, shown, lang, matcher.category_for_line))
+    return parsed
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def read_dumps(files: list[tuple[Path, str]], lang: str | None,
                matcher: Matcher) -> tuple[list[Record], list[Problem], list[str]]:
     """Good records (each release once, however many dumps hold it), problems, notes."""
@@ -56,13 +80,12 @@ def read_dumps(files: list[tuple[Path, str]], lang: str | None,
     problems: list[Problem] = []
     notes: list[str] = []
     repeats = 0
-    for path, shown in files:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            problems.append(Problem(shown, None, f"cannot read: {error.strerror}"))
+    # Parsing is per dump, so several dumps are parsed side by side when they are large.
+    parallel = len(files) > 1 and sum(_size(path) for path, _ in files) >= PARALLEL_PARSE_BYTES
+    for dump in map_chunks(_parse_files, (lang, matcher), files, parallel=parallel):
+        if isinstance(dump, Problem):
+            problems.append(dump)
             continue
-        dump = parse_dump(data, shown, lang, matcher.category_for_line)
         problems.extend(dump.problems)
         for record in dump.records:
             first = records.setdefault(record.identity, record)
@@ -83,15 +106,32 @@ def apply(plan: Plan, content_dir: Path, manifest_text: str | None) -> None:
     for path in plan.deletes:
         if path not in plan.writes:
             (content_dir / path).unlink(missing_ok=True)
-    for folder in sorted({path.rpartition("/")[0] for path in plan.writes}):
-        (content_dir / folder).mkdir(parents=True, exist_ok=True)
-    # Creating files is slow on some file systems and releases the GIL: threads overlap it.
-    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
-        for _ in pool.map(lambda item: write_atomically(content_dir / item[0], item[1]),
-                          sorted(plan.writes.items())):
-            pass
+    by_folder: dict[str, list[tuple[str, str]]] = {}
+    for path, text in sorted(plan.writes.items()):
+        folder, _, name = path.rpartition("/")
+        by_folder.setdefault(folder, []).append((name, text))
+    existing = {folder: files for folder, files in by_folder.items() if (content_dir / folder).is_dir()}
+    for folder, files in existing.items():
+        for name, text in files:
+            write_atomically(content_dir / folder / name, text)
+    fresh = [(folder, files) for folder, files in by_folder.items() if folder not in existing]
+    # Creating files is kernel work that two processes do side by side, each in its own folders.
+    parallel = sum(len(files) for _, files in fresh) >= PARALLEL_FROM
+    for filename, reason in map_chunks(_write_folders, content_dir, fresh, parallel=parallel):
+        raise OSError(0, reason, filename)
     if manifest_text is not None:
         write_atomically(content_dir / MANIFEST_FILE, manifest_text)
+
+
+def _write_folders(content_dir: Path, folders: Sequence[tuple[str, list[tuple[str, str]]]]) -> list[
+        tuple[str | None, str]]:
+    """write_new_folders, with a failure returned (file, reason) rather than raised, so that a
+    worker process reports it the way this one would."""
+    try:
+        write_new_folders(content_dir, list(folders))
+    except OSError as error:
+        return [(error.filename, error.strerror or str(error))]
+    return []
 
 
 def summary_line(plan: Plan, problems: int) -> str:
@@ -102,6 +142,19 @@ def summary_line(plan: Plan, problems: int) -> str:
 
 
 def command(settings: Settings, args: argparse.Namespace) -> int:
+    # An import builds hundreds of thousands of objects that all live until it ends: the cyclic
+    # garbage collector would walk them again and again (and in forked workers touch, so copy,
+    # every shared page) to find next to no garbage.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _command(settings, args)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _command(settings: Settings, args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", None)
     if lang is not None and lang not in SUPPORTED_LANGUAGES:
         print(f"import: unknown --lang {lang!r}; use one of {', '.join(SUPPORTED_LANGUAGES)}",

@@ -11,15 +11,16 @@ import contextlib
 import datetime as dt
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bodytext, slugs
-from .content import Release, Source, content_path_for, format_release, month_folder, parse_release
+from . import slugs
+from .content import Release, Source, content_path_for, month_folder, parse_release
 from .dumps import Record
 from .errors import ContentError
-from .manifest import Entry, text_hash
+from .importwork import Prepared, format_all, prepare
+from .manifest import Entry
 from .pairing import Candidate, evidence, propose_pairs
 from .vocabulary import Matcher
 from .workers import map_chunks
@@ -39,35 +40,7 @@ class Item:
     key: str = ""
     paired: bool = False
     prepared: Prepared | None = None
-    text: str | None = None  # the unedited file at `previous`, as read (not read twice)
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """What a record's file needs that depends on the record alone (computed in parallel)."""
-
-    category: str
-    tags: tuple[str, ...]
-    summary: str
-    body: str  # escaped Markdown
-    evidence: frozenset[str]  # for pairing
-
-
-def prepare(matcher: Matcher, records: Sequence[Record]) -> list[Prepared]:
-    prepared = []
-    for record in records:
-        inferred, tags = matcher.classify(record.title, record.body, record.lang)
-        prepared.append(Prepared(
-            category=record.category or inferred, tags=tags,
-            summary=bodytext.summary(record.body, record.lang),
-            body=bodytext.to_markdown(record.body, record.lang),
-            evidence=evidence(record.title, record.body, record.lang),
-        ))
-    return prepared
-
-
-def format_all(_: None, releases: Sequence[Release]) -> list[str]:
-    return [format_release(release) for release in releases]
+    intact: bool = False  # the file at `previous` is exactly what the import wrote
 
 
 @dataclass
@@ -93,21 +66,21 @@ class Planner:
 
     def plan(self, records: list[Record]) -> Plan:
         by_identity = {entry.record: path for path, entry in self.manifest.items()}
-        items = [self._item(r, by_identity.get(r.identity)) for r in
-                 sorted(records, key=lambda r: (r.date, r.lang, r.identity))]
-        for item, prepared in zip(items, map_chunks(prepare, self.matcher, [i.record for i in items]),
-                                  strict=True):
-            item.prepared = prepared
+        ordered = [(r, by_identity.get(r.identity))
+                   for r in sorted(records, key=lambda r: (r.date, r.lang, r.identity))]
+        items = [Item(record, previous, disk.edited, disk.pinned, prepared=prepared, intact=disk.intact)
+                 for (record, previous), (prepared, disk) in
+                 zip(ordered, map_chunks(prepare, (self.matcher, self.content_dir, self.manifest), ordered),
+                     strict=True)]
         in_run = {item.previous for item in items if item.previous and not item.edited}
         english = [i for i in items if i.record.lang == "en"]
         korean = [i for i in items if i.record.lang == "ko"]
-        self._name(english, lambda i: slugs.english_slug(i.record.title), in_run)
+        self._name(english, _slug_base, in_run)
         for item in english:
             item.key = item.pinned.translation_key if item.pinned else f"{item.record.date}-{item.slug}"
         plan = Plan()
         partners = self._pair(english, korean, {i.record.identity for i in items})
-        self._name(korean, lambda i: partners[id(i)][0] if id(i) in partners
-                   else slugs.korean_slug(i.record.title), in_run)
+        self._name(korean, lambda i: partners[id(i)][0] if id(i) in partners else _slug_base(i), in_run)
         for item in korean:
             if item.pinned:
                 item.key = item.pinned.translation_key
@@ -131,8 +104,9 @@ class Planner:
                 self._keep(item, plan)
         fresh = [item for item in items if not item.edited]
         releases = [self._release(item) for item in fresh]
-        for item, release, text in zip(fresh, releases, map_chunks(format_all, None, releases), strict=True):
-            self._settle(item, release, text, plan)
+        for item, release, (text, written) in zip(fresh, releases, map_chunks(format_all, None, releases),
+                                                  strict=True):
+            self._settle(item, release, text, written, plan)
         return plan
 
     def _manifest_keys(self, lang: str, besides: set[str] | None = None) -> set[str]:
@@ -140,23 +114,6 @@ class Planner:
         of the records named in `besides`."""
         return {e.key for p, e in self.manifest.items()
                 if p.startswith(lang + "/") and (besides is None or e.record not in besides)}
-
-    def _item(self, record: Record, previous: str | None) -> Item:
-        if previous is None:
-            return Item(record, None, False, None)
-        file = self.content_dir / previous
-        try:
-            text = file.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return Item(record, previous, False, None)
-        except (OSError, UnicodeDecodeError):
-            return Item(record, previous, True, None)
-        if text_hash(text) == self.manifest[previous].written:
-            return Item(record, previous, False, None, text=text)
-        try:
-            return Item(record, previous, True, parse_release(text, previous))
-        except ContentError:
-            return Item(record, previous, True, None)
 
     def _taken(self, folder: str, in_run: set[str]) -> set[str]:
         """Slugs in use in a content folder by files this run does not rewrite."""
@@ -260,7 +217,7 @@ class Planner:
             source=found_in,
         )
 
-    def _settle(self, item: Item, release: Release, text: str, plan: Plan) -> None:
+    def _settle(self, item: Item, release: Release, text: str, written: str, plan: Plan) -> None:
         """Whether the release's file is new, updated or unchanged, and the manifest entry."""
         record, path, found_in = item.record, release.path, release.source
         assert found_in is not None
@@ -271,26 +228,34 @@ class Planner:
             if (self.content_dir / item.previous).is_file():
                 plan.deletes.append(item.previous)
                 moved = True
-        plan.manifest[path] = Entry(record.identity, record.hash, text_hash(text), item.key,
+        plan.manifest[path] = Entry(record.identity, record.hash, written, item.key,
                                     found_in.dump, found_in.record)
         # Read each file once; a first import into an empty content/ reads none (listings say so).
         folder, _, name = path.rpartition("/")
-        current = None
-        if path == item.previous and item.text is not None:
-            current = item.text
-        elif name in self._files.get(folder, (name,)):
-            with contextlib.suppress(OSError, UnicodeDecodeError):
-                current = (self.content_dir / path).read_text(encoding="utf-8")
-        if current == text:
+        if path == item.previous and item.intact:
+            # The file is what the last import wrote: the manifest's hash stands for its text.
+            exists, same = True, written == self.manifest[path].written
+        else:
+            current = None
+            if name in self._files.get(folder, (name,)):
+                with contextlib.suppress(OSError, UnicodeDecodeError):
+                    current = (self.content_dir / path).read_text(encoding="utf-8")
+            exists, same = current is not None, current == text
+        if same:
             plan.counts["unchanged"] += 1
             return
-        plan.counts["updated" if moved or (current is not None and item.previous) else "new"] += 1
+        plan.counts["updated" if moved or (exists and item.previous) else "new"] += 1
         plan.writes[path] = text
 
 
 def _plain(markdown: str) -> str:
     """Escaped Markdown back to roughly its text, enough to find figures and names in."""
     return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", markdown))
+
+
+def _slug_base(item: Item) -> str:
+    assert item.prepared is not None
+    return item.prepared.slug_base
 
 
 def _evidence_of(item: Item) -> Candidate:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,15 +63,16 @@ def load_manifest(content_dir: Path) -> dict[str, Entry]:
 def format_manifest(entries: dict[str, Entry]) -> str:
     """Sorted JSON, one file per line: deterministic, diffable, and fast to write (json's C
     encoder only runs without indentation, so each line is encoded on its own)."""
+    # One encoder for every line: json.dumps with options builds a new one per call.
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
     lines = [
-        f" {json.dumps(path, ensure_ascii=False)}: " + json.dumps(
+        f" {encode(path)}: " + encode(
             {"dump": e.dump, "key": e.key, "number": e.number, "record": e.record, "source": e.source,
-             "written": e.written}, ensure_ascii=False, sort_keys=True)
+             "written": e.written})
         for path, e in sorted(entries.items())
     ]
     body = "\n" + ",\n".join(lines) + "\n" if lines else ""
     return f'{{"version": {VERSION}, "files": {{{body}}}}}\n'
-
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -95,3 +98,47 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _create(path: str, data: bytes) -> None:
+    """A file that must not exist yet, in one open, write and close."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+                         | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view):]
+    finally:
+        os.close(descriptor)
+
+
+def write_new_folders(content_dir: Path, folders: list[tuple[str, list[tuple[str, str]]]]) -> None:
+    """Create folders that do not exist yet (content paths, forward slashes) with their files.
+
+    Each folder is filled under a staging folder in content/ (outside the language folders, so
+    no reader looks there) and renamed into place whole: one rename per folder, not one per
+    file, which on ext4 costs more than writing the file itself, and no reader ever sees half a
+    file or half a folder. A crash leaves only the hidden staging folder behind.
+    """
+    if not folders:
+        return
+    staging = Path(tempfile.mkdtemp(prefix=".import-", dir=content_dir))
+    try:
+        for number, (folder, files) in enumerate(folders):
+            stage = staging / str(number)
+            os.mkdir(stage)
+            prefix = f"{stage}{os.sep}"
+            for name, text in files:
+                _create(prefix + name, text.encode("utf-8"))
+            target = content_dir / folder
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.rename(stage, target)
+            except OSError:
+                # The folder appeared since the plan was made, or lies on another file system
+                # (a symlinked language folder): file by file then, each still atomically.
+                target.mkdir(parents=True, exist_ok=True)
+                for name, text in files:
+                    write_atomically(target / name, text)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

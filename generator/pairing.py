@@ -13,8 +13,10 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from . import workers
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9&]*")
@@ -43,15 +45,14 @@ class Candidate:
 def evidence(title: str, body: str, lang: str) -> frozenset[str]:
     """Figures and Latin names in a record's text, in a form both languages share."""
     text = f"{title}\n{body}"
-    found: set[str] = set()
-    for number in set(_NUMBER_RE.findall(text)):
-        plain = number.replace(",", "")
-        if "." in plain or len(plain) >= 2:
-            found.add("#" + plain.rstrip("."))
+    # A figure ends in a digit and holds a separator only between digits, so after dropping
+    # thousands commas it counts when it has two characters or more (one digit says nothing).
+    figures = {number.replace(",", "") for number in _NUMBER_RE.findall(text)}
     # In English only capitalised words are names; Korean text writes only names in Latin.
-    words = set((_LATIN_RE if lang == "ko" else _CAPITALISED_RE).findall(text))
-    found.update(w for w in {word.lower() for word in words} - _COMMON if len(w) >= 2)
-    return frozenset(found)
+    names = set(map(str.lower, (_LATIN_RE if lang == "ko" else _CAPITALISED_RE).findall(text)))
+    names -= _COMMON
+    return frozenset([*("#" + figure for figure in figures if len(figure) >= 2),
+                      *(name for name in names if len(name) >= 2)])
 
 
 def propose_pairs(english: Iterable[Candidate], korean: Iterable[Candidate]) -> list[tuple[str, str]]:
@@ -61,11 +62,17 @@ def propose_pairs(english: Iterable[Candidate], korean: Iterable[Candidate]) -> 
         by_date[candidate.date][0].append(candidate)
     for candidate in korean:
         by_date[candidate.date][1].append(candidate)
+    dates = sorted(date for date, (en, ko) in by_date.items() if en and ko)
+    # Dates are independent of each other: large imports pair them in two processes.
+    count = sum(len(en) + len(ko) for en, ko in by_date.values())
+    return workers.map_chunks(_pair_dates, by_date, dates, parallel=count >= workers.PARALLEL_FROM)
+
+
+def _pair_dates(by_date: dict[dt.date, tuple[list[Candidate], list[Candidate]]],
+                dates: Sequence[dt.date]) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
-    for date in sorted(by_date):
-        en, ko = by_date[date]
-        if en and ko:
-            pairs.extend(_pair_bucket(en, ko))
+    for date in dates:
+        pairs.extend(_pair_bucket(*by_date[date]))
     return pairs
 
 

@@ -174,13 +174,23 @@ class Matcher:
         best, best_score = self.fallback, 0
         tags = []
         # Only terms with a matching rule can score or be tagged; in vocabulary order.
-        for index in sorted({rules.term_of[rule] for rule in (*title_rules, *body_rules)}):
-            term_id, term_rules = rules.terms[index]
-            if index < self._first_tag:
-                score = sum(3 * in_title[r] + in_body[r] for r in term_rules)
+        # Plain loops: generator expressions in sum() and any() cost more than the sums here.
+        term_of, terms, first_tag = rules.term_of, rules.terms, self._first_tag
+        for index in sorted({term_of[rule] for rule in title_rules} | {term_of[rule] for rule in body_rules}):
+            term_id, term_rules = terms[index]
+            if index < first_tag:
+                score = 0
+                for rule in term_rules:
+                    score += 3 * in_title[rule] + in_body[rule]
                 if score > best_score:
                     best, best_score = term_id, score
-            elif any(in_title[r] for r in term_rules) or \
-                    sum(min(in_body[r], needed) for r in term_rules) >= needed:
+                continue
+            mentions = 0
+            for rule in term_rules:
+                if in_title[rule]:
+                    mentions = needed  # a title match is enough
+                    break
+                mentions += min(in_body[rule], needed)
+            if mentions >= needed:
                 tags.append(term_id)
         return best, tuple(tags)

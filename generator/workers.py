@@ -1,21 +1,30 @@
 """Spreading independent per-record work over the machine's cores.
 
-Importing tens of thousands of releases is CPU-bound Python (matching, escaping, YAML); a
-process pool on Linux's fork start method halves the time on two cores. Small jobs stay in
-this process, where starting workers would cost more than it saves.
+Importing tens of thousands of releases is CPU-bound Python (matching, escaping, YAML), so the
+work is split into one contiguous chunk per core. Children are forked, not pooled: a forked
+child already holds the function, the shared data and its chunk, so only results travel back
+through a pipe (a process pool would pickle every input record and the shared data per
+task). The parent does the first chunk itself while the children do theirs, so its share of
+the results is never pickled at all. Small jobs stay in this process, where forking would cost
+more than it saves.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 PARALLEL_FROM = 2000  # items; below this one process is faster
+
+
+class WorkerError(RuntimeError):
+    """A forked worker failed; the message holds its traceback."""
 
 
 def workers() -> int:
@@ -25,17 +34,51 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
+def _child(function: Callable[[Any, Sequence[Any]], list[Any]], shared: Any, chunk: Sequence[Any],
+           sender: Connection) -> None:
+    try:
+        message: tuple[bool, Any] = (True, function(shared, chunk))
+    except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
+        message = (False, traceback.format_exc())
+    sender.send(message)
+    sender.close()
+
+
 def map_chunks(function: Callable[[Any, Sequence[Item]], list[Result]], shared: Any,
-               items: Sequence[Item]) -> list[Result]:
-    """`function(shared, chunk)` over contiguous chunks of `items`, results in order."""
-    count = workers()
-    if len(items) < PARALLEL_FROM or count < 2 or "fork" not in multiprocessing.get_all_start_methods():
+               items: Sequence[Item], parallel: bool | None = None) -> list[Result]:
+    """`function(shared, chunk)` over contiguous chunks of `items`, results in order.
+    `parallel` forces the choice (for few but large items, such as dump files)."""
+    count = min(workers(), len(items))
+    if parallel is None:
+        parallel = len(items) >= PARALLEL_FROM
+    if not parallel or count < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return function(shared, items)
-    size = -(-len(items) // (count * 4))  # a few chunks per worker evens out uneven records
-    chunks = [items[start : start + size] for start in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        results: list[Result] = []
-        for part in pool.map(function, [shared] * len(chunks), chunks):
+    bounds = [len(items) * index // count for index in range(count + 1)]
+    children = []
+    try:
+        for index in range(1, count):
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_child, daemon=True,
+                                      args=(function, shared, items[bounds[index]:bounds[index + 1]], sender))
+            process.start()
+            sender.close()
+            children.append((process, receiver))
+        results = function(shared, items[: bounds[1]])
+        for process, receiver in children:
+            try:
+                succeeded, part = receiver.recv()
+            except EOFError:
+                raise WorkerError(f"a worker process died (exit status {process.exitcode})") from None
+            if not succeeded:
+                raise WorkerError(part)
             results.extend(part)
         return results
+    finally:
+        for process, receiver in children:
+            receiver.close()
+            if process.is_alive():
+                process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()

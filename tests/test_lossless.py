@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.bodytext import escape_line, paragraphs, sentences, summary, to_markdown
+from generator.bodytext import escape_line, markdown_and_summary, paragraphs, sentences, summary, to_markdown
 from generator.markup import MarkdownRenderer
 
 RENDER = MarkdownRenderer()
@@ -57,6 +57,15 @@ def test_no_template_syntax_survives_into_html(text: str) -> None:
 def test_paragraphs_change_only_whitespace(text: str, lang: str) -> None:
     assert normalised(" ".join(paragraphs(text, lang))) == normalised(text)
     assert normalised(" ".join(sentences(text, lang))) == normalised(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TEXT, max_size=15).map(". ".join), st.sampled_from(["en", "ko"]), st.integers(20, 300))
+@example("Mr. Kim met U.S. officials. " * 30 + "Done.", "en", 200)
+@example("수출이 28.5% 늘었다. " * 40, "ko", 200)
+def test_markdown_and_summary_in_one_pass_agree_with_each_alone(text: str, lang: str, limit: int) -> None:
+    """The importer's one-pass form (long bodies included) gives what each function gives."""
+    assert markdown_and_summary(text, lang, limit) == (to_markdown(text, lang), summary(text, lang, limit))
 
 
 @pytest.mark.parametrize(

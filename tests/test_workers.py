@@ -1,0 +1,122 @@
+"""The import's process workers: parallel results equal serial ones, and failures surface."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from generator import importer, workers
+from generator.cli import main
+
+
+def squares_with_pids(offset: int, items: Sequence[int]) -> list[tuple[int, int]]:
+    return [(item * item + offset, os.getpid()) for item in items]
+
+
+def fail_on_seven(_: None, items: Sequence[int]) -> list[int]:
+    if 7 in items:
+        raise ValueError("seven")
+    return list(items)
+
+
+@pytest.mark.skipif(workers.workers() < 2, reason="needs two cores to fork workers")
+def test_parallel_results_are_in_order_and_come_from_two_processes() -> None:
+    results = workers.map_chunks(squares_with_pids, 1, list(range(101)), parallel=True)
+    assert [value for value, _ in results] == [n * n + 1 for n in range(101)]
+    assert results[0][1] == os.getpid()  # the parent works the first chunk itself
+    assert len({pid for _, pid in results}) == min(workers.workers(), 101)
+
+
+@pytest.mark.skipif(workers.workers() < 2, reason="needs two cores to fork workers")
+def test_a_failing_worker_raises_with_its_traceback() -> None:
+    with pytest.raises(workers.WorkerError, match="ValueError: seven"):
+        workers.map_chunks(fail_on_seven, None, list(range(10)), parallel=True)
+
+
+def test_small_jobs_and_single_items_stay_in_this_process() -> None:
+    assert workers.map_chunks(squares_with_pids, 0, [3])[0] == (9, os.getpid())
+    assert workers.map_chunks(squares_with_pids, 0, []) == []
+
+
+def _import(project: Path, *args: str) -> int:
+    return main(["--config", str(project / "pyproject.toml"), "import", *args])
+
+
+def _tree(project: Path) -> dict[str, bytes]:
+    content = project / "content"
+    return {p.relative_to(content).as_posix(): p.read_bytes()
+            for p in sorted(content.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.skipif(workers.workers() < 2, reason="needs two cores to fork workers")
+def test_parallel_import_writes_what_a_serial_one_writes(scratch_project: Path, tmp_path_factory, monkeypatch,
+                                                         capsys) -> None:
+    """Every parallel step forced on for the seeds: first import, re-import, and a re-import
+    after a hand edit and a changed dump record, byte for byte and message for message."""
+    shutil.rmtree(scratch_project / "content" / "en")
+    shutil.rmtree(scratch_project / "content" / "ko")
+    (scratch_project / "content" / ".import-manifest.json").unlink()
+    parallel_project = tmp_path_factory.mktemp("parallel")
+    shutil.copytree(scratch_project, parallel_project, dirs_exist_ok=True)
+    outputs = {}
+    for project, forced in ((scratch_project, False), (parallel_project, True)):
+        if forced:
+            monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+            monkeypatch.setattr(importer, "PARALLEL_PARSE_BYTES", 0)
+        steps = []
+        assert _import(project) == 0
+        steps.append((_tree(project), capsys.readouterr()))
+        assert _import(project) == 0
+        steps.append((_tree(project), capsys.readouterr()))
+        edited = sorted((project / "content" / "en").rglob("*.md"))[0]
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nA note by hand.\n", encoding="utf-8")
+        dump = sorted((project / "seeds" / "ko").glob("*.txt"))[0]
+        dump.write_text(dump.read_text(encoding="utf-8").replace("다.", "다!", 1), encoding="utf-8")
+        assert _import(project) == 0
+        steps.append((_tree(project), capsys.readouterr()))
+        outputs[forced] = steps
+    assert outputs[True] == outputs[False]
+    assert "1 updated" in outputs[True][2][1].out and "1 kept" in outputs[True][2][1].out
+
+
+@pytest.mark.parametrize("forced", [False, True])
+def test_a_folder_that_cannot_be_made_is_reported_without_a_traceback(scratch_project: Path, monkeypatch,
+                                                                      capsys, forced: bool) -> None:
+    content = scratch_project / "content"
+    for child in ("en", "ko"):
+        shutil.rmtree(content / child)
+    (content / ".import-manifest.json").unlink()
+    (content / "ko").write_text("a file where the Korean folder belongs\n", encoding="utf-8")
+    if forced:
+        monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    assert _import(scratch_project) == 1
+    err = capsys.readouterr().err
+    assert "cannot write" in err and "Traceback" not in err
+    assert not (content / ".import-manifest.json").exists()
+    # and no staging folder left behind
+    assert not [p for p in content.iterdir() if p.is_dir() and p.name.startswith(".import-")]
+
+
+def test_folders_that_cannot_be_renamed_into_place_are_written_file_by_file(
+        scratch_project: Path, tmp_path_factory, monkeypatch) -> None:
+    """A language folder on another file system (a symlink) refuses a folder rename: the
+    import falls back to one file at a time and writes the same archive."""
+    content = scratch_project / "content"
+    for child in ("en", "ko"):
+        shutil.rmtree(content / child)
+    (content / ".import-manifest.json").unlink()
+    reference = tmp_path_factory.mktemp("reference")
+    shutil.copytree(scratch_project, reference, dirs_exist_ok=True)
+    assert _import(reference) == 0
+
+    def refuse(source: object, target: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr("generator.manifest.os.rename", refuse)
+    assert _import(scratch_project) == 0
+    assert _tree(scratch_project) == _tree(reference)
+    assert not [p for p in content.iterdir() if p.is_dir() and p.name.startswith(".import-")]
