@@ -69,6 +69,9 @@ def tree_pss(root: int) -> int:
 
 
 def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    # Write back what earlier steps left dirty (dumps just generated, a deleted output folder)
+    # before the clock starts, so no tool pays for the one measured before it.
+    os.sync()
     with tempfile.NamedTemporaryFile("r", suffix=".time") as timing, \
             tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
         full = ["/usr/bin/time", "-f", "%U %S %M", "-o", timing.name, *command]

@@ -177,7 +177,8 @@ class Results:
             f"Machine: {os.cpu_count()} CPUs, {_cpu_model()}, Python {self.versions['python']}, "
             f"Pelican {self.versions['pelican']}, Hugo {self.versions['hugo']}; load average at start "
             f"{self.load} (the machine is shared, so times are noisy).", pressroom_note,
-            "Wall time of the whole command. Peak memory: the larger of (a) the proportional set size "
+            "Wall time of the whole command, started after `sync` (nothing an earlier step wrote is "
+            "still being written back). Peak memory: the larger of (a) the proportional set size "
             "(Pss) summed over the process tree, polled from /proc every 50 ms (pages that forked "
             "workers share count once), and (b) `/usr/bin/time`'s "
             "maximum resident set size of the largest single process. Files and bytes: everything in "
