@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -91,9 +92,10 @@ def _located(error: PressroomError, settings: Settings | None) -> Problem:
     problem = error.problem
     if isinstance(error, ContentError) and settings is not None and not Path(problem.path).is_absolute():
         in_content = settings.content_path / problem.path
-        if in_content.exists():
+        if os.path.lexists(in_content):  # a dangling link is named too
             try:
-                shown = in_content.resolve().relative_to(settings.root.resolve()).as_posix()
+                content = settings.content_path.resolve().relative_to(settings.root.resolve())
+                shown = (content / problem.path).as_posix()
             except ValueError:
                 shown = str(in_content)
             return Problem(shown, problem.line, problem.message)

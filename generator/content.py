@@ -241,6 +241,8 @@ def read_release(content_dir: Path, file: Path) -> Release:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise ContentError(relative, None, f"not UTF-8 text ({error.reason})") from None
+    except OSError as error:  # a dangling link, a folder named *.md, no permission
+        raise ContentError(relative, None, f"cannot read the file: {error.strerror}") from None
     return parse_release(text, relative)
 
 

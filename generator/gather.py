@@ -45,7 +45,10 @@ def unchanged(settings: Settings, stats: dict[str, tuple[int, int]], files: list
         known = stats.get(relative)
         if known is None:
             return False
-        stat = os.stat(base + relative)
+        try:
+            stat = os.stat(base + relative)
+        except OSError:
+            return False  # gather says what is wrong with it
         if known[0] != stat.st_mtime_ns or known[1] != stat.st_size:
             return False
     return True
@@ -54,8 +57,11 @@ def unchanged(settings: Settings, stats: dict[str, tuple[int, int]], files: list
 def _read(file: str, relative: str) -> tuple[Release, bytes]:
     """content.read_release, through the fast front matter reader, and the file's SHA-256 (the
     build record's input fingerprint wants it; hashing bytes in hand spares reading them again)."""
-    with open(file, "rb") as handle:
-        data = handle.read()
+    try:
+        with open(file, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise ContentError(relative, None, f"cannot read the file: {error.strerror}") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -91,7 +97,10 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
     base = str(content) + os.sep
     to_read = []
     for relative in files:
-        stat = os.stat(base + relative)
+        try:
+            stat = os.stat(base + relative)
+        except OSError as error:  # a dangling link, a file gone while we looked
+            raise ContentError(relative, None, f"cannot read the file: {error.strerror}") from None
         cached = known.get(relative)
         if changed is None and cached and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
             sources[relative] = cached
