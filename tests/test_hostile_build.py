@@ -217,3 +217,14 @@ def test_every_page_type_in_chromium_under_a_sub_path(scratch_project: Path) -> 
     document_404 = "console: Failed to load resource: the server responded with a status of 404 (Not Found)"
     unexpected = [p for p in problems if "no/such/page" not in p and p != document_404]
     assert unexpected == [] and len(problems) == 2
+
+
+def test_unreadable_release_files_are_named(built: Path, capsys) -> None:
+    """A dangling link among the releases: one line naming it, never a traceback."""
+    dangling = built / "content/en/2024/04/dangling.md"
+    dangling.symlink_to(built / "nowhere.md")
+    fails_cleanly(built, capsys, r"^content/en/2024/04/dangling.md: cannot read the file: No such file")
+    assert main(["--config", str(built / "pyproject.toml"), "check"]) == 1
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err + out.out
+    assert "content/en/2024/04/dangling.md: cannot read the file" in out.err + out.out
