@@ -11,12 +11,15 @@ more than it saves.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
+
+from .errors import PressroomError
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -37,9 +40,11 @@ def workers() -> int:
 def _child(function: Callable[[Any, Sequence[Any]], list[Any]], shared: Any, chunk: Sequence[Any],
            sender: Connection) -> None:
     try:
-        message: tuple[bool, Any] = (True, function(shared, chunk))
+        message: tuple[str, Any] = ("ok", function(shared, chunk))
+    except PressroomError as error:  # bad input found by a worker: the parent reports it as its own
+        message = ("error", (error.problem.path, error.problem.line, error.problem.message))
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
-        message = (False, traceback.format_exc())
+        message = ("crash", traceback.format_exc())
     sender.send(message)
     sender.close()
 
@@ -56,6 +61,9 @@ def map_chunks(function: Callable[[Any, Sequence[Item]], list[Result]], shared: 
     context = multiprocessing.get_context("fork")
     bounds = [len(items) * index // count for index in range(count + 1)]
     children = []
+    # Objects made so far move to the collector's permanent generation: a collection in a child
+    # would otherwise write into every one of them and so copy the parent's whole memory.
+    gc.freeze()
     try:
         for index in range(1, count):
             receiver, sender = context.Pipe(duplex=False)
@@ -67,14 +75,17 @@ def map_chunks(function: Callable[[Any, Sequence[Item]], list[Result]], shared: 
         results = function(shared, items[: bounds[1]])
         for process, receiver in children:
             try:
-                succeeded, part = receiver.recv()
+                status, part = receiver.recv()
             except EOFError:
                 raise WorkerError(f"a worker process died (exit status {process.exitcode})") from None
-            if not succeeded:
+            if status == "error":
+                raise PressroomError(*part)
+            if status == "crash":
                 raise WorkerError(part)
             results.extend(part)
         return results
     finally:
+        gc.unfreeze()
         for process, receiver in children:
             receiver.close()
             if process.is_alive():

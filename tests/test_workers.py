@@ -11,6 +11,7 @@ import pytest
 
 from generator import importer, workers
 from generator.cli import main
+from generator.errors import PressroomError
 
 
 def squares_with_pids(offset: int, items: Sequence[int]) -> list[tuple[int, int]]:
@@ -35,6 +36,20 @@ def test_parallel_results_are_in_order_and_come_from_two_processes() -> None:
 def test_a_failing_worker_raises_with_its_traceback() -> None:
     with pytest.raises(workers.WorkerError, match="ValueError: seven"):
         workers.map_chunks(fail_on_seven, None, list(range(10)), parallel=True)
+
+
+def bad_input_on_seven(_: None, items: Sequence[int]) -> list[int]:
+    if 7 in items:
+        raise PressroomError("en/2024/04/seven.md", 3, "impossible date")
+    return list(items)
+
+
+@pytest.mark.skipif(workers.workers() < 2, reason="needs two cores to fork workers")
+def test_bad_input_found_by_a_worker_is_raised_as_bad_input() -> None:
+    """A build's content error found in a forked child still reads `FILE:LINE: message`."""
+    with pytest.raises(PressroomError) as caught:
+        workers.map_chunks(bad_input_on_seven, None, list(range(10)), parallel=True)
+    assert str(caught.value) == "en/2024/04/seven.md:3: impossible date"
 
 
 def test_small_jobs_and_single_items_stay_in_this_process() -> None:
