@@ -11,7 +11,6 @@ import functools
 import traceback
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from pathlib import Path
-from types import CodeType
 from typing import Any
 
 import jinja2
@@ -50,17 +49,14 @@ _new_str = str.__new__
 
 
 class _Template(jinja2.Template):
-    """Templates whose compiled code escapes with _escape."""
+    """Templates whose compiled code escapes with _escape: every way Jinja makes a template
+    (from source, bytecode cache or module) passes the executed module's namespace through here."""
 
     @classmethod
-    def from_code(cls, environment: jinja2.Environment, code: CodeType, globals: MutableMapping[str, Any],
-                  uptodate: Callable[[], bool] | None = None) -> jinja2.Template:
-        namespace = {"environment": environment, "__file__": code.co_filename}
-        exec(code, namespace)  # what jinja2.Template.from_code does, then its one name replaced
+    def _from_namespace(cls, environment: jinja2.Environment, namespace: MutableMapping[str, Any],
+                        globals: MutableMapping[str, Any]) -> jinja2.Template:
         namespace["escape"] = _escape
-        template = cls._from_namespace(environment, namespace, globals)
-        template._uptodate = uptodate
-        return template
+        return super()._from_namespace(environment, namespace, globals)
 
 
 MACROS = "macros.html"
