@@ -43,7 +43,7 @@ def ensure_peer_venv() -> None:
 
 
 def pressroom_ready() -> bool:
-    return all((REPO / "generator" / f"{m}.py").is_file() for m in ("importer", "build"))
+    return all((REPO / "generator" / m).is_file() for m in ("importing/importer.py", "site/build.py"))
 
 
 def pressroom_project(base: Path, dumps: Path) -> Path:
@@ -84,7 +84,7 @@ def check(run: measure.Run, what: str) -> measure.Run:
 
 def edit_one_title(content: Path) -> str:
     """Change one English release's title through the content contract; return its path."""
-    from generator.content import format_release, iter_release_files, read_release
+    from generator.content.release import format_release, iter_release_files, read_release
 
     files = list(iter_release_files(content))
     target = [f for f in files if f.relative_to(content).parts[0] == "en"][len(files) // 4]

@@ -12,17 +12,17 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
-from .config import Settings, load_settings
-from .errors import ContentError, PressroomError, Problem
+from generator import __version__
+from generator.config import Settings, load_settings
+from generator.errors import ContentError, PressroomError, Problem
 
 # subcommand → module whose `command(settings, args)` runs it
 COMMANDS = {
-    "import": "importer",
-    "build": "build",
-    "serve": "serve",
-    "deploy": "deploy",
-    "check": "check",
+    "import": "importing.importer",
+    "build": "site.build",
+    "serve": "serve.server",
+    "deploy": "publish.deploy",
+    "check": "check.checker",
 }
 
 

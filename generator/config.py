@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import ConfigError
+from generator.errors import ConfigError
 
 SUPPORTED_LANGUAGES = ("en", "ko")
 

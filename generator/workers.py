@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from .errors import PressroomError
+from generator.errors import PressroomError
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.archive import build_archive, newest_first, paginate
-from generator.content import Release, format_release
+from generator.content.release import Release, format_release
+from generator.content.vocabulary import parse_vocabulary
 from generator.errors import ContentError
-from generator.vocabulary import parse_vocabulary
+from generator.site.archive import build_archive, newest_first, paginate
 
 VOCAB = parse_vocabulary(
     "categories:\n  trade: {en: Trade, ko: 통상}\n  energy: {en: Energy, ko: 에너지}\n"

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.bodies import BodyConverter, plain_paragraphs
-from generator.content import iter_release_files, read_release
-from generator.markup import MarkdownRenderer
+from generator.content.bodies import BodyConverter, plain_paragraphs
+from generator.content.markup import MarkdownRenderer
+from generator.content.release import iter_release_files, read_release
 
 REPO = Path(__file__).resolve().parent.parent
 RENDER = MarkdownRenderer()

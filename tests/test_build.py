@@ -11,12 +11,12 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
 
-from generator import build as build_module
-from generator import parallel
-from generator.build import build_site, pages_limit_warnings
 from generator.cli import main
 from generator.config import Settings
 from generator.errors import PressroomError
+from generator.site import build as build_module
+from generator.site import parallel
+from generator.site.build import build_site, pages_limit_warnings
 from tests.golden.regenerate import EXPECTED, fixture_settings
 
 BASE = "https://example.github.io/pressroom/"
@@ -183,7 +183,7 @@ def test_a_build_with_nothing_to_do_reads_only_the_quick_state(settings: Setting
 
 def test_the_build_record_follows_the_output_and_ignores_the_import_manifest(settings: Settings,
                                                                             tmp_path: Path) -> None:
-    from generator.inputs import input_fingerprint, last_build
+    from generator.incremental.fingerprint import input_fingerprint, last_build
 
     build_site(settings, tmp_path / "other")
     build_site(settings, settings.output_path)
@@ -199,7 +199,7 @@ def test_the_build_record_follows_the_output_and_ignores_the_import_manifest(set
 
 def test_the_build_record_equals_a_fingerprint_made_from_scratch(settings: Settings, tmp_path: Path) -> None:
     """The build hands the hashes of the files it read to the record; they must be the files' own."""
-    from generator.inputs import HASHES_FILE, cache_path, input_fingerprint, last_build
+    from generator.incremental.fingerprint import HASHES_FILE, cache_path, input_fingerprint, last_build
 
     crlf = settings.content_path / "en/2024/04/ai-standards-plenary-seoul.md"
     crlf.write_bytes(crlf.read_bytes().replace(b"\n", b"\r\n"))
@@ -326,7 +326,7 @@ def test_pages_limit_warnings() -> None:
 
 
 def test_a_long_sitemap_becomes_an_index() -> None:
-    from generator.sitemap import render_sitemap_index, sitemap_files
+    from generator.site.sitemap import render_sitemap_index, sitemap_files
     entries = tuple((f"en/{n}/", ()) for n in range(5))
     single = sitemap_files(entries, limit=10)
     assert [(name, kind) for name, kind, _ in single] == [("sitemap.xml", "sitemap")]

@@ -196,8 +196,8 @@ def test_link_to_a_missing_fragment(project: Path, capsys: Cap) -> None:
 # --- The demo archive: passes as built; a scratch copy with three faults fails with FILE:LINE ----
 
 def test_demo_archive_passes(scratch_project: Path, capsys: Cap) -> None:
-    from generator.build import build_site
     from generator.config import load_settings
+    from generator.site.build import build_site
 
     settings = load_settings(scratch_project / "pyproject.toml")
     build_site(settings.with_base_url("https://example.github.io/pressroom/"))
@@ -208,8 +208,8 @@ def test_demo_archive_passes(scratch_project: Path, capsys: Cap) -> None:
 
 def test_demo_archive_with_a_broken_pair_a_dangling_tag_and_a_broken_link(scratch_project: Path,
                                                                           capsys: Cap) -> None:
-    from generator.build import build_site
     from generator.config import load_settings
+    from generator.site.build import build_site
 
     settings = load_settings(scratch_project / "pyproject.toml")
     build_site(settings)
@@ -245,7 +245,7 @@ def test_demo_archive_with_a_broken_pair_a_dangling_tag_and_a_broken_link(scratc
 
 
 def test_large_sites_are_read_by_two_processes_with_the_same_result(project: Path, capsys: Cap) -> None:
-    from generator.parallel import PARALLEL_THRESHOLD
+    from generator.site.parallel import PARALLEL_THRESHOLD
 
     site = project.parent / "site"
     for number in range(PARALLEL_THRESHOLD + 10):
@@ -261,7 +261,7 @@ def test_large_sites_are_read_by_two_processes_with_the_same_result(project: Pat
 
 
 def test_the_golden_fixture_site_passes_with_its_pagination(tmp_path: Path, capsys: Cap) -> None:
-    from generator.build import build_site
+    from generator.site.build import build_site
     from tests.golden.regenerate import fixture_settings
 
     settings = fixture_settings(tmp_path / "project")

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from generator.content import Release, Source, format_release, is_safe_slug, parse_release
+from generator.content.release import Release, Source, format_release, is_safe_slug, parse_release
 from generator.errors import ContentError
 
 RELEASE = Release(

@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.dumps import detect_language, parse_dump
+from generator.importing.dumps import detect_language, parse_dump
 
 CATEGORIES = {"industry": "industry", "산업": "industry", "trade": "trade"}
 

@@ -9,8 +9,8 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.content import SafeDumper, iter_release_files
-from generator.frontmatter import fast_front_matter
+from generator.content.frontmatter import fast_front_matter
+from generator.content.release import SafeDumper, iter_release_files
 
 REPO = Path(__file__).resolve().parent.parent
 

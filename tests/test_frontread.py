@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.content import Release, Source, format_release, iter_release_files, parse_release
+from generator.content.frontread import read_release_text
+from generator.content.release import Release, Source, format_release, iter_release_files, parse_release
 from generator.errors import ContentError
-from generator.frontread import read_release_text
 
 REPO = Path(__file__).resolve().parent.parent
 PIECES = st.sampled_from([*"aZ 09:#'\"-,[]{}&*!|>%@`?.~\\/\t\u00a0한국’“", "yes", "no", "null", "0x1F", "1e3",

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.content import is_safe_slug, iter_release_files, parse_release
-from generator.manifest import MANIFEST_FILE
+from generator.content.release import is_safe_slug, iter_release_files, parse_release
+from generator.importing.manifest import MANIFEST_FILE
 
 # The 18 seed releases, English title ↔ Korean title, as the import must pair them.
 PAIRS = {
@@ -222,7 +222,7 @@ def test_unknown_language_and_missing_paths(project: Path, capsys) -> None:
     from argparse import Namespace
 
     from generator.config import load_settings
-    from generator.importer import command
+    from generator.importing.importer import command
     settings = load_settings(project / "pyproject.toml")
     assert command(settings, Namespace(paths=[], lang="fr", strict=False)) == 2
     assert "import: unknown --lang 'fr'; use one of en, ko" in capsys.readouterr().err

@@ -9,8 +9,15 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.bodytext import escape_line, markdown_and_summary, paragraphs, sentences, summary, to_markdown
-from generator.markup import MarkdownRenderer
+from generator.content.markup import MarkdownRenderer
+from generator.importing.bodytext import (
+    escape_line,
+    markdown_and_summary,
+    paragraphs,
+    sentences,
+    summary,
+    to_markdown,
+)
 
 RENDER = MarkdownRenderer()
 TAG = re.compile(r"<[^>]*>")

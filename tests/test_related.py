@@ -7,8 +7,8 @@ import random
 
 from checkfixture import release
 
-from generator.content import Release
-from generator.related import Stats, related_releases, title_terms
+from generator.content.release import Release
+from generator.site.related import Stats, related_releases, title_terms
 
 
 def item(lang: str, slug: str, title: str, tags: tuple[str, ...], date: dt.date) -> Release:
@@ -90,7 +90,7 @@ def test_work_grows_linearly_not_quadratically() -> None:
 def test_same_ranking_as_comparing_every_pair_when_nothing_is_capped() -> None:
     import math
 
-    from generator.related import DATE_SCALE_DAYS, DATE_WEIGHT, TAG_WEIGHT, TERM_WEIGHT
+    from generator.site.related import DATE_SCALE_DAYS, DATE_WEIGHT, TAG_WEIGHT, TERM_WEIGHT
 
     releases = synthetic(300, seed=11)
     fast = related_releases(releases, cap=10**6)
@@ -121,13 +121,13 @@ def test_same_ranking_as_comparing_every_pair_when_nothing_is_capped() -> None:
 
 
 def test_partial_ranking_equals_ranking_everything() -> None:
-    """generator.relatedscope re-ranks only releases an edit can reach; the lists must equal a
+    """generator.incremental.relatedscope re-ranks only releases an edit can reach; the lists must equal a
     full ranking after edits of titles, tags and dates, one at a time and several at once."""
     from dataclasses import replace
     from types import SimpleNamespace
 
-    from generator.buildcache import BuildState
-    from generator.relatedscope import related_lists
+    from generator.incremental.relatedscope import related_lists
+    from generator.incremental.state import BuildState
 
     def archive_of(releases: list[Release]) -> SimpleNamespace:
         by_lang = {lang: [r for r in releases if r.lang == lang] for lang in ("en", "ko")}

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
 from generator.config import Settings
 from generator.errors import PressroomError
+from generator.site.build import build_site
 from tests.golden.regenerate import REPO, fixture_settings
 
 
@@ -81,7 +81,7 @@ def test_titles_are_escaped_in_pages_and_feeds(settings: Settings, tmp_path: Pat
 def test_the_renderer_escapes_exactly_as_markupsafe() -> None:
     import markupsafe
 
-    from generator.render import _escape
+    from generator.site.render import _escape
 
     class Html:
         def __html__(self) -> str:

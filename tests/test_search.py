@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from generator.errors import PressroomError
-from generator.search import BUNDLE, index_site
+from generator.site.search import BUNDLE, index_site
 
 
 def fixture_site(root: Path) -> Path:
@@ -83,8 +83,8 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo archive built for http://127.0.0.1:…/pressroom/ with its search index."""
     import shutil
 
-    from generator.build import build_site
     from generator.config import load_settings
+    from generator.site.build import build_site
 
     root = tmp_path_factory.mktemp("demo")
     repo = Path(__file__).resolve().parent.parent

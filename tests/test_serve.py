@@ -31,9 +31,9 @@ from tornado.ioloop import IOLoop
 from tornado.websocket import websocket_connect
 
 from generator.config import Settings
-from generator.content import Release, format_release, iter_release_files, read_release
+from generator.content.release import Release, format_release, iter_release_files, read_release
 from generator.errors import PressroomError
-from generator.watch import Debouncer, is_editor_noise
+from generator.serve.watch import Debouncer, is_editor_noise
 
 REPO = Path(__file__).resolve().parent.parent
 CALLS = "standin-calls.jsonl"
@@ -72,7 +72,7 @@ STANDIN_DRIVER = """
 import argparse, sys
 sys.path.insert(0, {tests!r})
 from generator.config import load_settings
-from generator.serve import command
+from generator.serve.server import command
 from test_serve import standin_build
 args = argparse.Namespace(host="127.0.0.1", port=int(sys.argv[1]), base_url=sys.argv[2] or None, config=None)
 sys.exit(command(load_settings(__import__("pathlib").Path("pyproject.toml")), args, build=standin_build))
@@ -404,12 +404,6 @@ def test_editor_noise_is_not_a_change() -> None:
 
 # --- the real build on a copy of the demo archive -----------------------------------------
 
-def _real_build_landed() -> bool:
-    return (REPO / "generator" / "build.py").is_file() and (REPO / "content").is_dir()
-
-
-needs_real_build = pytest.mark.skipif(not _real_build_landed(),
-                                      reason="the build or the demo archive has not landed yet")
 
 
 @pytest.fixture
@@ -439,7 +433,6 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-@needs_real_build
 def test_demo_archive_edit_shows_on_the_home_page_within_two_seconds(
         serve_real: Callable[..., Served], scratch_project: Path) -> None:
     served = serve_real()
@@ -454,7 +447,6 @@ def test_demo_archive_edit_shows_on_the_home_page_within_two_seconds(
     print(f"shown after {time.monotonic() - saved:.2f} s")
 
 
-@needs_real_build
 def test_demo_archive_broken_release_and_template_show_errors_and_recover(
         serve_real: Callable[..., Served], scratch_project: Path) -> None:
     served = serve_real("--base-url", "http://127.0.0.1:8000/pressroom/")
@@ -482,7 +474,6 @@ def test_demo_archive_broken_release_and_template_show_errors_and_recover(
     assert status == 404 and "livereload.js" in page and "<html" in page
 
 
-@needs_real_build
 def test_incremental_rebuilds_equal_a_cold_build(
         serve_real: Callable[..., Served], scratch_project: Path, tmp_path_factory: pytest.TempPathFactory,
         ) -> None:

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.config import SUPPORTED_LANGUAGES
-from generator.content import ID_PATTERN
-from generator.rules import Rules, leading_literal
-from generator.vocabulary import Matcher, Term, load_vocabulary
+from generator.content.release import ID_PATTERN
+from generator.content.rules import Rules, leading_literal
+from generator.content.vocabulary import Matcher, Term, load_vocabulary
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import importer, workers
+from generator import workers
 from generator.cli import main
 from generator.errors import PressroomError
+from generator.importing import importer
 
 
 def squares_with_pids(offset: int, items: Sequence[int]) -> list[tuple[int, int]]:
@@ -131,7 +132,7 @@ def test_folders_that_cannot_be_renamed_into_place_are_written_file_by_file(
     def refuse(source: object, target: object) -> None:
         raise OSError(18, "Invalid cross-device link")
 
-    monkeypatch.setattr("generator.manifest.os.rename", refuse)
+    monkeypatch.setattr("generator.importing.manifest.os.rename", refuse)
     assert _import(scratch_project) == 0
     assert _tree(scratch_project) == _tree(reference)
     assert not [p for p in content.iterdir() if p.is_dir() and p.name.startswith(".import-")]

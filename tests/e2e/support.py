@@ -106,10 +106,8 @@ def build_demo(folder: Path, base_url: str, page_size: int | None = None,
 
     `edit`, if given, changes the scratch project (given its folder) before the build.
     """
-    require(importlib.util.find_spec("generator.build") is not None, "the build (generator/build.py)",
-            "merge the build branch")
     require(any((REPO / "content").rglob("*.md")), "the demo archive in content/", "pressroom import")
-    from generator.build import build_site
+    from generator.site.build import build_site
 
     project = scratch_project(folder / "project", page_size)
     if edit is not None:

@@ -10,8 +10,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.build import BuildReport, build_site
 from generator.config import Settings, load_settings
+from generator.site.build import BuildReport, build_site
 
 GOLDEN = Path(__file__).resolve().parent
 REPO = GOLDEN.parent.parent

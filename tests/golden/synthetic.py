@@ -9,7 +9,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from generator.content import Release, content_path_for, format_release
+from generator.content.release import Release, content_path_for, format_release
 
 from .regenerate import FIXTURE, REPO
 

@@ -1,0 +1,1 @@
+"""`pressroom check`: content and built site checks."""

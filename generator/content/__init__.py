@@ -1,0 +1,1 @@
+"""A release and its file: front matter, vocabulary, Markdown."""

@@ -1,0 +1,1 @@
+"""`pressroom import`: dumps → one Markdown file per release."""

@@ -1,0 +1,267 @@
+"""Deciding what an import writes: slugs, translation pairs, and for every record whether its
+file is new, updated, unchanged or kept because a person edited it.
+
+Planning only reads; generator.importing.importer applies the plan, so `--strict` can refuse a run
+before a single byte is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.content.release import Release, Source, content_path_for, month_folder, parse_release
+from generator.content.vocabulary import Matcher
+from generator.errors import ContentError
+from generator.importing import slugs
+from generator.importing.dumps import Record
+from generator.importing.manifest import Entry
+from generator.importing.pairing import Candidate, evidence, propose_pairs
+from generator.importing.prepare import Prepared, format_all, prepare
+from generator.workers import map_chunks
+
+_MARKDOWN_ESCAPE = re.compile(r"\\(.)")
+
+
+@dataclass
+class Item:
+    """One record on its way to a file."""
+
+    record: Record
+    previous: str | None  # the content path the manifest has for this record
+    edited: bool  # that file changed since the import wrote it
+    pinned: Release | None  # the edited file as it is now, when it parses
+    slug: str = ""
+    key: str = ""
+    paired: bool = False
+    prepared: Prepared | None = None
+    intact: bool = False  # the file at `previous` is exactly what the import wrote
+
+
+@dataclass
+class Plan:
+    writes: dict[str, str] = field(default_factory=dict)  # content path → text
+    deletes: list[str] = field(default_factory=list)  # unedited files whose release moved
+    manifest: dict[str, Entry] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
+        ("new", "updated", "unchanged", "kept"), 0))
+    kept: list[str] = field(default_factory=list)  # lines for stdout
+    conflicts: list[str] = field(default_factory=list)  # lines for stderr
+    unpaired: list[str] = field(default_factory=list)
+    pairs: int = 0
+
+
+class Planner:
+    def __init__(self, content_dir: Path, manifest: dict[str, Entry], matcher: Matcher) -> None:
+        self.content_dir = content_dir
+        self.manifest = manifest
+        self.matcher = matcher
+        self._folders: dict[str, set[str]] = {}
+        self._files: dict[str, set[str]] = {}  # folder → its *.md names, listed once
+
+    def plan(self, records: list[Record]) -> Plan:
+        by_identity = {entry.record: path for path, entry in self.manifest.items()}
+        ordered = [(r, by_identity.get(r.identity))
+                   for r in sorted(records, key=lambda r: (r.date, r.lang, r.identity))]
+        items = [Item(record, previous, disk.edited, disk.pinned, prepared=prepared, intact=disk.intact)
+                 for (record, previous), (prepared, disk) in
+                 zip(ordered, map_chunks(prepare, (self.matcher, self.content_dir, self.manifest), ordered),
+                     strict=True)]
+        in_run = {item.previous for item in items if item.previous and not item.edited}
+        english = [i for i in items if i.record.lang == "en"]
+        korean = [i for i in items if i.record.lang == "ko"]
+        self._name(english, _slug_base, in_run)
+        for item in english:
+            item.key = item.pinned.translation_key if item.pinned else f"{item.record.date}-{item.slug}"
+        plan = Plan()
+        partners = self._pair(english, korean, {i.record.identity for i in items})
+        self._name(korean, lambda i: partners[id(i)][0] if id(i) in partners else _slug_base(i), in_run)
+        for item in korean:
+            if item.pinned:
+                item.key = item.pinned.translation_key
+            elif id(item) in partners:
+                item.key, item.paired = partners[id(item)][1], True
+            else:
+                item.key = f"{item.record.date}-{item.slug}"
+        identities = {i.record.identity for i in items}
+        keys = {lang: {i.key for i in group} | self._manifest_keys(lang, identities)
+                for lang, group in (("en", english), ("ko", korean))}
+        plan.pairs = sum(1 for i in korean if i.paired or i.key in keys["en"])
+        other = {"en": "ko", "ko": "en"}
+        plan.unpaired = [
+            f"{i.record.dump}:{i.record.line}: no {'Korean' if i.record.lang == 'en' else 'English'} "
+            f"counterpart found for {i.record.date} {i.record.title[:70]!r}"
+            for i in items if not i.paired and i.key not in keys[other[i.record.lang]]
+        ]
+        plan.manifest = dict(self.manifest)
+        for item in items:
+            if item.edited:
+                self._keep(item, plan)
+        fresh = [item for item in items if not item.edited]
+        releases = [self._release(item) for item in fresh]
+        for item, release, (text, written) in zip(fresh, releases, map_chunks(format_all, None, releases),
+                                                  strict=True):
+            self._settle(item, release, text, written, plan)
+        return plan
+
+    def _manifest_keys(self, lang: str, besides: set[str] | None = None) -> set[str]:
+        """Translation keys of files in one language written by earlier imports, except those
+        of the records named in `besides`."""
+        return {e.key for p, e in self.manifest.items()
+                if p.startswith(lang + "/") and (besides is None or e.record not in besides)}
+
+    def _taken(self, folder: str, in_run: set[str]) -> set[str]:
+        """Slugs in use in a content folder by files this run does not rewrite."""
+        if folder not in self._folders:
+            path = self.content_dir / folder
+            files = sorted(p.name for p in path.glob("*.md")) if path.is_dir() else []
+            self._files[folder] = set(files)
+            self._folders[folder] = {name[:-3] for name in files if f"{folder}/{name}" not in in_run}
+        return self._folders[folder]
+
+    def _name(self, items: list[Item], base_of: Callable[[Item], str], in_run: set[str]) -> None:
+        """Give every item a slug unique in its folder; a re-import keeps the slug it had."""
+        bases = {id(i): base_of(i) for i in items}
+        for item in items:
+            if item.edited and item.previous:
+                item.slug = item.previous.rsplit("/", 1)[-1][:-3]
+        for item in items:
+            if item.slug or not item.previous:
+                continue
+            folder = month_folder(item.record.lang, item.record.date)
+            old_folder, _, old_name = item.previous.rpartition("/")
+            taken = self._taken(folder, in_run)
+            if old_folder == folder and slugs.is_variant(old_name[:-3], bases[id(item)]) \
+                    and old_name[:-3] not in taken:
+                item.slug = old_name[:-3]
+                taken.add(item.slug)
+        for item in items:
+            if item.slug:
+                continue
+            taken = self._taken(month_folder(item.record.lang, item.record.date), in_run)
+            base = slug = bases[id(item)]
+            number = 2
+            while slug in taken:
+                slug, number = slugs.with_suffix(base, number), number + 1
+            item.slug = slug
+            taken.add(slug)
+
+    def _pair(self, english: list[Item], korean: list[Item],
+              identities: set[str]) -> dict[int, tuple[str, str]]:
+        """Korean item id → (slug, translation_key) of its English counterpart."""
+        keys = {e.key for e in english}
+        pinned_keys = {k.key for k in korean if k.pinned}
+        partners: dict[int, tuple[str, str]] = {}
+        # Keys already shared with a Korean file outside this run are not offered again.
+        elsewhere = self._manifest_keys("ko", identities)
+        free_en = {e.record.identity: e for e in english if e.key not in pinned_keys | elsewhere}
+        free_ko = {k.record.identity: k for k in korean if not k.edited}
+        for en_id, ko_id in propose_pairs([_evidence_of(e) for e in free_en.values()],
+                                          [_evidence_of(k) for k in free_ko.values()]):
+            partners[id(free_ko.pop(ko_id))] = (free_en[en_id].slug, free_en[en_id].key)
+        # Korean records left over may belong to English releases imported by an earlier run.
+        dates = {k.record.date for k in free_ko.values()}
+        earlier = self._earlier_english(dates, identities, keys | elsewhere | pinned_keys)
+        for path, ko_id in propose_pairs(
+            [_candidate(p, r.date, r.title, _plain(r.body), "en") for p, r in earlier.items()],
+            [_evidence_of(k) for k in free_ko.values()],
+        ):
+            partners[id(free_ko.pop(ko_id))] = (earlier[path].slug, earlier[path].translation_key)
+        return partners
+
+    def _earlier_english(self, dates: set[dt.date], identities: set[str],
+                         used: set[str]) -> dict[str, Release]:
+        found = {}
+        for path, entry in sorted(self.manifest.items()):
+            lang, date, _ = (entry.record.split(":", 2) + ["", ""])[:3]
+            if lang != "en" or entry.record in identities or entry.key in used:
+                continue
+            try:
+                if dt.date.fromisoformat(date) not in dates:
+                    continue
+            except ValueError:  # a hand-damaged manifest entry: nothing to pair with
+                continue
+            try:
+                found[path] = parse_release((self.content_dir / path).read_text(encoding="utf-8"), path)
+            except (OSError, UnicodeDecodeError, ContentError):
+                continue
+        return found
+
+    def _keep(self, item: Item, plan: Plan) -> None:
+        record = item.record
+        if item.previous:
+            plan.counts["kept"] += 1
+            plan.kept.append(f"kept local edits: content/{item.previous}")
+            if record.hash != self.manifest[item.previous].source:
+                plan.conflicts.append(
+                    f"{record.dump}:{record.line}: conflict: this record changed, but "
+                    f"content/{item.previous} was edited by hand since the last import; your text is kept")
+
+    def _release(self, item: Item) -> Release:
+        record, prepared = item.record, item.prepared
+        assert prepared is not None
+        found_in = Source(record.dump, record.number, record.hash)
+        earlier = self.manifest.get(item.previous or "")
+        if earlier and earlier.source == record.hash and earlier.dump:
+            found_in = Source(earlier.dump, earlier.number, record.hash)  # same record, first dump
+        return Release(
+            path=content_path_for(record.lang, record.date, item.slug), lang=record.lang,
+            title=record.title, date=record.date, category=prepared.category,
+            category_inferred=record.category is None, tags=prepared.tags, slug=item.slug,
+            translation_key=item.key, summary=prepared.summary, body=prepared.body, body_line=0,
+            source=found_in,
+        )
+
+    def _settle(self, item: Item, release: Release, text: str, written: str, plan: Plan) -> None:
+        """Whether the release's file is new, updated or unchanged, and the manifest entry."""
+        record, path, found_in = item.record, release.path, release.source
+        assert found_in is not None
+        moved = False  # the release had a file elsewhere (a new slug after pairing): an update
+        if item.previous and item.previous != path:
+            if getattr(plan.manifest.get(item.previous), "record", None) == record.identity:
+                del plan.manifest[item.previous]
+            if (self.content_dir / item.previous).is_file():
+                plan.deletes.append(item.previous)
+                moved = True
+        plan.manifest[path] = Entry(record.identity, record.hash, written, item.key,
+                                    found_in.dump, found_in.record)
+        # Read each file once; a first import into an empty content/ reads none (listings say so).
+        folder, _, name = path.rpartition("/")
+        if path == item.previous and item.intact:
+            # The file is what the last import wrote: the manifest's hash stands for its text.
+            exists, same = True, written == self.manifest[path].written
+        else:
+            current = None
+            if name in self._files.get(folder, (name,)):
+                with contextlib.suppress(OSError, UnicodeDecodeError):
+                    current = (self.content_dir / path).read_text(encoding="utf-8")
+            exists, same = current is not None, current == text
+        if same:
+            plan.counts["unchanged"] += 1
+            return
+        plan.counts["updated" if moved or (exists and item.previous) else "new"] += 1
+        plan.writes[path] = text
+
+
+def _plain(markdown: str) -> str:
+    """Escaped Markdown back to roughly its text, enough to find figures and names in."""
+    return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", markdown))
+
+
+def _slug_base(item: Item) -> str:
+    assert item.prepared is not None
+    return item.prepared.slug_base
+
+
+def _evidence_of(item: Item) -> Candidate:
+    assert item.prepared is not None
+    return Candidate(item.record.identity, item.record.date, item.prepared.evidence)
+
+
+def _candidate(key: str, date: dt.date, title: str, body: str, lang: str) -> Candidate:
+    return Candidate(key, date, evidence(title, body, lang))

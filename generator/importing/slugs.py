@@ -1,0 +1,55 @@
+"""Slugs: stable, lowercase, at most 80 characters, safe as one path segment.
+
+English titles go through python-slugify (ASCII, cut at a word boundary). Korean-only releases
+keep their Hangul (NFC), never a romanisation; anything else becomes a hyphen.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from slugify import slugify
+
+from generator.content.release import MAX_SLUG_LENGTH, is_safe_slug
+
+_NOT_KOREAN_SLUG = re.compile(r"[^a-z0-9\uac00-\ud7a3]+")
+_INITIAL_DOT = re.compile(r"(?<=\b[A-Za-z])\.")
+_AMPERSAND = re.compile(r"(?<=\w)(&)(?=\w)|&")
+FALLBACK = "release"
+
+
+def _cut(slug: str, limit: int) -> str:
+    """At most `limit` characters, cut at a hyphen where there is one."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1]
+    return (cut[: cut.rfind("-")] if "-" in cut else slug[:limit]).strip("-")
+
+
+def english_slug(title: str) -> str:
+    # "Japan's" → japans, "U.S." → us: apostrophes and initials' dots are no word breaks.
+    title = _INITIAL_DOT.sub("", title.replace("'", "").replace("’", ""))
+    title = _AMPERSAND.sub(lambda m: "" if m.group(1) else " and ", title)  # R&D → rd, A & B → a-and-b
+    slug = slugify(title, max_length=MAX_SLUG_LENGTH, word_boundary=True, save_order=True)
+    return slug if is_safe_slug(slug) else FALLBACK
+
+
+def korean_slug(title: str) -> str:
+    text = unicodedata.normalize("NFC", title).lower()
+    slug = _cut(_NOT_KOREAN_SLUG.sub("-", text).strip("-"), MAX_SLUG_LENGTH)
+    return slug if slug and is_safe_slug(slug) else FALLBACK
+
+
+def with_suffix(base: str, number: int) -> str:
+    """`base-2`, `base-3` …, still within the length limit."""
+    suffix = f"-{number}"
+    return _cut(base, MAX_SLUG_LENGTH - len(suffix)).rstrip("-") + suffix
+
+
+def is_variant(slug: str, base: str) -> bool:
+    """Whether `slug` is `base` or `base` with a collision suffix (so a re-import keeps it)."""
+    if slug == base:
+        return True
+    stem, _, number = slug.rpartition("-")
+    return number.isdigit() and stem == _cut(base, MAX_SLUG_LENGTH - len(number) - 1).rstrip("-")

@@ -1,0 +1,1 @@
+"""What one build remembers for the next: state, bodies, fingerprints, change scope."""

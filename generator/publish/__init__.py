@@ -1,0 +1,1 @@
+"""`pressroom deploy`: publish the built site to a gh-pages branch."""

@@ -1,0 +1,1 @@
+"""`pressroom serve`: preview with live reload."""

@@ -1,0 +1,89 @@
+"""A build session for `pressroom serve`: builds one after another in one process, keeping the
+last build's state in memory, and leaving the slow, non-urgent work until after the reload.
+
+Each build after the first skips reading the state pickle (the session holds the state the last
+build made) and hands two jobs to a background thread: writing that state to disk (so a later
+`pressroom build` starts from it) and re-indexing the site with Pagefind, which has no
+incremental mode and takes seconds on a large site. The browser reloads as soon as the pages
+are written; search catches up a few seconds later. Until the state is written, the one on disk
+is removed, so no other build can trust an outdated record of the output. The thread is not a
+daemon (said explicitly: builds run in a daemon thread, whose threads would inherit that): on
+Ctrl-C the process waits for it, so the state and the index are whole on exit.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import traceback
+from pathlib import Path
+from typing import Any
+
+from generator.config import Settings
+from generator.errors import PressroomError
+from generator.incremental.state import BuildState, forget_state, load_state, save_state
+from generator.site.search import index_site
+
+
+class BuildSession:
+    """Callable like generator.serve.watch.BuildSite; one per `pressroom serve`."""
+
+    def __init__(self) -> None:
+        self.states: dict[Path, BuildState] = {}
+        self._lock = threading.Lock()
+        self._due: dict[Path, tuple[Settings, BuildState | None, bool]] = {}  # out → what to finish
+        self._finisher: threading.Thread | None = None
+
+    def __call__(self, settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
+                 changed: set[Path] | None = None) -> Any:
+        from generator.site.build import build_site
+
+        if changed is None:
+            # a full build (the first, or after a theme or settings change) indexes at once, as
+            # `pressroom build` does; Pagefind must not run twice at a time on the same site
+            finisher = self._finisher
+            if finisher is not None:
+                finisher.join()
+        return build_site(settings, out_dir, progress=progress, changed=changed, search=changed is None,
+                          session=self)
+
+    def load(self, settings: Settings, out: Path) -> BuildState | None:
+        with self._lock:
+            state = self.states.get(out)
+            if state is not None:
+                return state
+        return load_state(settings, out)
+
+    def save(self, settings: Settings, out: Path, state: BuildState | None, *, reindex: bool) -> None:
+        """Called at the end of each build with its new state (None: unchanged); `reindex`:
+        whether the site changed and was not indexed by the build."""
+        with self._lock:
+            if state is not None:
+                self.states[out] = state
+            if state is None and not reindex:
+                return
+            previous = self._due.get(out)
+            keep = state if state is not None else (previous[1] if previous else None)
+            self._due[out] = (settings, keep, (previous[2] if previous else False) or reindex)
+            if keep is not None:
+                forget_state(settings, out)  # stale until the finisher writes the new one
+            if self._finisher is None:
+                self._finisher = threading.Thread(target=self._finish, name="pressroom-finish", daemon=False)
+                self._finisher.start()
+
+    def _finish(self) -> None:
+        while True:
+            with self._lock:
+                if not self._due:
+                    self._finisher = None
+                    return
+                out, (settings, state, index) = self._due.popitem()
+            try:
+                if state is not None:
+                    save_state(settings, out, state)
+                if index:
+                    index_site(settings, out)
+            except PressroomError as error:
+                print(f"search index not updated: {error}", file=sys.stderr, flush=True)
+            except Exception:  # a bug or a full disk: say so, and keep serving
+                traceback.print_exc()

@@ -1,0 +1,1 @@
+"""`pressroom build`: content → the static site."""

@@ -1,0 +1,134 @@
+"""The archive as indexes: per language, newest first, by year, month, category and tag; the
+translation pairs; each release's neighbours. Built once per build in linear time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.content.release import Release
+from generator.content.vocabulary import Vocabulary
+from generator.errors import ContentError
+
+
+@dataclass(frozen=True)
+class Archive:
+    languages: tuple[str, ...]
+    vocabulary: Vocabulary
+    releases: dict[str, list[Release]]  # lang → newest first
+    translations: dict[str, dict[str, Release]]  # translation_key → lang → release
+    by_year: dict[str, dict[int, list[Release]]]  # lang → year → newest first
+    by_month: dict[str, dict[tuple[int, int], list[Release]]]
+    by_category: dict[str, dict[str, list[Release]]]  # lang → category id → newest first
+    by_tag: dict[str, dict[str, list[Release]]]
+    position: dict[str, int]  # release path → index in its language's list
+    url_paths: dict[str, str]  # release path → its page's path (Release.url_path, computed once)
+    by_path: dict[str, Release]
+
+    def translation(self, release: Release, lang: str) -> Release | None:
+        return self.translations.get(release.translation_key, {}).get(lang)
+
+    def newer(self, release: Release) -> Release | None:
+        index = self.position[release.path]
+        return self.releases[release.lang][index - 1] if index > 0 else None
+
+    def older(self, release: Release) -> Release | None:
+        same = self.releases[release.lang]
+        index = self.position[release.path]
+        return same[index + 1] if index + 1 < len(same) else None
+
+
+def page_path(release: Release) -> str:
+    """Release.url_path without date formatting, which costs more than everything else here."""
+    date = release.date
+    return f"{release.lang}/{date.year:04d}/{date.month:02d}/{release.slug}/"
+
+
+def newest_first(releases: Iterable[Release]) -> list[Release]:
+    """One total order used everywhere, so every list and neighbour link is deterministic."""
+    return sorted(releases, key=lambda r: (r.date, r.slug), reverse=True)
+
+
+def _key_line(content_dir: Path | None, path: str, key: str) -> int | None:
+    """The front matter line of a key, read again only when there is an error to report."""
+    if content_dir is None:
+        return None
+    try:
+        lines = (content_dir / path).read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return None
+    for number, line in enumerate(lines, 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+def _check(release: Release, vocabulary: Vocabulary, content_dir: Path | None) -> None:
+    def fail(key: str, message: str) -> ContentError:
+        return ContentError(release.path, _key_line(content_dir, release.path, key), message)
+
+    if release.category not in vocabulary.categories:
+        raise fail("category", f"category {release.category!r} is not in the vocabulary")
+    for tag in release.tags:
+        if tag not in vocabulary.tags:
+            raise fail("tags", f"tag {tag!r} is not in the vocabulary")
+
+
+def build_archive(releases: Iterable[Release], vocabulary: Vocabulary, languages: tuple[str, ...],
+                  content_dir: Path | None = None) -> Archive:
+    """Index the releases of the site's languages; unknown ids and clashes are ContentErrors."""
+    per_lang: dict[str, list[Release]] = {lang: [] for lang in languages}
+    for release in releases:
+        if release.lang in per_lang:
+            _check(release, vocabulary, content_dir)
+            per_lang[release.lang].append(release)
+    translations: dict[str, dict[str, Release]] = defaultdict(dict)
+    by_year: dict[str, dict[int, list[Release]]] = {}
+    by_month: dict[str, dict[tuple[int, int], list[Release]]] = {}
+    by_category: dict[str, dict[str, list[Release]]] = {}
+    by_tag: dict[str, dict[str, list[Release]]] = {}
+    position: dict[str, int] = {}
+    url_paths: dict[str, str] = {}
+    for lang in languages:
+        ordered = newest_first(per_lang[lang])
+        per_lang[lang] = ordered
+        years: dict[int, list[Release]] = defaultdict(list)
+        months: dict[tuple[int, int], list[Release]] = defaultdict(list)
+        categories: dict[str, list[Release]] = defaultdict(list)
+        tags: dict[str, list[Release]] = defaultdict(list)
+        urls: dict[str, Release] = {}
+        for index, release in enumerate(ordered):
+            url_path = url_paths[release.path] = page_path(release)
+            clash = urls.get(url_path)
+            if clash is not None:
+                raise ContentError(release.path, _key_line(content_dir, release.path, "slug"),
+                                   f"same date and slug as {clash.path}: both would be {url_path}")
+            urls[url_path] = release
+            twin = translations[release.translation_key].get(lang)
+            if twin is not None:
+                raise ContentError(release.path, _key_line(content_dir, release.path, "translation_key"),
+                                   f"translation_key {release.translation_key!r} is already used by "
+                                   f"{twin.path} in the same language")
+            translations[release.translation_key][lang] = release
+            position[release.path] = index
+            years[release.date.year].append(release)
+            months[(release.date.year, release.date.month)].append(release)
+            categories[release.category].append(release)
+            for tag in dict.fromkeys(release.tags):
+                tags[tag].append(release)
+        by_year[lang] = dict(years)
+        by_month[lang] = dict(months)
+        by_category[lang] = dict(categories)
+        by_tag[lang] = dict(tags)
+    return Archive(languages=languages, vocabulary=vocabulary, releases=per_lang,
+                   translations=dict(translations), by_year=by_year, by_month=by_month,
+                   by_category=by_category, by_tag=by_tag, position=position,
+                   url_paths=url_paths, by_path={r.path: r for lang in languages for r in per_lang[lang]})
+
+
+def paginate(items: list[Release], size: int) -> list[list[Release]]:
+    """Pages of at most `size` items; an empty list still has one (empty) page."""
+    return [items[start:start + size] for start in range(0, len(items), size)] or [[]]

@@ -1,0 +1,74 @@
+"""The heavy loops of a build — reading releases, Markdown conversion, related lists and page
+rendering — spread over the cores by generator.workers (forked children inherit the model, so
+nothing big is pickled on the way in; only small results come back). Small builds stay in one
+process: forking costs more than it saves there, and one process keeps error reports simple.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from generator.content.bodies import BodyConverter
+from generator.site.model import Page
+from generator.site.output import Output
+from generator.site.render import Renderer
+from generator.workers import map_chunks
+
+PARALLEL_THRESHOLD = 400  # items below which one process is faster
+Item = TypeVar("Item")
+Result = tuple[str, str, str, int, bool]  # path, signature, output hash, size, written
+
+
+def split_work(work: Callable[[Sequence[Item]], list[Any]], items: Sequence[Item],
+               worth_it: bool | None = None) -> list[Any]:
+    """work(items), over the cores (generator.workers) when that pays (by default: for many
+    items). Results keep no particular order; bad input a worker finds is raised here as it is."""
+    if worth_it is None:
+        worth_it = len(items) >= PARALLEL_THRESHOLD
+    return map_chunks(lambda _shared, chunk: work(chunk), None, items, parallel=worth_it)
+
+
+def convert_bodies(sources: dict[str, str]) -> dict[str, str]:
+    """Markdown → HTML for the bodies not found in the cache."""
+    def work(items: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+        convert = BodyConverter()
+        return [(key, convert(text)) for key, text in items]
+
+    return dict(split_work(work, sorted(sources.items())))  # sorted: the same split every time
+
+
+def render_pages(renderer: Renderer, todo: list[tuple[Page, str]], bodies: Mapping[str, str],
+                 output: Output, previous: dict[str, tuple[str, str, int]], trusted_state: bool,
+                 progress: bool, sign: bool = False) -> list[Result]:
+    """Render each page; stage it when its bytes differ from what the output already holds.
+    Each page comes with its signature, or with `sign`, with the fingerprint to sign it with."""
+    total = len(todo)
+
+    def work(items: Sequence[tuple[Page, str]]) -> list[Result]:
+        results = []
+        show = progress and os.getpid() == parent
+        for done, (page, signature) in enumerate(items, 1):
+            if sign:
+                signature = page.signature(signature)
+            data = renderer.render(page, bodies)
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            if trusted_state:
+                same = previous.get(page.path, ("", ""))[1] == digest and output.exists(page.path)
+            else:
+                same = not output.fresh and output.existing(page.path) == data
+            if not same:
+                output.stage_file(page.path, data)
+            results.append((page.path, signature, digest, len(data), not same))
+            if show and done % 250 == 0:
+                print(f"\rrendering {min(total, done * (total // max(1, len(items)))):,}/{total:,}",
+                      end="", file=sys.stderr, flush=True)
+        if show:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+        return results
+
+    parent = os.getpid()
+    return sorted(split_work(work, todo))
