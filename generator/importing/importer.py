@@ -164,6 +164,7 @@ def _report(plan: Plan, notes: list[str], problems: int) -> None:
 
 
 def summary_line(plan: Plan, problems: int) -> str:
+    """The import's last line: what happened to every release, in counts."""
     c = plan.counts
     total = sum(c.values())
     return (f"import: {total} releases — {c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged, "

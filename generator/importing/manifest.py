@@ -32,6 +32,7 @@ class ManifestEntry:
 
 
 def text_hash(text: str) -> str:
+    """The hash the manifest keeps of a file's text, to tell a person's edit from the import's."""
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -49,6 +49,7 @@ def error_banner(problem: Problem) -> bytes:
 
 
 def with_banner(page: bytes, problem: Problem | None) -> bytes:
+    """The page with the build error at the top of its body, while the last build has failed."""
     if problem is None:
         return page
     body = re.search(rb"<body[^>]*>", page, re.IGNORECASE)
@@ -162,6 +163,8 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def command(settings: Settings, args: Any, *, build: BuildSite | None = None) -> int:
+    """Run `pressroom serve` until Ctrl-C or SIGTERM: 0 when stopped, 1 when it cannot listen.
+    `build` stands in for the real build in tests."""
     host, port = args.host, args.port
     problem = port_problem(host, port)
     if problem:

@@ -33,6 +33,7 @@ EDITOR_SUFFIXES = (".swp", ".swx", ".swo", ".tmp", "~")
 
 
 def is_editor_noise(path: Path) -> bool:
+    """Whether a path is an editor's side file (or hidden), which must not cause a rebuild."""
     name = path.name
     return name.startswith((".", "#")) or name.endswith(EDITOR_SUFFIXES) or name == "4913"
 
