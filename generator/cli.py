@@ -78,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def find_pyproject(start: Path) -> Path:
+    """The nearest pyproject.toml with a [tool.pressroom] table, so pressroom runs from any
+    folder of the project; `start`'s own when there is none (its error names it)."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
         # bytes: a pyproject.toml in a parent folder may be anyone's, in any encoding
@@ -103,6 +105,8 @@ def _located(error: PressroomError, settings: Settings | None) -> Problem:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The `pressroom` command line: the subcommand's exit status, 1 for an error a person
+    can fix (printed as FILE:LINE: message), 130 when interrupted."""
     args = _parser().parse_args(argv)
     settings: Settings | None = None
     try:

@@ -15,6 +15,15 @@ from generator.errors import ConfigError
 SUPPORTED_LANGUAGES = ("en", "ko")
 
 
+def _folder(setting: str) -> property:
+    """A read-only attribute of Settings: the folder that `setting` names, under the root."""
+
+    def path(settings: Settings) -> Path:
+        return settings.root / getattr(settings, setting)
+
+    return property(path)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a build needs to know that is not content. Paths are absolute."""
@@ -37,25 +46,16 @@ class Settings:
     seeds_dir: str = "seeds"
     cname: str | None = None
 
-    @property
-    def content_path(self) -> Path:
-        return self.root / self.content_dir
-
-    @property
-    def output_path(self) -> Path:
-        return self.root / self.output_dir
+    # The folders the settings above name, as absolute paths.
+    content_path = _folder("content_dir")
+    output_path = _folder("output_dir")
+    themes_path = _folder("themes_dir")
+    templates_path = _folder("templates_dir")
+    seeds_path = _folder("seeds_dir")
 
     @property
     def theme_path(self) -> Path:
-        return self.root / self.themes_dir / self.theme
-
-    @property
-    def templates_path(self) -> Path:
-        return self.root / self.templates_dir
-
-    @property
-    def seeds_path(self) -> Path:
-        return self.root / self.seeds_dir
+        return self.themes_path / self.theme
 
     @property
     def base_path(self) -> str:
@@ -64,12 +64,15 @@ class Settings:
         return "/" + path.strip("/") + "/" if path.strip("/") else "/"
 
     def with_base_url(self, base_url: str | None) -> Settings:
+        """These settings for another base URL (`--base-url`), checked like the setting."""
         if not base_url:
             return self
         return replace(self, base_url=normalise_base_url(base_url, "--base-url", None))
 
 
 def normalise_base_url(value: object, where: str, line: int | None) -> str:
+    """The base URL every page URL starts from, always ending in a slash; a ConfigError at
+    `where`:`line` when it cannot be one."""
     if not isinstance(value, str) or not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
         raise ConfigError(where, line, f"base_url must be an http(s) URL, not {value!r}")
     # Every page URL is the base plus a path: a query, a fragment or a `..` would end up in the
@@ -131,6 +134,7 @@ def load_settings(pyproject: Path) -> Settings:
 
 
 def _checked(key: str, value: Any, where: str, line: int | None) -> Any:
+    """One setting's value as Settings holds it, or a ConfigError pointing at its line."""
     if key == "base_url":
         return normalise_base_url(value, where, line)
     if key == "languages":
@@ -157,6 +161,7 @@ def _checked(key: str, value: Any, where: str, line: int | None) -> Any:
 
 
 def _check_whole(settings: Settings, text: str, where: str) -> None:
+    """What no single setting shows: the settings must agree with each other."""
     if settings.default_language not in settings.languages:
         raise ConfigError(where, _line_of(text, "default_language"),
                           f"default_language {settings.default_language!r} is not in languages")

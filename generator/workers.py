@@ -31,6 +31,7 @@ class WorkerError(RuntimeError):
 
 
 def workers() -> int:
+    """The cores this process may run on (fewer than the machine's in a container or a CI job)."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux

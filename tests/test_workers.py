@@ -132,7 +132,7 @@ def test_folders_that_cannot_be_renamed_into_place_are_written_file_by_file(
     def refuse(source: object, target: object) -> None:
         raise OSError(18, "Invalid cross-device link")
 
-    monkeypatch.setattr("generator.importing.manifest.os.rename", refuse)
+    monkeypatch.setattr("generator.importing.writer.os.rename", refuse)
     assert _import(scratch_project) == 0
     assert _tree(scratch_project) == _tree(reference)
     assert not [p for p in content.iterdir() if p.is_dir() and p.name.startswith(".import-")]

@@ -56,6 +56,8 @@ class Record:
 
 @dataclass(frozen=True)
 class Dump:
+    """One dump parsed: its good records, a problem for each bad one, the language it is in."""
+
     records: list[Record]
     problems: list[Problem]
     lang: str

@@ -1,10 +1,12 @@
-"""`pressroom import [PATH ...] [--lang en|ko] [--strict]`: raw dumps → one Markdown file per
-release under content/<lang>/<yyyy>/<mm>/<slug>.md.
+"""The `pressroom import [PATH ...] [--lang en|ko] [--strict]` command: raw dumps → one
+Markdown file per release under content/<lang>/<yyyy>/<mm>/<slug>.md.
 
-gather dump files → parse (generator.importing.dumps) → plan (generator.importing.plan) → write. Problems in
-dumps print as `FILE:LINE: message` on stderr and the good records still import; `--strict`
-turns any problem into a failed run that writes nothing. Files are written atomically, and a
-file a person edited since the last import is never overwritten (see generator.importing.manifest).
+The command runs the import's steps in order and reports: find the dump files, parse them
+(generator.importing.dumps), plan every file (generator.importing.plan), write the plan
+(generator.importing.writer). Problems in dumps print as `FILE:LINE: message` on stderr and the
+good records still import; `--strict` turns any problem into a failed run that writes nothing.
+A file a person edited since the last import is never overwritten (see
+generator.importing.manifest).
 """
 
 from __future__ import annotations
@@ -19,15 +21,10 @@ from generator.config import SUPPORTED_LANGUAGES, Settings
 from generator.content.vocabulary import Matcher, load_vocabulary
 from generator.errors import Problem
 from generator.importing.dumps import Dump, Record, parse_dump
-from generator.importing.manifest import (
-    MANIFEST_FILE,
-    format_manifest,
-    load_manifest,
-    write_atomically,
-    write_new_folders,
-)
-from generator.importing.plan import Plan, Planner
-from generator.workers import PARALLEL_FROM, map_chunks
+from generator.importing.manifest import load_manifest
+from generator.importing.plan import ImportPlanner, Plan
+from generator.importing.writer import manifest_update, write_plan
+from generator.workers import map_chunks
 
 DUMP_SUFFIX = ".txt"
 PARALLEL_PARSE_BYTES = 4_000_000  # dumps in all; below this one process parses faster
@@ -106,48 +103,8 @@ def read_dumps(files: list[tuple[Path, str]], lang: str | None,
     return list(records.values()), problems, notes
 
 
-def apply(plan: Plan, content_dir: Path, manifest_text: str | None) -> None:
-    """Delete moved files, write new and updated ones, then the manifest (last, so a run that
-    stops half-way leaves files the manifest does not claim, which the next run rewrites)."""
-    for path in plan.deletes:
-        if path not in plan.writes:
-            (content_dir / path).unlink(missing_ok=True)
-    by_folder: dict[str, list[tuple[str, str]]] = {}
-    for path, text in sorted(plan.writes.items()):
-        folder, _, name = path.rpartition("/")
-        by_folder.setdefault(folder, []).append((name, text))
-    existing = {folder: files for folder, files in by_folder.items() if (content_dir / folder).is_dir()}
-    for folder, files in existing.items():
-        for name, text in files:
-            write_atomically(content_dir / folder / name, text)
-    fresh = [(folder, files) for folder, files in by_folder.items() if folder not in existing]
-    # Creating files is kernel work that two processes do side by side, each in its own folders.
-    parallel = sum(len(files) for _, files in fresh) >= PARALLEL_FROM
-    for filename, reason in map_chunks(_write_folders, content_dir, fresh, parallel=parallel):
-        raise OSError(0, reason, filename)
-    if manifest_text is not None:
-        write_atomically(content_dir / MANIFEST_FILE, manifest_text)
-
-
-def _write_folders(content_dir: Path, folders: Sequence[tuple[str, list[tuple[str, str]]]]) -> list[
-        tuple[str | None, str]]:
-    """write_new_folders, with a failure returned (file, reason) rather than raised, so that a
-    worker process reports it the way this one would."""
-    try:
-        write_new_folders(content_dir, list(folders))
-    except OSError as error:
-        return [(error.filename, error.strerror or str(error))]
-    return []
-
-
-def summary_line(plan: Plan, problems: int) -> str:
-    c = plan.counts
-    total = sum(c.values())
-    return (f"import: {total} releases — {c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged, "
-            f"{c['kept']} kept (local edits), {problems} problems")
-
-
 def command(settings: Settings, args: argparse.Namespace) -> int:
+    """Run `pressroom import`: 0 when it imported, 1 when it could not, 2 for a bad --lang."""
     # An import builds hundreds of thousands of objects that all live until it ends: the cyclic
     # garbage collector would walk them again and again (and in forked workers touch, so copy,
     # every shared page) to find next to no garbage.
@@ -178,28 +135,37 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
     matcher = Matcher(load_vocabulary(content_dir))
     records, problems, notes = read_dumps(files, lang, matcher)
     manifest = load_manifest(content_dir)
-    plan = Planner(content_dir, manifest, matcher).plan(records)
+    plan = ImportPlanner(content_dir, manifest, matcher).plan(records)
     for problem in problems:
         print(problem, file=sys.stderr)
     if getattr(args, "strict", False) and problems:
         print(f"import: --strict: {len(problems)} problem(s); nothing written", file=sys.stderr)
         return 1
-    new_manifest = format_manifest(plan.manifest)
+    manifest_text = manifest_update(plan, content_dir)
     try:
-        old_manifest = (content_dir / MANIFEST_FILE).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        old_manifest = None
-    try:
-        apply(plan, content_dir, None if new_manifest == old_manifest else new_manifest)
+        write_plan(plan, content_dir, manifest_text)
     except OSError as error:
         print(f"{error.filename or content_dir}: cannot write: {error.strerror}", file=sys.stderr)
         return 1
+    _report(plan, notes, len(problems))
+    # Problems beside good records are reported and the run succeeds; a run where every record
+    # was bad (a binary file, a wrong --lang) imported nothing the person asked for.
+    return 1 if problems and not records else 0
+
+
+def _report(plan: Plan, notes: list[str], problems: int) -> None:
+    """What the import did, once it is done: notes, kept files and conflicts, then the counts."""
     for line in [*notes, *plan.kept, *plan.unpaired]:
         print(line)
     for line in plan.conflicts:
         print(line, file=sys.stderr)
     print(f"import: {plan.pairs} English–Korean pairs, {len(plan.unpaired)} release(s) without a counterpart")
-    print(summary_line(plan, len(problems)))
-    # Problems beside good records are reported and the run succeeds; a run where every record
-    # was bad (a binary file, a wrong --lang) imported nothing the person asked for.
-    return 1 if problems and not records else 0
+    print(summary_line(plan, problems))
+
+
+def summary_line(plan: Plan, problems: int) -> str:
+    """The import's last line: what happened to every release, in counts."""
+    c = plan.counts
+    total = sum(c.values())
+    return (f"import: {total} releases — {c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged, "
+            f"{c['kept']} kept (local edits), {problems} problems")

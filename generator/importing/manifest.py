@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +20,9 @@ VERSION = 1
 
 
 @dataclass(frozen=True)
-class Entry:
+class ManifestEntry:
+    """What the import knows about one file it wrote, without reading the file."""
+
     record: str  # the record's identity (lang:date:title)
     source: str  # sha256 of the raw record the file was made from
     written: str  # sha256 of the text the import wrote
@@ -33,10 +32,11 @@ class Entry:
 
 
 def text_hash(text: str) -> str:
+    """The hash the manifest keeps of a file's text, to tell a person's edit from the import's."""
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def load_manifest(content_dir: Path) -> dict[str, Entry]:
+def load_manifest(content_dir: Path) -> dict[str, ManifestEntry]:
     """Entries keyed by content path (relative, forward slashes); empty when there is none."""
     path = content_dir / MANIFEST_FILE
     try:
@@ -52,15 +52,15 @@ def load_manifest(content_dir: Path) -> dict[str, Entry]:
     entries = {}
     for key, value in files.items():
         try:
-            entries[key] = Entry(str(value["record"]), str(value["source"]), str(value["written"]),
-                                 str(value.get("key", "")), str(value.get("dump", "")),
-                                 int(value.get("number", 0)))
+            entries[key] = ManifestEntry(str(value["record"]), str(value["source"]), str(value["written"]),
+                                         str(value.get("key", "")), str(value.get("dump", "")),
+                                         int(value.get("number", 0)))
         except (KeyError, TypeError, ValueError):
             raise ContentError(path, None, f"the import manifest entry {key!r} is incomplete") from None
     return entries
 
 
-def format_manifest(entries: dict[str, Entry]) -> str:
+def format_manifest(entries: dict[str, ManifestEntry]) -> str:
     """Sorted JSON, one file per line: deterministic, diffable, and fast to write (json's C
     encoder only runs without indentation, so each line is encoded on its own)."""
     # One encoder for every line: json.dumps with options builds a new one per call.
@@ -73,72 +73,3 @@ def format_manifest(entries: dict[str, Entry]) -> str:
     ]
     body = "\n" + ",\n".join(lines) + "\n" if lines else ""
     return f'{{"version": {VERSION}, "files": {{{body}}}}}\n'
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and os.replace, so a crash or a full disk
-    never leaves half a file where a whole one was. Plain os calls: an import writes tens of
-    thousands of files, and a buffered text file costs several extra system calls each."""
-    data = text.encode("utf-8")
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        descriptor = os.open(temporary, flags, 0o666)
-    except FileNotFoundError:  # the folder is new: made only then, not tried for every file
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(temporary, flags, 0o666)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(descriptor, view):]
-        finally:
-            os.close(descriptor)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def _create(path: str, data: bytes) -> None:
-    """A file that must not exist yet, in one open, write and close."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-                         | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view):]
-    finally:
-        os.close(descriptor)
-
-
-def write_new_folders(content_dir: Path, folders: list[tuple[str, list[tuple[str, str]]]]) -> None:
-    """Create folders that do not exist yet (content paths, forward slashes) with their files.
-
-    Each folder is filled under a staging folder in content/ (outside the language folders, so
-    no reader looks there) and renamed into place whole: one rename per folder, not one per
-    file, which on ext4 costs more than writing the file itself, and no reader ever sees half a
-    file or half a folder. A crash leaves only the hidden staging folder behind.
-    """
-    if not folders:
-        return
-    staging = Path(tempfile.mkdtemp(prefix=".import-", dir=content_dir))
-    try:
-        for number, (folder, files) in enumerate(folders):
-            stage = staging / str(number)
-            os.mkdir(stage)
-            prefix = f"{stage}{os.sep}"
-            for name, text in files:
-                _create(prefix + name, text.encode("utf-8"))
-            target = content_dir / folder
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.rename(stage, target)
-            except OSError:
-                # The folder appeared since the plan was made, or lies on another file system
-                # (a symlinked language folder): file by file then, each still atomically.
-                target.mkdir(parents=True, exist_ok=True)
-                for name, text in files:
-                    write_atomically(target / name, text)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)

@@ -24,12 +24,12 @@ _LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9&]*")
 # covers it) so the regex engine can skip ahead to capitals instead of trying every position.
 _CAPITALISED_RE = re.compile(r"[A-Z](?<![A-Za-z0-9&][A-Z])[A-Za-z0-9&]*")
 # Capitalised English words that say nothing about which release this is.
-_COMMON_WORDS = (
-    "the a an in on at of for and to by with as from this that these those it its he she they "
-    "we our his her their korea korean koreans republic ministry minister vice meanwhile also "
-    "during after before under over since while through however"
-)
-_COMMON = frozenset(_COMMON_WORDS.split())
+_COMMON = frozenset({
+    "the", "a", "an", "in", "on", "at", "of", "for", "and", "to", "by", "with", "as", "from",
+    "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "our", "his", "her",
+    "their", "korea", "korean", "koreans", "republic", "ministry", "minister", "vice", "meanwhile",
+    "also", "during", "after", "before", "under", "over", "since", "while", "through", "however",
+})
 MIN_SHARED = 2  # a pair needs at least this many shared pieces of evidence
 
 

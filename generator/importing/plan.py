@@ -1,8 +1,8 @@
-"""Deciding what an import writes: slugs, translation pairs, and for every record whether its
-file is new, updated, unchanged or kept because a person edited it.
+"""The import's plan: which file every record becomes (its slug and translation pair), and
+whether that file is new, updated, unchanged or kept because a person edited it.
 
-Planning only reads; generator.importing.importer applies the plan, so `--strict` can refuse a run
-before a single byte is written.
+Planning only reads; generator.importing.writer carries the plan out, so `--strict` can refuse
+a run before a single byte is written.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from generator.content.vocabulary import Matcher
 from generator.errors import ContentError
 from generator.importing import slugs
 from generator.importing.dumps import Record
-from generator.importing.manifest import Entry
+from generator.importing.manifest import ManifestEntry
 from generator.importing.pairing import Candidate, evidence, propose_pairs
 from generator.importing.prepare import Prepared, format_all, prepare
 from generator.workers import map_chunks
@@ -29,7 +29,7 @@ _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 
 
 @dataclass
-class Item:
+class PlannedRecord:
     """One record on its way to a file."""
 
     record: Record
@@ -45,9 +45,11 @@ class Item:
 
 @dataclass
 class Plan:
+    """What an import will do to content/, and what it will tell the person."""
+
     writes: dict[str, str] = field(default_factory=dict)  # content path → text
     deletes: list[str] = field(default_factory=list)  # unedited files whose release moved
-    manifest: dict[str, Entry] = field(default_factory=dict)
+    manifest: dict[str, ManifestEntry] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
         ("new", "updated", "unchanged", "kept"), 0))
     kept: list[str] = field(default_factory=list)  # lines for stdout
@@ -56,8 +58,10 @@ class Plan:
     pairs: int = 0
 
 
-class Planner:
-    def __init__(self, content_dir: Path, manifest: dict[str, Entry], matcher: Matcher) -> None:
+class ImportPlanner:
+    """Plans one import run against content/ and the manifest of earlier runs."""
+
+    def __init__(self, content_dir: Path, manifest: dict[str, ManifestEntry], matcher: Matcher) -> None:
         self.content_dir = content_dir
         self.manifest = manifest
         self.matcher = matcher
@@ -65,21 +69,43 @@ class Planner:
         self._files: dict[str, set[str]] = {}  # folder → its *.md names, listed once
 
     def plan(self, records: list[Record]) -> Plan:
+        """Every record's slug, translation key and file: what to write, what to delete, what
+        to keep because a person edited it, and the manifest that remembers it all."""
+        items = self._prepared(records)
+        english = [i for i in items if i.record.lang == "en"]
+        korean = [i for i in items if i.record.lang == "ko"]
+        in_run = {item.previous for item in items if item.previous and not item.edited}
+        identities = {i.record.identity for i in items}
+        # English first: a Korean release takes the slug and key of the English one it pairs with.
+        self._name_english(english, in_run)
+        self._name_korean(korean, self._pair(english, korean, identities), in_run)
+        plan = Plan(manifest=dict(self.manifest))
+        plan.pairs, plan.unpaired = self._pairing_report(items, english, korean, identities)
+        for item in items:
+            if item.edited:
+                self._keep(item, plan)
+        self._settle_all([item for item in items if not item.edited], plan)
+        return plan
+
+    def _prepared(self, records: list[Record]) -> list[PlannedRecord]:
+        """The records in file order, each with its prepared text and its file's state on disk."""
         by_identity = {entry.record: path for path, entry in self.manifest.items()}
         ordered = [(r, by_identity.get(r.identity))
                    for r in sorted(records, key=lambda r: (r.date, r.lang, r.identity))]
-        items = [Item(record, previous, disk.edited, disk.pinned, prepared=prepared, intact=disk.intact)
-                 for (record, previous), (prepared, disk) in
-                 zip(ordered, map_chunks(prepare, (self.matcher, self.content_dir, self.manifest), ordered),
-                     strict=True)]
-        in_run = {item.previous for item in items if item.previous and not item.edited}
-        english = [i for i in items if i.record.lang == "en"]
-        korean = [i for i in items if i.record.lang == "ko"]
+        shared = (self.matcher, self.content_dir, self.manifest)
+        return [PlannedRecord(record, previous, disk.edited, disk.pinned, prepared=prepared,
+                              intact=disk.intact)
+                for (record, previous), (prepared, disk) in
+                zip(ordered, map_chunks(prepare, shared, ordered), strict=True)]
+
+    def _name_english(self, english: list[PlannedRecord], in_run: set[str]) -> None:
         self._name(english, _slug_base, in_run)
         for item in english:
             item.key = item.pinned.translation_key if item.pinned else f"{item.record.date}-{item.slug}"
-        plan = Plan()
-        partners = self._pair(english, korean, {i.record.identity for i in items})
+
+    def _name_korean(self, korean: list[PlannedRecord], partners: dict[int, tuple[str, str]],
+                     in_run: set[str]) -> None:
+        """Slugs and keys of Korean records: their English partner's where they have one."""
         self._name(korean, lambda i: partners[id(i)][0] if id(i) in partners else _slug_base(i), in_run)
         for item in korean:
             if item.pinned:
@@ -88,26 +114,27 @@ class Planner:
                 item.key, item.paired = partners[id(item)][1], True
             else:
                 item.key = f"{item.record.date}-{item.slug}"
-        identities = {i.record.identity for i in items}
+
+    def _pairing_report(self, items: list[PlannedRecord], english: list[PlannedRecord],
+                        korean: list[PlannedRecord], identities: set[str]) -> tuple[int, list[str]]:
+        """How many pairs the content holds after this run, and a line per release without one."""
         keys = {lang: {i.key for i in group} | self._manifest_keys(lang, identities)
                 for lang, group in (("en", english), ("ko", korean))}
-        plan.pairs = sum(1 for i in korean if i.paired or i.key in keys["en"])
+        pairs = sum(1 for i in korean if i.paired or i.key in keys["en"])
         other = {"en": "ko", "ko": "en"}
-        plan.unpaired = [
+        unpaired = [
             f"{i.record.dump}:{i.record.line}: no {'Korean' if i.record.lang == 'en' else 'English'} "
             f"counterpart found for {i.record.date} {i.record.title[:70]!r}"
             for i in items if not i.paired and i.key not in keys[other[i.record.lang]]
         ]
-        plan.manifest = dict(self.manifest)
-        for item in items:
-            if item.edited:
-                self._keep(item, plan)
-        fresh = [item for item in items if not item.edited]
+        return pairs, unpaired
+
+    def _settle_all(self, fresh: list[PlannedRecord], plan: Plan) -> None:
+        """Format the files of records nobody edited (in parallel) and settle each one."""
         releases = [self._release(item) for item in fresh]
         for item, release, (text, written) in zip(fresh, releases, map_chunks(format_all, None, releases),
                                                   strict=True):
             self._settle(item, release, text, written, plan)
-        return plan
 
     def _manifest_keys(self, lang: str, besides: set[str] | None = None) -> set[str]:
         """Translation keys of files in one language written by earlier imports, except those
@@ -124,7 +151,8 @@ class Planner:
             self._folders[folder] = {name[:-3] for name in files if f"{folder}/{name}" not in in_run}
         return self._folders[folder]
 
-    def _name(self, items: list[Item], base_of: Callable[[Item], str], in_run: set[str]) -> None:
+    def _name(self, items: list[PlannedRecord], base_of: Callable[[PlannedRecord], str],
+              in_run: set[str]) -> None:
         """Give every item a slug unique in its folder; a re-import keeps the slug it had."""
         bases = {id(i): base_of(i) for i in items}
         for item in items:
@@ -151,7 +179,7 @@ class Planner:
             item.slug = slug
             taken.add(slug)
 
-    def _pair(self, english: list[Item], korean: list[Item],
+    def _pair(self, english: list[PlannedRecord], korean: list[PlannedRecord],
               identities: set[str]) -> dict[int, tuple[str, str]]:
         """Korean item id → (slug, translation_key) of its English counterpart."""
         keys = {e.key for e in english}
@@ -176,7 +204,8 @@ class Planner:
 
     def _earlier_english(self, dates: set[dt.date], identities: set[str],
                          used: set[str]) -> dict[str, Release]:
-        found = {}
+        """English files of earlier runs, on the given dates, whose key no release uses yet."""
+        found: dict[str, Release] = {}
         for path, entry in sorted(self.manifest.items()):
             lang, date, _ = (entry.record.split(":", 2) + ["", ""])[:3]
             if lang != "en" or entry.record in identities or entry.key in used:
@@ -192,7 +221,8 @@ class Planner:
                 continue
         return found
 
-    def _keep(self, item: Item, plan: Plan) -> None:
+    def _keep(self, item: PlannedRecord, plan: Plan) -> None:
+        """A file a person edited stays as it is; say so, and say when its record changed too."""
         record = item.record
         if item.previous:
             plan.counts["kept"] += 1
@@ -202,7 +232,7 @@ class Planner:
                     f"{record.dump}:{record.line}: conflict: this record changed, but "
                     f"content/{item.previous} was edited by hand since the last import; your text is kept")
 
-    def _release(self, item: Item) -> Release:
+    def _release(self, item: PlannedRecord) -> Release:
         record, prepared = item.record, item.prepared
         assert prepared is not None
         found_in = Source(record.dump, record.number, record.hash)
@@ -217,7 +247,7 @@ class Planner:
             source=found_in,
         )
 
-    def _settle(self, item: Item, release: Release, text: str, written: str, plan: Plan) -> None:
+    def _settle(self, item: PlannedRecord, release: Release, text: str, written: str, plan: Plan) -> None:
         """Whether the release's file is new, updated or unchanged, and the manifest entry."""
         record, path, found_in = item.record, release.path, release.source
         assert found_in is not None
@@ -228,7 +258,7 @@ class Planner:
             if (self.content_dir / item.previous).is_file():
                 plan.deletes.append(item.previous)
                 moved = True
-        plan.manifest[path] = Entry(record.identity, record.hash, written, item.key,
+        plan.manifest[path] = ManifestEntry(record.identity, record.hash, written, item.key,
                                     found_in.dump, found_in.record)
         # Read each file once; a first import into an empty content/ reads none (listings say so).
         folder, _, name = path.rpartition("/")
@@ -253,12 +283,12 @@ def _plain(markdown: str) -> str:
     return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", markdown))
 
 
-def _slug_base(item: Item) -> str:
+def _slug_base(item: PlannedRecord) -> str:
     assert item.prepared is not None
     return item.prepared.slug_base
 
 
-def _evidence_of(item: Item) -> Candidate:
+def _evidence_of(item: PlannedRecord) -> Candidate:
     assert item.prepared is not None
     return Candidate(item.record.identity, item.record.date, item.prepared.evidence)
 

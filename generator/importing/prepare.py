@@ -1,4 +1,7 @@
-"""The import's per-record work, run by generator.workers in forked processes.
+"""Preparing records for the import's plan: each record's category, tags, Markdown body,
+summary, pairing evidence and slug base, the state of the file an earlier import wrote for it,
+and at the end each release's file text. This is the import's per-record work, the part that
+generator.workers spreads over forked processes.
 
 Each function takes what its workers share and a contiguous chunk of records or releases, and
 returns one small result per item: results are the only data pickled between processes, so
@@ -16,7 +19,7 @@ from generator.content.vocabulary import Matcher
 from generator.errors import ContentError
 from generator.importing import bodytext, slugs
 from generator.importing.dumps import Record
-from generator.importing.manifest import Entry, text_hash
+from generator.importing.manifest import ManifestEntry, text_hash
 from generator.importing.pairing import evidence
 
 
@@ -39,7 +42,7 @@ class OnDisk(NamedTuple):
     intact: bool  # it is exactly what the import wrote
 
 
-Shared = tuple[Matcher, Path, dict[str, Entry]]  # vocabulary rules, content folder, manifest
+Shared = tuple[Matcher, Path, dict[str, ManifestEntry]]  # vocabulary rules, content folder, manifest
 
 
 def prepare(shared: Shared, records: Sequence[tuple[Record, str | None]]) -> list[tuple[Prepared, OnDisk]]:
@@ -57,7 +60,8 @@ def prepare(shared: Shared, records: Sequence[tuple[Record, str | None]]) -> lis
     return results
 
 
-def _on_disk(content_dir: Path, manifest: dict[str, Entry], previous: str | None) -> OnDisk:
+def _on_disk(content_dir: Path, manifest: dict[str, ManifestEntry], previous: str | None) -> OnDisk:
+    """Whether the file at `previous` is still what the import wrote, read once."""
     if previous is None:
         return OnDisk(False, None, False)
     try:

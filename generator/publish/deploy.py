@@ -36,6 +36,8 @@ class DeployError(PressroomError):
 
 @dataclass(frozen=True)
 class Deployment:
+    """What a deploy did, for the command to report."""
+
     commit: str | None  # None when the branch already held exactly this site
     files: int
     message: str
@@ -99,6 +101,8 @@ def check_built(settings: Settings) -> dict[str, str]:
 
 
 def check_repository(git: Git, remote: str, branch: str) -> None:
+    """Refuse before any object is written: no repository, no such remote, a bad branch name,
+    or the branch checked out here (replacing it would swap the person's work for the site)."""
     if not git.succeeds("rev-parse", "--git-dir"):
         raise DeployError(git.root, None, "not a git repository; pressroom deploy pushes with git "
                                           "(run `git init` and add a remote)")
@@ -163,12 +167,14 @@ def write_tree(git: Git, settings: Settings) -> tuple[str, int]:
 
 
 def default_message(git: Git) -> str:
+    """Which source commit the site was built from, and when it was published."""
     head = git.run("rev-parse", "--short", "HEAD", check=False).stdout.decode().strip()
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return f"Deploy {head or 'uncommitted work'} ({when})"
 
 
 def commit_env(git: Git) -> dict[str, str]:
+    """The person's git identity when git knows one, else the fallback."""
     known = git.succeeds("var", "GIT_AUTHOR_IDENT") and git.succeeds("var", "GIT_COMMITTER_IDENT")
     return {} if known else FALLBACK_IDENTITY
 

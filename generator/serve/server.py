@@ -2,8 +2,9 @@
 
 The parts: livereload's Server (its websocket, livereload.js and script injection) with our own
 Tornado routes for the site (base path, 404 page, error banner, no stale half-built pages), here;
-an inotify-fed Watcher, a debouncer and a Rebuilder that turns a batch of saved paths into one
-`build_site` call in a worker thread and then reloads the browsers, in generator.serve.watch.
+an inotify-fed Watcher and a debouncer that batch saved paths, in generator.serve.watch; the
+Rebuilder that turns each batch into one `build_site` call in a worker thread and then reloads
+the browsers, in generator.serve.rebuild.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from tornado.ioloop import IOLoop
 from generator.config import Settings
 from generator.errors import Problem
 from generator.incremental.fingerprint import cache_path
-from generator.serve.watch import BuildSite, EventWatcher, Rebuilder
+from generator.serve.rebuild import BuildSite, Rebuilder
+from generator.serve.watch import EventWatcher
 
 BANNER_STYLE = ("position:sticky;top:0;z-index:2147483647;margin:0;padding:1em;background:#7f1d1d;"
                 "color:#fff;font:16px/1.5 system-ui,sans-serif;border-bottom:4px solid #fca5a5")
@@ -47,6 +49,7 @@ def error_banner(problem: Problem) -> bytes:
 
 
 def with_banner(page: bytes, problem: Problem | None) -> bytes:
+    """The page with the build error at the top of its body, while the last build has failed."""
     if problem is None:
         return page
     body = re.search(rb"<body[^>]*>", page, re.IGNORECASE)
@@ -150,7 +153,9 @@ def listen_problem(host: str, port: int, error: OSError) -> str:
 
 
 def watched_paths(settings: Settings, config: Path) -> list[Path]:
-    return [settings.content_path, settings.root / settings.themes_dir, settings.templates_path, config]
+    """Every input of a build: content, themes (any of them, the setting may switch), the
+    site's templates and the settings file."""
+    return [settings.content_path, settings.themes_path, settings.templates_path, config]
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -158,6 +163,8 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def command(settings: Settings, args: Any, *, build: BuildSite | None = None) -> int:
+    """Run `pressroom serve` until Ctrl-C or SIGTERM: 0 when stopped, 1 when it cannot listen.
+    `build` stands in for the real build in tests."""
     host, port = args.host, args.port
     problem = port_problem(host, port)
     if problem:

@@ -1,0 +1,130 @@
+"""Carrying out an import's plan in content/: nothing half-written, whatever happens.
+
+Moved files are deleted, new and changed files written atomically (existing folders file by
+file, new folders filled aside and renamed into place whole), and the manifest written last, so
+a run that stops half-way leaves files the manifest does not claim, which the next run rewrites.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.importing.manifest import MANIFEST_FILE, format_manifest
+from generator.importing.plan import Plan
+from generator.workers import PARALLEL_FROM, map_chunks
+
+# Files written by plain os calls: an import writes tens of thousands of files, and a buffered
+# text file costs several extra system calls each.
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+FolderFiles = tuple[str, list[tuple[str, str]]]  # a content folder, and (name, text) of its files
+
+
+def manifest_update(plan: Plan, content_dir: Path) -> str | None:
+    """The manifest's new text, or None when it is unchanged (so a re-import writes no byte)."""
+    new_manifest = format_manifest(plan.manifest)
+    try:
+        old_manifest = (content_dir / MANIFEST_FILE).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        old_manifest = None
+    return None if new_manifest == old_manifest else new_manifest
+
+
+def write_plan(plan: Plan, content_dir: Path, manifest_text: str | None) -> None:
+    """Delete moved files, write new and updated ones, then the manifest (when it changed)."""
+    for path in plan.deletes:
+        if path not in plan.writes:
+            (content_dir / path).unlink(missing_ok=True)
+    by_folder: dict[str, list[tuple[str, str]]] = {}
+    for path, text in sorted(plan.writes.items()):
+        folder, _, name = path.rpartition("/")
+        by_folder.setdefault(folder, []).append((name, text))
+    existing = {folder: files for folder, files in by_folder.items() if (content_dir / folder).is_dir()}
+    for folder, files in existing.items():
+        for name, text in files:
+            write_atomically(content_dir / folder / name, text)
+    fresh = [(folder, files) for folder, files in by_folder.items() if folder not in existing]
+    # Creating files is kernel work that two processes do side by side, each in its own folders.
+    parallel = sum(len(files) for _, files in fresh) >= PARALLEL_FROM
+    for filename, reason in map_chunks(_write_folders, content_dir, fresh, parallel=parallel):
+        raise OSError(0, reason, filename)
+    if manifest_text is not None:
+        write_atomically(content_dir / MANIFEST_FILE, manifest_text)
+
+
+def _write_folders(content_dir: Path, folders: Sequence[FolderFiles]) -> list[tuple[str | None, str]]:
+    """write_new_folders, with a failure returned (file, reason) rather than raised, so that a
+    worker process reports it the way this one would."""
+    try:
+        write_new_folders(content_dir, list(folders))
+    except OSError as error:
+        return [(error.filename, error.strerror or str(error))]
+    return []
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder and os.replace, so a crash or a full disk
+    never leaves half a file where a whole one was."""
+    data = text.encode("utf-8")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        descriptor = os.open(temporary, _WRITE_FLAGS | os.O_TRUNC, 0o666)
+    except FileNotFoundError:  # the folder is new: made only then, not tried for every file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(temporary, _WRITE_FLAGS | os.O_TRUNC, 0o666)
+    try:
+        _write_and_close(descriptor, data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _create(path: str, data: bytes) -> None:
+    """A file that must not exist yet, in one open, write and close."""
+    _write_and_close(os.open(path, _WRITE_FLAGS | os.O_EXCL, 0o666), data)
+
+
+def _write_and_close(descriptor: int, data: bytes) -> None:
+    try:
+        view = memoryview(data)
+        while view:  # os.write may write less than asked (a signal, a full pipe)
+            view = view[os.write(descriptor, view):]
+    finally:
+        os.close(descriptor)
+
+
+def write_new_folders(content_dir: Path, folders: list[FolderFiles]) -> None:
+    """Create folders that do not exist yet (content paths, forward slashes) with their files.
+
+    Each folder is filled under a staging folder in content/ (outside the language folders, so
+    no reader looks there) and renamed into place whole: one rename per folder, not one per
+    file, which on ext4 costs more than writing the file itself, and no reader ever sees half a
+    file or half a folder. A crash leaves only the hidden staging folder behind.
+    """
+    if not folders:
+        return
+    staging = Path(tempfile.mkdtemp(prefix=".import-", dir=content_dir))
+    try:
+        for number, (folder, files) in enumerate(folders):
+            stage = staging / str(number)
+            os.mkdir(stage)
+            prefix = f"{stage}{os.sep}"
+            for name, text in files:
+                _create(prefix + name, text.encode("utf-8"))
+            target = content_dir / folder
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.rename(stage, target)
+            except OSError:
+                # The folder appeared since the plan was made, or lies on another file system
+                # (a symlinked language folder): file by file then, each still atomically.
+                target.mkdir(parents=True, exist_ok=True)
+                for name, text in files:
+                    write_atomically(target / name, text)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

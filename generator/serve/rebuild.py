@@ -1,0 +1,171 @@
+"""Rebuilding while serving: the Rebuilder turns each batch of saved paths into one build in a
+worker thread, decides whether that build can be incremental, reports it, and then reloads
+the browsers. A failed build leaves the last good site in place and is retried with the next
+save, together with whatever it was building for.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from livereload.handlers import LiveReloadHandler
+from tornado.ioloop import IOLoop
+from tornado.locks import Event
+
+from generator.config import Settings, load_settings
+from generator.errors import PressroomError, Problem
+from generator.serve.watch import Debouncer
+
+# Long enough to gather the steps of one save (write, rename, chmod), short enough not to be seen.
+DEBOUNCE_SECONDS = 0.1
+
+
+class BuildSite(Protocol):
+    """What the Rebuilder calls to build: generator.site.build.build_site or a session around it
+    (generator.serve.session), so tests can stand in a build of their own."""
+
+    def __call__(self, settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
+                 changed: set[Path] | None = None) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one build went, carried from the worker thread back to the IOLoop thread."""
+
+    problem: Problem | None
+    seconds: float
+    what: str
+    summary: str = ""
+
+
+class Rebuilder:
+    """Owns the site's state while serving: is a build due or running, and did the last one fail.
+
+    Lives on the IOLoop thread; only `_build` runs in the worker thread, one build at a time.
+    """
+
+    def __init__(self, settings: Settings, config: Path, base_url: str | None, build: BuildSite,
+                 loop: IOLoop) -> None:
+        self.settings = settings
+        self.output = settings.output_path
+        self.base_path = settings.base_path
+        self.problem: Problem | None = None
+        # Cleared from the first save until the rebuild it causes is done: requests wait on it,
+        # so a page fetched right after a save is never the stale or a half-written one.
+        self.idle = Event()
+        self.idle.set()
+        self._config = config
+        self._base_url = base_url
+        self._build_site = build
+        self._loop = loop
+        self._debouncer = Debouncer(loop, self._start, quiet=DEBOUNCE_SECONDS)
+        self._queued: set[Path] = set()
+        # What the last, failed build was for: it goes into the next build too, so that fixing
+        # another file does not hide a file that is still broken.
+        self._unbuilt: set[Path] = set()
+        self._full_due = False
+        self._worker: threading.Thread | None = None
+
+    def notice(self, path: Path) -> None:
+        """A watched path changed (IOLoop thread)."""
+        self.idle.clear()
+        self._debouncer.add(path)
+
+    def build_now(self) -> None:
+        """The first build, before serving; a failure is shown, and the server starts anyway."""
+        self._report(self._build(None))
+
+    def wait(self) -> None:
+        """On shutdown: let a running build finish, so the site is not left half-written."""
+        worker = self._worker
+        if worker is not None and worker.is_alive():
+            print("waiting for the running build to finish (Ctrl-C again to abandon it)", file=sys.stderr)
+            worker.join()
+
+    def _start(self, paths: set[Path]) -> None:
+        if self._worker is not None:
+            self._queued |= paths
+            return
+        self._worker = threading.Thread(target=self._work, args=(paths,), name="pressroom-build", daemon=True)
+        self._worker.start()
+
+    def _work(self, paths: set[Path]) -> None:
+        self._loop.add_callback(self._finished, self._build(paths))
+
+    def _finished(self, outcome: Outcome) -> None:
+        self._worker = None
+        self._report(outcome)
+        if self._queued:
+            paths, self._queued = self._queued, set()
+            self._start(paths)
+        elif not self._debouncer.waiting:
+            self.idle.set()
+            # Straight to the browsers: livereload's own poll would drop a reload that comes
+            # within three seconds of the previous one.
+            LiveReloadHandler.reload_waiters("*")
+
+    def _plan(self, paths: set[Path]) -> tuple[set[Path] | None, str]:
+        """What to rebuild: the changed releases, or everything (None) for any other change."""
+        if self._config in paths:
+            new = load_settings(self._config).with_base_url(self._base_url)
+            if (new.output_path, new.base_path) != (self.output, self.base_path):
+                # The routes were made for the old folder and path: keep building for them.
+                print("note: output_dir or base_url changed; restart pressroom serve to preview them",
+                      file=sys.stderr, flush=True)
+                new = replace(new, output_dir=self.settings.output_dir, base_url=self.settings.base_url)
+            self.settings = new
+            return None, "settings changed"
+        content = self.settings.content_path
+        releases = {p for p in paths if p.suffix == ".md" and content in p.parents
+                    and p.relative_to(content).parts[0] in self.settings.languages}
+        if releases != paths:
+            return None, f"{_shown(min(paths - releases), self.settings.root)} changed"
+        return releases, ", ".join(_shown(p, self.settings.root) for p in sorted(releases)[:3]) + (
+            f" and {len(releases) - 3} more" if len(releases) > 3 else "")
+
+    def _build(self, paths: set[Path] | None) -> Outcome:
+        started = time.monotonic()
+        what = "first build"
+        changed: set[Path] | None = None
+        if paths is not None:
+            paths = paths | self._unbuilt
+        try:
+            if paths is not None:
+                changed, what = self._plan(paths)
+            if self._full_due:
+                changed = None
+            progress = paths is None and sys.stderr.isatty()
+            report = self._build_site(self.settings, progress=progress, changed=changed)
+        except Exception as error:
+            self._unbuilt = paths or set()
+            self._full_due = self._full_due or changed is None
+            if isinstance(error, PressroomError):
+                return Outcome(error.problem, time.monotonic() - started, what)
+            traceback.print_exc()  # a bug in the build: say so, keep serving the last good site
+            return Outcome(Problem("pressroom", None, f"internal error: {error!r}"), 0.0, what)
+        self._unbuilt = set()
+        self._full_due = False
+        summary = report.summary() if hasattr(report, "summary") else ""
+        return Outcome(None, time.monotonic() - started, what, summary)
+
+    def _report(self, outcome: Outcome) -> None:
+        self.problem = outcome.problem
+        stamp = time.strftime("%H:%M:%S")
+        if outcome.problem is None:
+            print(f"[{stamp}] {outcome.what}: {outcome.summary or 'built'} "
+                  f"({outcome.seconds:.2f} s in all)", flush=True)
+        else:
+            print(outcome.problem, file=sys.stderr, flush=True)
+            print(f"[{stamp}] build failed; still serving the last good site, with this error "
+                  "shown in the page, until the file is fixed", file=sys.stderr, flush=True)
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A path as the person knows it: from the project folder when inside it."""
+    return path.relative_to(root).as_posix() if root in path.parents else str(path)
