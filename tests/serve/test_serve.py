@@ -35,7 +35,7 @@ from generator.content.release import Release, format_release, iter_release_file
 from generator.errors import PressroomError
 from generator.serve.watch import Debouncer, is_editor_noise
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CALLS = "standin-calls.jsonl"
 
 
@@ -179,7 +179,7 @@ def serve_standin(standin_project: Path) -> Iterator[Callable[..., Served]]:
 
     def start(base_url: str = "", **env: str) -> Served:
         port = free_port()
-        driver = STANDIN_DRIVER.format(tests=str(REPO / "tests"))
+        driver = STANDIN_DRIVER.format(tests=str(Path(__file__).resolve().parent))
         served = Served([sys.executable, "-c", driver, str(port), base_url.format(port=port)],
                         standin_project, port, **env)
         started.append(served)

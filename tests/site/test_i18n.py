@@ -9,7 +9,7 @@ import yaml
 from generator.errors import PressroomError
 from generator.site.i18n import Strings, format_date, format_month, load_strings, rfc822
 
-THEMES = Path(__file__).resolve().parent.parent / "themes"
+THEMES = Path(__file__).resolve().parents[2] / "themes"
 
 
 def test_every_theme_has_the_same_keys_in_english_and_korean() -> None:

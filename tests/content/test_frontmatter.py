@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from generator.content.frontmatter import fast_front_matter
 from generator.content.release import SafeDumper, iter_release_files
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 NASTY = st.one_of(
     st.sampled_from(list(" :#-?,[]{}&*!|>'\"%@`\\$().~=+") + ["yes", "no", "null", "true", "1e5", "12:30",

@@ -338,7 +338,7 @@ def test_a_long_sitemap_becomes_an_index() -> None:
     assert f"<sitemap><loc>{BASE}sitemap-3.xml</loc></sitemap>" in index
 
 
-REAL_CONTENT = Path(__file__).resolve().parent.parent / "content"
+REAL_CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 @pytest.mark.skipif(not (REAL_CONTENT / "vocabulary.yaml").is_file(),

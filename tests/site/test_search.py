@@ -87,7 +87,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from generator.site.build import build_site
 
     root = tmp_path_factory.mktemp("demo")
-    repo = Path(__file__).resolve().parent.parent
+    repo = Path(__file__).resolve().parents[2]
     shutil.copy(repo / "pyproject.toml", root / "pyproject.toml")
     for folder in ("content", "themes"):
         shutil.copytree(repo / folder, root / folder)

@@ -10,7 +10,7 @@ from generator.content.bodies import BodyConverter, plain_paragraphs
 from generator.content.markup import MarkdownRenderer
 from generator.content.release import iter_release_files, read_release
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 RENDER = MarkdownRenderer()
 
 # Text made of the characters that matter to Markdown, plus ordinary words in both languages.

@@ -13,7 +13,7 @@ from generator import cli
 from generator.config import load_settings
 from generator.incremental.fingerprint import record_build
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SITE = {
     "index.html": b"<!doctype html><title>Press</title><a href=\"en/\">English</a>\n",
     "en/index.html": b"<!doctype html><title>Latest</title>\n",

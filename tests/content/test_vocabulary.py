@@ -14,7 +14,7 @@ from generator.content.release import ID_PATTERN
 from generator.content.rules import Rules, leading_literal
 from generator.content.vocabulary import Matcher, Term, load_vocabulary
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

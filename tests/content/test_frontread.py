@@ -11,7 +11,7 @@ from generator.content.frontread import read_release_text
 from generator.content.release import Release, Source, format_release, iter_release_files, parse_release
 from generator.errors import ContentError
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PIECES = st.sampled_from([*"aZ 09:#'\"-,[]{}&*!|>%@`?.~\\/\t\u00a0한국’“", "yes", "no", "null", "0x1F", "1e3",
                           "12:30", "2024-01-01", ": ", " #", "- ", "\x85", "\u2028", "~"])
 TEXT = st.lists(PIECES, min_size=1, max_size=12).map("".join)
