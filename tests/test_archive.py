@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.release import Release, format_release
+from generator.content.frontmatter import format_release
+from generator.content.release import Release
 from generator.content.vocabulary import parse_vocabulary
 from generator.errors import ContentError
 from generator.site.archive import build_archive, newest_first, paginate
@@ -63,10 +64,12 @@ def test_unknown_tag_is_an_error() -> None:
 
 
 def test_clashes_are_errors() -> None:
-    with pytest.raises(ContentError, match="same date and slug"):
+    clash = "slug 'a' clashes with en/2024/04/a.md: both would be /en/2024/04/a/"
+    with pytest.raises(ContentError, match=clash):
         build_archive([release("en", 1, "a"), release("en", 1, "a", path="en/2024/04/other.md")],
                       VOCAB, ("en",))
-    with pytest.raises(ContentError, match="translation_key 'k' is already used"):
+    shared = r"en/2024/04/a.md: translation_key 'k' is shared with another en release \(en/2024/04/b.md\)"
+    with pytest.raises(ContentError, match=shared):
         build_archive([release("en", 1, "a", key="k"), release("en", 2, "b", key="k")], VOCAB, ("en",))
 
 

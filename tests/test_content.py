@@ -5,7 +5,8 @@ from dataclasses import replace
 
 import pytest
 
-from generator.content.release import Release, Source, format_release, is_safe_slug, parse_release
+from generator.content.frontmatter import format_release, parse_release
+from generator.content.release import Release, Source, is_safe_slug
 from generator.errors import ContentError
 
 RELEASE = Release(
