@@ -55,10 +55,10 @@ class Release:
     @property
     def url_path(self) -> str:
         """The page's path below the site's base path, e.g. `en/2024/04/some-slug/`: the one
-        page rule (the content file's is content_path_for)."""
+        page rule (the content file's is content_path_for). Integer formatting, not strftime:
+        the build asks it of every release, and strftime costs more than the rest of indexing
+        (the build asks once, and keeps the answers in Archive.url_paths)."""
         date = self.date
-        # Integer formatting, not strftime: the build asks this of every release, and strftime
-        # costs more than everything else the archive does with one.
         return f"{self.lang}/{date.year:04d}/{date.month:02d}/{self.slug}/"
 
 

@@ -12,7 +12,7 @@ Problems name the file relative to the content folder, and the line of the key t
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from generator.content.release import Release, content_path_for
@@ -46,11 +46,40 @@ class KeyLines:
         return Problem(release.path, self.of(release, key), message)
 
 
-def archive_problems(releases: Sequence[Release], vocabulary: Vocabulary, lines: KeyLines) -> list[Problem]:
+def archive_problems(releases: Sequence[Release], vocabulary: Vocabulary, lines: KeyLines,
+                     url_paths: Mapping[str, str] | None = None) -> list[Problem]:
     """What keeps these releases (of the languages being built) from making one site, in the
-    order: each release's ids, then clashing pages, then shared translation keys."""
+    order: each release's ids, then clashing pages, then shared translation keys. `url_paths`:
+    each release's Release.url_path by its path, where the caller has them (the build does)."""
+    urls = _url_paths(releases) if url_paths is None else url_paths
+    if _sound(releases, vocabulary, urls):
+        return []
     problems = [problem for release in releases for problem in _unknown_ids(release, vocabulary, lines)]
-    return [*problems, *_clashing_pages(releases, lines), *_shared_keys(releases, lines)]
+    return [*problems, *_clashing_pages(releases, urls, lines), *_shared_keys(releases, lines)]
+
+
+def _url_paths(releases: Iterable[Release]) -> dict[str, str]:
+    return {release.path: release.url_path for release in releases}
+
+
+def _sound(releases: Sequence[Release], vocabulary: Vocabulary, url_paths: Mapping[str, str]) -> bool:
+    """Whether archive_problems has nothing to say, in one plain loop: the build asks it of every
+    release every time, and it is almost always so."""
+    categories, tags = vocabulary.categories, vocabulary.tags
+    urls: set[str] = set()
+    keys: dict[str, set[str]] = defaultdict(set)  # lang → translation keys
+    for release in releases:
+        if release.category not in categories:
+            return False
+        for tag in release.tags:
+            if tag not in tags:
+                return False
+        url, taken = url_paths[release.path], keys[release.lang]
+        if url in urls or release.translation_key in taken:
+            return False
+        urls.add(url)
+        taken.add(release.translation_key)
+    return True
 
 
 def content_problems(releases: Sequence[Release], vocabulary: Vocabulary | None,
@@ -63,8 +92,8 @@ def content_problems(releases: Sequence[Release], vocabulary: Vocabulary | None,
         problems += _misplaced(release, languages, lines, shown_dir)
         if vocabulary is not None:
             problems += _unknown_ids(release, vocabulary, lines)
-    return [*problems, *_clashing_pages(releases, lines), *_shared_keys(releases, lines),
-            *_pair_dates(releases, lines)]
+    return [*problems, *_clashing_pages(releases, _url_paths(releases), lines),
+            *_shared_keys(releases, lines), *_pair_dates(releases, lines)]
 
 
 def _unknown_ids(release: Release, vocabulary: Vocabulary, lines: KeyLines) -> Iterator[Problem]:
@@ -85,14 +114,15 @@ def _misplaced(release: Release, languages: tuple[str, ...], lines: KeyLines,
                                              "move the file there")
 
 
-def _clashing_pages(releases: Iterable[Release], lines: KeyLines) -> Iterator[Problem]:
+def _clashing_pages(releases: Iterable[Release], url_paths: Mapping[str, str],
+                    lines: KeyLines) -> Iterator[Problem]:
     """Two releases with one language, month and slug would overwrite each other's page."""
-    by_url: dict[str, list[Release]] = defaultdict(list)
+    first: dict[str, Release] = {}
     for release in releases:
-        by_url[release.url_path].append(release)
-    for url, group in by_url.items():
-        for release in group[1:]:
-            yield lines.problem(release, "slug", f"slug {release.slug!r} clashes with {group[0].path}: "
+        url = url_paths[release.path]
+        taken = first.setdefault(url, release)
+        if taken is not release:
+            yield lines.problem(release, "slug", f"slug {release.slug!r} clashes with {taken.path}: "
                                                  f"both would be /{url}")
 
 

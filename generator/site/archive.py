@@ -53,7 +53,8 @@ def build_archive(releases: Iterable[Release], vocabulary: Vocabulary, languages
     (generator.content.validation, which `pressroom check` reports all of) is a ContentError:
     `content_dir` gives it the line of the key to fix."""
     built = [release for release in releases if release.lang in languages]
-    problems = archive_problems(built, vocabulary, KeyLines(content_dir))
+    url_paths = {release.path: release.url_path for release in built}
+    problems = archive_problems(built, vocabulary, KeyLines(content_dir), url_paths)
     if problems:
         raise ContentError(problems[0].path, problems[0].line, problems[0].message)
     per_lang: dict[str, list[Release]] = {lang: [] for lang in languages}
@@ -65,7 +66,6 @@ def build_archive(releases: Iterable[Release], vocabulary: Vocabulary, languages
     by_category: dict[str, dict[str, list[Release]]] = {}
     by_tag: dict[str, dict[str, list[Release]]] = {}
     position: dict[str, int] = {}
-    url_paths: dict[str, str] = {}
     for lang in languages:
         ordered = newest_first(per_lang[lang])
         per_lang[lang] = ordered
@@ -74,7 +74,6 @@ def build_archive(releases: Iterable[Release], vocabulary: Vocabulary, languages
         categories: dict[str, list[Release]] = defaultdict(list)
         tags: dict[str, list[Release]] = defaultdict(list)
         for index, release in enumerate(ordered):
-            url_paths[release.path] = release.url_path
             translations[release.translation_key][lang] = release
             position[release.path] = index
             years[release.date.year].append(release)
