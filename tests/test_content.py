@@ -86,9 +86,9 @@ def test_page_and_content_paths_keep_their_year_forms() -> None:
     assert content_path_for("ko", RELEASE.date, "s") == "ko/2024/04/s.md"
 
 
-def test_the_lister_walks_folders_and_names_what_it_cannot_read(tmp_path: Path) -> None:
-    """A folder named like a release is a folder (its releases are found); a dangling link is
-    listed, and reading it says so in one line."""
+def test_the_lister_lists_what_it_cannot_read(tmp_path: Path) -> None:
+    """A folder named like a release and a dangling link are listed, and reading them says why
+    not in one line (the folder's own releases are listed too)."""
     (tmp_path / "en/2024/04/notes.md").mkdir(parents=True)
     (tmp_path / "en/2024/04/notes.md/inner.md").write_text(format_release(RELEASE), encoding="utf-8")
     (tmp_path / "en/2024/04/a-b.md").write_text(format_release(RELEASE), encoding="utf-8")
@@ -98,9 +98,13 @@ def test_the_lister_walks_folders_and_names_what_it_cannot_read(tmp_path: Path) 
     (tmp_path / "ko/z.md").write_text(format_release(RELEASE), encoding="utf-8")
     (tmp_path / "fr").mkdir()
     (tmp_path / "fr/x.md").write_text(format_release(RELEASE), encoding="utf-8")
-    listed = ["en/2024/04/a-b.md", "en/2024/04/gone.md", "en/2024/04/notes.md/inner.md", "ko/z.md"]
+    listed = ["en/2024/04/a-b.md", "en/2024/04/gone.md", "en/2024/04/notes.md",
+              "en/2024/04/notes.md/inner.md", "ko/z.md"]
     assert release_files(tmp_path) == listed
     assert [path.relative_to(tmp_path).as_posix() for path in iter_release_files(tmp_path)] == listed
     with pytest.raises(ContentError) as caught:
         read_release(tmp_path, tmp_path / "en/2024/04/gone.md")
     assert str(caught.value) == "en/2024/04/gone.md: cannot read the file: No such file or directory"
+    with pytest.raises(ContentError) as caught:
+        read_release(tmp_path, tmp_path / "en/2024/04/notes.md")
+    assert str(caught.value) == "en/2024/04/notes.md: cannot read the file: Is a directory"

@@ -1,11 +1,10 @@
 """What content/ holds: release files below a folder per language, and the vocabulary file.
 
 One lister serves the build, `pressroom check`, the input fingerprint and the tests, so they
-all see the same releases in the same order. A release file is any entry named `*.md` below a
-language folder that is not a folder: a folder named `x.md` is a folder like any other (its
-releases are found inside it), while a dangling link or an unreadable file is listed and fails
-to read with `FILE: cannot read the file: …`, so a person learns of it instead of losing a
-release without a word.
+all see the same releases in the same order. A release file is anything named `*.md` below a
+language folder: a dangling link or a folder named `x.md` is listed too, and fails to read with
+`FILE: cannot read the file: …` in the build and in check alike, so a person learns of it
+instead of losing a release without a word (what is inside such a folder is listed as well).
 """
 
 from __future__ import annotations
@@ -25,13 +24,13 @@ VOCABULARY_FILE = "vocabulary.yaml"
 def release_files(content: Path) -> list[str]:
     """The release files of content/, relative to it with forward slashes, sorted as strings
     (the order the build reads them in). os.walk on strings, because pathlib's rglob is several
-    times slower on tens of thousands of files; os.walk files a link by what it points to, so a
-    dangling link is a file here and a link to a folder is not followed."""
+    times slower on tens of thousands of files; it does not follow links to folders."""
     found = []
     for lang in SUPPORTED_LANGUAGES:
-        for folder, _, files in os.walk(os.path.join(content, lang)):
+        for folder, folders, files in os.walk(os.path.join(content, lang)):
             prefix = os.path.relpath(folder, content).replace(os.sep, "/") + "/"
             found += [prefix + name for name in files if name.endswith(".md")]
+            found += [prefix + name for name in folders if name.endswith(".md")]  # to be named
     return sorted(found)
 
 
@@ -47,6 +46,6 @@ def read_release(content_dir: Path, file: Path) -> Release:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise ContentError(relative, None, f"not UTF-8 text ({error.reason})") from None
-    except OSError as error:  # a dangling link, no permission, a file gone while we looked
+    except OSError as error:  # a dangling link, a folder, no permission, a file gone meanwhile
         raise ContentError(relative, None, f"cannot read the file: {error.strerror}") from None
     return parse_release(text, relative)
