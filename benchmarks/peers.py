@@ -45,7 +45,7 @@ def from_manifest(manifest: Path) -> Iterator[PeerRelease]:
 
 def from_content(content_dir: Path) -> Iterator[PeerRelease]:
     """Pressroom's own reader, so nothing is re-interpreted on the way to the peers."""
-    from generator.content.release import iter_release_files, read_release
+    from generator.content.files import iter_release_files, read_release
 
     for file in iter_release_files(content_dir):
         r = read_release(content_dir, file)

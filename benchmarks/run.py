@@ -84,7 +84,8 @@ def check(run: measure.Run, what: str) -> measure.Run:
 
 def edit_one_title(content: Path) -> str:
     """Change one English release's title through the content contract; return its path."""
-    from generator.content.release import format_release, iter_release_files, read_release
+    from generator.content.files import iter_release_files, read_release
+    from generator.content.frontmatter import format_release
 
     files = list(iter_release_files(content))
     target = [f for f in files if f.relative_to(content).parts[0] == "en"][len(files) // 4]

@@ -30,7 +30,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.content.release import Release, format_release, iter_release_files, read_release  # noqa: E402
+from generator.content.files import iter_release_files, read_release  # noqa: E402
+from generator.content.frontmatter import format_release  # noqa: E402
+from generator.content.release import Release  # noqa: E402
 
 GOAL_SECONDS = 0.3
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.content.release import Release, content_path_for, format_release
+from generator.content.frontmatter import format_release
+from generator.content.release import Release, content_path_for
 
 BASE = "http://127.0.0.1:8000/pressroom/"
 

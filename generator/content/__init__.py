@@ -1,1 +1,4 @@
-"""A release and its file: front matter, vocabulary, Markdown."""
+"""A release and its file: the Release type with its page and content path rules (release),
+its text read and written (frontmatter), the files content/ holds (files), the vocabulary and its
+compiled rules (vocabulary, rules), what the build and `check` both validate (validation), and
+Markdown bodies (markup, bodies)."""

@@ -1,7 +1,9 @@
 """The archive's source of truth: one Markdown file with YAML front matter per release.
 
 This module is the contract between the importer (which writes these files), the build (which
-reads them) and people (who edit them). Layout: content/<lang>/<yyyy>/<mm>/<slug>.md.
+reads them) and people (who edit them): the Release type, the rule that says where its file and
+its page are, and what its front matter may hold. Reading and writing the text is
+generator.content.frontmatter; finding the files is generator.content.files.
 """
 
 from __future__ import annotations
@@ -9,25 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator.config import SUPPORTED_LANGUAGES
-from generator.content.frontmatter import fast_front_matter
 from generator.errors import ContentError
-
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 MAX_SLUG_LENGTH = 80
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Hangul syllables are allowed so a Korean-only release keeps a readable slug.
 SLUG_PATTERN = re.compile(r"^[a-z0-9\uac00-\ud7a3]+(?:-[a-z0-9\uac00-\ud7a3]+)*$")
-FRONT_MATTER_FENCE = "---"
 
 REQUIRED_KEYS = ("title", "date", "lang", "category", "tags", "slug", "translation_key", "summary")
 OPTIONAL_KEYS = ("category_inferred", "source")
@@ -61,8 +54,12 @@ class Release:
 
     @property
     def url_path(self) -> str:
-        """The page's path below the site's base path, e.g. `en/2024/04/some-slug/`."""
-        return f"{self.lang}/{self.date:%Y}/{self.date:%m}/{self.slug}/"
+        """The page's path below the site's base path, e.g. `en/2024/04/some-slug/`: the one
+        page rule (the content file's is content_path_for). Integer formatting, not strftime:
+        the build asks it of every release, and strftime costs more than the rest of indexing
+        (the build asks once, and keeps the answers in Archive.url_paths)."""
+        date = self.date
+        return f"{self.lang}/{date.year:04d}/{date.month:02d}/{self.slug}/"
 
 
 def is_safe_slug(slug: str) -> bool:
@@ -74,81 +71,29 @@ def is_safe_slug(slug: str) -> bool:
 
 
 def content_path_for(lang: str, date: dt.date, slug: str) -> str:
+    """Where a release's file belongs below content/, e.g. `en/2024/04/some-slug.md`: the one
+    content rule (the importer asks it before a Release exists; the page's is Release.url_path)."""
     return f"{month_folder(lang, date)}/{slug}.md"
 
 
 def month_folder(lang: str, date: dt.date) -> str:
-    """`<lang>/<yyyy>/<mm>`. Integer formatting, not strftime (many times slower, and it writes
-    years before 1000 unpadded on Linux: that form is kept for them)."""
+    """`<lang>/<yyyy>/<mm>`, the folder content_path_for puts a release in. Integer formatting,
+    not strftime (many times slower, and it writes years before 1000 unpadded on Linux: that form
+    is kept for them, so existing files stay where they are)."""
     if date.year >= 1000:
         return f"{lang}/{date.year}/{date.month:02d}"
     return f"{lang}/{date:%Y}/{date:%m}"
 
 
-def iter_release_files(content_dir: Path) -> Iterator[Path]:
-    """Every release file, in a stable order, for every supported language."""
-    for lang in SUPPORTED_LANGUAGES:
-        lang_dir = content_dir / lang
-        if lang_dir.is_dir():
-            yield from sorted(lang_dir.rglob("*.md"))
-
-
-def split_front_matter(text: str, where: str) -> tuple[str, str, int]:
-    """Return (front matter, body, body's first line number)."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != FRONT_MATTER_FENCE:
-        raise ContentError(where, 1, "the file must start with a '---' line of YAML front matter")
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() == FRONT_MATTER_FENCE:
-            front = "\n".join(lines[1:index])
-            rest = "\n".join(lines[index + 1 :])
-            body = rest.lstrip("\n")
-            # the line the body's first (non-blank) line is on, so errors inside it point right
-            return front, body.rstrip("\n"), index + 2 + len(rest) - len(body)
-    raise ContentError(where, 1, "the front matter has no closing '---' line")
-
-
-_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:")
 _FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
-def _key_line(front: str, key: str) -> int:
+def key_line(front: str, key: str) -> int:
+    """The file's line of a top-level front matter key (1 when not found), for error messages."""
     for number, line in enumerate(front.split("\n"), 2):
         if line.startswith(f"{key}:"):
             return number
     return 1
-
-
-def parse_release(text: str, path: str) -> Release:
-    """Parse one release file's text; `path` is relative to the content folder."""
-    front, body, body_line = split_front_matter(text, path)
-    try:
-        data = yaml.load(front, Loader=SafeLoader)  # noqa: S506 - SafeLoader or CSafeLoader
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        reason = getattr(error, "problem", None) or str(error)
-        raise ContentError(path, line, f"bad YAML front matter: {reason}") from None
-    except ValueError as error:
-        # PyYAML's only ValueError on safe input: a date-shaped value that is no real date.
-        raise ContentError(path, _key_line(front, "date"), f"impossible date: {error}") from None
-    if not isinstance(data, dict):
-        raise ContentError(path, 2, "the front matter must be a mapping of keys to values")
-    _check_duplicate_keys(front, path)
-    return _release_from(data, body, body_line, front, path)
-
-
-def _check_duplicate_keys(front: str, path: str) -> None:
-    """YAML keeps the last of two equal keys silently; a person editing by hand meant one."""
-    seen: set[str] = set()
-    for number, line in enumerate(front.split("\n"), 2):
-        match = _TOP_KEY.match(line)
-        if match:
-            if match.group(1) in seen:
-                raise ContentError(path, number, f"duplicate front matter key {match.group(1)!r}")
-            seen.add(match.group(1))
 
 
 def _check_characters(release: Release, front: str, path: str) -> None:
@@ -157,7 +102,7 @@ def _check_characters(release: Release, front: str, path: str) -> None:
     for key in ("title", "summary"):
         match = _FORBIDDEN_CHARACTER.search(getattr(release, key))
         if match:
-            raise ContentError(path, _key_line(front, key),
+            raise ContentError(path, key_line(front, key),
                                f"{key} holds the control character U+{ord(match.group()):04X}; remove it")
     match = _FORBIDDEN_CHARACTER.search(release.body)
     if match:
@@ -167,13 +112,10 @@ def _check_characters(release: Release, front: str, path: str) -> None:
 
 
 def release_from_data(data: dict[str, Any], body: str, body_line: int, front: str, path: str) -> Release:
-    """Check parsed front matter and make the Release (for readers that parse YAML themselves)."""
-    return _release_from(data, body, body_line, front, path)
-
-
-def _release_from(data: dict[str, Any], body: str, body_line: int, front: str, path: str) -> Release:
+    """Check parsed front matter (`front` is its text, for line numbers) and make the Release:
+    both of generator.content.frontmatter's readers end here, so they accept the same files."""
     def fail(key: str, message: str) -> ContentError:
-        return ContentError(path, _key_line(front, key), message)
+        return ContentError(path, key_line(front, key), message)
 
     for key in data:
         if key not in REQUIRED_KEYS and key not in OPTIONAL_KEYS:
@@ -220,7 +162,7 @@ def _release_from(data: dict[str, Any], body: str, body_line: int, front: str, p
         category_inferred=inferred,
         source=_source_from(data.get("source"), lambda m: fail("source", m)),
     )
-    _check_characters(release, front, path)  # here: both the YAML and the fast reader end here
+    _check_characters(release, front, path)
     return release
 
 
@@ -233,43 +175,3 @@ def _source_from(value: Any, fail: Any) -> Source | None:
         return Source(dump=str(value["dump"]), record=int(value["record"]), hash=str(value["hash"]))
     except (KeyError, TypeError, ValueError):
         raise fail(f"source needs {', '.join(SOURCE_KEYS)}") from None
-
-
-def read_release(content_dir: Path, file: Path) -> Release:
-    relative = file.relative_to(content_dir).as_posix()
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise ContentError(relative, None, f"not UTF-8 text ({error.reason})") from None
-    except OSError as error:  # a dangling link, a folder named *.md, no permission
-        raise ContentError(relative, None, f"cannot read the file: {error.strerror}") from None
-    return parse_release(text, relative)
-
-
-def format_release(release: Release) -> str:
-    """The file text for a release: the one serialisation both importer and tests rely on."""
-    data: dict[str, Any] = {
-        "title": release.title,
-        "date": release.date,
-        "lang": release.lang,
-        "category": release.category,
-    }
-    if release.category_inferred:
-        data["category_inferred"] = True
-    data.update(
-        tags=list(release.tags),
-        slug=release.slug,
-        translation_key=release.translation_key,
-        summary=release.summary,
-    )
-    if release.source is not None:
-        data["source"] = {
-            "dump": release.source.dump,
-            "record": release.source.record,
-            "hash": release.source.hash,
-        }
-    front = fast_front_matter(data) or yaml.dump(
-        data, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=10**6,
-        default_flow_style=None,
-    )
-    return f"{FRONT_MATTER_FENCE}\n{front}{FRONT_MATTER_FENCE}\n\n{release.body.strip()}\n"

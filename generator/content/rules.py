@@ -10,11 +10,20 @@ expressions).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from generator.content.vocabulary import Term
+
+class RuleSource(Protocol):
+    """What Rules needs of a term: its id and its patterns per language. A Protocol, so this
+    module need not know generator.content.vocabulary (whose Term is one), which uses it."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def rules(self) -> Mapping[str, Sequence[str]]: ...
 
 
 def _lowered(pattern: str) -> str:
@@ -126,7 +135,7 @@ class Rules:
     unanchored: tuple[int, ...]  # rules without a leading literal
 
     @classmethod
-    def build(cls, terms: list[Term], lang: str) -> Rules:
+    def build(cls, terms: Sequence[RuleSource], lang: str) -> Rules:
         patterns: list[re.Pattern[str]] = []
         term_of: list[int] = []
         groups: dict[bool, dict[int, str]] = {True: {}, False: {}}  # bounded? → rule → literal

@@ -13,10 +13,11 @@ from typing import Any
 import yaml
 
 from generator.config import SUPPORTED_LANGUAGES
-from generator.content.release import ID_PATTERN, SafeLoader
+from generator.content.files import VOCABULARY_FILE
+from generator.content.frontmatter import SafeLoader
+from generator.content.release import ID_PATTERN
 from generator.content.rules import Rules
 from generator.errors import ContentError, yaml_reason
-from generator.incremental.fingerprint import VOCABULARY_FILE
 
 CATEGORY_CAP = 10  # matches counted per rule when inferring a category; more say nothing new
 SHORT_BODY = 600  # characters; in a shorter body one mention is enough for a tag

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.release import Release, Source, content_path_for, month_folder, parse_release
+from generator.content.frontmatter import parse_release
+from generator.content.release import Release, Source, content_path_for, month_folder
 from generator.content.vocabulary import Matcher
 from generator.errors import ContentError
 from generator.importing import slugs

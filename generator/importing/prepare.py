@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from generator.content.release import Release, format_release, parse_release
+from generator.content.frontmatter import format_release, parse_release
+from generator.content.release import Release
 from generator.content.vocabulary import Matcher
 from generator.errors import ContentError
 from generator.importing import bodytext, slugs

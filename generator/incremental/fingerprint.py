@@ -9,27 +9,16 @@ import pickle
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.config import SUPPORTED_LANGUAGES, Settings
+from generator.config import Settings
+from generator.content.files import VOCABULARY_FILE, release_files
 
 LAST_BUILD_FILE = "last-build.json"
 HASHES_FILE = "input-hashes.pickle"
-VOCABULARY_FILE = "vocabulary.yaml"
 
 
 def cache_path(settings: Settings) -> Path:
     """Where build caches and records live: beside the output, never inside it."""
     return settings.root / ".pressroom-cache"
-
-
-def release_files(content: Path) -> list[str]:
-    """The release files of content/ (Markdown below a language folder), relative to it, found
-    with os.walk on strings (pathlib's rglob is several times slower on tens of thousands)."""
-    found = []
-    for lang in SUPPORTED_LANGUAGES:
-        for folder, _, files in os.walk(os.path.join(content, lang)):
-            prefix = os.path.relpath(folder, content).replace(os.sep, "/") + "/"
-            found += [prefix + name for name in files if name.endswith(".md")]
-    return sorted(found)
 
 
 def _content_files(content: Path, releases: Iterable[str] | None = None) -> list[tuple[str, ...]]:

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import Settings
-from generator.content.frontread import read_release_text
-from generator.content.release import Release, read_release
+from generator.content.files import read_release, release_files
+from generator.content.frontmatter import parse_release
+from generator.content.release import Release
 from generator.errors import ContentError
-from generator.incremental.fingerprint import release_files
 from generator.incremental.state import BuildState, Source, flatten, unflatten
 from generator.site.model import body_key
 from generator.site.parallel import split_work
@@ -68,7 +68,7 @@ def _read(file: str, relative: str) -> tuple[Release, bytes]:
         raise ContentError(relative, None, f"not UTF-8 text ({error.reason})") from None
     if "\r" in text:  # what text mode's universal newlines would have done
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return read_release_text(text, relative), hashlib.sha256(data).digest()
+    return parse_release(text, relative), hashlib.sha256(data).digest()
 
 
 def gather(settings: Settings, state: BuildState | None, changed: set[Path] | None,

@@ -44,9 +44,9 @@ def test_dangling_tag_and_unknown_category(project: Path, capsys: Cap) -> None:
     code, lines = run(project, capsys)
     assert code == 1
     assert f"content/en/2024/04/steel.md:{line_of(file, 'tags:')}: tag 'shipbuilding' is not in " \
-           "vocabulary.yaml" in lines
+           "the vocabulary" in lines
     assert f"content/en/2024/04/steel.md:{line_of(file, 'category:')}: category 'energy' is not in " \
-           "vocabulary.yaml" in lines
+           "the vocabulary" in lines
 
 
 def test_two_releases_of_one_language_sharing_a_key(project: Path, capsys: Cap) -> None:
@@ -239,7 +239,7 @@ def test_demo_archive_with_a_broken_pair_a_dangling_tag_and_a_broken_link(scratc
     assert code == 1
     shown = lambda file: file.relative_to(scratch_project).as_posix()  # noqa: E731
     assert any(line.startswith(f"{shown(second)}:{key_line}: translation_key ") for line in lines), lines
-    assert f"{shown(third)}:{tags_line}: tag 'no-such-tag' is not in vocabulary.yaml" in lines
+    assert f"{shown(third)}:{tags_line}: tag 'no-such-tag' is not in the vocabulary" in lines
     assert any(line.startswith(f"site/en/index.html:{link_line}: broken link <a> '../en/categoriez/'")
                for line in lines), lines
 

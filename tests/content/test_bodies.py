@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content.bodies import BodyConverter, plain_paragraphs
+from generator.content.files import iter_release_files, read_release
 from generator.content.markup import MarkdownRenderer
-from generator.content.release import iter_release_files, read_release
 
 REPO = Path(__file__).resolve().parents[2]
 RENDER = MarkdownRenderer()

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
-from generator.content.release import Release, Source, format_release, is_safe_slug, parse_release
+from generator.content.files import iter_release_files, read_release, release_files
+from generator.content.frontmatter import format_release, parse_release
+from generator.content.release import Release, Source, content_path_for, is_safe_slug, month_folder
 from generator.errors import ContentError
 
 RELEASE = Release(
@@ -71,3 +74,37 @@ def test_missing_fence_is_an_error() -> None:
 )
 def test_slug_safety(slug: str, safe: bool) -> None:
     assert is_safe_slug(slug) is safe
+
+
+def test_page_and_content_paths_keep_their_year_forms() -> None:
+    """The one page rule pads years to four digits (what the build has always written); the one
+    content rule keeps the importer's folder form, unpadded before the year 1000."""
+    old = replace(RELEASE, date=dt.date(999, 1, 2))
+    assert old.url_path == "en/0999/01/korea-japan-steel/"
+    assert content_path_for("en", old.date, old.slug) == "en/999/01/korea-japan-steel.md"
+    assert content_path_for("ko", RELEASE.date, "s") == f"{month_folder('ko', RELEASE.date)}/s.md"
+    assert content_path_for("ko", RELEASE.date, "s") == "ko/2024/04/s.md"
+
+
+def test_the_lister_lists_what_it_cannot_read(tmp_path: Path) -> None:
+    """A folder named like a release and a dangling link are listed, and reading them says why
+    not in one line (the folder's own releases are listed too)."""
+    (tmp_path / "en/2024/04/notes.md").mkdir(parents=True)
+    (tmp_path / "en/2024/04/notes.md/inner.md").write_text(format_release(RELEASE), encoding="utf-8")
+    (tmp_path / "en/2024/04/a-b.md").write_text(format_release(RELEASE), encoding="utf-8")
+    (tmp_path / "en/2024/04/gone.md").symlink_to(tmp_path / "nowhere.md")
+    (tmp_path / "en/2024/04/notes.txt").write_text("not a release", encoding="utf-8")
+    (tmp_path / "ko").mkdir()
+    (tmp_path / "ko/z.md").write_text(format_release(RELEASE), encoding="utf-8")
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr/x.md").write_text(format_release(RELEASE), encoding="utf-8")
+    listed = ["en/2024/04/a-b.md", "en/2024/04/gone.md", "en/2024/04/notes.md",
+              "en/2024/04/notes.md/inner.md", "ko/z.md"]
+    assert release_files(tmp_path) == listed
+    assert [path.relative_to(tmp_path).as_posix() for path in iter_release_files(tmp_path)] == listed
+    with pytest.raises(ContentError) as caught:
+        read_release(tmp_path, tmp_path / "en/2024/04/gone.md")
+    assert str(caught.value) == "en/2024/04/gone.md: cannot read the file: No such file or directory"
+    with pytest.raises(ContentError) as caught:
+        read_release(tmp_path, tmp_path / "en/2024/04/notes.md")
+    assert str(caught.value) == "en/2024/04/notes.md: cannot read the file: Is a directory"

@@ -16,7 +16,9 @@ from urllib.parse import quote, unquote
 import feedparser
 import pytest
 
-from generator.content.release import content_path_for, format_release, read_release
+from generator.content.files import read_release
+from generator.content.frontmatter import format_release
+from generator.content.release import content_path_for
 
 from .feeds import check_feed
 from .links import check_links, check_sitemap

@@ -7,7 +7,8 @@ from urllib.parse import quote
 
 import pytest
 
-from generator.content.release import Release, read_release
+from generator.content.files import read_release
+from generator.content.release import Release
 
 from .links import check_links, check_sitemap
 from .support import BuiltSite, build_demo

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.release import iter_release_files, read_release
+from generator.content.files import iter_release_files, read_release
 
 REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture

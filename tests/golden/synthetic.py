@@ -9,7 +9,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from generator.content.release import Release, content_path_for, format_release
+from generator.content.frontmatter import format_release
+from generator.content.release import Release, content_path_for
 
 from .regenerate import FIXTURE, REPO
 

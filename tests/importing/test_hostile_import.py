@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.content.release import is_safe_slug, iter_release_files, read_release
+from generator.content.files import iter_release_files, read_release
+from generator.content.release import is_safe_slug
 from generator.importing.dumps import parse_dump
 
 BODY = "The ministry announced a plan today."

@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.content.release import is_safe_slug, iter_release_files, parse_release
+from generator.content.files import iter_release_files
+from generator.content.frontmatter import parse_release
+from generator.content.release import is_safe_slug
 from generator.importing.manifest import MANIFEST_FILE
 
 # The 18 seed releases, English title ↔ Korean title, as the import must pair them.

@@ -31,7 +31,9 @@ from tornado.ioloop import IOLoop
 from tornado.websocket import websocket_connect
 
 from generator.config import Settings
-from generator.content.release import Release, format_release, iter_release_files, read_release
+from generator.content.files import iter_release_files, read_release
+from generator.content.frontmatter import format_release
+from generator.content.release import Release
 from generator.errors import PressroomError
 from generator.serve.watch import Debouncer, is_editor_noise
 

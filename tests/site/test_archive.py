@@ -5,8 +5,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.content.release import Release, format_release
+from generator.content import validation
+from generator.content.frontmatter import format_release
+from generator.content.release import Release
+from generator.content.validation import KeyLines, archive_problems
 from generator.content.vocabulary import parse_vocabulary
 from generator.errors import ContentError
 from generator.site.archive import build_archive, newest_first, paginate
@@ -63,10 +68,12 @@ def test_unknown_tag_is_an_error() -> None:
 
 
 def test_clashes_are_errors() -> None:
-    with pytest.raises(ContentError, match="same date and slug"):
+    clash = "slug 'a' clashes with en/2024/04/a.md: both would be /en/2024/04/a/"
+    with pytest.raises(ContentError, match=clash):
         build_archive([release("en", 1, "a"), release("en", 1, "a", path="en/2024/04/other.md")],
                       VOCAB, ("en",))
-    with pytest.raises(ContentError, match="translation_key 'k' is already used"):
+    shared = r"en/2024/04/a.md: translation_key 'k' is shared with another en release \(en/2024/04/b.md\)"
+    with pytest.raises(ContentError, match=shared):
         build_archive([release("en", 1, "a", key="k"), release("en", 2, "b", key="k")], VOCAB, ("en",))
 
 
@@ -74,3 +81,20 @@ def test_paginate() -> None:
     items = [release("en", day, f"s{day}") for day in range(1, 6)]
     assert [len(p) for p in paginate(items, 2)] == [2, 2, 1]
     assert paginate([], 2) == [[]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["en", "ko"]), st.integers(1, 40), st.sampled_from("abc"),
+                          st.sampled_from("kl"), st.sampled_from(["trade", "energy", "fishing"]),
+                          st.sampled_from([(), ("japan",), ("steel", "whales")])), max_size=6))
+def test_the_quick_soundness_pass_agrees_with_the_full_lists(items: list[tuple]) -> None:
+    """archive_problems answers the common case (nothing wrong) with one quick loop; it must
+    say nothing exactly when the full lists are empty."""
+    releases = [release(lang, day, slug, key, category=category, tags=tags,
+                        path=f"{lang}/{index}/{slug}.md")
+                for index, (lang, day, slug, key, category, tags) in enumerate(items)]
+    lines = KeyLines(None)
+    full = [*(p for r in releases for p in validation._unknown_ids(r, VOCAB, lines)),
+            *validation._clashing_pages(releases, {r.path: r.url_path for r in releases}, lines),
+            *validation._shared_keys(releases, lines)]
+    assert archive_problems(releases, VOCAB, lines) == full

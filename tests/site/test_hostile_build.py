@@ -228,3 +228,29 @@ def test_unreadable_release_files_are_named(built: Path, capsys) -> None:
     out = capsys.readouterr()
     assert "Traceback" not in out.err + out.out
     assert "content/en/2024/04/dangling.md: cannot read the file" in out.err + out.out
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("slug", "minister-ahn-visits-kai"),  # another April release's slug: one page for two
+    ("translation_key", None),  # another English release's key: two English sides of one pair
+    ("category", "fishing"),
+])
+def test_build_and_check_word_a_problem_alike(built: Path, capsys, key: str, value: str | None) -> None:
+    """One validation serves both: the build stops at the problem, check lists it the same way."""
+    other = (built / "content/en/2024/04/minister-ahn-visits-kai.md").read_text(encoding="utf-8")
+    value = value or re.search(rf"^{key}: (.*)$", other, re.M).group(1)
+    text = (built / RELEASE).read_text(encoding="utf-8")
+    text = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, flags=re.M)
+    (built / RELEASE).write_text(text, encoding="utf-8")
+    assert build(built) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert re.match(r"content/en/2024/04/[a-z0-9-]+\.md:\d+: ", line), line
+    assert main(["--config", str(built / "pyproject.toml"), "check"]) == 1
+    assert line in capsys.readouterr().out.splitlines()
+
+
+def test_a_folder_named_like_a_release_is_named(built: Path, capsys) -> None:
+    (built / "content/en/2024/04/drafts.md").mkdir()
+    fails_cleanly(built, capsys, r"^content/en/2024/04/drafts.md: cannot read the file: Is a directory$")
+    assert main(["--config", str(built / "pyproject.toml"), "check"]) == 1
+    assert "content/en/2024/04/drafts.md: cannot read the file: Is a directory" in capsys.readouterr().out

@@ -1,0 +1,51 @@
+"""What content/ holds: release files below a folder per language, and the vocabulary file.
+
+One lister serves the build, `pressroom check`, the input fingerprint and the tests, so they
+all see the same releases in the same order. A release file is anything named `*.md` below a
+language folder: a dangling link or a folder named `x.md` is listed too, and fails to read with
+`FILE: cannot read the file: …` in the build and in check alike, so a person learns of it
+instead of losing a release without a word (what is inside such a folder is listed as well).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator.config import SUPPORTED_LANGUAGES
+from generator.content.frontmatter import parse_release
+from generator.content.release import Release
+from generator.errors import ContentError
+
+VOCABULARY_FILE = "vocabulary.yaml"
+
+
+def release_files(content: Path) -> list[str]:
+    """The release files of content/, relative to it with forward slashes, sorted as strings
+    (the order the build reads them in). os.walk on strings, because pathlib's rglob is several
+    times slower on tens of thousands of files; it does not follow links to folders."""
+    found = []
+    for lang in SUPPORTED_LANGUAGES:
+        for folder, folders, files in os.walk(os.path.join(content, lang)):
+            prefix = os.path.relpath(folder, content).replace(os.sep, "/") + "/"
+            found += [prefix + name for name in files if name.endswith(".md")]
+            found += [prefix + name for name in folders if name.endswith(".md")]  # to be named
+    return sorted(found)
+
+
+def iter_release_files(content: Path) -> Iterator[Path]:
+    """release_files as paths below `content`, for callers that open them one by one."""
+    return (content / relative for relative in release_files(content))
+
+
+def read_release(content_dir: Path, file: Path) -> Release:
+    """One release file, read and parsed; every way it can fail is a ContentError naming it."""
+    relative = file.relative_to(content_dir).as_posix()
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ContentError(relative, None, f"not UTF-8 text ({error.reason})") from None
+    except OSError as error:  # a dangling link, a folder, no permission, a file gone meanwhile
+        raise ContentError(relative, None, f"cannot read the file: {error.strerror}") from None
+    return parse_release(text, relative)
