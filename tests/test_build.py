@@ -14,6 +14,7 @@ import pytest
 from generator.cli import main
 from generator.config import Settings
 from generator.errors import PressroomError
+from generator.incremental import cache as cache_module
 from generator.site import build as build_module
 from generator.site import parallel
 from generator.site.build import build_site, pages_limit_warnings
@@ -166,7 +167,7 @@ def test_a_build_with_nothing_to_do_reads_only_the_quick_state(settings: Setting
     def refuse(*_: object) -> None:
         raise AssertionError("the whole state was loaded for a build with nothing to do")
 
-    monkeypatch.setattr(build_module, "load_state", refuse)
+    monkeypatch.setattr(cache_module, "load_state", refuse)
     again = build_site(settings, site)
     assert again.written == 0 and again.unchanged > 0 and again.pages == 67
     # any change (a release, a deleted output file) needs the whole state again
@@ -176,7 +177,7 @@ def test_a_build_with_nothing_to_do_reads_only_the_quick_state(settings: Setting
     monkeypatch.undo()
     assert build_site(settings, site).written == 1
     edit(settings)
-    monkeypatch.setattr(build_module, "load_state", refuse)
+    monkeypatch.setattr(cache_module, "load_state", refuse)
     with pytest.raises(AssertionError, match="whole state was loaded"):
         build_site(settings, site)
 

@@ -9,6 +9,9 @@ are written; search catches up a few seconds later. Until the state is written, 
 is removed, so no other build can trust an outdated record of the output. The thread is not a
 daemon (said explicitly: builds run in a daemon thread, whose threads would inherit that): on
 Ctrl-C the process waits for it, so the state and the index are whole on exit.
+
+The session is the build's StateStore (generator.incremental.cache): the build loads and saves
+its state through it, and never imports serve.
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ from typing import Any
 
 from generator.config import Settings
 from generator.errors import PressroomError
-from generator.incremental.state import BuildState, forget_state, load_state, save_state
+from generator.incremental.state import BuildState, QuickState, forget_state, load_state, save_state
+from generator.site.build import build_site
 from generator.site.search import index_site
 
 
 class BuildSession:
-    """Callable like generator.serve.watch.BuildSite; one per `pressroom serve`."""
+    """Callable like generator.serve.watch.BuildSite; one per `pressroom serve`. A StateStore."""
 
     def __init__(self) -> None:
         self.states: dict[Path, BuildState] = {}
@@ -36,8 +40,6 @@ class BuildSession:
 
     def __call__(self, settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
                  changed: set[Path] | None = None) -> Any:
-        from generator.site.build import build_site
-
         if changed is None:
             # a full build (the first, or after a theme or settings change) indexes at once, as
             # `pressroom build` does; Pagefind must not run twice at a time on the same site
@@ -45,7 +47,11 @@ class BuildSession:
             if finisher is not None:
                 finisher.join()
         return build_site(settings, out_dir, progress=progress, changed=changed, search=changed is None,
-                          session=self)
+                          store=self)
+
+    def quick(self, settings: Settings, out: Path) -> QuickState | None:
+        """None: the state in memory is as quick to have, and the one on disk may be outdated."""
+        return None
 
     def load(self, settings: Settings, out: Path) -> BuildState | None:
         with self._lock:
@@ -54,9 +60,11 @@ class BuildSession:
                 return state
         return load_state(settings, out)
 
-    def save(self, settings: Settings, out: Path, state: BuildState | None, *, reindex: bool) -> None:
+    def save(self, settings: Settings, out: Path, state: BuildState | None, *,
+             previous: BuildState | None = None, reindex: bool) -> None:
         """Called at the end of each build with its new state (None: unchanged); `reindex`:
-        whether the site changed and was not indexed by the build."""
+        whether the site changed and was not indexed by the build. `previous` is not needed:
+        the state is written whole, off the build's path."""
         with self._lock:
             if state is not None:
                 self.states[out] = state
