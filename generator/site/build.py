@@ -8,7 +8,6 @@ changed since the last build into the same folder, and written only when its byt
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 import time
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import Settings
+from generator.content.release import Release
 from generator.content.vocabulary import load_vocabulary
 from generator.errors import PressroomError
 from generator.incremental.cache import Cache, DiskStore, StateStore
@@ -24,46 +24,21 @@ from generator.incremental.relatedscope import related_lists
 from generator.incremental.scope import change_scope
 from generator.incremental.state import BuildState, FileRecord
 from generator.site.archive import Archive, build_archive
+from generator.site.extras import extra_pages
 from generator.site.feeds import plan_feeds
 from generator.site.gather import Gathered, gather, read_bodies, unchanged
 from generator.site.i18n import Strings, load_strings
 from generator.site.model import Page, Scope
-from generator.site.output import MARKER, Output, check_out_dir
+from generator.site.output import Output, check_out_dir
 from generator.site.pages import Planner
 from generator.site.parallel import Result, convert_bodies, render_pages
 from generator.site.render import NOT_FOUND, Renderer
-from generator.site.report import (
-    PAGES_FILE_LIMIT,
-    PAGES_SITE_LIMIT,
-    BuildReport,
-    finish,
-    pages_limit_warnings,
-)
+from generator.site.report import PAGES_FILE_LIMIT, BuildReport, finish, pages_limit_warnings
 from generator.site.search import BUNDLE, SEARCH_TEMPLATE, index_site, search_pages
-from generator.site.sitemap import SitemapEntry, sitemap_entry, sitemap_files
+from generator.site.sitemap import sitemap_entry
 
 THEME_TEMPLATES = ["base.html", "macros.html", "root.html", "home.html", "archive.html", "release.html",
                    "list.html", "taxonomy.html", NOT_FOUND, "feed.xml", SEARCH_TEMPLATE]
-
-
-def extra_pages(settings: Settings, sitemap: tuple[SitemapEntry, ...], planner: Planner) -> list[Page]:
-    lang = settings.default_language
-    t = planner.strings[lang]
-    not_found = Page(path="404.html", url="404.html", template=NOT_FOUND, lang=lang, context={"page": {
-        "url": None, "title": t("title_not_found"), "description": t("description_not_found"),
-        "alternates": (), "feeds": ((t("feed_language"), f"{lang}/feed.xml"),),
-        "switch": tuple((code, f"{code}/", True) for code in settings.languages if code != lang)}})
-    extras = [not_found,
-              *(Page(name, name, kind, None, {"entries": data})
-                for name, kind, data in sitemap_files(sitemap)),
-              Page("robots.txt", "robots.txt", "robots", None, {}),
-              Page(MARKER, MARKER, "text", None, {"text": ""})]
-    static = settings.theme_path / "static"
-    for file in sorted(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else []:
-        relative = "static/" + file.relative_to(static).as_posix()
-        extras.append(Page(relative, relative, "copy", None, {
-            "source": str(file), "hash": hashlib.blake2b(file.read_bytes(), digest_size=16).hexdigest()}))
-    return extras
 
 
 def _bodies_needed(pages: list[Page]) -> set[str]:
@@ -100,6 +75,15 @@ class _Build:
     started: float
 
 
+@dataclass(frozen=True)
+class _Last:
+    """What the last build into this folder left."""
+
+    state: BuildState | None  # its parsed releases serve even a fresh output folder
+    files: dict[str, FileRecord]  # the output files it made ({}: the folder is fresh, or no state)
+    trusted: BuildState | None  # the state, if made with this fingerprint: its signatures hold
+
+
 @dataclass
 class _Plan:
     """The pages a build renders or keeps, and what its state remembers of how they were made."""
@@ -118,33 +102,35 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     BuildOptions'. `store` keeps the state between builds (default: on disk; serve keeps it in
     memory, generator.serve.session)."""
     run = _start(settings, out_dir, BuildOptions(progress, changed, search, cache), store)
-    quick = _quick_check(run)
-    if quick is not None:
-        return quick
-    state = run.cache.state()  # its parsed releases serve even a fresh output folder
-    gathered = gather(settings, state, changed, run.listing)
-    previous = state.files if state is not None and not run.output.fresh else {}
-    trusted = state if state is not None and state.fingerprint == run.fingerprint else None
-    if trusted is not None and previous and not gathered.touched and all(map(run.output.exists, previous)):
-        sizes = {path: record.size for path, record in previous.items()}
-        return _unchanged(run, trusted.pages, trusted.feeds, sizes)
+    report = _quick_check(run)
+    if report is not None:
+        return report
+    last = _last_build(run)
+    gathered = gather(settings, last.state, changed, run.listing)
+    report = _nothing_changed(run, last, gathered)
+    if report is not None:
+        return report
     archive = build_archive(gathered.releases, load_vocabulary(settings.content_path), settings.languages,
                             settings.content_path)
     strings = {lang: load_strings(settings.theme_path, lang) for lang in settings.languages}
     renderer = Renderer(settings, strings, run.cache.templates())
-    renderer.check_templates(THEME_TEMPLATES)
-    plan = _plan(run, archive, strings, gathered, trusted, bool(previous))
-    todo = _sign_and_select(run, plan.pages, previous)
-    results = _render(run, renderer, todo, gathered, previous)
-    files, staged, stale = _write(run, plan, results, previous)
+    renderer.check_templates(THEME_TEMPLATES)  # a template error fails before the long work
+    features: dict[str, tuple[str, ...]] = {}
+    related = related_lists(archive, last.trusted, gathered.changed if last.trusted else None, features)
+    plan = _plan(run, archive, strings, gathered, last, related, features)
+    todo = _sign_and_select(run, plan.pages, last.files)
+    results = _render(run, renderer, todo, gathered, last.files)
+    files, staged, stale = _write(run, plan, results, last.files)
     reindex = _index_search(run, bool(staged or stale))
     report = BuildReport(
         pages=sum(1 for path in files if path.endswith(".html")),
         feeds=sum(1 for path in files if path.endswith("feed.xml")),
         written=len(staged), unchanged=len(files) - len(staged), deleted=len(stale), rendered=len(todo))
-    changed_any = bool(todo or stale or gathered.touched or trusted is None)
-    _record(run, report, files, plan, gathered, previous=state if changed_any else None, reindex=reindex,
-            changed_any=changed_any)
+    if todo or stale or gathered.touched or last.trusted is None:
+        _record_state(run, report, files, plan, gathered, last, reindex)
+    else:
+        run.cache.save_state(None, None, reindex=reindex)
+    _record_inputs(run, gathered)
     return finish(report, {path: record.size for path, record in files.items()}, run.started)
 
 
@@ -172,14 +158,32 @@ def _quick_check(run: _Build) -> BuildReport | None:
     return _unchanged(run, quick.pages, quick.feeds, quick.sizes)
 
 
-def _plan(run: _Build, archive: Archive, strings: dict[str, Strings], gathered: Gathered,
-          trusted: BuildState | None, partial: bool) -> _Plan:
-    """The pages to build. With a state made by the same code and settings (`trusted`) and an
-    output it describes (`partial`), only those the changes touch; the rest are kept."""
-    features: dict[str, tuple[str, ...]] = {}
-    lists = related_lists(archive, trusted, gathered.changed if trusted is not None else None, features)
+def _last_build(run: _Build) -> _Last:
+    """What the last build into this output folder left, and how far this build may trust it."""
+    state = run.cache.state()
+    files = state.files if state is not None and not run.output.fresh else {}
+    trusted = state if state is not None and state.fingerprint == run.fingerprint else None
+    return _Last(state, files, trusted)
+
+
+def _nothing_changed(run: _Build, last: _Last, gathered: Gathered) -> BuildReport | None:
+    """The report of a build that found no release changed since a build made with the same
+    fingerprint, whose files are all there. None: build."""
+    if last.trusted is None or not last.files or gathered.touched:
+        return None
+    if not all(map(run.output.exists, last.files)):
+        return None
+    sizes = {path: record.size for path, record in last.files.items()}
+    return _unchanged(run, last.trusted.pages, last.trusted.feeds, sizes)
+
+
+def _plan(run: _Build, archive: Archive, strings: dict[str, Strings], gathered: Gathered, last: _Last,
+          lists: dict[str, tuple[Release, ...]], features: dict[str, tuple[str, ...]]) -> _Plan:
+    """The pages to build. With a trusted state that describes the output, only those the
+    changes touch; the rest are kept."""
     planner = Planner(archive, run.settings, strings, gathered.body_keys, lists)
-    scope = change_scope(trusted, gathered, archive, run.settings.page_size) if trusted and partial else None
+    trusted = last.trusted if last.files else None
+    scope = change_scope(trusted, gathered, archive, run.settings.page_size) if trusted is not None else None
     # what a release page shows of its related releases: which, and their titles and dates
     related = {path: tuple((r.path, r.title, r.date) for r in others)
                for path, others in planner.related.items()}
@@ -269,15 +273,17 @@ def _index_search(run: _Build, written: bool) -> bool:
     return outdated and not run.options.search
 
 
-def _record(run: _Build, report: BuildReport, files: dict[str, FileRecord], plan: _Plan, gathered: Gathered,
-            *, previous: BuildState | None, reindex: bool, changed_any: bool) -> None:
-    """Keep the state for the next build (when anything changed) and the record deploy checks."""
-    state = None
-    if changed_any:
-        state = BuildState(fingerprint=run.fingerprint, out_dir=str(run.out), files=files,
-                           sources=gathered.sources, pages=report.pages, feeds=report.feeds,
-                           related=plan.related, features=plan.features)
-    run.cache.save_state(state, previous, reindex=reindex)
+def _record_state(run: _Build, report: BuildReport, files: dict[str, FileRecord], plan: _Plan,
+                  gathered: Gathered, last: _Last, reindex: bool) -> None:
+    """Keep what this build made for the next one."""
+    state = BuildState(fingerprint=run.fingerprint, out_dir=str(run.out), files=files,
+                       sources=gathered.sources, pages=report.pages, feeds=report.feeds,
+                       related=plan.related, features=plan.features)
+    run.cache.save_state(state, last.state, reindex=reindex)
+
+
+def _record_inputs(run: _Build, gathered: Gathered) -> None:
+    """The record of what this build was made from, which deploy checks."""
     stats = {path: (source.mtime_ns, source.size) for path, source in gathered.sources.items()}
     run.cache.record(stats=stats, hashes=gathered.file_hashes)
 
@@ -288,6 +294,7 @@ def _unchanged(run: _Build, pages: int, feeds: int, sizes: dict[str, int]) -> Bu
     run.cache.record(unchanged=True)
     run.cache.save_state(None, None, reindex=reindex)
     return finish(BuildReport(pages=pages, feeds=feeds, unchanged=len(sizes)), sizes, run.started)
+
 
 def command(settings: Settings, args: argparse.Namespace) -> int:
     """`pressroom build [--base-url URL] [--out DIR] [--no-search] [--no-cache]`."""
@@ -302,5 +309,5 @@ def command(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["PAGES_FILE_LIMIT", "PAGES_SITE_LIMIT", "BuildOptions", "BuildReport", "build_site", "command",
-           "pages_limit_warnings", "PressroomError"]
+__all__ = ["PAGES_FILE_LIMIT", "BuildOptions", "BuildReport", "build_site", "command", "pages_limit_warnings",
+           "PressroomError"]
