@@ -30,7 +30,14 @@ import jinja2
 
 from generator.config import Settings
 from generator.incremental.fingerprint import build_fingerprint, cache_path, made_from, record_build
-from generator.incremental.state import BuildState, QuickState, load_quick, load_state, save_state
+from generator.incremental.state import (
+    BuildState,
+    QuickState,
+    forget_state,
+    load_quick,
+    load_state,
+    save_state,
+)
 
 __all__ = ["BodyStore", "Cache", "DiskStore", "StateStore", "cache_path"]
 
@@ -63,6 +70,10 @@ class DiskStore:
              previous: BuildState | None, reindex: bool) -> None:
         if state is not None:  # `reindex` is serve's: a build indexes before it saves
             save_state(settings, out, state, previous=previous)
+
+    def forget(self, settings: Settings, out: Path) -> None:
+        """Remove the state: the output is about to differ from it."""
+        forget_state(settings, out)
 
 
 class BodyStore:

@@ -24,7 +24,8 @@ from typing import Any
 
 from generator.config import Settings
 from generator.errors import PressroomError
-from generator.incremental.state import BuildState, QuickState, forget_state, load_state, save_state
+from generator.incremental.cache import DiskStore
+from generator.incremental.state import BuildState, QuickState
 from generator.site.build import build_site
 from generator.site.search import index_site
 
@@ -37,6 +38,7 @@ class BuildSession:
         self._lock = threading.Lock()
         self._due: dict[Path, tuple[Settings, BuildState | None, bool]] = {}  # out → what to finish
         self._finisher: threading.Thread | None = None
+        self.disk = DiskStore()  # where the first build finds the state, and the finisher leaves it
 
     def __call__(self, settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
                  changed: set[Path] | None = None) -> Any:
@@ -58,7 +60,7 @@ class BuildSession:
             state = self.states.get(out)
             if state is not None:
                 return state
-        return load_state(settings, out)
+        return self.disk.load(settings, out)
 
     def save(self, settings: Settings, out: Path, state: BuildState | None, *,
              previous: BuildState | None = None, reindex: bool) -> None:
@@ -70,11 +72,11 @@ class BuildSession:
                 self.states[out] = state
             if state is None and not reindex:
                 return
-            previous = self._due.get(out)
-            keep = state if state is not None else (previous[1] if previous else None)
-            self._due[out] = (settings, keep, (previous[2] if previous else False) or reindex)
+            due = self._due.get(out)
+            keep = state if state is not None else (due[1] if due else None)
+            self._due[out] = (settings, keep, (due[2] if due else False) or reindex)
             if keep is not None:
-                forget_state(settings, out)  # stale until the finisher writes the new one
+                self.disk.forget(settings, out)  # stale until the finisher writes the new one
             if self._finisher is None:
                 self._finisher = threading.Thread(target=self._finish, name="pressroom-finish", daemon=False)
                 self._finisher.start()
@@ -88,7 +90,7 @@ class BuildSession:
                 out, (settings, state, index) = self._due.popitem()
             try:
                 if state is not None:
-                    save_state(settings, out, state)
+                    self.disk.save(settings, out, state, previous=None, reindex=False)
                 if index:
                     index_site(settings, out)
             except PressroomError as error:

@@ -1,8 +1,11 @@
 """`pressroom build`: gather → model → render → write, as in MkDocs' build.py.
 
-Rendering returns bytes and never touches the output; writing (generator.site.output) happens only
-after every page rendered. A page is rendered again only when its signature (generator.site.pages)
-changed since the last build into the same folder, and written only when its bytes changed.
+`build_site` reads as its phases: check the output folder; stop at once if the quick state shows
+nothing changed; gather the releases (the unchanged ones from the last build); archive; related
+lists; plan the pages (in a partial build, only those the changes touch); sign them and select
+those whose signature changed; render (bytes, never touching the output); write (only files
+whose bytes changed, after every page rendered); index for search; record the state and inputs.
+Every cache is reached through generator.incremental.cache, which `--no-cache` turns off.
 """
 
 from __future__ import annotations
@@ -130,7 +133,8 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
         _record_state(run, report, files, plan, gathered, last, reindex)
     else:
         run.cache.save_state(None, None, reindex=reindex)
-    _record_inputs(run, gathered)
+    stats = {path: (source.mtime_ns, source.size) for path, source in gathered.sources.items()}
+    run.cache.record(stats=stats, hashes=gathered.file_hashes)  # what deploy checks
     return finish(report, {path: record.size for path, record in files.items()}, run.started)
 
 
@@ -280,12 +284,6 @@ def _record_state(run: _Build, report: BuildReport, files: dict[str, FileRecord]
                        sources=gathered.sources, pages=report.pages, feeds=report.feeds,
                        related=plan.related, features=plan.features)
     run.cache.save_state(state, last.state, reindex=reindex)
-
-
-def _record_inputs(run: _Build, gathered: Gathered) -> None:
-    """The record of what this build was made from, which deploy checks."""
-    stats = {path: (source.mtime_ns, source.size) for path, source in gathered.sources.items()}
-    run.cache.record(stats=stats, hashes=gathered.file_hashes)
 
 
 def _unchanged(run: _Build, pages: int, feeds: int, sizes: dict[str, int]) -> BuildReport:
