@@ -58,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="output folder (default: site/)")
     build.add_argument("--no-search", action="store_true",
                        help="skip the search index (Pagefind); the search pages then find nothing")
+    build.add_argument("--no-cache", action="store_true",
+                       help="build from scratch: read no cache (they are written afresh for the next build)")
 
     serve = sub.add_parser("serve", help="build, serve on localhost and reload the browser on changes")
     serve.add_argument("--host", default="127.0.0.1")

@@ -28,7 +28,7 @@ def _affected(index: RelatedIndex, lang: str, archive: Archive, state: BuildStat
     """The paths of `lang` whose list may differ from the state's; None when all may."""
     affected: set[str] = set()
     for path in changed:
-        old = state.sources[path][2] if path in state.sources else None
+        old = state.sources[path].release if path in state.sources else None
         new = archive.by_path.get(path)
         if old is None or new is None:
             if lang in {version.lang for version in (old, new) if version is not None}:

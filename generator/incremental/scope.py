@@ -54,7 +54,7 @@ def change_scope(state: BuildState, gathered: Gathered, archive: Archive, page_s
     groups: set[str] = set()
     prefixes: set[str] = set()
     for path in gathered.changed:
-        old = state.sources[path][2] if path in state.sources else None
+        old = state.sources[path].release if path in state.sources else None
         new = archive.by_path.get(path)
         # added, gone or moved: lists shift, counts and periods change, in every language
         moved = old is None or new is None or (old.lang, old.date, old.slug) != (new.lang, new.date, new.slug)

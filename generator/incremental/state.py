@@ -2,8 +2,9 @@
 
 - a state pickle per output folder: every file's page signature, output hash and size, and the
   parsed releases with the (mtime, size) they were read at;
-- a SQLite store of rendered Markdown bodies keyed by a hash of their source, shared by all
-  output folders and read only for the pages a build actually renders.
+- beside it, a quick summary (QuickState) that a build with nothing to do reads instead.
+
+Callers reach them through generator.incremental.cache, the one caching seam.
 """
 
 from __future__ import annotations
@@ -12,22 +13,43 @@ import hashlib
 import marshal
 import os
 import pickle
-import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from functools import partial
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.config import Settings
 from generator.content.release import Release
 from generator.content.release import Source as ReleaseSource
 from generator.incremental.fingerprint import cache_path
 
-STATE_VERSION = 7
-Source = tuple[int, int, Release, str]  # mtime_ns, size, the release without its body, body hash
-# an output file: page signature, output hash, size, page group, sitemap entry (url, alternates)
-FileRecord = tuple[str, str, int, str, Any]
+STATE_VERSION = 8
+
+
+class ReadRecord(NamedTuple):
+    """A release as the last build read it."""
+
+    mtime_ns: int  # the file's, when it was read
+    size: int
+    release: Release  # without its body
+    body_key: str  # the hash of its body (generator.site.model.body_key)
+
+
+class FileRecord(NamedTuple):
+    """An output file as the last build wrote it."""
+
+    signature: str  # of the page it was rendered from (generator.site.model.Page.signature)
+    digest: str  # of its bytes
+    size: int
+    group: str  # the page's group, for a partial build's scope
+    sitemap: Any  # its sitemap entry (url, alternates), or None
+
+
+# Records are stored as plain tuples and made records again by tuple.__new__, called from C:
+# unpickling ~27,000 named tuples through their Python __new__ costs three times more.
+_file_record = partial(tuple.__new__, FileRecord)
+_source = partial(tuple.__new__, ReadRecord)
 
 
 @dataclass
@@ -35,7 +57,7 @@ class BuildState:
     fingerprint: str = ""
     out_dir: str = ""
     files: dict[str, FileRecord] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)  # content path → its Source
+    sources: dict[str, ReadRecord] = field(default_factory=dict)  # content path → its ReadRecord
     pages: int = 0  # HTML pages and feeds of that build, for a rebuild that has nothing to do
     feeds: int = 0
     related: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # release path → its related list
@@ -81,11 +103,23 @@ def unflatten(values: tuple[Any, ...]) -> Release:
 
 
 def _pack_sources(sources: dict[str, Any]) -> dict[str, Any]:
-    return {path: GONE if v is GONE else (v[0], v[1], flatten(v[2]), v[3]) for path, v in sources.items()}
+    return {path: GONE if v is GONE else (v.mtime_ns, v.size, flatten(v.release), v.body_key)
+            for path, v in sources.items()}
 
 
 def _unpack_sources(sources: dict[str, Any]) -> dict[str, Any]:
-    return {path: GONE if v is GONE else (v[0], v[1], unflatten(v[2]), v[3]) for path, v in sources.items()}
+    return {path: GONE if v is GONE else _source((v[0], v[1], unflatten(v[2]), v[3]))
+            for path, v in sources.items()}
+
+
+def _pack_files(files: dict[str, Any]) -> dict[str, Any]:
+    return {path: GONE if v is GONE else tuple(v) for path, v in files.items()}
+
+
+def _unpack_files(files: dict[str, Any]) -> dict[str, Any]:
+    if GONE in files.values():  # a journal's
+        return {path: GONE if v is GONE else _file_record(v) for path, v in files.items()}
+    return dict(zip(files, map(_file_record, files.values()), strict=True))
 
 
 def _dump(target: Path, data: Any) -> None:
@@ -109,8 +143,8 @@ class QuickState:
 
 def _write_quick(target: Path, state: BuildState) -> None:
     quick = (state.fingerprint, state.out_dir, state.pages, state.feeds,
-             {path: (v[0], v[1]) for path, v in state.sources.items()},
-             {path: v[2] for path, v in state.files.items()})
+             {path: (v.mtime_ns, v.size) for path, v in state.sources.items()},
+             {path: v.size for path, v in state.files.items()})
     temporary = target.with_suffix(f".quicktmp{os.getpid()}")
     temporary.write_bytes(marshal.dumps((STATE_VERSION, quick)))
     os.replace(temporary, target.with_suffix(".quick"))
@@ -146,7 +180,9 @@ def load_state(settings: Settings, out_dir: Path) -> BuildState | None:
         except FileNotFoundError:
             pass
         data["sources"] = _unpack_sources(data["sources"])
-        journal = {**journal, "sources": _unpack_sources(journal.get("sources", {}))}
+        data["files"] = _unpack_files(data["files"])
+        journal = {**journal, "sources": _unpack_sources(journal.get("sources", {})),
+                   "files": _unpack_files(journal.get("files", {}))}
         for table in TABLES:
             for key, value in journal.get(table, {}).items():
                 if value is GONE:
@@ -190,43 +226,14 @@ def save_state(settings: Settings, out_dir: Path, state: BuildState,
                    for table in TABLES}
         if sum(map(len, journal.values())) <= JOURNAL_LIMIT:
             journal["sources"] = _pack_sources(journal["sources"])
+            journal["files"] = _pack_files(journal["files"])
             _dump(target.with_suffix(".journal"), (previous.base_id, scalars, journal))
             _write_quick(target, state)
             return
     data = {**scalars, **{table: getattr(state, table) for table in TABLES}}
     data["sources"] = _pack_sources(state.sources)
+    data["files"] = _pack_files(state.files)
     base_id = os.urandom(8).hex()
     _dump(target, (STATE_VERSION, _RELEASE_FIELDS, base_id, data))
     target.with_suffix(".journal").unlink(missing_ok=True)
     _write_quick(target, state)
-
-
-class BodyStore:
-    """Rendered bodies by source hash. Opened per build; closed when the build ends."""
-
-    def __init__(self, settings: Settings) -> None:
-        folder = cache_path(settings)
-        folder.mkdir(parents=True, exist_ok=True)
-        try:
-            self.db = sqlite3.connect(folder / "bodies.sqlite")
-            self.db.execute("CREATE TABLE IF NOT EXISTS body (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
-        except sqlite3.DatabaseError:  # a damaged cache is rebuilt, never trusted
-            (folder / "bodies.sqlite").unlink(missing_ok=True)
-            self.db = sqlite3.connect(folder / "bodies.sqlite")
-            self.db.execute("CREATE TABLE IF NOT EXISTS body (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
-
-    def get_many(self, keys: Iterable[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        wanted = list(keys)
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(self.db.execute(f"SELECT key, html FROM body WHERE key IN ({marks})", chunk))
-        return found
-
-    def put_many(self, bodies: dict[str, str]) -> None:
-        with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO body VALUES (?, ?)", sorted(bodies.items()))
-
-    def close(self) -> None:
-        self.db.close()

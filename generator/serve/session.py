@@ -9,6 +9,9 @@ are written; search catches up a few seconds later. Until the state is written, 
 is removed, so no other build can trust an outdated record of the output. The thread is not a
 daemon (said explicitly: builds run in a daemon thread, whose threads would inherit that): on
 Ctrl-C the process waits for it, so the state and the index are whole on exit.
+
+The session is the build's StateStore (generator.incremental.cache): the build loads and saves
+its state through it, and never imports serve.
 """
 
 from __future__ import annotations
@@ -21,23 +24,24 @@ from typing import Any
 
 from generator.config import Settings
 from generator.errors import PressroomError
-from generator.incremental.state import BuildState, forget_state, load_state, save_state
+from generator.incremental.cache import DiskStore
+from generator.incremental.state import BuildState, QuickState
+from generator.site.build import build_site
 from generator.site.search import index_site
 
 
 class BuildSession:
-    """Callable like generator.serve.watch.BuildSite; one per `pressroom serve`."""
+    """Callable like generator.serve.watch.BuildSite; one per `pressroom serve`. A StateStore."""
 
     def __init__(self) -> None:
         self.states: dict[Path, BuildState] = {}
         self._lock = threading.Lock()
         self._due: dict[Path, tuple[Settings, BuildState | None, bool]] = {}  # out → what to finish
         self._finisher: threading.Thread | None = None
+        self.disk = DiskStore()  # where the first build finds the state, and the finisher leaves it
 
     def __call__(self, settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
                  changed: set[Path] | None = None) -> Any:
-        from generator.site.build import build_site
-
         if changed is None:
             # a full build (the first, or after a theme or settings change) indexes at once, as
             # `pressroom build` does; Pagefind must not run twice at a time on the same site
@@ -45,28 +49,34 @@ class BuildSession:
             if finisher is not None:
                 finisher.join()
         return build_site(settings, out_dir, progress=progress, changed=changed, search=changed is None,
-                          session=self)
+                          store=self)
+
+    def quick(self, settings: Settings, out: Path) -> QuickState | None:
+        """None: the state in memory is as quick to have, and the one on disk may be outdated."""
+        return None
 
     def load(self, settings: Settings, out: Path) -> BuildState | None:
         with self._lock:
             state = self.states.get(out)
             if state is not None:
                 return state
-        return load_state(settings, out)
+        return self.disk.load(settings, out)
 
-    def save(self, settings: Settings, out: Path, state: BuildState | None, *, reindex: bool) -> None:
+    def save(self, settings: Settings, out: Path, state: BuildState | None, *,
+             previous: BuildState | None = None, reindex: bool) -> None:
         """Called at the end of each build with its new state (None: unchanged); `reindex`:
-        whether the site changed and was not indexed by the build."""
+        whether the site changed and was not indexed by the build. `previous` is not needed:
+        the state is written whole, off the build's path."""
         with self._lock:
             if state is not None:
                 self.states[out] = state
             if state is None and not reindex:
                 return
-            previous = self._due.get(out)
-            keep = state if state is not None else (previous[1] if previous else None)
-            self._due[out] = (settings, keep, (previous[2] if previous else False) or reindex)
+            due = self._due.get(out)
+            keep = state if state is not None else (due[1] if due else None)
+            self._due[out] = (settings, keep, (due[2] if due else False) or reindex)
             if keep is not None:
-                forget_state(settings, out)  # stale until the finisher writes the new one
+                self.disk.forget(settings, out)  # stale until the finisher writes the new one
             if self._finisher is None:
                 self._finisher = threading.Thread(target=self._finish, name="pressroom-finish", daemon=False)
                 self._finisher.start()
@@ -80,7 +90,7 @@ class BuildSession:
                 out, (settings, state, index) = self._due.popitem()
             try:
                 if state is not None:
-                    save_state(settings, out, state)
+                    self.disk.save(settings, out, state, previous=None, reindex=False)
                 if index:
                     index_site(settings, out)
             except PressroomError as error:

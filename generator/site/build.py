@@ -1,112 +1,47 @@
 """`pressroom build`: gather → model → render → write, as in MkDocs' build.py.
 
-Rendering returns bytes and never touches the output; writing (generator.site.output) happens only
-after every page rendered. A page is rendered again only when its signature (generator.site.pages)
-changed since the last build into the same folder, and written only when its bytes changed.
+`build_site` reads as its phases: check the output folder; stop at once if the quick state shows
+nothing changed; gather the releases (the unchanged ones from the last build); archive; related
+lists; plan the pages (in a partial build, only those the changes touch); sign them and select
+those whose signature changed; render (bytes, never touching the output); write (only files
+whose bytes changed, after every page rendered); index for search; record the state and inputs.
+Every cache is reached through generator.incremental.cache, which `--no-cache` turns off.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-
-import jinja2
-import markdown
+from typing import Any
 
 from generator.config import Settings
-from generator.content.vocabulary import VOCABULARY_FILE, load_vocabulary
+from generator.content.files import release_files
+from generator.content.release import Release
+from generator.content.vocabulary import load_vocabulary
 from generator.errors import PressroomError
-from generator.incremental.fingerprint import record_build, release_files
+from generator.incremental.cache import Cache, DiskStore, StateStore
 from generator.incremental.relatedscope import related_lists
 from generator.incremental.scope import change_scope
-from generator.incremental.state import BodyStore, BuildState, load_quick, load_state, save_state
-from generator.serve.session import BuildSession
-from generator.site.archive import build_archive
+from generator.incremental.state import BuildState, FileRecord
+from generator.site.archive import Archive, build_archive
+from generator.site.extras import extra_pages
 from generator.site.feeds import plan_feeds
-from generator.site.gather import gather, read_bodies, unchanged
-from generator.site.i18n import load_strings
+from generator.site.gather import Gathered, gather, read_bodies, unchanged
+from generator.site.i18n import Strings, load_strings
 from generator.site.model import Page, Scope
-from generator.site.output import MARKER, Output, check_out_dir
+from generator.site.output import Output, check_out_dir
 from generator.site.pages import Planner
-from generator.site.parallel import convert_bodies, render_pages
+from generator.site.parallel import Result, convert_bodies, render_pages
 from generator.site.render import NOT_FOUND, Renderer
+from generator.site.report import PAGES_FILE_LIMIT, BuildReport, finish, pages_limit_warnings
 from generator.site.search import BUNDLE, SEARCH_TEMPLATE, index_site, search_pages
-from generator.site.sitemap import SitemapEntry, sitemap_entry, sitemap_files
+from generator.site.sitemap import sitemap_entry
 
 THEME_TEMPLATES = ["base.html", "macros.html", "root.html", "home.html", "archive.html", "release.html",
                    "list.html", "taxonomy.html", NOT_FOUND, "feed.xml", SEARCH_TEMPLATE]
-PAGES_SITE_LIMIT = 1024**3  # GitHub Pages: published sites may be no larger than 1 GB
-PAGES_FILE_LIMIT = 100 * 1024**2  # … and no file larger than 100 MB
-NEAR = 0.8  # warn at 80% of a limit
-
-
-@dataclass
-class BuildReport:
-    pages: int = 0
-    feeds: int = 0
-    written: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-    rendered: int = 0
-    seconds: float = 0.0
-    total_bytes: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return (f"build: {self.pages:,} pages, {self.feeds:,} feeds — {self.written:,} written, "
-                f"{self.unchanged:,} unchanged in {self.seconds:.2f} s")
-
-
-def pages_limit_warnings(total_bytes: int, largest: tuple[str, int] | None) -> list[str]:
-    """Warnings before the site outgrows GitHub Pages' limits."""
-    warnings = []
-    if total_bytes >= NEAR * PAGES_SITE_LIMIT:
-        warnings.append(f"warning: the site is {total_bytes / 1024**2:,.0f} MB; "
-                        f"GitHub Pages publishes at most {PAGES_SITE_LIMIT / 1024**2:,.0f} MB")
-    if largest and largest[1] >= NEAR * PAGES_FILE_LIMIT:
-        warnings.append(f"warning: {largest[0]} is {largest[1] / 1024**2:,.0f} MB; "
-                        f"GitHub Pages refuses files over {PAGES_FILE_LIMIT / 1024**2:,.0f} MB")
-    return warnings
-
-
-def build_fingerprint(settings: Settings) -> str:
-    """Everything besides the releases that can change any page: settings, theme, template
-    overrides, vocabulary, the generator's own code and its template and Markdown libraries."""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(repr(sorted((k, str(v)) for k, v in vars(settings).items())).encode())
-    digest.update(f"{jinja2.__version__} {markdown.__version__}".encode())
-    files = [settings.content_path / VOCABULARY_FILE, *sorted(Path(__file__).parent.parent.rglob("*.py"))]
-    for folder in (settings.theme_path, settings.templates_path):
-        if folder.is_dir():
-            files += sorted(p for p in folder.rglob("*") if p.is_file())
-    for file in files:
-        digest.update(str(file).encode() + b"\0")
-        digest.update(file.read_bytes() if file.is_file() else b"-")
-    return digest.hexdigest()
-
-
-def extra_pages(settings: Settings, sitemap: tuple[SitemapEntry, ...], planner: Planner) -> list[Page]:
-    lang = settings.default_language
-    t = planner.strings[lang]
-    not_found = Page(path="404.html", url="404.html", template=NOT_FOUND, lang=lang, context={"page": {
-        "url": None, "title": t("title_not_found"), "description": t("description_not_found"),
-        "alternates": (), "feeds": ((t("feed_language"), f"{lang}/feed.xml"),),
-        "switch": tuple((code, f"{code}/", True) for code in settings.languages if code != lang)}})
-    extras = [not_found,
-              *(Page(name, name, kind, None, {"entries": data})
-                for name, kind, data in sitemap_files(sitemap)),
-              Page("robots.txt", "robots.txt", "robots", None, {}),
-              Page(MARKER, MARKER, "text", None, {"text": ""})]
-    static = settings.theme_path / "static"
-    for file in sorted(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else []:
-        relative = "static/" + file.relative_to(static).as_posix()
-        extras.append(Page(relative, relative, "copy", None, {
-            "source": str(file), "hash": hashlib.blake2b(file.read_bytes(), digest_size=16).hexdigest()}))
-    return extras
 
 
 def _bodies_needed(pages: list[Page]) -> set[str]:
@@ -119,145 +54,258 @@ def _bodies_needed(pages: list[Page]) -> set[str]:
     return keys
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build, besides the settings and the output folder."""
+
+    progress: bool = False  # show how many pages rendered so far
+    changed: set[Path] | None = None  # the content files changed since the last build; None: unknown
+    search: bool = True  # index the site for search once written (Pagefind)
+    cache: bool = True  # False: read no cache, build from scratch (generator.incremental.cache)
+
+
+@dataclass
+class _Build:
+    """One build under way: what its phases share."""
+
+    settings: Settings
+    out: Path
+    output: Output
+    cache: Cache
+    options: BuildOptions
+    fingerprint: str  # what page signatures start from
+    listing: list[str] | None  # the release files, listed once per build (None: `changed` says)
+    started: float
+
+
+@dataclass(frozen=True)
+class _Last:
+    """What the last build into this folder left."""
+
+    state: BuildState | None  # its parsed releases serve even a fresh output folder
+    files: dict[str, FileRecord]  # the output files it made ({}: the folder is fresh, or no state)
+    trusted: BuildState | None  # the state, if made with this fingerprint: its signatures hold
+
+
+@dataclass
+class _Plan:
+    """The pages a build renders or keeps, and what its state remembers of how they were made."""
+
+    pages: list[Page]
+    kept: dict[str, FileRecord]  # the last build's files outside a partial build's scope
+    scope: Scope | None  # None: every page was planned
+    related: dict[str, tuple[Any, ...]]  # release path → (path, title, date) of its related releases
+    features: dict[str, tuple[str, ...]]
+
+
 def build_site(settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
-               changed: set[Path] | None = None, search: bool = True,
-               session: BuildSession | None = None) -> BuildReport:
-    """Build the site into `out_dir` (default: the settings' output folder). `changed` may name
-    the content files changed since the last build, so that nothing else is even read. A
-    session (generator.serve.session, for serve) keeps the state in memory and saves it later."""
-    started = time.perf_counter()
-    out = (out_dir or settings.output_path).absolute().resolve()
-    check_out_dir(settings, out)
-    output = Output(out)
-    fingerprint = build_fingerprint(settings)
-    listing = release_files(settings.content_path) if changed is None else None  # once per build
-    if session is None and listing is not None and not output.fresh:
-        quick = load_quick(settings, out)
-        if (quick is not None and quick.fingerprint == fingerprint
-                and unchanged(settings, quick.stats, listing) and all(map(output.exists, quick.sizes))):
-            # nothing the site is made from changed since the last build, and its files are there
-            return _unchanged(settings, out, search, None, quick.pages, quick.feeds, quick.sizes, started)
-    # its parsed releases serve even a fresh output folder
-    state = (session.load if session else load_state)(settings, out)
-    gathered = gather(settings, state, changed, listing)
-    previous = state.files if state and not output.fresh else {}
-    if (state and previous and not gathered.touched and state.fingerprint == fingerprint
-            and all(output.exists(path) for path in previous)):
-        return _unchanged(settings, out, search, session, state.pages, state.feeds,
-                          {path: record[2] for path, record in previous.items()}, started)
-    vocabulary = load_vocabulary(settings.content_path)
-    archive = build_archive(gathered.releases, vocabulary, settings.languages, settings.content_path)
+               changed: set[Path] | None = None, search: bool = True, cache: bool = True,
+               store: StateStore | None = None) -> BuildReport:
+    """Build the site into `out_dir` (default: the settings' output folder); the options are
+    BuildOptions'. `store` keeps the state between builds (default: on disk; serve keeps it in
+    memory, generator.serve.session)."""
+    run = _start(settings, out_dir, BuildOptions(progress, changed, search, cache), store)
+    report = _quick_check(run)
+    if report is not None:
+        return report
+    last = _last_build(run)
+    gathered = gather(settings, last.state, changed, run.listing)
+    report = _nothing_changed(run, last, gathered)
+    if report is not None:
+        return report
+    archive = build_archive(gathered.releases, load_vocabulary(settings.content_path), settings.languages,
+                            settings.content_path)
     strings = {lang: load_strings(settings.theme_path, lang) for lang in settings.languages}
-    renderer = Renderer(settings, strings)
-    renderer.check_templates(THEME_TEMPLATES)
-    same_code = state is not None and state.fingerprint == fingerprint
+    renderer = Renderer(settings, strings, run.cache.templates())
+    renderer.check_templates(THEME_TEMPLATES)  # a template error fails before the long work
     features: dict[str, tuple[str, ...]] = {}
-    lists = related_lists(archive, state if same_code else None, gathered.changed if same_code else None,
-                          features)
-    planner = Planner(archive, settings, strings, gathered.body_keys, lists)
-    # a partial build plans only what the changes touch, and keeps the rest from the state
-    scope = None
-    if state is not None and previous and state.fingerprint == fingerprint:
-        scope = change_scope(state, gathered, archive, settings.page_size)
-    # what a release page shows of its related releases: which, and their titles and dates
-    related = {path: tuple((r.path, r.title, r.date) for r in others)
-               for path, others in planner.related.items()}
-    if scope is not None:
-        # related lists weigh the whole archive: an edit can reorder those of releases it never touched
-        moved = {f"release:{path}" for path, others in related.items() if state.related.get(path) != others}
-        scope = Scope(groups=scope.groups | moved, prefixes=scope.prefixes)
-    kept = {path: v for path, v in previous.items() if scope is not None and not scope.wants(v[3])}
-    pages = planner.plan(scope) + plan_feeds(planner, scope) + search_pages(planner)
-    located = {path: v[4] for path, v in kept.items() if v[4]}
-    located.update((page.path, entry) for page in pages if (entry := sitemap_entry(page)))
-    pages += extra_pages(settings, tuple(sorted(located.values())), planner)
-
-    if previous:
-        signatures = [page.signature(fingerprint) for page in pages]
-        todo = [(page, sig) for page, sig in zip(pages, signatures, strict=True)
-                if previous.get(page.path, ("",))[0] != sig or not output.exists(page.path)]
-    else:  # every page renders: the workers sign them as they go, in parallel
-        todo = [(page, fingerprint) for page in pages]
-    store = BodyStore(settings)
-    try:
-        wanted = _bodies_needed([page for page, _ in todo])
-        bodies = store.get_many(wanted)
-        fresh_bodies = convert_bodies(read_bodies(settings, gathered, wanted - bodies.keys()))
-        gathered.bodies.clear()  # the Markdown is no longer needed: less for the workers to inherit
-        bodies.update(fresh_bodies)
-        results = render_pages(renderer, todo, bodies, output, previous, bool(previous), progress,
-                               sign=not previous)
-        if fresh_bodies:
-            store.put_many(fresh_bodies)
-    except BaseException:
-        output.abort()
-        raise
-    finally:
-        store.close()
-
-    fresh = {path: (signature, digest, size) for path, signature, digest, size, _ in results}
-    files = dict(kept)
-    for page in pages:
-        record = fresh.get(page.path) or previous[page.path][:3]
-        files[page.path] = (*record, page.group, sitemap_entry(page))
-    staged = [path for path, _, _, _, written in results if written]
-    if previous:
-        stale = sorted(path for path, v in previous.items()
-                       if path not in files and (scope is None or scope.wants(v[3])))
-    else:
-        stale = [] if output.fresh else sorted(p for p in output.on_disk() if p not in files)
-    output.commit(sorted(staged), stale)
-    outdated_index = bool(staged or stale or not (out / BUNDLE).is_dir())
-    if search and outdated_index:
-        index_site(settings, out)  # Pagefind reads the written site; see generator/site/search.py
+    related = related_lists(archive, last.trusted, gathered.changed if last.trusted else None, features)
+    plan = _plan(run, archive, strings, gathered, last, related, features)
+    todo = _sign_and_select(run, plan.pages, last.files)
+    results = _render(run, renderer, todo, gathered, last.files)
+    files, staged, stale = _write(run, plan, results, last.files)
+    reindex = _index_search(run, bool(staged or stale))
     report = BuildReport(
         pages=sum(1 for path in files if path.endswith(".html")),
         feeds=sum(1 for path in files if path.endswith("feed.xml")),
         written=len(staged), unchanged=len(files) - len(staged), deleted=len(stale), rendered=len(todo))
-    new_state = None
-    if todo or stale or gathered.touched or state is None or state.fingerprint != fingerprint:
-        new_state = BuildState(
-            fingerprint=fingerprint, out_dir=str(out), files=files, sources=gathered.sources,
-            pages=report.pages, feeds=report.feeds, related=related, features=features)
-    if session is not None:
-        session.save(settings, out, new_state, reindex=outdated_index and not search)
-    elif new_state is not None:
-        save_state(settings, out, new_state, previous=state)
-    record_build(settings, out, release_stats={path: source[:2] for path, source in gathered.sources.items()},
-                 release_hashes=gathered.file_hashes)
-    return _finish(report, {path: record[2] for path, record in files.items()}, started)
+    if todo or stale or gathered.touched or last.trusted is None:
+        _record_state(run, report, files, plan, gathered, last, reindex)
+    else:
+        run.cache.save_state(None, None, reindex=reindex)
+    stats = {path: (source.mtime_ns, source.size) for path, source in gathered.sources.items()}
+    run.cache.record(stats=stats, hashes=gathered.file_hashes)  # what deploy checks
+    return finish(report, {path: record.size for path, record in files.items()}, run.started)
 
 
-def _unchanged(settings: Settings, out: Path, search: bool, session: BuildSession | None, pages: int,
-               feeds: int, sizes: dict[str, int], started: float) -> BuildReport:
+def _start(settings: Settings, out_dir: Path | None, options: BuildOptions,
+           store: StateStore | None) -> _Build:
+    """Check the output folder; work out what the pages are signed with."""
+    started = time.perf_counter()
+    out = (out_dir or settings.output_path).absolute().resolve()
+    check_out_dir(settings, out)
+    cache = Cache(settings, out, enabled=options.cache, store=store or DiskStore())
+    listing = release_files(settings.content_path) if options.changed is None else None
+    return _Build(settings, out, Output(out), cache, options, cache.fingerprint(), listing, started)
+
+
+def _quick_check(run: _Build) -> BuildReport | None:
+    """The report of a build with nothing to do, found from the quick state alone: nothing the
+    site is made from changed since the last build, and its files are there. None: build."""
+    if run.listing is None or run.output.fresh:
+        return None
+    quick = run.cache.quick_state()
+    if (quick is None or quick.fingerprint != run.fingerprint
+            or not unchanged(run.settings, quick.stats, run.listing)
+            or not all(map(run.output.exists, quick.sizes))):
+        return None
+    return _unchanged(run, quick.pages, quick.feeds, quick.sizes)
+
+
+def _last_build(run: _Build) -> _Last:
+    """What the last build into this output folder left, and how far this build may trust it."""
+    state = run.cache.state()
+    files = state.files if state is not None and not run.output.fresh else {}
+    trusted = state if state is not None and state.fingerprint == run.fingerprint else None
+    return _Last(state, files, trusted)
+
+
+def _nothing_changed(run: _Build, last: _Last, gathered: Gathered) -> BuildReport | None:
+    """The report of a build that found no release changed since a build made with the same
+    fingerprint, whose files are all there. None: build."""
+    if last.trusted is None or not last.files or gathered.touched:
+        return None
+    if not all(map(run.output.exists, last.files)):
+        return None
+    sizes = {path: record.size for path, record in last.files.items()}
+    return _unchanged(run, last.trusted.pages, last.trusted.feeds, sizes)
+
+
+def _plan(run: _Build, archive: Archive, strings: dict[str, Strings], gathered: Gathered, last: _Last,
+          lists: dict[str, tuple[Release, ...]], features: dict[str, tuple[str, ...]]) -> _Plan:
+    """The pages to build. With a trusted state that describes the output, only those the
+    changes touch; the rest are kept."""
+    planner = Planner(archive, run.settings, strings, gathered.body_keys, lists)
+    trusted = last.trusted if last.files else None
+    scope = change_scope(trusted, gathered, archive, run.settings.page_size) if trusted is not None else None
+    # what a release page shows of its related releases: which, and their titles and dates
+    related = {path: tuple((r.path, r.title, r.date) for r in others)
+               for path, others in planner.related.items()}
+    kept: dict[str, FileRecord] = {}
+    if scope is not None and trusted is not None:
+        # related lists weigh the whole archive: an edit can reorder those of releases it never touched
+        moved = {f"release:{path}" for path, others in related.items() if trusted.related.get(path) != others}
+        scope = Scope(groups=scope.groups | moved, prefixes=scope.prefixes)
+        kept = {path: record for path, record in trusted.files.items() if not scope.wants(record.group)}
+    pages = planner.plan(scope) + plan_feeds(planner, scope) + search_pages(planner)
+    located = {path: record.sitemap for path, record in kept.items() if record.sitemap}
+    located.update((page.path, entry) for page in pages if (entry := sitemap_entry(page)))
+    pages += extra_pages(run.settings, tuple(sorted(located.values())), planner)
+    return _Plan(pages, kept, scope, related, features)
+
+
+def _sign_and_select(run: _Build, pages: list[Page],
+                     previous: dict[str, FileRecord]) -> list[tuple[Page, str]]:
+    """The pages to render, each with its signature: those whose signature changed since the
+    last build, or whose file is gone. Without a last build, all: the workers sign them as they
+    go, in parallel, each with the fingerprint."""
+    if not previous:
+        return [(page, run.fingerprint) for page in pages]
+    todo = []
+    for page in pages:
+        signature = page.signature(run.fingerprint)
+        record = previous.get(page.path)
+        if record is None or record.signature != signature or not run.output.exists(page.path):
+            todo.append((page, signature))
+    return todo
+
+
+def _render(run: _Build, renderer: Renderer, todo: list[tuple[Page, str]], gathered: Gathered,
+            previous: dict[str, FileRecord]) -> list[Result]:
+    """Render the pages, staging those whose bytes changed; the bodies they show come from the
+    body cache, else are converted now (and cached)."""
+    store = run.cache.bodies()
+    try:
+        wanted = _bodies_needed([page for page, _ in todo])
+        bodies = store.get_many(wanted)
+        fresh_bodies = convert_bodies(read_bodies(run.settings, gathered, wanted - bodies.keys()))
+        gathered.bodies.clear()  # the Markdown is no longer needed: less for the workers to inherit
+        bodies.update(fresh_bodies)
+        results = render_pages(renderer, todo, bodies, run.output, previous, bool(previous),
+                               run.options.progress, sign=not previous)
+        if fresh_bodies:
+            store.put_many(fresh_bodies)
+    except BaseException:
+        run.output.abort()
+        raise
+    finally:
+        store.close()
+    return results
+
+
+def _write(run: _Build, plan: _Plan, results: list[Result],
+           previous: dict[str, FileRecord]) -> tuple[dict[str, FileRecord], list[str], list[str]]:
+    """Put the staged files in place and remove those no page makes any more. Returns every
+    output file's record, and the files written and removed."""
+    fresh = {path: (signature, digest, size) for path, signature, digest, size, _ in results}
+    files = dict(plan.kept)
+    for page in plan.pages:
+        entry = sitemap_entry(page)
+        made = fresh.get(page.path)
+        if made is not None:
+            files[page.path] = FileRecord(*made, page.group, entry)
+            continue
+        prior = previous[page.path]  # the very same record when unchanged: saving it compares by identity
+        same = prior.group == page.group and prior.sitemap == entry
+        files[page.path] = prior if same else prior._replace(group=page.group, sitemap=entry)
+    staged = sorted(path for path, _, _, _, written in results if written)
+    if previous:
+        stale = sorted(path for path, record in previous.items()
+                       if path not in files and (plan.scope is None or plan.scope.wants(record.group)))
+    else:
+        stale = [] if run.output.fresh else sorted(p for p in run.output.on_disk() if p not in files)
+    run.output.commit(staged, stale)
+    return files, staged, stale
+
+
+def _index_search(run: _Build, written: bool) -> bool:
+    """Index the site for search if it changed or has no index. Returns whether it still needs
+    indexing (the build was told not to)."""
+    outdated = written or not (run.out / BUNDLE).is_dir()
+    if outdated and run.options.search:
+        index_site(run.settings, run.out)  # Pagefind reads the written site; see generator/site/search.py
+    return outdated and not run.options.search
+
+
+def _record_state(run: _Build, report: BuildReport, files: dict[str, FileRecord], plan: _Plan,
+                  gathered: Gathered, last: _Last, reindex: bool) -> None:
+    """Keep what this build made for the next one."""
+    state = BuildState(fingerprint=run.fingerprint, out_dir=str(run.out), files=files,
+                       sources=gathered.sources, pages=report.pages, feeds=report.feeds,
+                       related=plan.related, features=plan.features)
+    run.cache.save_state(state, last.state, reindex=reindex)
+
+
+def _unchanged(run: _Build, pages: int, feeds: int, sizes: dict[str, int]) -> BuildReport:
     """A build with nothing to write: at most the search index is made again, if it is gone."""
-    missing = not (out / BUNDLE).is_dir()
-    if search and missing:
-        index_site(settings, out)
-    record_build(settings, out, inputs_unchanged=True)
-    if session is not None:
-        session.save(settings, out, None, reindex=missing and not search)
-    return _finish(BuildReport(pages=pages, feeds=feeds, unchanged=len(sizes)), sizes, started)
-
-
-def _finish(report: BuildReport, sizes: dict[str, int], started: float) -> BuildReport:
-    report.total_bytes = sum(sizes.values())
-    largest = max(sizes.items(), key=lambda x: x[1], default=None)
-    report.warnings = pages_limit_warnings(report.total_bytes, largest)
-    report.seconds = time.perf_counter() - started
-    return report
+    reindex = _index_search(run, False)
+    run.cache.record(unchanged=True)
+    run.cache.save_state(None, None, reindex=reindex)
+    return finish(BuildReport(pages=pages, feeds=feeds, unchanged=len(sizes)), sizes, run.started)
 
 
 def command(settings: Settings, args: argparse.Namespace) -> int:
-    """`pressroom build [--base-url URL] [--out DIR]`."""
+    """`pressroom build [--base-url URL] [--out DIR] [--no-search] [--no-cache]`."""
     settings = settings.with_base_url(getattr(args, "base_url", None))
     out = getattr(args, "out", None)
     report = build_site(settings, Path(out) if out else None, progress=sys.stderr.isatty(),
-                        search=not getattr(args, "no_search", False))
+                        search=not getattr(args, "no_search", False),
+                        cache=not getattr(args, "no_cache", False))
     for warning in report.warnings:
         print(warning, file=sys.stderr)
     print(report.summary())
     return 0
 
 
-__all__ = ["BuildReport", "build_site", "command", "pages_limit_warnings", "PressroomError"]
+__all__ = ["PAGES_FILE_LIMIT", "BuildOptions", "BuildReport", "build_site", "command", "pages_limit_warnings",
+           "PressroomError"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from generator.content.files import read_release, release_files
 from generator.content.frontmatter import parse_release
 from generator.content.release import Release
 from generator.errors import ContentError
-from generator.incremental.state import BuildState, Source, flatten, unflatten
+from generator.incremental.state import BuildState, ReadRecord, flatten, unflatten
 from generator.site.model import body_key
 from generator.site.parallel import split_work
 
@@ -28,11 +28,23 @@ from generator.site.parallel import split_work
 class Gathered:
     releases: list[Release]  # in path order, without their bodies (see `bodies`)
     body_keys: dict[str, str]  # release path → hash of its Markdown body
-    sources: dict[str, Source]  # the state's record for the next build
+    sources: dict[str, ReadRecord]  # the state's record for the next build
     bodies: dict[str, str] = field(default_factory=dict)  # body hash → Markdown, for files read now
     file_hashes: dict[str, bytes] = field(default_factory=dict)  # SHA-256 of the files read now
     touched: bool = False  # whether any file was read or is gone since the last build
     changed: set[str] = field(default_factory=set)  # content paths read now or gone since then
+
+
+def _stats(content: Path, files: Iterable[str]) -> Iterator[tuple[str, int, int]]:
+    """Each release file (relative to content/) with its mtime_ns and size: what says whether
+    the file changed since it was last read."""
+    base = str(content) + os.sep
+    for relative in files:
+        try:
+            stat = os.stat(base + relative)
+        except OSError as error:  # a dangling link, a file gone while we looked
+            raise ContentError(relative, None, f"cannot read the file: {error.strerror}") from None
+        yield relative, stat.st_mtime_ns, stat.st_size
 
 
 def unchanged(settings: Settings, stats: dict[str, tuple[int, int]], files: list[str]) -> bool:
@@ -40,18 +52,11 @@ def unchanged(settings: Settings, stats: dict[str, tuple[int, int]], files: list
     (mtime, size)."""
     if len(files) != len(stats):
         return False
-    base = str(settings.content_path) + os.sep
-    for relative in files:
-        known = stats.get(relative)
-        if known is None:
-            return False
-        try:
-            stat = os.stat(base + relative)
-        except OSError:
-            return False  # gather says what is wrong with it
-        if known[0] != stat.st_mtime_ns or known[1] != stat.st_size:
-            return False
-    return True
+    try:
+        return all(stats.get(relative) == (mtime, size)
+                   for relative, mtime, size in _stats(settings.content_path, files))
+    except ContentError:
+        return False  # gather says what is wrong with it
 
 
 def _read(file: str, relative: str) -> tuple[Release, bytes]:
@@ -78,7 +83,7 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
     release files, where the caller has listed them already."""
     content = settings.content_path
     known = state.sources if state else {}
-    sources: dict[str, Source] = {}
+    sources: dict[str, ReadRecord] = {}
     gone: set[str] = set()
     if changed is not None and state is not None:
         sources = dict(known)
@@ -94,18 +99,14 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
     else:
         files = release_files(content) if listing is None else listing
         gone = set(known) - set(files)
-    base = str(content) + os.sep
     to_read = []
-    for relative in files:
-        try:
-            stat = os.stat(base + relative)
-        except OSError as error:  # a dangling link, a file gone while we looked
-            raise ContentError(relative, None, f"cannot read the file: {error.strerror}") from None
+    for relative, mtime, size in _stats(content, files):
         cached = known.get(relative)
-        if changed is None and cached and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
+        if changed is None and cached and cached.mtime_ns == mtime and cached.size == size:
             sources[relative] = cached
         else:
-            to_read.append((relative, stat.st_mtime_ns, stat.st_size))
+            to_read.append((relative, mtime, size))
+    base = str(content) + os.sep
 
     def read(items: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int, tuple[Any, ...], bytes]]:
         # flat tuples: a worker's releases come back pickled, and dataclasses pickle slowly
@@ -122,12 +123,12 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
         hashes[relative] = digest
         key = body_key(release.body)
         bodies[key] = release.body
-        sources[relative] = (mtime, size, replace(release, body=""), key)
+        sources[relative] = ReadRecord(mtime, size, replace(release, body=""), key)
     # bodies stay only in `bodies`, which the build lets go of once they are converted
-    releases = [sources[path][2] for path in sorted(sources)]
-    return Gathered(releases=releases, body_keys={path: source[3] for path, source in sources.items()},
+    releases = [sources[path].release for path in sorted(sources)]
+    return Gathered(releases=releases, body_keys={path: source.body_key for path, source in sources.items()},
                     sources=sources, bodies=bodies, file_hashes=hashes, touched=bool(gone or to_read),
-                    changed=gone | {item[0] for item in to_read})
+                    changed=gone | {relative for relative, _, _ in to_read})
 
 
 def read_bodies(settings: Settings, gathered: Gathered, keys: set[str]) -> dict[str, str]:
@@ -135,8 +136,9 @@ def read_bodies(settings: Settings, gathered: Gathered, keys: set[str]) -> dict[
     (only when the rendered-body cache lost them)."""
     found = {key: gathered.bodies[key] for key in keys if key in gathered.bodies}
     missing = keys - found.keys()
+    content = settings.content_path
     if missing:
         for path, source in gathered.sources.items():
-            if source[3] in missing:
-                found[source[3]] = read_release(settings.content_path, settings.content_path / path).body
+            if source.body_key in missing:
+                found[source.body_key] = read_release(content, content / path).body
     return found

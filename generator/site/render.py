@@ -21,7 +21,6 @@ from markupsafe import (
 
 from generator.config import Settings
 from generator.errors import PressroomError
-from generator.incremental.fingerprint import cache_path
 from generator.site.feeds import absolutize
 from generator.site.i18n import OG_LOCALES, Strings
 from generator.site.model import Page
@@ -78,13 +77,10 @@ def _cached_macros(env: jinja2.Environment) -> tuple[Callable[..., Markup], Call
     return cached, cached_each
 
 
-def _make_env(settings: Settings, lang: str, strings: Strings,
-              every: dict[str, Strings]) -> jinja2.Environment:
-    bytecode = cache_path(settings) / "templates"
-    bytecode.mkdir(parents=True, exist_ok=True)
+def _make_env(settings: Settings, lang: str, strings: Strings, every: dict[str, Strings],
+              bytecode: jinja2.BytecodeCache | None) -> jinja2.Environment:
     env = jinja2.Environment(
-        # compiled templates are kept between builds: compiling them is a third of a quick rebuild
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode)),
+        bytecode_cache=bytecode,  # compiled templates, kept between builds (generator.incremental.cache)
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(folder))
                                     for folder in template_folders(settings)]),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -113,9 +109,11 @@ def _template_location(error: BaseException) -> tuple[str, int | None]:
 
 
 class Renderer:
-    def __init__(self, settings: Settings, strings: dict[str, Strings]) -> None:
+    def __init__(self, settings: Settings, strings: dict[str, Strings],
+                 bytecode: jinja2.BytecodeCache | None = None) -> None:
         self.settings = settings
-        self.envs = {lang: _make_env(settings, lang, strings[lang], strings) for lang in settings.languages}
+        self.envs = {lang: _make_env(settings, lang, strings[lang], strings, bytecode)
+                     for lang in settings.languages}
 
     def check_templates(self, names: list[str]) -> None:
         """Compile every template up front, so a syntax error fails before anything renders."""

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import difflib
 import filecmp
 import os
 import re
@@ -14,9 +13,11 @@ import pytest
 from generator.cli import main
 from generator.config import Settings
 from generator.errors import PressroomError
+from generator.incremental import cache as cache_module
 from generator.site import build as build_module
 from generator.site import parallel
 from generator.site.build import build_site, pages_limit_warnings
+from tests.buildfixture import assert_same_tree, edit, snapshot
 from tests.golden.regenerate import EXPECTED, fixture_settings
 
 BASE = "https://example.github.io/pressroom/"
@@ -25,22 +26,6 @@ BASE = "https://example.github.io/pressroom/"
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return fixture_settings(tmp_path / "site")
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
-
-
-def assert_same_tree(expected: Path, actual: Path) -> None:
-    """File by file, with a unified diff of the first differing text file."""
-    want, got = snapshot(expected), snapshot(actual)
-    assert sorted(want) == sorted(got), (sorted(set(want) ^ set(got)))
-    for name in want:
-        if want[name] != got[name]:
-            diff = difflib.unified_diff(want[name].decode().splitlines(), got[name].decode().splitlines(),
-                                        f"expected/{name}", f"built/{name}", lineterm="")
-            pytest.fail(f"{name} differs:\n" + "\n".join(list(diff)[:80]))
 
 
 def test_golden_site(settings: Settings, tmp_path: Path) -> None:
@@ -166,7 +151,7 @@ def test_a_build_with_nothing_to_do_reads_only_the_quick_state(settings: Setting
     def refuse(*_: object) -> None:
         raise AssertionError("the whole state was loaded for a build with nothing to do")
 
-    monkeypatch.setattr(build_module, "load_state", refuse)
+    monkeypatch.setattr(cache_module, "load_state", refuse)
     again = build_site(settings, site)
     assert again.written == 0 and again.unchanged > 0 and again.pages == 67
     # any change (a release, a deleted output file) needs the whole state again
@@ -176,7 +161,7 @@ def test_a_build_with_nothing_to_do_reads_only_the_quick_state(settings: Setting
     monkeypatch.undo()
     assert build_site(settings, site).written == 1
     edit(settings)
-    monkeypatch.setattr(build_module, "load_state", refuse)
+    monkeypatch.setattr(cache_module, "load_state", refuse)
     with pytest.raises(AssertionError, match="whole state was loaded"):
         build_site(settings, site)
 
@@ -209,14 +194,6 @@ def test_the_build_record_equals_a_fingerprint_made_from_scratch(settings: Setti
     record = last_build(settings)
     assert record is not None and record["fingerprint"] == input_fingerprint(settings)
     assert "\r" not in (site / "en/2024/04/ai-standards-plenary-seoul/index.html").read_text(encoding="utf-8")
-
-
-def edit(settings: Settings) -> Path:
-    path = settings.content_path / "ko/2024/03/export-results-february.md"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("2월 수출 4.8% 증가", "2월 수출 4.8% 늘어").replace(
-        "tags: [exports, semiconductors]", "tags: [exports, hydrogen]"), encoding="utf-8")
-    return path
 
 
 @pytest.mark.parametrize("tell_changed", [True, False])

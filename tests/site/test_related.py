@@ -127,7 +127,7 @@ def test_partial_ranking_equals_ranking_everything() -> None:
     from types import SimpleNamespace
 
     from generator.incremental.relatedscope import related_lists
-    from generator.incremental.state import BuildState
+    from generator.incremental.state import BuildState, ReadRecord
 
     def archive_of(releases: list[Release]) -> SimpleNamespace:
         by_lang = {lang: [r for r in releases if r.lang == lang] for lang in ("en", "ko")}
@@ -139,7 +139,7 @@ def test_partial_ranking_equals_ranking_everything() -> None:
     lists = related_lists(archive_of(releases), None, None)  # type: ignore[arg-type]
     assert lists == related_releases(releases)
     for _round in range(12):
-        state = BuildState(sources={r.path: (0, 0, r, "") for r in releases},
+        state = BuildState(sources={r.path: ReadRecord(0, 0, r, "") for r in releases},
                            related={p: tuple((o.path, o.title, o.date) for o in v) for p, v in lists.items()})
         edited = list(releases)
         changed = set()

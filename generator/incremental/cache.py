@@ -1,0 +1,169 @@
+"""The one caching seam: everything a build remembers for the next is reached through `Cache`.
+
+The caches, all in the cache folder beside the output (generator.incremental.fingerprint's
+cache_path), never inside it:
+
+- the build state of each output folder, with its journal (generator.incremental.state): the
+  parsed releases, and every output file's page signature, hash and size;
+- its quick summary, which a build with nothing to do reads instead;
+- the rendered Markdown bodies, by the hash of their source (BodyStore, SQLite);
+- the hash of every release file, by its mtime and size (for the build record deploy checks);
+- Jinja's compiled templates.
+
+One switch, `Cache(enabled=False)` (`pressroom build --no-cache`), makes a build read none of
+them: it parses every release, renders every page and compares its bytes with the output
+folder's, exactly as the first build into that folder does. It still writes them all afresh,
+so the next build is quick again, and a cache that was damaged or suspect is replaced.
+The state may live elsewhere than on disk: `pressroom serve` keeps it in memory through a
+StateStore of its own (generator.serve.session).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import jinja2
+
+from generator.config import Settings
+from generator.incremental.fingerprint import build_fingerprint, cache_path, made_from, record_build
+from generator.incremental.state import (
+    BuildState,
+    QuickState,
+    forget_state,
+    load_quick,
+    load_state,
+    save_state,
+)
+
+__all__ = ["BodyStore", "Cache", "DiskStore", "StateStore", "cache_path"]
+
+
+class StateStore(Protocol):
+    """Where a build finds the last build's state for an output folder, and leaves its own."""
+
+    def quick(self, settings: Settings, out: Path) -> QuickState | None:
+        """The quick summary; None when there is none (the build then loads the state)."""
+
+    def load(self, settings: Settings, out: Path) -> BuildState | None:
+        """The last build's state; None when there is none or it is unusable."""
+
+    def save(self, settings: Settings, out: Path, state: BuildState | None, *,
+             previous: BuildState | None, reindex: bool) -> None:
+        """Keep `state` (None: the build changed nothing); `previous`: the state the build
+        loaded; `reindex`: the output changed and the build did not index it for search."""
+
+
+class DiskStore:
+    """The state in the cache folder, as `pressroom build` keeps it."""
+
+    def quick(self, settings: Settings, out: Path) -> QuickState | None:
+        return load_quick(settings, out)
+
+    def load(self, settings: Settings, out: Path) -> BuildState | None:
+        return load_state(settings, out)
+
+    def save(self, settings: Settings, out: Path, state: BuildState | None, *,
+             previous: BuildState | None, reindex: bool) -> None:
+        if state is not None:  # `reindex` is serve's: a build indexes before it saves
+            save_state(settings, out, state, previous=previous)
+
+    def forget(self, settings: Settings, out: Path) -> None:
+        """Remove the state: the output is about to differ from it."""
+        forget_state(settings, out)
+
+
+class BodyStore:
+    """Rendered bodies by source hash. Opened per build; closed when the build ends. With
+    `read=False` it finds nothing, and keeps what it is given."""
+
+    def __init__(self, folder: Path, *, read: bool = True) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.read = read
+        try:
+            self.db = self._open(folder)
+        except sqlite3.DatabaseError:  # a damaged cache is rebuilt, never trusted
+            (folder / "bodies.sqlite").unlink(missing_ok=True)
+            self.db = self._open(folder)
+
+    @staticmethod
+    def _open(folder: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(folder / "bodies.sqlite")
+        db.execute("CREATE TABLE IF NOT EXISTS body (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+        return db
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        wanted = list(keys) if self.read else []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.db.execute(f"SELECT key, html FROM body WHERE key IN ({marks})", chunk))
+        return found
+
+    def put_many(self, bodies: dict[str, str]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO body VALUES (?, ?)", sorted(bodies.items()))
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class _WriteOnlyBytecode(jinja2.FileSystemBytecodeCache):
+    """Compiled templates are written for the next build, but none is read."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        return None
+
+
+@dataclass
+class Cache:
+    """Every cache of one build into `out`. `enabled=False`: read none, write all afresh."""
+
+    settings: Settings
+    out: Path
+    enabled: bool = True
+    store: StateStore = field(default_factory=DiskStore)
+    _made: str = field(default="", init=False, repr=False)
+
+    @property
+    def folder(self) -> Path:
+        return cache_path(self.settings)
+
+    def made_from(self) -> str:
+        """generator.incremental.fingerprint.made_from, worked out once per build."""
+        if not self._made:
+            self._made = made_from(self.settings)
+        return self._made
+
+    def fingerprint(self) -> str:
+        """What page signatures start from; a state made with another one is not reused."""
+        return build_fingerprint(self.settings, self.made_from())
+
+    def quick_state(self) -> QuickState | None:
+        return self.store.quick(self.settings, self.out) if self.enabled else None
+
+    def state(self) -> BuildState | None:
+        return self.store.load(self.settings, self.out) if self.enabled else None
+
+    def save_state(self, state: BuildState | None, previous: BuildState | None, *, reindex: bool) -> None:
+        self.store.save(self.settings, self.out, state, previous=previous, reindex=reindex)
+
+    def bodies(self) -> BodyStore:
+        return BodyStore(self.folder, read=self.enabled)
+
+    def templates(self) -> jinja2.BytecodeCache:
+        """Jinja's compiled templates (compiling them is a third of a quick rebuild)."""
+        folder = self.folder / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+        kind = jinja2.FileSystemBytecodeCache if self.enabled else _WriteOnlyBytecode
+        return kind(str(folder))
+
+    def record(self, *, unchanged: bool = False, stats: dict[str, tuple[int, int]] | None = None,
+               hashes: dict[str, bytes] | None = None) -> None:
+        """The build record deploy checks (generator.incremental.fingerprint.record_build)."""
+        record_build(self.settings, self.out, unchanged, stats, hashes, made=self.made_from(),
+                     use_memo=self.enabled)
