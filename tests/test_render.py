@@ -27,7 +27,8 @@ def test_site_template_overrides_the_theme(settings: Settings, tmp_path: Path) -
     folder = settings.templates_path
     folder.mkdir()
     (folder / "release.html").write_text(
-        '{% extends "base.html" %}{% block content %}<p class="mine">{{ page.release.title }}</p>{% endblock %}\n',
+        '{% extends "base.html" %}{% block content %}<p class="mine">{{ page.release.title }}</p>'
+        '{% endblock %}\n',
         encoding="utf-8")
     build_site(settings, tmp_path / "out")
     page = (tmp_path / "out/en/2024/04/ai-standards-plenary-seoul/index.html").read_text(encoding="utf-8")
@@ -87,25 +88,28 @@ def test_templates_receive_the_page_and_the_documented_globals_only(settings: Se
 
     strings = {lang: load_strings(settings.theme_path, lang) for lang in settings.languages}
     renderer = Renderer(settings, strings)
-    jinja_own = set(jinja2.Environment().globals)
+    plain = jinja2.Environment()
     for env in renderer.envs.values():
-        given = set(env.globals) - jinja_own | {"page", "root"} | set(env.filters) - set(jinja2.Environment().filters)
+        given = set(env.globals) - set(plain.globals) | {"page", "root"}
+        given |= set(env.filters) - set(plain.filters)
         assert given == set(TEMPLATE_GLOBALS)
 
 
 def test_the_renderer_uses_no_private_names_of_jinja_or_markupsafe() -> None:
     import ast
 
+    libraries = ("jinja2", "markupsafe")
     for module in sorted((REPO / "generator").rglob("*.py")):
-        tree = ast.parse(module.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("jinja2", "markupsafe"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            parts = (node.module or "").split(".") if isinstance(node, ast.ImportFrom) else []
+            if parts and parts[0] in libraries:
                 assert not any(alias.name.startswith("_") for alias in node.names), module
-                assert not any(part.startswith("_") for part in (node.module or "").split(".")), module
-            if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+                assert not any(part.startswith("_") for part in parts), module
+            private = isinstance(node, ast.Attribute) and node.attr[:1] == "_" and node.attr[:2] != "__"
+            if private:
                 base = node.value
                 while isinstance(base, ast.Attribute):
                     base = base.value
-                assert not (isinstance(base, ast.Name) and base.id in ("jinja2", "markupsafe")), module
+                assert not (isinstance(base, ast.Name) and base.id in libraries), module
             if isinstance(node, ast.FunctionDef) and node.name.startswith("_from_"):
                 raise AssertionError(f"{module}: overrides Jinja's private {node.name}")

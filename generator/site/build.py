@@ -40,7 +40,8 @@ from generator.site.render import Renderer
 from generator.site.search import BUNDLE, index_site
 from generator.site.sitemap import sitemap_entry
 
-THEME_TEMPLATES = ["base.html", "macros.html", "items.html", *TEMPLATES]  # every template, compiled before any renders
+# every template, compiled before any page renders
+THEME_TEMPLATES = ["base.html", "macros.html", "items.html", *TEMPLATES]
 PAGES_SITE_LIMIT = 1024**3  # GitHub Pages: published sites may be no larger than 1 GB
 PAGES_FILE_LIMIT = 100 * 1024**2  # … and no file larger than 100 MB
 NEAR = 0.8  # warn at 80% of a limit
