@@ -27,31 +27,23 @@ from generator.incremental.relatedscope import related_lists
 from generator.incremental.scope import change_scope
 from generator.incremental.state import BuildState, FileRecord
 from generator.site.archive import Archive, build_archive
-from generator.site.extras import extra_pages
-from generator.site.feeds import plan_feeds
+from generator.site.families import plan_pages
+from generator.site.families.shared import FamilyContext
+from generator.site.families.site_files import site_files
 from generator.site.gather import Gathered, gather, read_bodies, unchanged
 from generator.site.i18n import Strings, load_strings
-from generator.site.model import Page, Scope
+from generator.site.model import BodyShelf
+from generator.site.outfiles import OutputFile, Scope
 from generator.site.output import Output, check_out_dir
-from generator.site.pages import Planner
+from generator.site.pages import TEMPLATES
 from generator.site.parallel import Result, convert_bodies, render_pages
-from generator.site.render import NOT_FOUND, Renderer
+from generator.site.render import Renderer
 from generator.site.report import PAGES_FILE_LIMIT, BuildReport, finish, pages_limit_warnings
-from generator.site.search import BUNDLE, SEARCH_TEMPLATE, index_site, search_pages
+from generator.site.search import BUNDLE, index_site
 from generator.site.sitemap import sitemap_entry
 
-THEME_TEMPLATES = ["base.html", "macros.html", "root.html", "home.html", "archive.html", "release.html",
-                   "list.html", "taxonomy.html", NOT_FOUND, "feed.xml", SEARCH_TEMPLATE]
-
-
-def _bodies_needed(pages: list[Page]) -> set[str]:
-    keys = set()
-    for page in pages:
-        if page.template == "release.html":
-            keys.add(page.context["entry"].body_key)
-        elif page.template == "feed.xml":
-            keys.update(entry.body_key for entry, _ in page.context["items"])
-    return keys
+# every template, compiled before any page renders
+THEME_TEMPLATES = ["base.html", "macros.html", "items.html", *TEMPLATES]
 
 
 @dataclass(frozen=True)
@@ -91,7 +83,8 @@ class _Last:
 class _Plan:
     """The pages a build renders or keeps, and what its state remembers of how they were made."""
 
-    pages: list[Page]
+    pages: list[OutputFile]
+    shelf: BodyShelf  # the rendered bodies the planned pages' views show, filled before rendering
     kept: dict[str, FileRecord]  # the last build's files outside a partial build's scope
     scope: Scope | None  # None: every page was planned
     related: dict[str, tuple[Any, ...]]  # release path → (path, title, date) of its related releases
@@ -122,7 +115,7 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     related = related_lists(archive, last.trusted, gathered.changed if last.trusted else None, features)
     plan = _plan(run, archive, strings, gathered, last, related, features)
     todo = _sign_and_select(run, plan.pages, last.files)
-    results = _render(run, renderer, todo, gathered, last.files)
+    results = _render(run, renderer, todo, gathered, plan.shelf, last.files)
     files, staged, stale = _write(run, plan, results, last.files)
     reindex = _index_search(run, bool(staged or stale))
     report = BuildReport(
@@ -185,27 +178,27 @@ def _plan(run: _Build, archive: Archive, strings: dict[str, Strings], gathered: 
           lists: dict[str, tuple[Release, ...]], features: dict[str, tuple[str, ...]]) -> _Plan:
     """The pages to build. With a trusted state that describes the output, only those the
     changes touch; the rest are kept."""
-    planner = Planner(archive, run.settings, strings, gathered.body_keys, lists)
     trusted = last.trusted if last.files else None
     scope = change_scope(trusted, gathered, archive, run.settings.page_size) if trusted is not None else None
     # what a release page shows of its related releases: which, and their titles and dates
     related = {path: tuple((r.path, r.title, r.date) for r in others)
-               for path, others in planner.related.items()}
+               for path, others in lists.items()}
     kept: dict[str, FileRecord] = {}
     if scope is not None and trusted is not None:
         # related lists weigh the whole archive: an edit can reorder those of releases it never touched
         moved = {f"release:{path}" for path, others in related.items() if trusted.related.get(path) != others}
         scope = Scope(groups=scope.groups | moved, prefixes=scope.prefixes)
         kept = {path: record for path, record in trusted.files.items() if not scope.wants(record.group)}
-    pages = planner.plan(scope) + plan_feeds(planner, scope) + search_pages(planner)
+    shelf = BodyShelf()
+    pages = plan_pages(FamilyContext(archive, run.settings, strings, gathered.body_keys, lists, shelf, scope))
     located = {path: record.sitemap for path, record in kept.items() if record.sitemap}
     located.update((page.path, entry) for page in pages if (entry := sitemap_entry(page)))
-    pages += extra_pages(run.settings, tuple(sorted(located.values())), planner)
-    return _Plan(pages, kept, scope, related, features)
+    pages += site_files(run.settings, tuple(sorted(located.values())))
+    return _Plan(pages, shelf, kept, scope, related, features)
 
 
-def _sign_and_select(run: _Build, pages: list[Page],
-                     previous: dict[str, FileRecord]) -> list[tuple[Page, str]]:
+def _sign_and_select(run: _Build, pages: list[OutputFile],
+                     previous: dict[str, FileRecord]) -> list[tuple[OutputFile, str]]:
     """The pages to render, each with its signature: those whose signature changed since the
     last build, or whose file is gone. Without a last build, all: the workers sign them as they
     go, in parallel, each with the fingerprint."""
@@ -220,18 +213,19 @@ def _sign_and_select(run: _Build, pages: list[Page],
     return todo
 
 
-def _render(run: _Build, renderer: Renderer, todo: list[tuple[Page, str]], gathered: Gathered,
-            previous: dict[str, FileRecord]) -> list[Result]:
+def _render(run: _Build, renderer: Renderer, todo: list[tuple[OutputFile, str]], gathered: Gathered,
+            shelf: BodyShelf, previous: dict[str, FileRecord]) -> list[Result]:
     """Render the pages, staging those whose bytes changed; the bodies they show come from the
     body cache, else are converted now (and cached)."""
     store = run.cache.bodies()
     try:
-        wanted = _bodies_needed([page for page, _ in todo])
+        wanted = {key for page, _ in todo for key in page.bodies()}
         bodies = store.get_many(wanted)
         fresh_bodies = convert_bodies(read_bodies(run.settings, gathered, wanted - bodies.keys()))
         gathered.bodies.clear()  # the Markdown is no longer needed: less for the workers to inherit
         bodies.update(fresh_bodies)
-        results = render_pages(renderer, todo, bodies, run.output, previous, bool(previous),
+        shelf.html = bodies
+        results = render_pages(renderer, todo, run.output, previous, bool(previous),
                                run.options.progress, sign=not previous)
         if fresh_bodies:
             store.put_many(fresh_bodies)

@@ -20,7 +20,7 @@ from generator.content.frontmatter import parse_release
 from generator.content.release import Release
 from generator.errors import ContentError
 from generator.incremental.state import BuildState, ReadRecord, flatten, unflatten
-from generator.site.model import body_key
+from generator.site.outfiles import body_key
 from generator.site.parallel import split_work
 
 
