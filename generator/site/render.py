@@ -24,6 +24,7 @@ from generator.errors import PressroomError
 from generator.incremental.fingerprint import cache_path
 from generator.site.feeds import absolutize
 from generator.site.i18n import OG_LOCALES, Strings
+from generator.site.loader import template_loader
 from generator.site.model import Page
 from generator.site.sitemap import render_robots, render_sitemap, render_sitemap_index
 
@@ -85,8 +86,7 @@ def _make_env(settings: Settings, lang: str, strings: Strings,
     env = jinja2.Environment(
         # compiled templates are kept between builds: compiling them is a third of a quick rebuild
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode)),
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(folder))
-                                    for folder in template_folders(settings)]),
+        loader=template_loader(settings),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True, auto_reload=False, cache_size=-1)
     env.template_class = _Template
