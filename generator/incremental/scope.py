@@ -13,7 +13,7 @@ from generator.content.release import Release
 from generator.incremental.state import BuildState
 from generator.site.archive import Archive
 from generator.site.gather import Gathered
-from generator.site.model import Scope
+from generator.site.legacymodel import Scope
 
 MOST_CHANGES = 500  # beyond this many changed releases, planning everything is as quick
 

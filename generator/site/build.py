@@ -29,9 +29,9 @@ from generator.site.archive import build_archive
 from generator.site.feeds import plan_feeds
 from generator.site.gather import gather, read_bodies, unchanged
 from generator.site.i18n import load_strings
-from generator.site.model import Page, Scope
+from generator.site.legacymodel import Page, Scope
 from generator.site.output import MARKER, Output, check_out_dir
-from generator.site.pages import Planner
+from generator.site.legacypages import Planner
 from generator.site.parallel import convert_bodies, render_pages
 from generator.site.render import NOT_FOUND, Renderer
 from generator.site.search import BUNDLE, SEARCH_TEMPLATE, index_site, search_pages

@@ -15,8 +15,8 @@ from generator.config import Settings
 from generator.content.release import Release
 from generator.site.archive import Archive
 from generator.site.i18n import Strings, rfc822
-from generator.site.model import ALL, Page, Scope, url_of
-from generator.site.pages import Planner
+from generator.site.legacymodel import ALL, Page, Scope, url_of
+from generator.site.legacypages import Planner
 
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 

@@ -1,116 +1,211 @@
-"""The page model's types: what a page is, what a list shows of a release, and URLs.
+"""The theme contract, part one: the values a template shows (releases, terms, periods, links).
 
-A page's context holds everything its template shows (entries are small tuples shared between
-pages; bodies appear only as the hash of their Markdown). So a page's signature, the hash of its
-template name, path and context, changes exactly when its output can change.
+Every object a template receives is a frozen dataclass documented here and in
+generator/site/pages.py (the page classes, one per template); docs/themes.md is generated from
+these docstrings. URLs are relative to the site root, percent-encoded, without a leading slash:
+a template writes `{{ root }}{{ x.url }}` for a link and `{{ absolute(x.url) }}` where a full URL
+is needed. Fields whose name starts with an underscore serve the build (signatures, caching) and
+are no part of the contract.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, NamedTuple
-from urllib.parse import quote
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
-from generator.content.release import Release
-
-_PLAIN = re.compile(r"[a-z0-9_./-]*")
+from markupsafe import Markup
 
 
-class Entry(NamedTuple):
-    """What any list, feed or neighbour link shows of a release."""
+@dataclass(frozen=True, slots=True)
+class TermView:
+    """A category or a tag, in the page's language."""
 
+    id: str
+    """The term's id in the vocabulary (`trade`, `japan`): the same in every language."""
+    label: str
+    """The term's name in the page's language."""
     url: str
+    """Its list page, e.g. `en/category/trade/`."""
+    kind: str
+    """`"category"` or `"tag"`."""
+    group: str = ""
+    """A tag's kind from the vocabulary (`country`, `sector`, `agency` …), `""` for a category or
+    a tag without kind."""
+    count: int | None = None
+    """How many releases of the page's language it has, on indexes and sidebars; None on the
+    terms of a release."""
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodView:
+    """A year or a month of the archive, in the page's language."""
+
+    label: str
+    """"2024" / "2024년" for a year, "April 2024" / "2024년 4월" for a month."""
+    url: str
+    """Its archive page, e.g. `en/2024/` or `en/2024/04/`."""
+    year: int
+    """The year."""
+    month: int | None = None
+    """The month (1–12), None for a year."""
+    count: int | None = None
+    """How many releases it holds; None where a page shows no count (a release's month, an
+    archive's previous/next links)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    """Where a page of a paginated list stands among its pages."""
+
+    number: int
+    """This page's number, from 1 (the newest releases)."""
+    total: int
+    """How many pages the list has (at least 1)."""
+    newer: str | None
+    """URL of the page with newer releases, None on page 1."""
+    older: str | None
+    """URL of the page with older releases, None on the last page."""
+
+
+@dataclass(frozen=True, slots=True)
+class Alternate:
+    """One `<link rel="alternate" hreflang>` of a page: a version of it in another language."""
+
     lang: str
+    """A language code, or `"x-default"` for the language choice (the root page)."""
+    url: str
+    """That version's URL."""
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageLink:
+    """One entry of the language switch: every site language except the page's own."""
+
+    code: str
+    """The language's code (`ko`)."""
+    name: str
+    """The language's name in itself ("한국어"), for the switch's label."""
+    url: str
+    """This page in that language, or that language's home when `exists` is false."""
+    exists: bool
+    """Whether the page has a version in that language."""
+    site_title: str
+    """The site's title in that language (the label of a link to that language's home)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    """An RSS feed a page advertises (in its head and footer)."""
+
     title: str
-    date: str  # in the release's locale
-    iso: str
+    """The feed's title, e.g. "Trade — Ministry press releases"."""
+    url: str
+    """The feed's URL, e.g. `en/category/trade/feed.xml`."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    """The site as a page of one language sees it."""
+
+    title: str
+    """The site's title in the page's language."""
+    description: str
+    """The site's description in the page's language."""
+    base_url: str
+    """The site's absolute URL, ending in `/` (`https://example.org/press/`)."""
+    languages: tuple[str, ...]
+    """The site's language codes, the default first."""
+    default_language: str
+    """The site's default language."""
+    locale: str
+    """The Open Graph locale of the page's language (`en_US`, `ko_KR`)."""
+
+
+class BodyShelf:
+    """Where ReleaseView.content finds rendered bodies: filled by the build after planning, for
+    the pages that render (the views are made before anyone knows which will)."""
+
+    __slots__ = ("html",)
+
+    def __init__(self) -> None:
+        self.html: Mapping[str, str] = {}
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ReleaseView:
+    """One press release in one language, as any page shows it."""
+
+    title: str
+    """The release's title."""
+    date: dt.date
+    """Its publication date (`{{ release.date.isoformat() }}` for a `datetime` attribute)."""
+    date_text: str
+    """The date in the page's locale: "April 23, 2024" / "2024년 4월 23일 (화)"."""
+    lang: str
+    """The release's language."""
+    url: str
+    """Its page, e.g. `en/2024/04/chips-act/`."""
     summary: str
-    category: tuple[str, str]  # id, label
-    tags: tuple[tuple[str, str], ...]
-    body_key: str
-    digest: str = ""  # a hash of all the fields above, set by make_entry
+    """Its one-paragraph summary (may be empty)."""
+    category: TermView
+    """Its category (`count` is None)."""
+    tags: tuple[TermView, ...]
+    """Its tags in front-matter order (`count` is None)."""
+    translations: tuple[ReleaseView, ...] = ()
+    """Its versions in the site's other languages, in site language order. Filled on a release
+    page's own release (`page.release`) only, and one level deep: their own `translations` and
+    `related` are empty. Empty in lists and feeds."""
+    related: tuple[ReleaseView, ...] = ()
+    """Up to five related releases in the same language, most related first. Filled on a release
+    page's own release only; empty elsewhere."""
+    _digest: str = field(default="", repr=False)
+    _body: str | None = field(default=None, repr=False)
+    _shelf: BodyShelf | None = field(default=None, repr=False)
 
-    def __repr__(self) -> str:
-        # repr() is the signature's serialisation. An entry appears on a dozen pages; standing
-        # in for it by its digest keeps signing every page of a large archive cheap.
-        return self.digest
+    @property
+    def content(self) -> Markup | None:
+        """The release's body as HTML: set on a release page's own release and on feed items,
+        None in lists, related lists, translations and neighbour links."""
+        if self._body is None or self._shelf is None:
+            return None
+        return Markup(self._shelf.html[self._body])
 
+    @property
+    def translation(self) -> ReleaseView | None:
+        """The first of `translations` (the other language's version on a two-language site),
+        or None."""
+        return self.translations[0] if self.translations else None
 
-def make_entry(*fields: Any) -> Entry:
-    digest = hashlib.blake2b(tuple.__repr__(fields).encode("utf-8"), digest_size=12).hexdigest()
-    return Entry(*fields, digest=f"E{digest}")
+    # Views are compared and hashed by their digest (a hash of everything they show), so that
+    # fragment caching and signatures cost one string each.
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is ReleaseView and other._digest == self._digest  # type: ignore[attr-defined]
 
-
-ALL = "all"  # the group of pages every build plans
-
-
-class Page(NamedTuple):
-    """One output file. A named tuple rather than a frozen dataclass: a large site plans tens of
-    thousands, and a frozen dataclass's __init__ costs several times more."""
-
-    path: str  # output file, relative to the site root
-    url: str  # the page's URL relative to the base URL, percent-encoded
-    template: str  # a theme template, or "text" / "copy" / "sitemap" … for files made in Python
-    lang: str | None
-    context: dict[str, Any]
-    # What a partial build must plan to reproduce this page: "release:<content path>" for a
-    # release's page, "<kind>:<id>" for a category's or tag's pages and feeds, else ALL.
-    group: str = ALL
-
-    def signature(self, fingerprint: str) -> str:
-        data = repr((fingerprint, self.path, self.template, self.lang, self.context)).encode("utf-8")
-        return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def url_of(path: str) -> str:
-    # most paths are plain ASCII ids and slugs that need no quoting; quote() is slow
-    return path if _PLAIN.fullmatch(path) else quote(path, safe="/")
+    def __hash__(self) -> int:
+        return hash(self._digest)
 
 
-def body_key(body: str) -> str:
-    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+_SCALARS = frozenset({str, int, bool, float, type(None), dt.date, Markup})
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def page_url(base: str, number: int) -> str:
-    """Page 1 of a list lives at its base URL, the others at `page/N/`."""
-    return base if number == 1 else f"{base}page/{number}/"
+def _plain(value: Any) -> Any:
+    """A page object as nested tuples of scalars; a release view stands in as its digest."""
+    cls = value.__class__
+    if cls in _SCALARS:
+        return value
+    if cls is ReleaseView:
+        return value._digest
+    if cls is tuple:
+        return tuple([_plain(item) for item in value])
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(value.__dataclass_fields__)
+    return (cls.__name__, *[_plain(getattr(value, name)) for name in names])
 
 
-def html_page(url: str, template: str, lang: str | None, context: dict[str, Any], group: str = ALL) -> Page:
-    path = url + "index.html" if url == "" or url.endswith("/") else url
-    return Page(path=path, url=url_of(url), template=template, lang=lang, context=context, group=group)
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a partial build plans: pages whose group is named here or starts with one of the
-    prefixes, and the ALL group (root, indexes, language feeds, sitemap, fixed files). Groups:
-    "release:<content path>", "home:<lang>:<n>", "archive:<lang>:<yyyy>[-<mm>]",
-    "<category|tag>:<id>:<lang>:<n|feed>"."""
-
-    groups: frozenset[str]
-    prefixes: tuple[str, ...]
-
-    def wants(self, group: str) -> bool:
-        return group == ALL or group in self.groups or group.startswith(self.prefixes)
-
-    def releases(self) -> list[str]:
-        return [group[len("release:"):] for group in self.groups if group.startswith("release:")]
-
-
-class Entries(dict[str, Entry]):
-    """Entries by release path, made when first asked for: a partial build needs few."""
-
-    def __init__(self, make: Callable[[Release], Entry], releases: dict[str, Release]) -> None:
-        super().__init__()
-        self.make = make
-        self.releases = releases
-
-    def __missing__(self, path: str) -> Entry:
-        entry = self[path] = self.make(self.releases[path])
-        return entry
-
-
+def serialise(value: Any) -> str:
+    """The text a page's signature hashes: everything its template can show."""
+    return repr(_plain(value))

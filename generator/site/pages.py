@@ -1,276 +1,236 @@
-"""The page plan: every output file of the site as plain data, before any template runs.
+"""The theme contract, part two: one page class per template, and the names every template gets.
 
-A rebuild renders only pages whose signature (generator.site.model) changed, and a partial
-build plans only the pages a change can touch (generator.incremental.scope), so an edit re-renders its
-release's pages in both languages and the lists, archives and feeds it appears in, with output
-byte-identical to a cold build.
+A template receives its page object as `page` (an instance of the class TEMPLATES names for
+it) and the names of TEMPLATE_GLOBALS, nothing else. The values inside pages are the views of
+generator/site/model.py. Page objects are frozen: a page's signature (its serialisation, see
+generator/site/outfiles.py) decides whether it renders again, so everything a template can show
+is in it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
-from generator.config import Settings
-from generator.content.release import Release
-from generator.site.archive import Archive, paginate
-from generator.site.i18n import Strings, format_date, format_month, format_year, month_name
-from generator.site.model import Entries, Entry, Page, Scope, html_page, make_entry, page_url, url_of
+from generator.site.model import (
+    Alternate,
+    FeedLink,
+    LanguageLink,
+    Pagination,
+    PeriodView,
+    ReleaseView,
+    TermView,
+)
 
-ROOT_LATEST = 6  # releases per language on the root language-choice page
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What every page has: the fields base.html needs for its head, header and footer."""
+
+    lang: str
+    """The page's language."""
+    url: str | None
+    """The page's own URL (canonical link, og:url); None on the 404 page, which is served at
+    any address."""
+    title: str
+    """The page's title (base.html adds the site's title unless they are the same)."""
+    description: str
+    """The page's description (meta description, og:description)."""
+    alternates: tuple[Alternate, ...]
+    """The page's versions for hreflang links, the page's own language included, and
+    `x-default` where there is a language choice; empty when the page exists in one language."""
+    languages: tuple[LanguageLink, ...]
+    """The language switch: one link per other site language."""
+    feeds: tuple[FeedLink, ...]
+    """The feeds the page advertises: its language's feed first, then the page's own
+    (a category's or tag's)."""
+
+    def _bodies(self) -> tuple[str, ...]:
+        return ()
 
 
-class Planner:
-    """Turns an archive into the list of pages; one per build."""
+@dataclass(frozen=True, slots=True)
+class LanguageSection:
+    """One language's part of the root page (or of the 404 page, where `releases` is empty)."""
 
-    def __init__(self, archive: Archive, settings: Settings, strings: dict[str, Strings],
-                 body_keys: dict[str, str], related: dict[str, tuple[Release, ...]]) -> None:
-        self.archive = archive
-        self.settings = settings
-        self.strings = strings
-        self.url_paths = archive.url_paths
-        self.scope: Scope | None = None
-        vocab = archive.vocabulary
+    code: str
+    """The language's code."""
+    title: str
+    """The site's title in that language."""
+    description: str
+    """The site's description in that language."""
+    url: str
+    """That language's home, e.g. `ko/`."""
+    releases: tuple[ReleaseView, ...]
+    """Its newest releases (six on the root page; none on the 404 page)."""
+    total: int
+    """How many releases it has."""
 
-        def make(release: Release) -> Entry:
-            lang = release.lang
-            return make_entry(
-                url_of(self.url_paths[release.path]), lang, release.title, format_date(release.date, lang),
-                release.date.isoformat(), release.summary,
-                (release.category, vocab.categories[release.category].label(lang)),
-                tuple((tag, vocab.tags[tag].label(lang)) for tag in dict.fromkeys(release.tags)),
-                body_keys[release.path])
 
-        self.entries = Entries(make, archive.by_path)
-        self.related = related  # generator.incremental.relatedscope
-        self.language_feed = {lang: (strings[lang]("feed_language"), url_of(f"{lang}/feed.xml"))
-                              for lang in archive.languages}
-        self.months: dict[tuple[int, int, str], tuple[str, str]] = {}  # a month's label and URL
+@dataclass(frozen=True, slots=True)
+class RootPage(Page):
+    """root.html: the language choice at the site root (`index.html`)."""
 
-    def entry_list(self, releases: list[Release]) -> tuple[Entry, ...]:
-        return tuple(self.entries[r.path] for r in releases)
+    sections: tuple[LanguageSection, ...]
+    """One section per site language, in site order."""
 
-    def common(self, lang: str, url: str, title: str, description: str,
-               alternates: dict[str, str], feeds: tuple[tuple[str, str], ...], x_default: str | None = None,
-               ) -> dict[str, Any]:
-        """What every page's head and header need: alternates, language switch, feeds."""
-        alts = [(code, url_of(alternates[code])) for code in self.archive.languages if code in alternates]
-        default = self.settings.default_language
-        if x_default is None and default in alternates:
-            x_default = alternates[default]
-        if x_default is not None and len(alts) > 1:
-            alts.append(("x-default", url_of(x_default)))
-        switch = []
-        for other in self.archive.languages:
-            if other != lang:
-                target = alternates.get(other)
-                fallback = target if target is not None else f"{other}/"  # else the other home
-                switch.append((other, url_of(fallback), target is not None))
-        return {"url": url_of(url), "title": title, "description": description,
-                "alternates": tuple(alts), "switch": tuple(switch),
-                "feeds": (self.language_feed[lang], *feeds)}
 
-    def plan(self, scope: Scope | None = None) -> list[Page]:
-        """Every page, or those every build plans plus the scope's (see Scope)."""
-        self.scope = scope
-        pages = [self.root()]
-        for lang in self.archive.languages:
-            pages += self.homes(lang)
-            pages += self.archives(lang)
-            pages += self.releases(lang, scope)
-            pages += self.taxonomies(lang, "category")
-            pages += self.taxonomies(lang, "tag")
-        return pages
+@dataclass(frozen=True, slots=True)
+class HomePage(Page):
+    """home.html: a language's home and its later pages (`en/`, `en/page/2/` …), newest first."""
 
-    def root(self) -> Page:
-        sections = []
-        for lang in self.archive.languages:
-            latest = self.archive.releases[lang][:ROOT_LATEST]
-            sections.append((lang, self.settings.title[lang], self.settings.description[lang],
-                             self.entry_list(latest), len(self.archive.releases[lang])))
-        lang = self.settings.default_language
-        page = self.common(lang, "", self.settings.title[lang], self.settings.description[lang],
-                           {code: f"{code}/" for code in self.archive.languages}, (), x_default="")
-        return html_page("", "root.html", lang, {"page": page, "sections": tuple(sections)})
+    releases: tuple[ReleaseView, ...]
+    """This page's releases."""
+    total: int
+    """How many releases the language has."""
+    pagination: Pagination
+    """Where this page stands among the home's pages."""
+    years: tuple[PeriodView, ...]
+    """Every year with releases, newest first, with counts (the sidebar)."""
+    categories: tuple[TermView, ...]
+    """Every category with releases, in vocabulary order, with counts (the sidebar)."""
 
-    def _sidebar(self, lang: str) -> dict[str, Any]:
-        years = self.archive.by_year[lang]
-        categories = self.archive.by_category[lang]
-        vocab = self.archive.vocabulary.categories
-        return {
-            "years": tuple((format_year(y, lang), url_of(f"{lang}/{y}/"), len(years[y]))
-                           for y in sorted(years, reverse=True)),
-            "categories": tuple((vocab[c].label(lang), url_of(f"{lang}/category/{c}/"), len(categories[c]))
-                                for c in vocab if c in categories),
-        }
 
-    def _pagination(self, base: str, number: int, total: int) -> dict[str, Any]:
-        return {"number": number, "total": total,
-                "newer": url_of(page_url(base, number - 1)) if number > 1 else None,
-                "older": url_of(page_url(base, number + 1)) if number < total else None}
+@dataclass(frozen=True, slots=True)
+class ArchiveMonth:
+    """A month on a year's archive page, with its releases."""
 
-    def _alternates_for_list(self, base_of: dict[str, str], counts: dict[str, int],
-                             number: int) -> dict[str, str]:
-        """A list page's translation is the same page number of the same list, where it exists."""
-        size = self.settings.page_size
-        return {code: page_url(base, number) for code, base in base_of.items()
-                if number <= max(1, -(-counts[code] // size))}
+    period: PeriodView
+    """The month: its `label` is the month's name only ("April", "4월"), `count` is set."""
+    releases: tuple[ReleaseView, ...]
+    """The month's releases, newest first."""
 
-    def wants(self, group: str) -> bool:
-        return self.scope is None or self.scope.wants(group)
 
-    def homes(self, lang: str) -> list[Page]:
-        t = self.strings[lang]
-        chunks = paginate(self.archive.releases[lang], self.settings.page_size)
-        counts = {code: len(self.archive.releases[code]) for code in self.archive.languages}
-        pages = []
-        for number, chunk in enumerate(chunks, 1):
-            group = f"home:{lang}:{number}"
-            if not self.wants(group):
-                continue
-            url = page_url(f"{lang}/", number)
-            title = self.settings.title[lang] if number == 1 else t("title_page", number=number)
-            alternates = self._alternates_for_list({c: f"{c}/" for c in counts}, counts, number)
-            description = self.settings.description[lang]
-            # page 1 has the language choice as its x-default; later pages have no such choice
-            x_default = "" if number == 1 else None
-            page = self.common(lang, url, title, description, alternates, (), x_default=x_default)
-            pages.append(html_page(url, "home.html", lang, {
-                "page": page, "entries": self.entry_list(chunk), "total": counts[lang],
-                "pagination": self._pagination(f"{lang}/", number, len(chunks)), **self._sidebar(lang)},
-                group=group))
-        return pages
+@dataclass(frozen=True, slots=True)
+class ArchivePage(Page):
+    """archive.html: a year (`en/2024/`, its months listed) or a month (`en/2024/04/`, its
+    releases listed)."""
 
-    def archives(self, lang: str) -> list[Page]:
-        t = self.strings[lang]
-        pages = []
-        years = sorted(self.archive.by_year[lang])
-        for index, year in enumerate(years):
-            group = f"archive:{lang}:{year}"
-            if not self.wants(group):
-                continue
-            url = f"{lang}/{year}/"
-            alternates = {c: f"{c}/{year}/" for c in self.archive.languages
-                          if year in self.archive.by_year[c]}
-            months = tuple(
-                (month_name(m, lang), url_of(f"{lang}/{year}/{m:02d}/"), self.entry_list(rs))
-                for (y, m), rs in sorted(self.archive.by_month[lang].items(), reverse=True) if y == year)
-            context = {
-                "page": self.common(lang, url, format_year(year, lang),
-                                    t("description_year", year=format_year(year, lang)), alternates, ()),
-                "heading": format_year(year, lang), "total": len(self.archive.by_year[lang][year]),
-                "months": months, "entries": (),
-                "previous": self._period(years, index - 1, lambda y: (format_year(y, lang), f"{lang}/{y}/")),
-                "next": self._period(years, index + 1, lambda y: (format_year(y, lang), f"{lang}/{y}/")),
-            }
-            pages.append(html_page(url, "archive.html", lang, context, group=group))
-        month_keys = sorted(self.archive.by_month[lang])
-        for index, (year, month) in enumerate(month_keys):
-            group = f"archive:{lang}:{year}-{month:02d}"
-            if not self.wants(group):
-                continue
-            url = f"{lang}/{year}/{month:02d}/"
-            releases = self.archive.by_month[lang][(year, month)]
-            alternates = {c: f"{c}/{year}/{month:02d}/" for c in self.archive.languages
-                          if (year, month) in self.archive.by_month[c]}
-            label = format_month(year, month, lang)
-            def period(key: tuple[int, int]) -> tuple[str, str]:
-                return format_month(key[0], key[1], lang), f"{lang}/{key[0]}/{key[1]:02d}/"
-            context = {
-                "page": self.common(lang, url, label, t("description_month", month=label), alternates, ()),
-                "heading": label, "total": len(releases), "months": (), "entries": self.entry_list(releases),
-                "year": (format_year(year, lang), url_of(f"{lang}/{year}/")),
-                "previous": self._period(month_keys, index - 1, period),
-                "next": self._period(month_keys, index + 1, period),
-            }
-            pages.append(html_page(url, "archive.html", lang, context, group=group))
-        return pages
+    period: PeriodView
+    """The year or month this page shows (its label is the page's heading)."""
+    total: int
+    """How many releases the period holds."""
+    months: tuple[ArchiveMonth, ...]
+    """On a year's page, its months, newest first; empty on a month's page."""
+    releases: tuple[ReleaseView, ...]
+    """On a month's page, its releases, newest first; empty on a year's page."""
+    year: PeriodView | None
+    """On a month's page, its year; None on a year's page."""
+    previous: PeriodView | None
+    """The period before this one (older) that has releases, or None."""
+    next: PeriodView | None
+    """The period after this one (newer) that has releases, or None."""
 
-    @staticmethod
-    def _period(keys: list[Any], index: int, describe: Any) -> tuple[str, str] | None:
-        if 0 <= index < len(keys):
-            label, url = describe(keys[index])
-            return label, url_of(url)
-        return None
 
-    def month(self, year: int, month: int, lang: str) -> tuple[str, str]:
-        """A month's archive label and URL, made once: every release page shows its month's."""
-        key = (year, month, lang)
-        found = self.months.get(key)
-        if found is None:
-            found = (format_month(year, month, lang), url_of(f"{lang}/{year:04d}/{month:02d}/"))
-            self.months[key] = found
-        return found
+@dataclass(frozen=True, slots=True)
+class TermIndexPage(Page):
+    """taxonomy.html: all categories (`en/categories/`) or all tags (`en/tags/`) with counts."""
 
-    def releases(self, lang: str, scope: Scope | None) -> list[Page]:
-        pages = []
-        archive = self.archive
-        chosen = archive.releases[lang]
-        if scope is not None:
-            wanted = (archive.by_path.get(path) for path in sorted(scope.releases()))
-            chosen = [r for r in wanted if r is not None and r.lang == lang]
-        for release in chosen:
-            entry = self.entries[release.path]
-            url_path = self.url_paths[release.path]
-            alternates = {release.lang: url_path}
-            translations = []
-            for other in archive.languages:
-                twin = archive.translation(release, other) if other != lang else None
-                if twin is not None:
-                    alternates[other] = self.url_paths[twin.path]
-                    translations.append(self.entries[twin.path])
-            category_feed = (self.strings[lang]("feed_category", name=entry.category[1]),
-                             url_of(f"{lang}/category/{release.category}/feed.xml"))
-            newer, older = archive.newer(release), archive.older(release)
-            context = {
-                "page": self.common(lang, url_path, release.title, release.summary, alternates,
-                                    (category_feed,)),
-                "entry": entry, "translations": tuple(translations),
-                "newer": self.entries[newer.path] if newer else None,
-                "older": self.entries[older.path] if older else None,
-                "related": tuple(self.entries[other.path] for other in self.related[release.path]),
-                "month": self.month(release.date.year, release.date.month, lang),
-            }
-            pages.append(html_page(url_path, "release.html", lang, context, group=f"release:{release.path}"))
-        return pages
+    kind: str
+    """`"category"` or `"tag"`."""
+    terms: tuple[TermView, ...]
+    """The terms with releases in the page's language, with counts: categories in vocabulary
+    order; tags ordered by their `group`, the groups in vocabulary order."""
 
-    def taxonomies(self, lang: str, kind: str) -> list[Page]:
-        """The index of all categories (or tags) with counts, and each one's paginated list."""
-        t = self.strings[lang]
-        plural = "categories" if kind == "category" else "tags"
-        terms = self.archive.vocabulary.categories if kind == "category" else self.archive.vocabulary.tags
-        index = self.archive.by_category if kind == "category" else self.archive.by_tag
-        used = [term for term_id, term in terms.items() if term_id in index[lang]]
-        listing = tuple((term.kind, term.label(lang), url_of(f"{lang}/{kind}/{term.id}/"),
-                         len(index[lang][term.id])) for term in used)
-        if kind == "tag":  # grouped by kind (country, sector …), each group in vocabulary order
-            kinds = list(dict.fromkeys(term.kind for term in terms.values()))
-            listing = tuple(sorted(listing, key=lambda item: kinds.index(item[0])))
-        url = f"{lang}/{plural}/"
-        pages = [html_page(url, "taxonomy.html", lang, {
-            "page": self.common(lang, url, t(f"title_{plural}"), t(f"description_{plural}"),
-                                {c: f"{c}/{plural}/" for c in self.archive.languages}, ()),
-            "kind": kind, "terms": listing})]
-        for term in used:
-            base = f"{lang}/{kind}/{term.id}/"
-            label = term.label(lang)
-            feed = (t(f"feed_{kind}", name=label), url_of(base + "feed.xml"))
-            chunks = paginate(index[lang][term.id], self.settings.page_size)
-            counts = {c: len(index[c].get(term.id, ())) for c in self.archive.languages}
-            present = {c: f"{c}/{kind}/{term.id}/" for c in self.archive.languages if counts[c]}
-            for number, chunk in enumerate(chunks, 1):
-                group = f"{kind}:{term.id}:{lang}:{number}"
-                if not self.wants(group):
-                    continue
-                url = page_url(base, number)
-                title = t(f"title_{kind}", name=label)
-                if number > 1:
-                    title = t("title_paged", title=title, number=number)
-                alternates = self._alternates_for_list(present, counts, number)
-                pages.append(html_page(url, "list.html", lang, {
-                    "page": self.common(lang, url, title, t(f"description_{kind}", name=label), alternates,
-                                        (feed,)),
-                    "kind": kind, "term": (term.id, label, url_of(base)), "total": counts[lang],
-                    "entries": self.entry_list(chunk),
-                    "pagination": self._pagination(base, number, len(chunks)),
-                    "index_url": url_of(f"{lang}/{plural}/")}, group=group))
-        return pages
+
+@dataclass(frozen=True, slots=True)
+class TermPage(Page):
+    """list.html: one category's or tag's releases, paginated (`en/category/trade/`)."""
+
+    kind: str
+    """`"category"` or `"tag"`."""
+    term: TermView
+    """The category or tag (`count` is set)."""
+    total: int
+    """How many releases of the page's language it has."""
+    releases: tuple[ReleaseView, ...]
+    """This page's releases, newest first."""
+    pagination: Pagination
+    """Where this page stands among the term's pages."""
+    index_url: str
+    """The index of all categories or all tags (`en/categories/`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReleasePage(Page):
+    """release.html: one release (`en/2024/04/chips-act/`)."""
+
+    release: ReleaseView
+    """The release, with `content`, `translations` and `related` filled."""
+    newer: ReleaseView | None
+    """The next newer release of the same language, or None."""
+    older: ReleaseView | None
+    """The next older release of the same language, or None."""
+    month: PeriodView
+    """The release's month archive."""
+
+    def _bodies(self) -> tuple[str, ...]:
+        return (self.release._body,) if self.release._body else ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage(Page):
+    """search.html: the search page of a language (`en/search/`), Pagefind's UI."""
+
+    ui: str
+    """Pagefind UI's translated texts as JSON, for a `data-` attribute."""
+
+
+@dataclass(frozen=True, slots=True)
+class NotFoundPage(Page):
+    """404.html: served for any missing address, in every language at once."""
+
+    sections: tuple[LanguageSection, ...]
+    """One section per site language, in site order (their `releases` are empty)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """One item of a feed."""
+
+    release: ReleaseView
+    """The release, with `content` set."""
+    date: str
+    """Its publication date in RFC 822 (`Tue, 23 Apr 2024 00:00:00 +0900`), midnight in the
+    site's time zone."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPage(Page):
+    """feed.xml: an RSS 2.0 feed of a language, category or tag (`en/feed.xml`,
+    `en/category/trade/feed.xml`). Its `url` is the feed's own; `alternates`, `languages` and
+    `feeds` are empty."""
+
+    link: str
+    """The HTML page the feed follows (`en/`, `en/category/trade/`)."""
+    last_build: str
+    """The newest item's date in RFC 822 (never the clock, so rebuilds are identical)."""
+    items: tuple[FeedItem, ...]
+    """The newest releases, newest first (the site's `feed_size` at most)."""
+
+    def _bodies(self) -> tuple[str, ...]:
+        return tuple(item.release._body for item in self.items if item.release._body)
+
+
+TEMPLATES: dict[str, type[Page]] = {
+    "root.html": RootPage, "home.html": HomePage, "archive.html": ArchivePage,
+    "taxonomy.html": TermIndexPage, "list.html": TermPage, "release.html": ReleasePage,
+    "search.html": SearchPage, "404.html": NotFoundPage, "feed.xml": FeedPage,
+}
+"""Each template the build renders, and the class of the `page` it receives. base.html (which
+they extend) and macros.html (imported) get what the template that uses them gets."""
+
+TEMPLATE_GLOBALS: dict[str, str] = {
+    "page": "The page object: an instance of the template's class in TEMPLATES.",
+    "site": "The site in the page's language (SiteView).",
+    "lang": "The page's language code (the same as `page.lang`; macros imported without context see it).",
+    "root": 'The relative way from the page to the site root ("../../", or "./"; the base path on '
+            "the 404 page): links are written `{{ root }}{{ x.url }}`.",
+    "t": 'The UI strings of the page\'s language: `t("key")`, `t("key", name=value)` fills `{name}`. '
+         "A missing key fails the build.",
+    "strings": 'Every language\'s UI strings by code: `strings["ko"]("key")`.',
+    "absolute": "A function: `absolute(url)` is the full URL (the base URL and `url`), for feeds and "
+                "metadata.",
+    "absolutize": "A filter: `html|absolutize(base)` resolves the relative `href` and `src` values "
+                  "of an HTML fragment against the absolute URL `base` (feeds' content).",
+}
+"""The names every template receives, each with its meaning (docs/themes.md lists them)."""

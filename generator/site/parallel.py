@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from generator.content.bodies import BodyConverter
-from generator.site.model import Page
+from generator.site.legacymodel import Page
 from generator.site.output import Output
 from generator.site.render import Renderer
 from generator.workers import map_chunks

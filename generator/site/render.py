@@ -24,8 +24,8 @@ from generator.errors import PressroomError
 from generator.incremental.fingerprint import cache_path
 from generator.site.feeds import absolutize
 from generator.site.i18n import OG_LOCALES, Strings
+from generator.site.legacymodel import Page
 from generator.site.loader import template_loader
-from generator.site.model import Page
 from generator.site.sitemap import render_robots, render_sitemap, render_sitemap_index
 
 NOT_FOUND = "404.html"

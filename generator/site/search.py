@@ -23,7 +23,7 @@ from pathlib import Path
 from generator.config import Settings
 from generator.errors import PressroomError
 from generator.site.i18n import Strings
-from generator.site.pages import Page, Planner, url_of
+from generator.site.legacypages import Page, Planner, url_of
 
 BUNDLE = "pagefind"  # the index's folder inside the site
 SEARCH_TEMPLATE = "search.html"

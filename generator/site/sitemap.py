@@ -5,7 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
-from generator.site.model import Page
+from generator.site.legacymodel import Page
 
 SITEMAP_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
