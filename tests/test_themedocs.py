@@ -122,7 +122,8 @@ SAMPLE_TEMPLATES = {
         '{% from "macros.html" import item %}{{ page.release.title }}{{ page.nothing }}\n'
         "{% for tag in page.release.tags %}{{ tag.label }}{{ tag.colour }}{% endfor %}\n"
         "{% if page.release.translation is not none %}{{ page.release.translation.titel }}{% endif %}\n"
-        "{{ item(page.release) }}{{ stranger }}{% set r = page.release %}{{ r.tags[0].id }}"),
+        "{{ item(page.release) }}{{ stranger }}{% set r = page.release %}{{ r.tags[0].id }}\n"
+        "{{ page.title|upper|shout }}"),
 }
 
 
@@ -134,4 +135,5 @@ def test_the_checker_finds_undocumented_names_and_attributes(sample: themedocs.C
         "release.html:2: TermView.colour is not documented",  # through the loop variable
         "release.html:3: ReleaseView.titel is not documented",  # through an optional
         "release.html:4: 'stranger' is not a documented template name",
+        "release.html:5: the filter 'shout' is not documented",
     ]

@@ -26,7 +26,7 @@ from generator.config import Settings
 from generator.errors import PressroomError, Problem
 from generator.site.themeguide import INTRODUCTION, OVERRIDES
 
-MODEL = "generator.site.model"
+MODEL = "generator.site.pages"  # TEMPLATES and TEMPLATE_GLOBALS; the views are in model.py
 DOCS_FILE = Path("docs") / "themes.md"
 COMMAND = "pressroom docs"
 
@@ -125,8 +125,10 @@ def type_text(annotation: object) -> str:
     if origin is not None:
         name = getattr(origin, "__name__", str(origin))
         return f"{name}[{', '.join(type_text(item) for item in args)}]" if args else name
-    if isinstance(annotation, type):
-        return annotation.__name__
+    if isinstance(annotation, type):  # a library's class by its module: `datetime.date`
+        module = annotation.__module__.split(".")[0]
+        plain = module in ("builtins", "generator", "tests")
+        return annotation.__name__ if plain else f"{module}.{annotation.__name__}"
     return str(annotation).replace("typing.", "")
 
 
@@ -159,27 +161,40 @@ class Contract:
 
 def read_model(model: ModuleType) -> Contract:
     templates = dict(model.TEMPLATES)
-    names = list(_globals(model))
     base = page_base(list(templates.values()))
     views: list[type] = []
-    pending = [variable.type for variable in names]
-    for klass in ([base] if base else []) + list(templates.values()):
-        pending += [variable.type for variable in variables(klass)]
-    while pending:
-        for klass in model_classes(pending.pop(0)):
-            if klass not in views and klass not in templates.values() and klass is not base:
-                views.append(klass)
-                pending += [variable.type for variable in variables(klass)]
-    return Contract(templates, names, base, views)
+    pending = [variable.type for klass in ([base] if base else []) + list(templates.values())
+               for variable in variables(klass)]
+    # the views the pages hold, in the order a reader meets them, then any other public view of
+    # the model's modules (a global's class, such as the site's, is named only in its meaning)
+    for extra in (pending, list(_module_classes(model, templates))):
+        while extra:
+            for klass in model_classes(extra.pop(0)):
+                if klass not in views and klass not in templates.values() and klass is not base:
+                    views.append(klass)
+                    extra += [variable.type for variable in variables(klass)]
+    return Contract(templates, list(_globals(model, views)), base, views)
 
 
-def _globals(model: ModuleType) -> Iterator[Variable]:
-    """The model's documented globals: a mapping name → meaning, or name → (type, meaning)."""
+def _module_classes(model: ModuleType, templates: dict[str, type]) -> Iterator[type]:
+    """The public dataclasses of the registry's module and of the modules its page classes use."""
+    modules = {model.__name__} | {found.__module__ for klass in templates.values()
+                                  for variable in variables(klass) for found in model_classes(variable.type)}
+    for name in sorted(modules):
+        for klass in vars(sys.modules[name]).values():
+            if (isinstance(klass, type) and dataclasses.is_dataclass(klass) and klass.__module__ == name
+                    and not klass.__name__.startswith("_")):
+                yield klass
+
+
+def _globals(model: ModuleType, views: list[type]) -> Iterator[Variable]:
+    """TEMPLATE_GLOBALS, name → meaning. A meaning that names a view in parentheses, as in
+    "The site in the page's language (SiteView).", gives the name that type."""
     where = (inspect.getsourcefile(model) or "<model>", 0)
-    table: Mapping[str, object] = model.GLOBALS
-    for name, value in table.items():
-        kind, meaning = value if isinstance(value, tuple) else (None, value)
-        yield Variable(name, kind, str(meaning), where)
+    table: Mapping[str, str] = model.TEMPLATE_GLOBALS
+    for name, meaning in table.items():
+        kind = next((view for view in views if f"({view.__name__})" in meaning), None)
+        yield Variable(name, kind, meaning, where)
 
 
 def undocumented(contract: Contract) -> list[Problem]:
@@ -234,8 +249,8 @@ def render(contract: Contract) -> str:
         own = [v for v in variables(klass) if v.name not in inherited]
         out += [f"### `{name}`: `{klass.__name__}`", "", _class_doc(klass), ""]
         if contract.base is not None:
-            out += [f"`page` is a `{klass.__name__}`: everything of "
-                    f"[every page](#{_anchor('Every page: ' + contract.base.__name__)}), and:", ""]
+            every = _anchor(f"Every page: {contract.base.__name__}")
+            out += [f"`page` has everything [every page](#{every}) has, and:", ""]
         out += _table(own, "page.") if own else ["(nothing more)", ""]
     out += ["## Views", "", "What pages hold. All are frozen: templates read them, never change them.", ""]
     for klass in contract.views:

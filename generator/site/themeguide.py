@@ -9,7 +9,8 @@ from __future__ import annotations
 INTRODUCTION = """
 # Writing a Pressroom theme
 
-<!-- Generated from the page model (generator/site/model.py) by `pressroom docs`; do not edit.
+<!-- Generated from the page model (generator/site/model.py, generator/site/pages.py) by
+     `pressroom docs` (generator/site/themedocs.py); do not edit.
      A test fails when this file and the model disagree: run `pressroom docs` (or `make docs`). -->
 
 A theme turns Pressroom's page objects into HTML and RSS. This file is everything a theme author

@@ -71,7 +71,7 @@ class ListPage(BasePage):
 TEMPLATES: dict[str, type[BasePage]] = {"release.html": ReleasePage, "list.html": ListPage}
 """Template file name → the class of its `page`."""
 
-GLOBALS: dict[str, str] = {
+TEMPLATE_GLOBALS: dict[str, str] = {
     "page": "The page object; its class depends on the template (below).",
     "lang": "The page's language code.",
     "root": "The way from this page to the site root: `../../` or `./`.",

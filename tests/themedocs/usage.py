@@ -71,6 +71,9 @@ class Checker:
         self.env = env
         self.contract = contract
         self.documented = {variable.name for variable in contract.globals}
+        # a documented filter (`absolutize`) is a global name too; Jinja's compiler must know it
+        self.builtin_filters = set(env.filters)
+        env.filters.update({name: str for name in self.documented if name not in env.filters})
         self.global_types: Scope = {v.name: v.type for v in contract.globals if v.type is not None}
         self.found: set[Misuse] = set()
         self.walked: set[tuple[str, str, str]] = set()
@@ -80,6 +83,10 @@ class Checker:
     def check(self, name: str, source: str | None = None) -> list[Misuse]:
         """Every misuse in template `name` (its source from the loader unless given)."""
         tree = self.env.parse(source if source is not None else self._source(name), name, name)
+        for used in tree.find_all(nodes.Filter):
+            if used.name not in self.builtin_filters | self.documented:
+                self.found.add(Misuse(name, used.lineno, f"the filter {used.name!r} is not documented"))
+                self.env.filters[used.name] = str
         for free in sorted(meta.find_undeclared_variables(tree) - self.documented - JINJA_NAMES):
             line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == free), 1)
             self.found.add(Misuse(name, line, f"{free!r} is not a documented template name"))
