@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import ast
 import dataclasses
+import functools
 import importlib
 import inspect
 import sys
@@ -41,6 +42,7 @@ class Variable:
     where: tuple[str, int]  # the source file and line that documents it, for errors
 
 
+@functools.cache  # inspect finds a class's source by parsing its whole module each time
 def _source(cls: type) -> tuple[ast.ClassDef, str, int] | None:
     try:
         lines, first = inspect.getsourcelines(cls)
@@ -89,7 +91,7 @@ def variables(cls: type) -> list[Variable]:
     found = []
     for item in dataclasses.fields(cls):
         if not item.name.startswith("_"):
-            meaning, where = docs.get(item.name, ("", _declared_at(cls, item.name)))
+            meaning, where = docs[item.name] if item.name in docs else ("", _declared_at(cls, item.name))
             found.append(Variable(item.name, hints.get(item.name), meaning, where))
     for name, member in _properties(cls):
         getter = typing.cast(property, member).fget
