@@ -117,13 +117,16 @@ def test_type_text_reads_like_the_source() -> None:
 
 
 SAMPLE_TEMPLATES = {
-    "macros.html": "{% macro item(r) %}{{ r.title }}{{ r.colour }}{% endmacro %}",
+    "macros.html": ('{% from "rows.html" import row %}'
+                    "{% macro item(r) %}{{ r.title }}{{ r.colour }}{% endmacro %}"
+                    "{% macro items(rs) %}{% for r in rs %}{{ row(r) }}{% endfor %}{% endmacro %}"),
+    "rows.html": "{% macro row(r) %}{{ r.title }}\n{{ r.bogus }}{% endmacro %}",
     "release.html": (
-        '{% from "macros.html" import item %}{{ page.release.title }}{{ page.nothing }}\n'
+        '{% from "macros.html" import item, items %}{{ page.release.title }}{{ page.nothing }}\n'
         "{% for tag in page.release.tags %}{{ tag.label }}{{ tag.colour }}{% endfor %}\n"
         "{% if page.release.translation is not none %}{{ page.release.translation.titel }}{% endif %}\n"
         "{{ item(page.release) }}{{ stranger }}{% set r = page.release %}{{ r.tags[0].id }}\n"
-        "{{ page.title|upper|shout }}"),
+        "{{ page.title|upper|shout }}{% block b %}{{ items(page.release.translations) }}{% endblock %}"),
 }
 
 
@@ -136,4 +139,5 @@ def test_the_checker_finds_undocumented_names_and_attributes(sample: themedocs.C
         "release.html:3: ReleaseView.titel is not documented",  # through an optional
         "release.html:4: 'stranger' is not a documented template name",
         "release.html:5: the filter 'shout' is not documented",
+        "rows.html:2: ReleaseView.bogus is not documented",  # a macro's loop calling an imported macro
     ]

@@ -15,7 +15,6 @@ import collections.abc
 import dataclasses
 import types
 import typing
-from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -78,6 +77,7 @@ class Checker:
         self.found: set[Misuse] = set()
         self.walked: set[tuple[str, str, str]] = set()
         self.macros: dict[str, dict[str, nodes.Macro]] = {}
+        self.callables: dict[str, dict[str, object]] = {}
 
     # reading templates ------------------------------------------------------------------------
     def check(self, name: str, source: str | None = None) -> list[Misuse]:
@@ -87,7 +87,8 @@ class Checker:
             if used.name not in self.builtin_filters | self.documented:
                 self.found.add(Misuse(name, used.lineno, f"the filter {used.name!r} is not documented"))
                 self.env.filters[used.name] = str
-        for free in sorted(meta.find_undeclared_variables(tree) - self.documented - JINJA_NAMES):
+        free_names = meta.find_undeclared_variables(tree) - self.documented - JINJA_NAMES - _declared(tree)
+        for free in sorted(free_names):
             line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == free), 1)
             self.found.add(Misuse(name, line, f"{free!r} is not a documented template name"))
         page = self.contract.templates.get(name, self.contract.base)
@@ -98,10 +99,23 @@ class Checker:
         return self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
 
     def _macros_of(self, name: str) -> dict[str, nodes.Macro]:
+        return self._read(name)[0]
+
+    def _read(self, name: str) -> tuple[dict[str, nodes.Macro], dict[str, object]]:
+        """A template's macros, and the names its macros can call (its own and those it imports)."""
         if name not in self.macros:
             tree = self.env.parse(self._source(name), name, name)
-            self.macros[name] = {macro.name: macro for macro in tree.find_all(nodes.Macro)}
-        return self.macros[name]
+            callable_names: dict[str, object] = {}
+            for node in tree.find_all(nodes.FromImport):
+                if isinstance(node.template, nodes.Const):
+                    for item in node.names:
+                        original, alias = item if isinstance(item, tuple) else (item, item)
+                        callable_names[alias] = (node.template.value, original)
+            macros = {macro.name: macro for macro in tree.find_all(nodes.Macro)}
+            callable_names.update({macro: (name, macro) for macro in macros})
+            self.macros[name] = macros
+            self.callables[name] = callable_names
+        return self.macros[name], self.callables[name]
 
     # types ------------------------------------------------------------------------------------
     def attributes(self, annotation: object) -> dict[str, object] | None:
@@ -139,6 +153,10 @@ class Checker:
         if isinstance(node, nodes.Assign):
             self._walk(node.node, scope, name, imported)
             self._bind(node.target, self.type_of(node.node, scope), scope)
+            return
+        if isinstance(node, nodes.Block):  # a block's `set` names stay inside it
+            for child in node.body:
+                self._walk(child, dict(scope), name, imported)
             return
         if isinstance(node, nodes.With):
             inner = dict(scope)
@@ -204,11 +222,23 @@ class Checker:
         if key not in self.walked:
             self.walked.add(key)
             for child in macro.body:
-                self._walk(child, bound, target[0], dict(self._macro_names(target[0])))
+                self._walk(child, bound, target[0], dict(self._read(target[0])[1]))
 
-    def _macro_names(self, template: str) -> Iterator[tuple[str, tuple[str, str]]]:
-        for macro in self._macros_of(template):
-            yield macro, (template, macro)
+
+def _declared(tree: nodes.Template) -> set[str]:
+    """Names a template defines for its blocks: Jinja compiles a block as a function of its own
+    that reads the template's imports, macros and top-level `set` names from the context, so the
+    public meta API reports them as undeclared."""
+    names = {macro.name for macro in tree.find_all(nodes.Macro)}
+    names |= {node.target for node in tree.find_all(nodes.Import)}
+    for node in tree.find_all(nodes.FromImport):
+        names |= {item[1] if isinstance(item, tuple) else item for item in node.names}
+    for node in tree.body:
+        if isinstance(node, nodes.Assign | nodes.AssignBlock):
+            names |= {name.name for name in node.target.find_all(nodes.Name)}
+            if isinstance(node.target, nodes.Name):
+                names.add(node.target.name)
+    return names
 
 
 def check_theme(templates: Path, contract: Contract) -> list[Misuse]:
