@@ -6,7 +6,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator.site.feeds import absolutize
+from generator.site.families.feed_pages import absolutize
 from tests.golden.regenerate import build_fixture
 
 BASE = "https://example.github.io/pressroom/"

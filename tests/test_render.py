@@ -27,7 +27,8 @@ def test_site_template_overrides_the_theme(settings: Settings, tmp_path: Path) -
     folder = settings.templates_path
     folder.mkdir()
     (folder / "release.html").write_text(
-        '{% extends "base.html" %}{% block content %}<p class="mine">{{ entry.title }}</p>{% endblock %}\n',
+        '{% extends "base.html" %}{% block content %}<p class="mine">{{ page.release.title }}</p>'
+        '{% endblock %}\n',
         encoding="utf-8")
     build_site(settings, tmp_path / "out")
     page = (tmp_path / "out/en/2024/04/ai-standards-plenary-seoul/index.html").read_text(encoding="utf-8")
@@ -78,16 +79,37 @@ def test_titles_are_escaped_in_pages_and_feeds(settings: Settings, tmp_path: Pat
     assert "<title>&lt;i&gt;Exports&lt;/i&gt; &amp; rise" in feed
 
 
-def test_the_renderer_escapes_exactly_as_markupsafe() -> None:
-    import markupsafe
+def test_templates_receive_the_page_and_the_documented_globals_only(settings: Settings) -> None:
+    import jinja2
 
-    from generator.site.render import _escape
+    from generator.site.i18n import load_strings
+    from generator.site.pages import TEMPLATE_GLOBALS
+    from generator.site.render import Renderer
 
-    class Html:
-        def __html__(self) -> str:
-            return "<b>kept</b>"
+    strings = {lang: load_strings(settings.theme_path, lang) for lang in settings.languages}
+    renderer = Renderer(settings, strings)
+    plain = jinja2.Environment()
+    for env in renderer.envs.values():
+        given = set(env.globals) - set(plain.globals) | {"page", "root"}
+        given |= set(env.filters) - set(plain.filters)
+        assert given == set(TEMPLATE_GLOBALS)
 
-    for value in ["<a href=\"x\">&'</a>", "plain", "", markupsafe.Markup("<i>safe</i>"), 7, 2.5, None,
-                  Html(), "{{ x }} {% y %}", "반도체 & 수출"]:
-        ours, theirs = _escape(value), markupsafe.escape(value)
-        assert type(ours) is markupsafe.Markup and ours == theirs
+
+def test_the_renderer_uses_no_private_names_of_jinja_or_markupsafe() -> None:
+    import ast
+
+    libraries = ("jinja2", "markupsafe")
+    for module in sorted((REPO / "generator").rglob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            parts = (node.module or "").split(".") if isinstance(node, ast.ImportFrom) else []
+            if parts and parts[0] in libraries:
+                assert not any(alias.name.startswith("_") for alias in node.names), module
+                assert not any(part.startswith("_") for part in parts), module
+            private = isinstance(node, ast.Attribute) and node.attr[:1] == "_" and node.attr[:2] != "__"
+            if private:
+                base = node.value
+                while isinstance(base, ast.Attribute):
+                    base = base.value
+                assert not (isinstance(base, ast.Name) and base.id in libraries), module
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("_from_"):
+                raise AssertionError(f"{module}: overrides Jinja's private {node.name}")

@@ -1,4 +1,4 @@
-"""Which pages an edit touches: the scope of a partial build (generator.site.model.Scope).
+"""Which pages an edit touches: the scope of a partial build (generator.site.outfiles.Scope).
 
 For each release read again or gone since the last build, in its old and its new version: its
 own page, its translations' pages (they show its title and link), its neighbours' pages in the
@@ -13,7 +13,7 @@ from generator.content.release import Release
 from generator.incremental.state import BuildState
 from generator.site.archive import Archive
 from generator.site.gather import Gathered
-from generator.site.legacymodel import Scope
+from generator.site.outfiles import Scope
 
 MOST_CHANGES = 500  # beyond this many changed releases, planning everything is as quick
 

@@ -26,19 +26,22 @@ from generator.incremental.scope import change_scope
 from generator.incremental.state import BodyStore, BuildState, load_quick, load_state, save_state
 from generator.serve.session import BuildSession
 from generator.site.archive import build_archive
-from generator.site.feeds import plan_feeds
+from generator.site.families import plan_pages
+from generator.site.families.shared import FamilyContext
+from generator.site.families.site_files import site_files
 from generator.site.gather import gather, read_bodies, unchanged
 from generator.site.i18n import load_strings
-from generator.site.legacymodel import Page, Scope
-from generator.site.output import MARKER, Output, check_out_dir
-from generator.site.legacypages import Planner
+from generator.site.model import BodyShelf
+from generator.site.outfiles import Scope
+from generator.site.output import Output, check_out_dir
+from generator.site.pages import TEMPLATES
 from generator.site.parallel import convert_bodies, render_pages
-from generator.site.render import NOT_FOUND, Renderer
-from generator.site.search import BUNDLE, SEARCH_TEMPLATE, index_site, search_pages
-from generator.site.sitemap import SitemapEntry, sitemap_entry, sitemap_files
+from generator.site.render import Renderer
+from generator.site.search import BUNDLE, index_site
+from generator.site.sitemap import sitemap_entry
 
-THEME_TEMPLATES = ["base.html", "macros.html", "root.html", "home.html", "archive.html", "release.html",
-                   "list.html", "taxonomy.html", NOT_FOUND, "feed.xml", SEARCH_TEMPLATE]
+# every template, compiled before any page renders
+THEME_TEMPLATES = ["base.html", "macros.html", "items.html", *TEMPLATES]
 PAGES_SITE_LIMIT = 1024**3  # GitHub Pages: published sites may be no larger than 1 GB
 PAGES_FILE_LIMIT = 100 * 1024**2  # … and no file larger than 100 MB
 NEAR = 0.8  # warn at 80% of a limit
@@ -89,36 +92,6 @@ def build_fingerprint(settings: Settings) -> str:
     return digest.hexdigest()
 
 
-def extra_pages(settings: Settings, sitemap: tuple[SitemapEntry, ...], planner: Planner) -> list[Page]:
-    lang = settings.default_language
-    t = planner.strings[lang]
-    not_found = Page(path="404.html", url="404.html", template=NOT_FOUND, lang=lang, context={"page": {
-        "url": None, "title": t("title_not_found"), "description": t("description_not_found"),
-        "alternates": (), "feeds": ((t("feed_language"), f"{lang}/feed.xml"),),
-        "switch": tuple((code, f"{code}/", True) for code in settings.languages if code != lang)}})
-    extras = [not_found,
-              *(Page(name, name, kind, None, {"entries": data})
-                for name, kind, data in sitemap_files(sitemap)),
-              Page("robots.txt", "robots.txt", "robots", None, {}),
-              Page(MARKER, MARKER, "text", None, {"text": ""})]
-    static = settings.theme_path / "static"
-    for file in sorted(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else []:
-        relative = "static/" + file.relative_to(static).as_posix()
-        extras.append(Page(relative, relative, "copy", None, {
-            "source": str(file), "hash": hashlib.blake2b(file.read_bytes(), digest_size=16).hexdigest()}))
-    return extras
-
-
-def _bodies_needed(pages: list[Page]) -> set[str]:
-    keys = set()
-    for page in pages:
-        if page.template == "release.html":
-            keys.add(page.context["entry"].body_key)
-        elif page.template == "feed.xml":
-            keys.update(entry.body_key for entry, _ in page.context["items"])
-    return keys
-
-
 def build_site(settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
                changed: set[Path] | None = None, search: bool = True,
                session: BuildSession | None = None) -> BuildReport:
@@ -154,23 +127,22 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     features: dict[str, tuple[str, ...]] = {}
     lists = related_lists(archive, state if same_code else None, gathered.changed if same_code else None,
                           features)
-    planner = Planner(archive, settings, strings, gathered.body_keys, lists)
+    shelf = BodyShelf()  # the rendered bodies, for the pages that render (see below)
     # a partial build plans only what the changes touch, and keeps the rest from the state
     scope = None
     if state is not None and previous and state.fingerprint == fingerprint:
         scope = change_scope(state, gathered, archive, settings.page_size)
     # what a release page shows of its related releases: which, and their titles and dates
-    related = {path: tuple((r.path, r.title, r.date) for r in others)
-               for path, others in planner.related.items()}
+    related = {path: tuple((r.path, r.title, r.date) for r in others) for path, others in lists.items()}
     if scope is not None:
         # related lists weigh the whole archive: an edit can reorder those of releases it never touched
         moved = {f"release:{path}" for path, others in related.items() if state.related.get(path) != others}
         scope = Scope(groups=scope.groups | moved, prefixes=scope.prefixes)
     kept = {path: v for path, v in previous.items() if scope is not None and not scope.wants(v[3])}
-    pages = planner.plan(scope) + plan_feeds(planner, scope) + search_pages(planner)
+    pages = plan_pages(FamilyContext(archive, settings, strings, gathered.body_keys, lists, shelf, scope))
     located = {path: v[4] for path, v in kept.items() if v[4]}
     located.update((page.path, entry) for page in pages if (entry := sitemap_entry(page)))
-    pages += extra_pages(settings, tuple(sorted(located.values())), planner)
+    pages += site_files(settings, tuple(sorted(located.values())))
 
     if previous:
         signatures = [page.signature(fingerprint) for page in pages]
@@ -180,12 +152,13 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
         todo = [(page, fingerprint) for page in pages]
     store = BodyStore(settings)
     try:
-        wanted = _bodies_needed([page for page, _ in todo])
+        wanted = {key for page, _ in todo for key in page.bodies()}
         bodies = store.get_many(wanted)
         fresh_bodies = convert_bodies(read_bodies(settings, gathered, wanted - bodies.keys()))
         gathered.bodies.clear()  # the Markdown is no longer needed: less for the workers to inherit
         bodies.update(fresh_bodies)
-        results = render_pages(renderer, todo, bodies, output, previous, bool(previous), progress,
+        shelf.html = bodies
+        results = render_pages(renderer, todo, output, previous, bool(previous), progress,
                                sign=not previous)
         if fresh_bodies:
             store.put_many(fresh_bodies)

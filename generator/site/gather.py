@@ -20,7 +20,7 @@ from generator.content.release import Release, read_release
 from generator.errors import ContentError
 from generator.incremental.fingerprint import release_files
 from generator.incremental.state import BuildState, Source, flatten, unflatten
-from generator.site.legacymodel import body_key
+from generator.site.outfiles import body_key
 from generator.site.parallel import split_work
 
 

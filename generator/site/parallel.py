@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from generator.content.bodies import BodyConverter
-from generator.site.legacymodel import Page
+from generator.site.outfiles import OutputFile
 from generator.site.output import Output
 from generator.site.render import Renderer
 from generator.workers import map_chunks
@@ -41,20 +41,20 @@ def convert_bodies(sources: dict[str, str]) -> dict[str, str]:
     return dict(split_work(work, sorted(sources.items())))  # sorted: the same split every time
 
 
-def render_pages(renderer: Renderer, todo: list[tuple[Page, str]], bodies: Mapping[str, str],
+def render_pages(renderer: Renderer, todo: list[tuple[OutputFile, str]],
                  output: Output, previous: dict[str, tuple[str, str, int]], trusted_state: bool,
                  progress: bool, sign: bool = False) -> list[Result]:
     """Render each page; stage it when its bytes differ from what the output already holds.
     Each page comes with its signature, or with `sign`, with the fingerprint to sign it with."""
     total = len(todo)
 
-    def work(items: Sequence[tuple[Page, str]]) -> list[Result]:
+    def work(items: Sequence[tuple[OutputFile, str]]) -> list[Result]:
         results = []
         show = progress and os.getpid() == parent
         for done, (page, signature) in enumerate(items, 1):
             if sign:
                 signature = page.signature(signature)
-            data = renderer.render(page, bodies)
+            data = renderer.render(page)
             digest = hashlib.blake2b(data, digest_size=16).hexdigest()
             if trusted_state:
                 same = previous.get(page.path, ("", ""))[1] == digest and output.exists(page.path)

@@ -9,78 +9,67 @@ from __future__ import annotations
 
 import functools
 import traceback
-from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import (
-    Markup,
-    _escape_inner,  # MarkupSafe 3: the C escaper where built, else Python
-)
+from jinja2.runtime import Macro
+from markupsafe import Markup
 
 from generator.config import Settings
 from generator.errors import PressroomError
 from generator.incremental.fingerprint import cache_path
-from generator.site.feeds import absolutize
+from generator.site import model
+from generator.site.families.feed_pages import absolutize
+from generator.site.families.fixed_pages import NOT_FOUND
 from generator.site.i18n import OG_LOCALES, Strings
-from generator.site.legacymodel import Page
 from generator.site.loader import template_loader
+from generator.site.outfiles import OutputFile
 from generator.site.sitemap import render_robots, render_sitemap, render_sitemap_index
 
-NOT_FOUND = "404.html"
+CACHED_ITEMS = 50_000  # rendered fragments kept per macro and language: bounded, for archives of any size
+# Arguments a memoized macro call may have: values that hash fast and say all they show (a
+# release view hashes its digest). Collections are left out: a list is rarely shown twice.
+_MEMO_TYPES = frozenset({str, int, bool, float, type(None), model.ReleaseView, model.TermView,
+                         model.PeriodView, model.FeedLink, model.LanguageLink, model.Alternate})
 
 
 def template_folders(settings: Settings) -> list[Path]:
     return [settings.templates_path, settings.theme_path / "templates"]
 
 
-def _escape(value: Any) -> Markup:
-    """markupsafe.escape, less one Python call per value: Markup is made with str.__new__ (the
-    value is already escaped, Markup's own __new__ would only look for __html__ again). A page
-    escapes about a hundred values, so this is a fifth of rendering a release page."""
-    if value.__class__ is str:
-        return _new_str(Markup, _escape_inner(value))
-    if hasattr(value, "__html__"):
-        return _new_str(Markup, value.__html__())
-    return _new_str(Markup, _escape_inner(str(value)))
+def _memoized(macro: Macro) -> Callable[..., Markup]:
+    """The macro, its output kept per distinct arguments when they are all _MEMO_TYPES."""
+    cached = functools.lru_cache(maxsize=CACHED_ITEMS)(macro)
+
+    def call(*args: Any, **kwargs: Any) -> Markup:
+        if (all(arg.__class__ in _MEMO_TYPES for arg in args)
+                and all(value.__class__ in _MEMO_TYPES for value in kwargs.values())):
+            return cached(*args, **kwargs)
+        return macro(*args, **kwargs)
+
+    return call
 
 
-_new_str = str.__new__
+class MemoTemplate(jinja2.Template):
+    """Templates whose macros, when imported without context (`{% from "macros.html" import
+    entry_item %}`), render once per distinct arguments. Jinja gives such macros no page
+    context, so their output depends only on their arguments and the language's globals (one
+    environment per language); a release is listed on a dozen pages at a few depths, so its list
+    item is made once. Themes write plain macros and never see this."""
+
+    def make_module(self, vars: dict[str, Any] | None = None, shared: bool = False,  # noqa: A002 - Jinja's names
+                    locals: Any = None) -> jinja2.environment.TemplateModule:  # noqa: A002
+        module = super().make_module(vars, shared, locals)
+        if vars is None and not shared and locals is None:  # the import without context
+            for name, value in list(module.__dict__.items()):
+                if isinstance(value, Macro) and not value.caller:
+                    setattr(module, name, _memoized(value))
+        return module
 
 
-class _Template(jinja2.Template):
-    """Templates whose compiled code escapes with _escape: every way Jinja makes a template
-    (from source, bytecode cache or module) passes the executed module's namespace through here."""
-
-    @classmethod
-    def _from_namespace(cls, environment: jinja2.Environment, namespace: MutableMapping[str, Any],
-                        globals: MutableMapping[str, Any]) -> jinja2.Template:
-        namespace["escape"] = _escape
-        return super()._from_namespace(environment, namespace, globals)
-
-
-MACROS = "macros.html"
-CACHED_ITEMS = 50_000  # rendered items kept per language (~35 MB): bounded, for archives of any size
-
-
-def _cached_macros(env: jinja2.Environment) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
-    """`cached(name, *args)`: macro `name` of macros.html, rendered once per distinct arguments;
-    `cached_each(name, items, *args)`: the same for each item, joined. A release is listed on a
-    dozen pages (home, month, category, tags, related lists) at a few depths; its item's HTML
-    depends only on the macro's arguments, so it is made once."""
-    @functools.lru_cache(maxsize=CACHED_ITEMS)
-    def cached(name: str, *args: Any) -> Markup:
-        return getattr(env.get_template(MACROS).module, name)(*args)
-
-    def cached_each(name: str, items: Iterable[Any], *args: Any) -> Markup:
-        return Markup("".join([cached(name, item, *args) for item in items]))
-
-    return cached, cached_each
-
-
-def _make_env(settings: Settings, lang: str, strings: Strings,
-              every: dict[str, Strings]) -> jinja2.Environment:
+def _make_env(settings: Settings, lang: str, every: dict[str, Strings]) -> jinja2.Environment:
     bytecode = cache_path(settings) / "templates"
     bytecode.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
@@ -89,15 +78,13 @@ def _make_env(settings: Settings, lang: str, strings: Strings,
         loader=template_loader(settings),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True, auto_reload=False, cache_size=-1)
-    env.template_class = _Template
+    env.template_class = MemoTemplate
     base_url = settings.base_url
+    # the names of generator.site.pages.TEMPLATE_GLOBALS, but `page` and `root` (per page)
     env.globals.update(
-        t=strings, strings=every, lang=lang, languages=settings.languages, og_locale=OG_LOCALES[lang],
-        site_title=settings.title, site_description=settings.description, base_url=base_url,
-        absolute=lambda url: base_url + url,
-        # the switch names each language in itself ("한국어" on an English page)
-        endonym={code: every[code](f"language_{code}") for code in settings.languages})
-    env.globals["cached"], env.globals["cached_each"] = _cached_macros(env)
+        site=model.SiteView(settings.title[lang], settings.description[lang], base_url,
+                            tuple(settings.languages), settings.default_language, OG_LOCALES[lang]),
+        lang=lang, t=every[lang], strings=every, absolute=lambda url: base_url + url)
     env.filters["absolutize"] = absolutize
     return env
 
@@ -115,7 +102,7 @@ def _template_location(error: BaseException) -> tuple[str, int | None]:
 class Renderer:
     def __init__(self, settings: Settings, strings: dict[str, Strings]) -> None:
         self.settings = settings
-        self.envs = {lang: _make_env(settings, lang, strings[lang], strings) for lang in settings.languages}
+        self.envs = {lang: _make_env(settings, lang, strings) for lang in settings.languages}
 
     def check_templates(self, names: list[str]) -> None:
         """Compile every template up front, so a syntax error fails before anything renders."""
@@ -137,35 +124,34 @@ class Renderer:
             raise PressroomError(self.settings.theme_path / "templates", None,
                                  f"the theme has no template {name!r}") from None
 
-    def root_prefix(self, page: Page) -> str:
+    def root_prefix(self, file: OutputFile) -> str:
         """How a page reaches the site root: relative (works at any base path and on a mirror),
         except the 404 page, which is served at any depth and so needs the base path."""
-        if page.template == NOT_FOUND:
+        if file.kind == NOT_FOUND:
             return self.settings.base_path
-        return "../" * page.path.count("/") or "./"
+        return "../" * file.path.count("/") or "./"
 
-    def render(self, page: Page, bodies: Mapping[str, str]) -> bytes:
-        kind = page.template
+    def render(self, file: OutputFile) -> bytes:
+        kind = file.kind
         if kind == "copy":
-            return Path(page.context["source"]).read_bytes()
+            return Path(file.data[0]).read_bytes()
         if kind == "text":
-            return page.context["text"].encode("utf-8")
+            return file.data.encode("utf-8")
         if kind == "sitemap":
-            return render_sitemap(self.settings.base_url, page.context["entries"]).encode("utf-8")
+            return render_sitemap(self.settings.base_url, file.data).encode("utf-8")
         if kind == "sitemap-index":
-            return render_sitemap_index(self.settings.base_url, page.context["entries"]).encode("utf-8")
+            return render_sitemap_index(self.settings.base_url, file.data).encode("utf-8")
         if kind == "robots":
             return render_robots(self.settings.base_url).encode("utf-8")
-        env = self.envs[page.lang or self.settings.default_language]
+        env = self.envs[file.lang or self.settings.default_language]
         template = self._template(env, kind)
-        body: Callable[[str], str] = bodies.__getitem__
         try:
-            return template.render(page.context, root=self.root_prefix(page), body=body).encode("utf-8")
+            return template.render(page=file.page, root=self.root_prefix(file)).encode("utf-8")
         except PressroomError as error:
             path, line = _template_location(error)
-            raise PressroomError(path, line, f"{error.problem} (while rendering {page.path})") from None
+            raise PressroomError(path, line, f"{error.problem} (while rendering {file.path})") from None
         except Exception as error:  # noqa: BLE001 - anything raised inside a template is its error
             path, line = _template_location(error)
             message = getattr(error, "message", None) or str(error)
             raise PressroomError(path, line,
-                                 f"template error while rendering {page.path}: {message}") from None
+                                 f"template error while rendering {file.path}: {message}") from None

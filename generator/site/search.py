@@ -23,7 +23,6 @@ from pathlib import Path
 from generator.config import Settings
 from generator.errors import PressroomError
 from generator.site.i18n import Strings
-from generator.site.legacypages import Page, Planner, url_of
 
 BUNDLE = "pagefind"  # the index's folder inside the site
 SEARCH_TEMPLATE = "search.html"
@@ -86,17 +85,3 @@ def ui_texts(strings: Strings) -> str:
     """Pagefind UI's `translations` option, as JSON for a data attribute, from a string table
     (a missing `search_*` string fails the build, as any missing UI text does)."""
     return json.dumps({key: strings(f"search_{key}") for key in UI_KEYS}, ensure_ascii=False, sort_keys=True)
-
-
-def search_pages(planner: Planner) -> list[Page]:
-    """`/{lang}/search/` for each language, each the other's alternate."""
-    languages = planner.archive.languages
-    pages = []
-    for lang in languages:
-        t = planner.strings[lang]
-        url = f"{lang}/search/"
-        page = planner.common(lang, url, t("title_search"), t("description_search"),
-                              {code: f"{code}/search/" for code in languages}, ())
-        pages.append(Page(path=url + "index.html", url=url_of(url), template=SEARCH_TEMPLATE, lang=lang,
-                          context={"page": page, "ui": ui_texts(t)}))
-    return pages

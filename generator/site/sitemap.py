@@ -5,7 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
-from generator.site.legacymodel import Page
+from generator.site.outfiles import OutputFile
 
 SITEMAP_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
@@ -15,10 +15,10 @@ SITEMAP_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
 SitemapEntry = tuple[str, tuple[tuple[str, str], ...]]  # a page's URL and its hreflang alternates
 
 
-def sitemap_entry(page: Page) -> SitemapEntry | None:
+def sitemap_entry(file: OutputFile) -> SitemapEntry | None:
     """What the sitemap says of an HTML page a search engine should index."""
-    if page.template.endswith(".html") and page.template != "404.html":
-        return page.url, page.context["page"]["alternates"]
+    if file.page is not None and file.kind.endswith(".html") and file.page.url is not None:
+        return file.url, tuple((alternate.lang, alternate.url) for alternate in file.page.alternates)
     return None
 
 

@@ -1,0 +1,68 @@
+"""Year and month archives: a year lists its months with their releases, a month its releases."""
+
+from __future__ import annotations
+
+from generator.site.families.shared import FamilyContext
+from generator.site.i18n import format_month, format_year, month_name
+from generator.site.model import PeriodView
+from generator.site.outfiles import OutputFile, html_file, url_of
+from generator.site.pages import ArchiveMonth, ArchivePage
+
+
+def _year(year: int, lang: str) -> PeriodView:
+    return PeriodView(format_year(year, lang), url_of(f"{lang}/{year}/"), year)
+
+
+def _month(year: int, month: int, lang: str) -> PeriodView:
+    return PeriodView(format_month(year, month, lang), url_of(f"{lang}/{year}/{month:02d}/"), year, month)
+
+
+def year_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
+    t = ctx.strings[lang]
+    archive = ctx.archive
+    years = sorted(archive.by_year[lang])
+    files = []
+    for index, year in enumerate(years):
+        group = f"archive:{lang}:{year}"
+        if not ctx.wants(group):
+            continue
+        url = f"{lang}/{year}/"
+        alternates = {c: f"{c}/{year}/" for c in archive.languages if year in archive.by_year[c]}
+        months = tuple(
+            ArchiveMonth(PeriodView(month_name(m, lang), url_of(f"{lang}/{year}/{m:02d}/"), y, m, len(rs)),
+                         ctx.views(rs))
+            for (y, m), rs in sorted(archive.by_month[lang].items(), reverse=True) if y == year)
+        label = format_year(year, lang)
+        total = len(archive.by_year[lang][year])
+        page = ArchivePage(**ctx.common(lang, url, label, t("description_year", year=label), alternates, ()),
+                           period=PeriodView(label, url_of(url), year, None, total), total=total,
+                           months=months, releases=(), year=None,
+                           previous=_year(years[index - 1], lang) if index > 0 else None,
+                           next=_year(years[index + 1], lang) if index + 1 < len(years) else None)
+        files.append(html_file(page, url, "archive.html", group))
+    return files
+
+
+def month_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
+    t = ctx.strings[lang]
+    archive = ctx.archive
+    keys = sorted(archive.by_month[lang])
+    files = []
+    for index, (year, month) in enumerate(keys):
+        group = f"archive:{lang}:{year}-{month:02d}"
+        if not ctx.wants(group):
+            continue
+        url = f"{lang}/{year}/{month:02d}/"
+        releases = archive.by_month[lang][(year, month)]
+        alternates = {c: f"{c}/{year}/{month:02d}/" for c in archive.languages
+                      if (year, month) in archive.by_month[c]}
+        label = format_month(year, month, lang)
+        common = ctx.common(lang, url, label, t("description_month", month=label), alternates, ())
+        page = ArchivePage(**common,
+                           period=PeriodView(label, url_of(url), year, month, len(releases)),
+                           total=len(releases), months=(), releases=ctx.views(releases),
+                           year=_year(year, lang),
+                           previous=_month(*keys[index - 1], lang) if index > 0 else None,
+                           next=_month(*keys[index + 1], lang) if index + 1 < len(keys) else None)
+        files.append(html_file(page, url, "archive.html", group))
+    return files

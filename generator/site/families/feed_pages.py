@@ -1,0 +1,60 @@
+"""RSS 2.0 feeds: one per language, category and tag, newest `feed_size` releases each.
+
+Feeds are planned as pages (so they take part in signatures and incremental rebuilds) and
+rendered through the theme's autoescaped `feed.xml`; the `absolutize` filter makes every URL
+inside a release's HTML absolute for feed readers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urljoin
+
+from generator.content.release import Release
+from generator.site.families.shared import FamilyContext
+from generator.site.i18n import rfc822
+from generator.site.outfiles import ALL, OutputFile, url_of
+from generator.site.pages import FeedItem, FeedPage
+
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+def absolutize(html: str, base: str) -> str:
+    """Resolve relative href/src values against `base`, the item's absolute URL. Plain text:
+    the template escapes it, as feed content must be."""
+    return _URL_ATTRIBUTE.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), str(html))
+
+
+def _feed(ctx: FamilyContext, lang: str, path: str, link: str, title: str, description: str,
+          releases: list[Release], group: str = ALL) -> OutputFile:
+    timezone = ctx.settings.timezone
+    newest = releases[: ctx.settings.feed_size]
+    items = tuple(FeedItem(ctx.bodied(r.path), rfc822(r.date, timezone)) for r in newest)
+    # the newest release dates the feed, never the clock, so rebuilds stay byte-identical
+    last = rfc822(newest[0].date if newest else dt.date(1970, 1, 1), timezone)
+    url = url_of(path)
+    page = FeedPage(lang=lang, url=url, title=title, description=description, alternates=(), languages=(),
+                    feeds=(), link=url_of(link), last_build=last, items=items)
+    return OutputFile(path, url, "feed.xml", lang, page, None, group)
+
+
+def feed_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
+    """The language's feed, and the feed of each category and tag it uses."""
+    archive = ctx.archive
+    t = ctx.strings[lang]
+    site = ctx.settings.title[lang]
+    files = [_feed(ctx, lang, f"{lang}/feed.xml", f"{lang}/", site, ctx.settings.description[lang],
+                   archive.releases[lang])]
+    vocab = archive.vocabulary
+    for kind, terms, index in (("category", vocab.categories, archive.by_category[lang]),
+                               ("tag", vocab.tags, archive.by_tag[lang])):
+        for term_id, term in terms.items():
+            group = f"{kind}:{term_id}:{lang}:feed"
+            if term_id not in index or not ctx.wants(group):
+                continue
+            label = term.label(lang)
+            base = f"{lang}/{kind}/{term_id}/"
+            files.append(_feed(ctx, lang, base + "feed.xml", base, t("feed_title", site=site, name=label),
+                               t(f"description_{kind}", name=label), index[term_id], group))
+    return files

@@ -1,0 +1,45 @@
+"""One page per release, with its translations, related releases, neighbours and month."""
+
+from __future__ import annotations
+
+from generator.content.release import Release
+from generator.site.families.shared import FamilyContext
+from generator.site.model import FeedLink
+from generator.site.outfiles import OutputFile, html_file, url_of
+from generator.site.pages import ReleasePage
+
+
+def _chosen(ctx: FamilyContext, lang: str) -> list[Release]:
+    """Every release of the language, or in a partial build those the scope names."""
+    archive = ctx.archive
+    if ctx.scope is None:
+        return archive.releases[lang]
+    wanted = (archive.by_path.get(path) for path in sorted(ctx.scope.releases()))
+    return [r for r in wanted if r is not None and r.lang == lang]
+
+
+def release_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
+    archive = ctx.archive
+    files = []
+    for release in _chosen(ctx, lang):
+        url_path = archive.url_paths[release.path]
+        alternates = {release.lang: url_path}
+        translations = []
+        for other in archive.languages:
+            twin = archive.translation(release, other) if other != lang else None
+            if twin is not None:
+                alternates[other] = archive.url_paths[twin.path]
+                translations.append(ctx.view(twin.path))
+        related = tuple(ctx.view(other.path) for other in ctx.related[release.path])
+        view = ctx.full(release.path, tuple(translations), related)
+        category_feed = FeedLink(ctx.strings[lang]("feed_category", name=view.category.label),
+                                 url_of(f"{lang}/category/{release.category}/feed.xml"))
+        newer, older = archive.newer(release), archive.older(release)
+        page = ReleasePage(**ctx.common(lang, url_path, release.title, release.summary, alternates,
+                                        (category_feed,)),
+                           release=view,
+                           newer=ctx.view(newer.path) if newer else None,
+                           older=ctx.view(older.path) if older else None,
+                           month=ctx.month(release.date.year, release.date.month, lang))
+        files.append(html_file(page, url_path, "release.html", f"release:{release.path}"))
+    return files

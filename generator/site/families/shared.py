@@ -1,0 +1,148 @@
+"""What every page family needs: the archive, settings and strings, release and term views made
+once per build, and the parts every page has (alternates, language switch, feeds).
+
+Views are shared between pages (a release is listed on a dozen), made when first asked for (a
+partial build needs few) and carry a digest of what they show, so signing a page costs one
+string per release it lists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from generator.config import Settings
+from generator.content.release import Release
+from generator.site.archive import Archive
+from generator.site.i18n import Strings, format_date, format_month
+from generator.site.model import (
+    Alternate,
+    BodyShelf,
+    FeedLink,
+    LanguageLink,
+    Pagination,
+    PeriodView,
+    ReleaseView,
+    TermView,
+)
+from generator.site.outfiles import Scope, page_url, url_of
+
+
+def _digest(prefix: str, fields: tuple[Any, ...]) -> str:
+    return prefix + hashlib.blake2b(repr(fields).encode("utf-8"), digest_size=12).hexdigest()
+
+
+class FamilyContext:
+    """The shared state of one build's page families (generator/site/families/*)."""
+
+    def __init__(self, archive: Archive, settings: Settings, strings: dict[str, Strings],
+                 body_keys: dict[str, str], related: dict[str, tuple[Release, ...]],
+                 shelf: BodyShelf, scope: Scope | None = None) -> None:
+        self.archive = archive
+        self.settings = settings
+        self.strings = strings
+        self.body_keys = body_keys
+        self.related = related  # generator.incremental.relatedscope
+        self.shelf = shelf
+        self.scope = scope
+        self._views: dict[str, ReleaseView] = {}
+        self._bodied: dict[str, ReleaseView] = {}
+        self._terms: dict[tuple[str, str, str], TermView] = {}
+        self._months: dict[tuple[int, int, str], PeriodView] = {}
+        self.language_feed = {lang: FeedLink(strings[lang]("feed_language"), url_of(f"{lang}/feed.xml"))
+                              for lang in archive.languages}
+
+    def wants(self, group: str) -> bool:
+        return self.scope is None or self.scope.wants(group)
+
+    def term(self, kind: str, term_id: str, lang: str) -> TermView:
+        """A release's category or tag (no count), made once per language."""
+        key = (kind, term_id, lang)
+        found = self._terms.get(key)
+        if found is None:
+            vocab = self.archive.vocabulary
+            term = (vocab.categories if kind == "category" else vocab.tags)[term_id]
+            found = self._terms[key] = TermView(term_id, term.label(lang),
+                                                url_of(f"{lang}/{kind}/{term_id}/"), kind,
+                                                term.kind if kind == "tag" else "")
+        return found
+
+    def view(self, path: str) -> ReleaseView:
+        """The release as lists show it: no content, translations or related."""
+        found = self._views.get(path)
+        if found is None:
+            release = self.archive.by_path[path]
+            lang = release.lang
+            category = self.term("category", release.category, lang)
+            tags = tuple(self.term("tag", tag, lang) for tag in dict.fromkeys(release.tags))
+            url = url_of(self.archive.url_paths[path])
+            date_text = format_date(release.date, lang)
+            digest = _digest("R", (url, lang, release.title, date_text, release.date, release.summary,
+                                   category, tags))
+            found = self._views[path] = ReleaseView(release.title, release.date, date_text, lang, url,
+                                                    release.summary, category, tags, (), (), digest)
+        return found
+
+    def views(self, releases: list[Release]) -> tuple[ReleaseView, ...]:
+        return tuple([self.view(r.path) for r in releases])
+
+    def bodied(self, path: str) -> ReleaseView:
+        """The release as a feed shows it: with its content."""
+        found = self._bodied.get(path)
+        if found is None:
+            found = self._bodied[path] = self.full(path, (), ())
+        return found
+
+    def full(self, path: str, translations: tuple[ReleaseView, ...],
+             related: tuple[ReleaseView, ...]) -> ReleaseView:
+        """The release with its content, and translations and related as given."""
+        v = self.view(path)
+        key = self.body_keys[path]
+        digest = _digest("F", (v._digest, key, tuple(t._digest for t in translations),
+                               tuple(r._digest for r in related)))
+        return ReleaseView(v.title, v.date, v.date_text, v.lang, v.url, v.summary, v.category, v.tags,
+                           translations, related, digest, key, self.shelf)
+
+    def month(self, year: int, month: int, lang: str) -> PeriodView:
+        """A month's archive link, made once: every release page shows its month's."""
+        key = (year, month, lang)
+        found = self._months.get(key)
+        if found is None:
+            found = self._months[key] = PeriodView(format_month(year, month, lang),
+                                                   url_of(f"{lang}/{year:04d}/{month:02d}/"), year, month)
+        return found
+
+    def common(self, lang: str, url: str, title: str, description: str, alternates: dict[str, str],
+               feeds: tuple[FeedLink, ...], x_default: str | None = None) -> dict[str, Any]:
+        """The fields of every page (generator.site.pages.Page) but the page's own."""
+        languages = self.archive.languages
+        alts = [Alternate(code, url_of(alternates[code])) for code in languages if code in alternates]
+        default = self.settings.default_language
+        if x_default is None and default in alternates:
+            x_default = alternates[default]
+        if x_default is not None and len(alts) > 1:
+            alts.append(Alternate("x-default", url_of(x_default)))
+        return {"lang": lang, "url": url_of(url), "title": title, "description": description,
+                "alternates": tuple(alts), "languages": self.switch(lang, alternates),
+                "feeds": (self.language_feed[lang], *feeds)}
+
+    def switch(self, lang: str, alternates: dict[str, str]) -> tuple[LanguageLink, ...]:
+        """Links to the page in each other language, or to that language's home."""
+        links = []
+        for other in self.archive.languages:
+            if other != lang:
+                target = alternates.get(other)
+                fallback = target if target is not None else f"{other}/"
+                links.append(LanguageLink(other, self.strings[other](f"language_{other}"), url_of(fallback),
+                                          target is not None, self.settings.title[other]))
+        return tuple(links)
+
+    def pagination(self, base: str, number: int, total: int) -> Pagination:
+        return Pagination(number, total, url_of(page_url(base, number - 1)) if number > 1 else None,
+                          url_of(page_url(base, number + 1)) if number < total else None)
+
+    def list_alternates(self, base_of: dict[str, str], counts: dict[str, int], number: int) -> dict[str, str]:
+        """A list page's translation is the same page number of the same list, where it exists."""
+        size = self.settings.page_size
+        return {code: page_url(base, number) for code, base in base_of.items()
+                if number <= max(1, -(-counts[code] // size))}

@@ -1,0 +1,68 @@
+"""Categories and tags: the index of all of them with counts, and each one's paginated list."""
+
+from __future__ import annotations
+
+from generator.site.archive import paginate
+from generator.site.families.shared import FamilyContext
+from generator.site.model import FeedLink, TermView
+from generator.site.outfiles import OutputFile, html_file, page_url, url_of
+from generator.site.pages import TermIndexPage, TermPage
+
+
+def _plural(kind: str) -> str:
+    return "categories" if kind == "category" else "tags"
+
+
+def term_index_page(ctx: FamilyContext, lang: str, kind: str) -> OutputFile:
+    t = ctx.strings[lang]
+    plural = _plural(kind)
+    vocab = ctx.archive.vocabulary
+    terms = vocab.categories if kind == "category" else vocab.tags
+    index = (ctx.archive.by_category if kind == "category" else ctx.archive.by_tag)[lang]
+    listing = tuple(TermView(term.id, term.label(lang), url_of(f"{lang}/{kind}/{term.id}/"), kind,
+                             term.kind if kind == "tag" else "", len(index[term.id]))
+                    for term_id, term in terms.items() if term_id in index)
+    if kind == "tag":  # grouped by kind (country, sector …), each group in vocabulary order
+        kinds = list(dict.fromkeys(term.kind for term in terms.values()))
+        listing = tuple(sorted(listing, key=lambda view: kinds.index(view.group)))
+    url = f"{lang}/{plural}/"
+    page = TermIndexPage(**ctx.common(lang, url, t(f"title_{plural}"), t(f"description_{plural}"),
+                                      {c: f"{c}/{plural}/" for c in ctx.archive.languages}, ()),
+                         kind=kind, terms=listing)
+    return html_file(page, url, "taxonomy.html")
+
+
+def term_list_pages(ctx: FamilyContext, lang: str, kind: str) -> list[OutputFile]:
+    """Each term's list, page by page, for the terms with releases in the language."""
+    t = ctx.strings[lang]
+    languages = ctx.archive.languages
+    vocab = ctx.archive.vocabulary
+    terms = vocab.categories if kind == "category" else vocab.tags
+    index = ctx.archive.by_category if kind == "category" else ctx.archive.by_tag
+    files = []
+    for term_id, term in terms.items():
+        if term_id not in index[lang]:
+            continue
+        base = f"{lang}/{kind}/{term_id}/"
+        label = term.label(lang)
+        feed = FeedLink(t(f"feed_{kind}", name=label), url_of(base + "feed.xml"))
+        chunks = paginate(index[lang][term_id], ctx.settings.page_size)
+        counts = {c: len(index[c].get(term_id, ())) for c in languages}
+        present = {c: f"{c}/{kind}/{term_id}/" for c in languages if counts[c]}
+        view = TermView(term_id, label, url_of(base), kind, term.kind if kind == "tag" else "", counts[lang])
+        for number, chunk in enumerate(chunks, 1):
+            group = f"{kind}:{term_id}:{lang}:{number}"
+            if not ctx.wants(group):
+                continue
+            url = page_url(base, number)
+            title = t(f"title_{kind}", name=label)
+            if number > 1:
+                title = t("title_paged", title=title, number=number)
+            alternates = ctx.list_alternates(present, counts, number)
+            page = TermPage(**ctx.common(lang, url, title, t(f"description_{kind}", name=label), alternates,
+                                         (feed,)),
+                            kind=kind, term=view, total=counts[lang], releases=ctx.views(chunk),
+                            pagination=ctx.pagination(base, number, len(chunks)),
+                            index_url=url_of(f"{lang}/{_plural(kind)}/"))
+            files.append(html_file(page, url, "list.html", group))
+    return files

@@ -1,0 +1,83 @@
+"""The plan of one output file, apart from what its template sees; URLs; partial-build scopes.
+
+An OutputFile says where a file goes, how it is made (a template, or "copy", "text", "sitemap" …
+for files made in Python), its language and its group (what a partial build must plan to
+reproduce it), and holds the theme-facing page object (generator/site/pages.py) for template
+files or plain data for the others. Its signature, a hash of all that, changes exactly when its
+output can change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+from urllib.parse import quote
+
+from generator.site.model import serialise
+from generator.site.pages import Page
+
+_PLAIN = re.compile(r"[a-z0-9_./-]*")
+ALL = "all"  # the group of files every build plans
+
+
+class OutputFile(NamedTuple):
+    """One output file. A named tuple rather than a frozen dataclass: a large site plans tens of
+    thousands, and a frozen dataclass's __init__ costs several times more."""
+
+    path: str  # relative to the site root
+    url: str  # the file's URL relative to the base URL, percent-encoded
+    kind: str  # a theme template, or "text" / "copy" / "sitemap" … for files made in Python
+    lang: str | None
+    page: Page | None  # what the template sees; None for files made in Python
+    data: Any = None  # what a file made in Python is made from
+    # What a partial build must plan to reproduce this file: "release:<content path>" for a
+    # release's page, "<kind>:<id>" for a category's or tag's pages and feeds, else ALL.
+    group: str = ALL
+
+    def signature(self, fingerprint: str) -> str:
+        shown = serialise(self.page) if self.page is not None else repr(self.data)
+        text = f"{fingerprint}\0{self.path}\0{self.kind}\0{self.lang}\0{shown}"
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+    def bodies(self) -> tuple[str, ...]:
+        """The keys of the rendered bodies its template shows."""
+        return self.page._bodies() if self.page is not None else ()
+
+
+def url_of(path: str) -> str:
+    # most paths are plain ASCII ids and slugs that need no quoting; quote() is slow
+    return path if _PLAIN.fullmatch(path) else quote(path, safe="/")
+
+
+def body_key(body: str) -> str:
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def page_url(base: str, number: int) -> str:
+    """Page 1 of a list lives at its base URL, the others at `page/N/`."""
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def html_file(page: Page, path: str, kind: str, group: str = ALL) -> OutputFile:
+    """The file of an HTML page whose (unencoded) path is `path`."""
+    target = path + "index.html" if path == "" or path.endswith("/") else path
+    return OutputFile(target, url_of(path), kind, page.lang, page, None, group)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a partial build plans: pages whose group is named here or starts with one of the
+    prefixes, and the ALL group (root, indexes, language feeds, sitemap, fixed files). Groups:
+    "release:<content path>", "home:<lang>:<n>", "archive:<lang>:<yyyy>[-<mm>]",
+    "<category|tag>:<id>:<lang>:<n|feed>"."""
+
+    groups: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    def wants(self, group: str) -> bool:
+        return group == ALL or group in self.groups or group.startswith(self.prefixes)
+
+    def releases(self) -> list[str]:
+        return [group[len("release:"):] for group in self.groups if group.startswith("release:")]
