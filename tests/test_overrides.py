@@ -13,7 +13,7 @@ from generator.errors import PressroomError
 from generator.site.build import build_site
 from tests.golden.regenerate import fixture_settings
 
-BLOCK = "related"  # the block the override replaces
+BLOCK = "release_footer"  # the block the override replaces: the tags under a release
 BEGIN, END = "<!--override-begin-->", "<!--override-end-->"
 OURS = '<p class="house-footer">Our own footer</p>\n'
 
@@ -53,9 +53,10 @@ def test_only_release_pages_change(builds: dict[str, dict[str, str]]) -> None:
     assert sorted(theme) == sorted(ours)
     releases = [path for path in theme if is_release_page(path)]
     assert len(releases) >= 4
+    assert any('class="release-footer"' in theme[path] for path in releases)  # the theme's tags footer
     for path in theme:
         if is_release_page(path):
-            assert OURS in ours[path], path
+            assert OURS in ours[path] and 'class="release-footer"' not in ours[path], path
         else:
             assert ours[path] == theme[path], f"{path} changed, but only release.html is overridden"
 
@@ -70,6 +71,17 @@ def test_output_is_the_themes_except_inside_the_block(builds: dict[str, dict[str
         # replacing the block changes nothing outside it
         assert marker.sub("", ours[path]) == marker.sub("", marked[path]), path
         assert marker.search(ours[path]).group(0) == BEGIN + OURS + END  # type: ignore[union-attr]
+
+
+def test_the_example_of_the_docs_builds(tmp_path: Path) -> None:
+    """docs/themes.md's override example, as a site's templates/release.html, shows the tags its way."""
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "themes.md").read_text(encoding="utf-8")
+    example = re.search(r"```jinja\n(.*?)```", docs, re.S).group(1)  # type: ignore[union-attr]
+    source = "\n".join(line.removeprefix("  ") for line in example.splitlines())
+    settings = fixture_settings(tmp_path / "site")
+    built = build(settings, tmp_path / "out", source)
+    tagged = [text for path, text in built.items() if is_release_page(path) and "/tag/" in text]
+    assert tagged and all('<footer class="release-footer">' in text for text in tagged)
 
 
 def test_an_edited_override_rebuilds_the_pages(tmp_path: Path) -> None:
