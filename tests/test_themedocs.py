@@ -49,7 +49,8 @@ def test_every_template_the_build_renders_is_in_the_docs(contract: themedocs.Con
 
 def test_the_default_theme_uses_only_documented_names(contract: themedocs.Contract) -> None:
     misuses = check_theme(THEME, contract)
-    assert [str(misuse) for misuse in misuses] == [], "add the docstring to the model, or fix the template"
+    assert not misuses, ("names the docs do not list (document them in the model and run `pressroom docs`, "
+                         "or fix the template):\n" + "\n".join(map(str, misuses)))
 
 
 def test_the_docs_examples_use_only_documented_names(contract: themedocs.Contract) -> None:
