@@ -12,8 +12,9 @@ import pytest
 
 from generator.cli import main
 from generator.errors import PressroomError
-from generator.site import themedocs
-from generator.site.themedocs import read_model, render, type_text, undocumented, variables
+from generator.site import themecontract, themedocs
+from generator.site.themecontract import Contract, read_model, type_text, undocumented, variables
+from generator.site.themedocs import render
 from tests.themedocs import sample_model
 from tests.themedocs.usage import Checker, check_theme
 
@@ -23,7 +24,7 @@ THEME = REPO / "themes" / "default" / "templates"
 
 
 @pytest.fixture(scope="module")
-def contract() -> themedocs.Contract:
+def contract() -> Contract:
     return read_model(importlib.import_module(themedocs.MODEL))
 
 
@@ -36,24 +37,24 @@ def test_docs_are_what_the_model_says() -> None:
         "and commit the result")
 
 
-def test_every_class_and_variable_of_the_model_is_documented(contract: themedocs.Contract) -> None:
+def test_every_class_and_variable_of_the_model_is_documented(contract: Contract) -> None:
     assert [str(problem) for problem in undocumented(contract)] == []
 
 
-def test_every_template_the_build_renders_is_in_the_docs(contract: themedocs.Contract) -> None:
+def test_every_template_the_build_renders_is_in_the_docs(contract: Contract) -> None:
     text = DOCS.read_text(encoding="utf-8")
     for name, klass in contract.templates.items():
         assert f"### `{name}`: `{klass.__name__}`" in text
         assert (THEME / name).is_file(), f"the default theme has no {name}"
 
 
-def test_the_default_theme_uses_only_documented_names(contract: themedocs.Contract) -> None:
+def test_the_default_theme_uses_only_documented_names(contract: Contract) -> None:
     misuses = check_theme(THEME, contract)
     assert not misuses, ("names the docs do not list (document them in the model and run `pressroom docs`, "
                          "or fix the template):\n" + "\n".join(map(str, misuses)))
 
 
-def test_the_docs_examples_use_only_documented_names(contract: themedocs.Contract) -> None:
+def test_the_docs_examples_use_only_documented_names(contract: Contract) -> None:
     """The override example in docs/themes.md is checked as a site's release.html would be."""
     examples = re.findall(r"```jinja\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
     assert examples
@@ -78,11 +79,11 @@ def test_the_command_writes_and_checks(tmp_path: Path, capsys: pytest.CaptureFix
 # the generator and the checker bite (on a small model of their own) ---------------------------
 
 @pytest.fixture
-def sample() -> themedocs.Contract:
+def sample() -> Contract:
     return read_model(sample_model)
 
 
-def test_a_field_without_docstring_is_an_error(sample: themedocs.Contract) -> None:
+def test_a_field_without_docstring_is_an_error(sample: Contract) -> None:
     @dataclasses.dataclass(frozen=True)
     class Bare(sample_model.BasePage):
         """A page with an undocumented field."""
@@ -96,12 +97,12 @@ def test_a_field_without_docstring_is_an_error(sample: themedocs.Contract) -> No
 
 
 def test_an_undocumented_field_fails_generate(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(themedocs, "attribute_docs", lambda cls: {})
+    monkeypatch.setattr(themecontract, "attribute_docs", lambda cls: {})
     with pytest.raises(PressroomError, match="has no docstring"):
         themedocs.generate("tests.themedocs.sample_model")
 
 
-def test_docs_list_fields_properties_and_views(sample: themedocs.Contract) -> None:
+def test_docs_list_fields_properties_and_views(sample: Contract) -> None:
     text = render(sample)
     assert "| `page.release` | `ReleaseView` | The release, with its content. |" in text
     assert "| `translation` | `ReleaseView \\| None` | The first of `translations`, or None. |" in text
@@ -131,7 +132,7 @@ SAMPLE_TEMPLATES = {
 }
 
 
-def test_the_checker_finds_undocumented_names_and_attributes(sample: themedocs.Contract) -> None:
+def test_the_checker_finds_undocumented_names_and_attributes(sample: Contract) -> None:
     checker = Checker(jinja2.Environment(loader=jinja2.DictLoader(SAMPLE_TEMPLATES)), sample)
     assert [str(m) for m in checker.check("release.html")] == [
         "macros.html:1: ReleaseView.colour is not documented",  # through the macro's argument

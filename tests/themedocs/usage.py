@@ -1,7 +1,8 @@
-"""What a theme's templates use, checked against the documented contract (the docs generator's
-`Contract`): every free name must be a documented global, and every attribute read from an object
-whose class the analysis can tell (`page`, loop variables over its tuples, `{% set %}` names,
-arguments passed to macros) must be a documented attribute of that class.
+"""What a theme's templates use, checked against the documented contract (the `Contract` of
+generator/site/themecontract.py): every free name must be a documented global, and every
+attribute read from an object whose class the analysis can tell (`page`, loop variables over its
+tuples, `{% set %}` names, arguments passed to macros) must be a documented attribute of that
+class.
 
 Types are followed as far as the annotations allow: `{% for tag in page.release.tags %}` binds
 `tag` to the element type of `tuple[TermView, ...]`; an `Optional` is looked through (templates
@@ -20,7 +21,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta, nodes
 
-from generator.site.themedocs import Contract, variables
+from generator.site.themecontract import Contract, variables
 
 JINJA_NAMES = {"loop", "super", "self", "caller", "varargs", "kwargs"}  # Jinja's own, never the model's
 ELEMENTS = {tuple, list, set, frozenset, collections.abc.Sequence, collections.abc.Iterable,
