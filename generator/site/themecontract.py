@@ -95,12 +95,12 @@ def variables(cls: type) -> list[Variable]:
 
 
 def _properties(cls: type) -> Iterator[tuple[str, object]]:
-    seen: set[str] = set()
+    """Public properties, bases' first; a subclass's override keeps its base's place."""
+    found: dict[str, object] = {}
     for klass in reversed(cls.__mro__[:-1]):
-        for name, member in vars(klass).items():
-            if isinstance(member, property) and not name.startswith("_") and name not in seen:
-                seen.add(name)
-                yield name, member
+        found.update((name, member) for name, member in vars(klass).items()
+                     if isinstance(member, property) and not name.startswith("_"))
+    yield from found.items()
 
 
 def type_text(annotation: object) -> str:
@@ -121,7 +121,7 @@ def type_text(annotation: object) -> str:
         return f"{name}[{', '.join(type_text(item) for item in args)}]" if args else name
     if isinstance(annotation, type):  # a library's class by its module: `datetime.date`
         module = annotation.__module__.split(".")[0]
-        plain = module in ("builtins", "generator", "tests")
+        plain = module in ("builtins", "generator", "tests")  # the project's own classes by name
         return annotation.__name__ if plain else f"{module}.{annotation.__name__}"
     return str(annotation).replace("typing.", "")
 
