@@ -11,8 +11,9 @@ are no part of the contract.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from markupsafe import Markup
@@ -188,7 +189,18 @@ class ReleaseView:
 
 
 _SCALARS = frozenset({str, int, bool, float, type(None), dt.date, Markup})
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_SCALAR_NAMES = frozenset({"str", "int", "bool", "float", "None", "dt.date", "Markup"})
+# per class: its fields in order, and the positions of those that may hold views or tuples
+_LAYOUT: dict[type, tuple[Callable[[Any], tuple[Any, ...]], tuple[int, ...]]] = {}
+
+
+def _layout(cls: type) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[int, ...]]:
+    names = tuple(cls.__dataclass_fields__)  # type: ignore[attr-defined]
+    nested = tuple(index for index, name in enumerate(names)
+                   if not set(str(cls.__dataclass_fields__[name].type).split(" | ")) <= _SCALAR_NAMES)  # type: ignore[attr-defined]
+    getter = attrgetter(*names) if len(names) > 1 else (lambda value: (getattr(value, names[0]),))
+    found = _LAYOUT[cls] = (getter, nested)
+    return found
 
 
 def _plain(value: Any) -> Any:
@@ -200,10 +212,14 @@ def _plain(value: Any) -> Any:
         return value._digest
     if cls is tuple:
         return tuple([_plain(item) for item in value])
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = tuple(value.__dataclass_fields__)
-    return (cls.__name__, *[_plain(getattr(value, name)) for name in names])
+    getter, nested = _LAYOUT.get(cls) or _layout(cls)
+    fields = getter(value)
+    if not nested:
+        return (cls.__name__, fields)
+    items = list(fields)
+    for index in nested:
+        items[index] = _plain(items[index])
+    return (cls.__name__, items)
 
 
 def serialise(value: Any) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +42,15 @@ def template_folders(settings: Settings) -> list[Path]:
 def _memoized(macro: Macro) -> Callable[..., Markup]:
     """The macro, its output kept per distinct arguments when they are all _MEMO_TYPES."""
     cached = functools.lru_cache(maxsize=CACHED_ITEMS)(macro)
+    memo_types = _MEMO_TYPES
 
     def call(*args: Any, **kwargs: Any) -> Markup:
-        if (all(arg.__class__ in _MEMO_TYPES for arg in args)
-                and all(value.__class__ in _MEMO_TYPES for value in kwargs.values())):
-            return cached(*args, **kwargs)
-        return macro(*args, **kwargs)
+        for arg in args:
+            if arg.__class__ not in memo_types:
+                return macro(*args, **kwargs)
+        if kwargs and not all(value.__class__ in memo_types for value in kwargs.values()):
+            return macro(*args, **kwargs)
+        return cached(*args, **kwargs)
 
     return call
 
@@ -69,10 +72,19 @@ class MemoTemplate(jinja2.Template):
         return module
 
 
+class _Environment(jinja2.Environment):
+    """An environment whose templates see its globals as a plain dict. Jinja's default, a
+    ChainMap over them, is rebuilt as a dict at every render and import (two per page); the
+    globals here are set once before any template loads and never change."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
+
+
 def _make_env(settings: Settings, lang: str, every: dict[str, Strings]) -> jinja2.Environment:
     bytecode = cache_path(settings) / "templates"
     bytecode.mkdir(parents=True, exist_ok=True)
-    env = jinja2.Environment(
+    env = _Environment(
         # compiled templates are kept between builds: compiling them is a third of a quick rebuild
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode)),
         loader=template_loader(settings),

@@ -51,6 +51,8 @@ class FamilyContext:
         self._months: dict[tuple[int, int, str], PeriodView] = {}
         self.language_feed = {lang: FeedLink(strings[lang]("feed_language"), url_of(f"{lang}/feed.xml"))
                               for lang in archive.languages}
+        # the switch names each language in itself ("한국어" on an English page)
+        self.endonyms = {lang: strings[lang](f"language_{lang}") for lang in archive.languages}
 
     def wants(self, group: str) -> bool:
         return self.scope is None or self.scope.wants(group)
@@ -77,14 +79,16 @@ class FamilyContext:
             tags = tuple(self.term("tag", tag, lang) for tag in dict.fromkeys(release.tags))
             url = url_of(self.archive.url_paths[path])
             date_text = format_date(release.date, lang)
+            # the terms by id and label: all a list shows of them (their URLs follow from the id)
             digest = _digest("R", (url, lang, release.title, date_text, release.date, release.summary,
-                                   category, tags))
+                                   category.id, category.label, [(tag.id, tag.label) for tag in tags]))
             found = self._views[path] = ReleaseView(release.title, release.date, date_text, lang, url,
                                                     release.summary, category, tags, (), (), digest)
         return found
 
     def views(self, releases: list[Release]) -> tuple[ReleaseView, ...]:
-        return tuple([self.view(r.path) for r in releases])
+        made = self._views
+        return tuple([made.get(r.path) or self.view(r.path) for r in releases])
 
     def bodied(self, path: str) -> ReleaseView:
         """The release as a feed shows it: with its content."""
@@ -133,8 +137,8 @@ class FamilyContext:
             if other != lang:
                 target = alternates.get(other)
                 fallback = target if target is not None else f"{other}/"
-                links.append(LanguageLink(other, self.strings[other](f"language_{other}"), url_of(fallback),
-                                          target is not None, self.settings.title[other]))
+                links.append(LanguageLink(other, self.endonyms[other], url_of(fallback), target is not None,
+                                          self.settings.title[other]))
         return tuple(links)
 
     def pagination(self, base: str, number: int, total: int) -> Pagination:
