@@ -54,6 +54,13 @@ def test_the_default_theme_uses_only_documented_names(contract: Contract) -> Non
                          "or fix the template):\n" + "\n".join(map(str, misuses)))
 
 
+def test_the_docs_links_reach_their_sections() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    anchors = {themedocs._anchor(title) for title in re.findall(r"^#+ (.*)$", text, re.M)}
+    links = set(re.findall(r"\]\(#([^)]*)\)", text))
+    assert links and links <= anchors, sorted(links - anchors)
+
+
 def test_the_docs_examples_use_only_documented_names(contract: Contract) -> None:
     """The override example in docs/themes.md is checked as a site's release.html would be."""
     examples = re.findall(r"```jinja\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)

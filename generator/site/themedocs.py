@@ -47,9 +47,21 @@ def _class_doc(klass: type) -> str:
     return inspect.cleandoc(klass.__doc__ or "")
 
 
+def _contents(contract: Contract) -> list[str]:
+    """Links to each template's and view's section: the reference is long."""
+    templates = [f"[`{name}`](#{_anchor(f'`{name}`: `{klass.__name__}`')})"
+                 for name, klass in contract.templates.items()]
+    views = [f"[`{klass.__name__}`](#{_anchor(klass.__name__)})" for klass in contract.views]
+    return ["## Contents", "",
+            "- [The names every template receives](#the-names-every-template-receives)",
+            f"- [Templates](#templates): {', '.join(templates)}",
+            f"- [Views](#views): {', '.join(views)}",
+            "- [Overriding a template or one block](#overriding-a-template-or-one-block)", ""]
+
+
 def render(contract: Contract) -> str:
     """The whole of docs/themes.md."""
-    out = [INTRODUCTION.strip(), "", "## The names every template receives", ""]
+    out = [INTRODUCTION.strip(), "", *_contents(contract), "## The names every template receives", ""]
     out += _table(contract.globals)
     out += ["## Templates", ""]
     out += [contract.notes["TEMPLATES"], ""] if "TEMPLATES" in contract.notes else []
