@@ -113,3 +113,23 @@ def test_the_renderer_uses_no_private_names_of_jinja_or_markupsafe() -> None:
                 assert not (isinstance(base, ast.Name) and base.id in libraries), module
             if isinstance(node, ast.FunctionDef) and node.name.startswith("_from_"):
                 raise AssertionError(f"{module}: overrides Jinja's private {node.name}")
+
+
+def test_macros_imported_without_context_render_once_per_distinct_arguments() -> None:
+    import jinja2
+
+    from generator.site.render import MemoTemplate
+
+    calls: list[str] = []
+    env = jinja2.Environment(loader=jinja2.DictLoader({
+        "m.html": "{% macro item(x) %}{{ note(x) }}<{{ x }}>{% endmacro %}",
+        "page.html": '{% from "m.html" import item %}{% for x in xs %}{{ item(x) }}{% endfor %}',
+        "with.html": '{% from "m.html" import item with context %}{{ item(xs[0]) }}',
+    }), autoescape=True)
+    env.template_class = MemoTemplate
+    env.globals["note"] = lambda x: calls.append(str(x)) or ""
+    page = env.get_template("page.html")
+    assert page.render(xs=["a", "b", "a"]) == "<a><b><a>"
+    assert page.render(xs=["a", ["c"]]) == "<a><[&#39;c&#39;]>"  # a list is not kept, and still renders
+    assert calls == ["a", "b", "['c']"]
+    assert env.get_template("with.html").render(xs=["a"]) == "<a>" and calls[-1] == "a"  # context: fresh

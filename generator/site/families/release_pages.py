@@ -24,14 +24,13 @@ def release_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
     for release in _chosen(ctx, lang):
         url_path = archive.url_paths[release.path]
         alternates = {release.lang: url_path}
-        translations = []
+        twins = []
         for other in archive.languages:
             twin = archive.translation(release, other) if other != lang else None
             if twin is not None:
                 alternates[other] = archive.url_paths[twin.path]
-                translations.append(ctx.view(twin.path))
-        related = tuple(ctx.view(other.path) for other in ctx.related[release.path])
-        view = ctx.full(release.path, tuple(translations), related)
+                twins.append(twin)
+        view = ctx.full(release.path, ctx.views(twins), ctx.views(ctx.related[release.path]))
         category_feed = FeedLink(ctx.strings[lang]("feed_category", name=view.category.label),
                                  url_of(f"{lang}/category/{release.category}/feed.xml"))
         newer, older = archive.newer(release), archive.older(release)

@@ -9,6 +9,7 @@ string per release it lists.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from generator.config import Settings
@@ -32,6 +33,18 @@ def _digest(prefix: str, fields: tuple[Any, ...]) -> str:
     return prefix + hashlib.blake2b(repr(fields).encode("utf-8"), digest_size=12).hexdigest()
 
 
+class _ViewTable(dict[str, ReleaseView]):
+    """Release views by content path, made on first use (a dict's own lookup when found)."""
+
+    def __init__(self, make: Callable[[str], ReleaseView]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, path: str) -> ReleaseView:
+        view = self[path] = self.make(path)
+        return view
+
+
 class FamilyContext:
     """The shared state of one build's page families (generator/site/families/*)."""
 
@@ -45,7 +58,7 @@ class FamilyContext:
         self.related = related  # generator.incremental.relatedscope
         self.shelf = shelf
         self.scope = scope
-        self._views: dict[str, ReleaseView] = {}
+        self._views = _ViewTable(self._make_view)  # made when first asked for: a partial build needs few
         self._bodied: dict[str, ReleaseView] = {}
         self._terms: dict[tuple[str, str, str], TermView] = {}
         self._months: dict[tuple[int, int, str], PeriodView] = {}
@@ -71,24 +84,24 @@ class FamilyContext:
 
     def view(self, path: str) -> ReleaseView:
         """The release as lists show it: no content, translations or related."""
-        found = self._views.get(path)
-        if found is None:
-            release = self.archive.by_path[path]
-            lang = release.lang
-            category = self.term("category", release.category, lang)
-            tags = tuple(self.term("tag", tag, lang) for tag in dict.fromkeys(release.tags))
-            url = url_of(self.archive.url_paths[path])
-            date_text = format_date(release.date, lang)
-            # the terms by id and label: all a list shows of them (their URLs follow from the id)
-            digest = _digest("R", (url, lang, release.title, date_text, release.date, release.summary,
-                                   category.id, category.label, [(tag.id, tag.label) for tag in tags]))
-            found = self._views[path] = ReleaseView(release.title, release.date, date_text, lang, url,
-                                                    release.summary, category, tags, (), (), digest)
-        return found
+        return self._views[path]
 
-    def views(self, releases: list[Release]) -> tuple[ReleaseView, ...]:
+    def views(self, releases: Iterable[Release]) -> tuple[ReleaseView, ...]:
         made = self._views
-        return tuple([made.get(r.path) or self.view(r.path) for r in releases])
+        return tuple([made[r.path] for r in releases])
+
+    def _make_view(self, path: str) -> ReleaseView:
+        release = self.archive.by_path[path]
+        lang = release.lang
+        category = self.term("category", release.category, lang)
+        tags = tuple(self.term("tag", tag, lang) for tag in dict.fromkeys(release.tags))
+        url = url_of(self.archive.url_paths[path])
+        date_text = format_date(release.date, lang)
+        # the terms by id and label: all a list shows of them (their URLs follow from the id)
+        digest = _digest("R", (url, lang, release.title, date_text, release.date, release.summary,
+                               category.id, category.label, [(tag.id, tag.label) for tag in tags]))
+        return ReleaseView(release.title, release.date, date_text, lang, url, release.summary, category, tags,
+                           (), (), digest)
 
     def bodied(self, path: str) -> ReleaseView:
         """The release as a feed shows it: with its content."""
