@@ -49,13 +49,13 @@ A site picks its theme with `theme = "<name>"` in `[tool.pressroom]` (themes are
 - **URLs are relative to the site root**, without a leading slash (`en/2024/04/a-release/`), and
   percent-encoded. Print them after `root`, the way from the current page to the site root
   (`../../../`), so the site works under any base path and from a copy on disk:
-  `<a href="{{ root }}{{ release.url }}">`. Only the 404 page, served at any depth, gets the base
+  `<a href="{{ root }}{{ page.release.url }}">`. Only the 404 page, served at any depth, gets the base
   path (`/pressroom/`) as its `root`.
 - **Feeds use absolute URLs**: `absolute(url)` prefixes a root-relative URL with the site's base
   URL (`https://example.github.io/pressroom/en/…`); links inside a release's content in a feed
   are made absolute with the `absolutize(base)` filter.
-- **Dates are formatted for you** in the page's language; use the documented text attributes
-  rather than formatting dates in a template.
+- **Dates are formatted for you** in the page's language (`date_text`, a feed item's `date`);
+  format a date in a template only for machines (`{{ release.date }}` is ISO, for `datetime=`).
 - A template receives `page` and the names in the next section, and nothing else.
 """
 
