@@ -141,7 +141,8 @@ class ReleaseView:
     title: str
     """The release's title."""
     date: dt.date
-    """Its publication date (`{{ release.date.isoformat() }}` for a `datetime` attribute)."""
+    """Its publication date; printed as is, it reads ISO 8601 (`2024-04-23`, for a `datetime`
+    attribute)."""
     date_text: str
     """The date in the page's locale: "April 23, 2024" / "2024년 4월 23일 (화)"."""
     lang: str
