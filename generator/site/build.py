@@ -1,7 +1,7 @@
 """`pressroom build`: gather → model → render → write, as in MkDocs' build.py.
 
 Rendering returns bytes and never touches the output; writing (generator.site.output) happens only
-after every page rendered. A page is rendered again only when its signature (generator.site.pages)
+after every page rendered. A page is rendered again only when its signature (generator.site.outfiles)
 changed since the last build into the same folder, and written only when its bytes changed.
 """
 

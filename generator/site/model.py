@@ -18,6 +18,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+# The theme contract of this module (docs/themes.md documents these); BodyShelf and serialise
+# serve the build.
+__all__ = ["Alternate", "FeedLink", "LanguageLink", "Pagination", "PeriodView", "ReleaseView", "SiteView",
+           "TermView"]
 
 @dataclass(frozen=True, slots=True)
 class TermView:

@@ -21,6 +21,11 @@ from generator.site.model import (
     TermView,
 )
 
+# the theme contract of this module
+__all__ = ["TEMPLATES", "TEMPLATE_GLOBALS", "ArchiveMonth", "ArchivePage", "FeedItem", "FeedPage",
+           "HomePage", "LanguageSection", "NotFoundPage", "Page", "ReleasePage", "RootPage", "SearchPage",
+           "TermIndexPage", "TermPage"]
+
 
 @dataclass(frozen=True, slots=True)
 class Page:
