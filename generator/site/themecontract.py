@@ -188,13 +188,15 @@ def module_docs(module: ModuleType) -> dict[str, str]:
 
 
 def _module_classes(model: ModuleType, templates: dict[str, type]) -> Iterator[type]:
-    """The public dataclasses of the registry's module and of the modules its page classes use."""
+    """The public dataclasses (those of `__all__` where a module has one) of the registry's module
+    and of the modules its page classes use."""
     modules = {model.__name__} | {found.__module__ for klass in templates.values()
                                   for variable in variables(klass) for found in model_classes(variable.type)}
     for name in sorted(modules):
-        for klass in vars(sys.modules[name]).values():
-            if (isinstance(klass, type) and dataclasses.is_dataclass(klass) and klass.__module__ == name
-                    and not klass.__name__.startswith("_")):
+        module = sys.modules[name]
+        public = getattr(module, "__all__", [key for key in vars(module) if not key.startswith("_")])
+        for klass in (getattr(module, key) for key in public):
+            if isinstance(klass, type) and dataclasses.is_dataclass(klass) and klass.__module__ == name:
                 yield klass
 
 
