@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test check lint golden bench clean
+.PHONY: site test check lint golden docs bench clean
 
 site: $(VENV)/.installed
 	$(BIN)/pressroom import
@@ -21,6 +21,10 @@ check: $(VENV)/.installed
 
 golden: $(VENV)/.installed-test
 	$(BIN)/python -m tests.golden.regenerate
+
+# docs/themes.md, the theme authors' reference, from the page model's docstrings.
+docs: $(VENV)/.installed
+	$(BIN)/pressroom docs
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

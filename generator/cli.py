@@ -23,6 +23,7 @@ COMMANDS = {
     "serve": "serve.server",
     "deploy": "publish.deploy",
     "check": "check.checker",
+    "docs": "site.themedocs",
 }
 
 
@@ -76,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="list releases that lack the other language")
     check.add_argument("--base-url", help="the URL the site was built for (default: the last build's)")
     check.add_argument("--out", type=Path, help="the built site to check (default: site/)")
+
+    docs = sub.add_parser("docs", help="write the theme documentation (docs/themes.md) from the page model")
+    docs.add_argument("--out", type=Path, help="the file to write (default: docs/themes.md of the project)")
+    docs.add_argument("--check", action="store_true",
+                      help="write nothing; exit non-zero if the file differs from what the model says")
     return parser
 
 

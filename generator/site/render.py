@@ -23,6 +23,7 @@ from generator.site import model
 from generator.site.families.feed_pages import absolutize
 from generator.site.families.fixed_pages import NOT_FOUND
 from generator.site.i18n import OG_LOCALES, Strings
+from generator.site.loader import template_loader
 from generator.site.outfiles import OutputFile
 from generator.site.sitemap import render_robots, render_sitemap, render_sitemap_index
 
@@ -83,8 +84,7 @@ def _make_env(settings: Settings, lang: str, every: dict[str, Strings],
               bytecode: jinja2.BytecodeCache | None) -> jinja2.Environment:
     env = _Environment(
         bytecode_cache=bytecode,  # compiled templates, kept between builds (generator.incremental.cache)
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(folder))
-                                    for folder in template_folders(settings)]),
+        loader=template_loader(settings),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True, auto_reload=False, cache_size=-1)
     env.template_class = MemoTemplate
