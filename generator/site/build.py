@@ -27,11 +27,12 @@ from generator.incremental.relatedscope import related_lists
 from generator.incremental.scope import change_scope
 from generator.incremental.state import BuildState, FileRecord
 from generator.site.archive import Archive, build_archive
+from generator.site.buildstrings import load_tables
 from generator.site.families import plan_pages
 from generator.site.families.shared import FamilyContext
 from generator.site.families.site_files import site_files
 from generator.site.gather import Gathered, gather, read_bodies, unchanged
-from generator.site.i18n import Strings, load_strings
+from generator.site.i18n import Strings
 from generator.site.model import BodyShelf
 from generator.site.outfiles import OutputFile, Scope
 from generator.site.output import Output, check_out_dir
@@ -43,7 +44,7 @@ from generator.site.search import BUNDLE, index_site
 from generator.site.sitemap import sitemap_entry
 
 # every template, compiled before any page renders
-THEME_TEMPLATES = ["base.html", "macros.html", "items.html", *TEMPLATES]
+THEME_TEMPLATES = list(TEMPLATES)
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,8 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
         return report
     archive = build_archive(gathered.releases, load_vocabulary(settings.content_path), settings.languages,
                             settings.content_path)
-    strings = {lang: load_strings(settings.theme_path, lang) for lang in settings.languages}
+    strings = load_tables(settings.theme_path, settings.languages,
+                          (tag.kind for tag in archive.vocabulary.tags.values()))
     renderer = Renderer(settings, strings, run.cache.templates())
     renderer.check_templates(THEME_TEMPLATES)  # a template error fails before the long work
     features: dict[str, tuple[str, ...]] = {}

@@ -8,6 +8,7 @@ and a hand-written table is deterministic on every machine and costs no dependen
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -39,7 +40,26 @@ class Strings:
         except KeyError:
             raise PressroomError(self.where, None,
                                  f"missing UI string {key!r} for language {self.lang!r}") from None
-        return text.format(**values) if values else text
+        if not values:
+            return text
+        try:
+            return text.format(**values)
+        except KeyError as error:  # a placeholder the caller does not fill: the table's mistake
+            given = ", ".join(f"{{{name}}}" for name in values)
+            raise PressroomError(self.where, self.line(key), f"string {key!r} has placeholder "
+                                 f"{{{error.args[0]}}}, which is not given here (given: {given})") from None
+        except (IndexError, ValueError) as error:
+            raise PressroomError(self.where, self.line(key),
+                                 f"string {key!r} is not valid text with placeholders ({error})") from None
+
+    def line(self, key: str) -> int | None:
+        """The line of `key:` in the table's file, for an error (read only then)."""
+        try:
+            text = Path(self.where).read_text(encoding="utf-8")
+        except OSError:
+            return None
+        pattern = re.compile(rf"""^['"]?{re.escape(key)}['"]?\s*:""")
+        return next((n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line)), None)
 
 
 def load_strings(theme_path: Path, lang: str) -> Strings:

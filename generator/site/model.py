@@ -38,6 +38,9 @@ class TermView:
     group: str = ""
     """A tag's kind from the vocabulary (`country`, `sector`, `agency` …), `""` for a category or
     a tag without kind."""
+    group_label: str = ""
+    """A tag's group name in the page's language (the string `kind_<group>`, `kind_other` for a
+    tag without kind): the heading of its group on the tags index; `""` for a category."""
     count: int | None = None
     """How many releases of the page's language it has, on indexes and sidebars; None on the
     terms of a release."""
@@ -126,6 +129,16 @@ class SiteView:
     """The site's default language."""
     locale: str
     """The Open Graph locale of the page's language (`en_US`, `ko_KR`)."""
+    home_url: str
+    """The page language's home (`en/`)."""
+    categories_url: str
+    """The page language's index of all categories (`en/categories/`)."""
+    tags_url: str
+    """The page language's index of all tags (`en/tags/`)."""
+    search_url: str
+    """The page language's search page (`en/search/`)."""
+    feed_url: str
+    """The page language's feed (`en/feed.xml`)."""
 
 
 class BodyShelf:

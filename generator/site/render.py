@@ -92,7 +92,9 @@ def _make_env(settings: Settings, lang: str, every: dict[str, Strings],
     # the names of generator.site.pages.TEMPLATE_GLOBALS, but `page` and `root` (per page)
     env.globals.update(
         site=model.SiteView(settings.title[lang], settings.description[lang], base_url,
-                            tuple(settings.languages), settings.default_language, OG_LOCALES[lang]),
+                            tuple(settings.languages), settings.default_language, OG_LOCALES[lang],
+                            f"{lang}/", f"{lang}/categories/", f"{lang}/tags/", f"{lang}/search/",
+                            f"{lang}/feed.xml"),
         lang=lang, t=every[lang], strings=every, absolute=lambda url: base_url + url)
     env.filters["absolutize"] = absolutize
     return env

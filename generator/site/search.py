@@ -22,13 +22,11 @@ from pathlib import Path
 
 from generator.config import Settings
 from generator.errors import PressroomError
+from generator.site.buildstrings import SEARCH_UI_KEYS
 from generator.site.i18n import Strings
 
 BUNDLE = "pagefind"  # the index's folder inside the site
 SEARCH_TEMPLATE = "search.html"
-# Pagefind UI's translatable texts; each has a `search_<key>` string in every string table.
-UI_KEYS = ("placeholder", "clear_search", "load_more", "search_label", "filters_label", "zero_results",
-           "many_results", "one_result", "alt_search", "search_suggestion", "searching")
 
 
 def pagefind_binary() -> Path:
@@ -84,4 +82,5 @@ def _sort_entry(entry: Path) -> None:
 def ui_texts(strings: Strings) -> str:
     """Pagefind UI's `translations` option, as JSON for a data attribute, from a string table
     (a missing `search_*` string fails the build, as any missing UI text does)."""
-    return json.dumps({key: strings(f"search_{key}") for key in UI_KEYS}, ensure_ascii=False, sort_keys=True)
+    texts = {key: strings(f"search_{key}") for key in SEARCH_UI_KEYS}
+    return json.dumps(texts, ensure_ascii=False, sort_keys=True)

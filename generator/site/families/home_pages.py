@@ -13,11 +13,10 @@ from generator.site.pages import HomePage
 def _sidebar(ctx: FamilyContext, lang: str) -> tuple[tuple[PeriodView, ...], tuple[TermView, ...]]:
     years = ctx.archive.by_year[lang]
     categories = ctx.archive.by_category[lang]
-    vocab = ctx.archive.vocabulary.categories
     periods = tuple(PeriodView(format_year(y, lang), url_of(f"{lang}/{y}/"), y, None, len(years[y]))
                     for y in sorted(years, reverse=True))
-    terms = tuple(TermView(c, vocab[c].label(lang), url_of(f"{lang}/category/{c}/"), "category", "",
-                           len(categories[c])) for c in vocab if c in categories)
+    terms = tuple(ctx.term("category", c, lang, len(categories[c]))
+                  for c in ctx.archive.vocabulary.categories if c in categories)
     return periods, terms
 
 

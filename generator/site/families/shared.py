@@ -15,6 +15,7 @@ from typing import Any
 from generator.config import Settings
 from generator.content.release import Release
 from generator.site.archive import Archive
+from generator.site.buildstrings import group_key
 from generator.site.i18n import Strings, format_date, format_month
 from generator.site.model import (
     Alternate,
@@ -70,16 +71,19 @@ class FamilyContext:
     def wants(self, group: str) -> bool:
         return self.scope is None or self.scope.wants(group)
 
-    def term(self, kind: str, term_id: str, lang: str) -> TermView:
-        """A release's category or tag (no count), made once per language."""
+    def term(self, kind: str, term_id: str, lang: str, count: int | None = None) -> TermView:
+        """A category or tag in a language; without a count (a release's terms) made once."""
         key = (kind, term_id, lang)
-        found = self._terms.get(key)
+        found = self._terms.get(key) if count is None else None
         if found is None:
             vocab = self.archive.vocabulary
             term = (vocab.categories if kind == "category" else vocab.tags)[term_id]
-            found = self._terms[key] = TermView(term_id, term.label(lang),
-                                                url_of(f"{lang}/{kind}/{term_id}/"), kind,
-                                                term.kind if kind == "tag" else "")
+            group = term.kind if kind == "tag" else ""
+            label = self.strings[lang](group_key(group)) if kind == "tag" else ""
+            found = TermView(term_id, term.label(lang), url_of(f"{lang}/{kind}/{term_id}/"), kind, group,
+                             label, count)
+            if count is None:
+                self._terms[key] = found
         return found
 
     def view(self, path: str) -> ReleaseView:

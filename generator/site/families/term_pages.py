@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.site.archive import paginate
 from generator.site.families.shared import FamilyContext
-from generator.site.model import FeedLink, TermView
+from generator.site.model import FeedLink
 from generator.site.outfiles import OutputFile, html_file, page_url, url_of
 from generator.site.pages import TermIndexPage, TermPage
 
@@ -19,9 +19,8 @@ def term_index_page(ctx: FamilyContext, lang: str, kind: str) -> OutputFile:
     vocab = ctx.archive.vocabulary
     terms = vocab.categories if kind == "category" else vocab.tags
     index = (ctx.archive.by_category if kind == "category" else ctx.archive.by_tag)[lang]
-    listing = tuple(TermView(term.id, term.label(lang), url_of(f"{lang}/{kind}/{term.id}/"), kind,
-                             term.kind if kind == "tag" else "", len(index[term.id]))
-                    for term_id, term in terms.items() if term_id in index)
+    listing = tuple(ctx.term(kind, term_id, lang, len(index[term_id]))
+                    for term_id in terms if term_id in index)
     if kind == "tag":  # grouped by kind (country, sector …), each group in vocabulary order
         kinds = list(dict.fromkeys(term.kind for term in terms.values()))
         listing = tuple(sorted(listing, key=lambda view: kinds.index(view.group)))
@@ -49,7 +48,7 @@ def term_list_pages(ctx: FamilyContext, lang: str, kind: str) -> list[OutputFile
         chunks = paginate(index[lang][term_id], ctx.settings.page_size)
         counts = {c: len(index[c].get(term_id, ())) for c in languages}
         present = {c: f"{c}/{kind}/{term_id}/" for c in languages if counts[c]}
-        view = TermView(term_id, label, url_of(base), kind, term.kind if kind == "tag" else "", counts[lang])
+        view = ctx.term(kind, term_id, lang, counts[lang])
         for number, chunk in enumerate(chunks, 1):
             group = f"{kind}:{term_id}:{lang}:{number}"
             if not ctx.wants(group):
