@@ -22,6 +22,7 @@ from xml.parsers import expat
 from generator.config import Settings
 from generator.errors import Problem
 from generator.site.parallel import split_work
+from generator.site.search import BUNDLE
 
 ATOM = "http://www.w3.org/2005/Atom"
 URL_ATTRIBUTES = {"href", "src", "srcset", "poster"}
@@ -43,6 +44,9 @@ class Site:
     files: frozenset[str]  # paths relative to out_dir, forward slashes
     base_url: str
     base_path: str
+    # built without its search index (`build --no-search`): pagefind/ is made by the next build
+    # that indexes, so links into it are not this site's to check yet
+    searchless: bool = False
 
     def page_url(self, relative: str) -> str:
         """The URL a file is served at: `en/index.html` → `/base/en/`."""
@@ -58,8 +62,14 @@ class Site:
                 return None  # mailto:, data:, tel: …
             if not (url.startswith(self.base_url) or url.startswith(self.base_url.split(":", 1)[1])):
                 return None  # another host: not ours
-            return urlsplit(url).path
-        return urlsplit(urljoin(page_url, url)).path
+            path = urlsplit(url).path
+        else:
+            path = urlsplit(urljoin(page_url, url)).path
+        # the same for any theme: a search page links pagefind/pagefind-ui.js whether or not
+        # this build indexed the site
+        if path.startswith(f"{self.base_path}{BUNDLE}/") and self.searchless:
+            return None
+        return path
 
     def file_of(self, path: str) -> str | None:
         """The file a site path is served from (a folder without its slash redirects, as on
@@ -128,7 +138,8 @@ def check_site(settings: Settings, out_dir: Path, shown_dir: str) -> SiteReport:
     if not (out_dir / "index.html").is_file():
         report.problems.append(Problem(shown_dir, None, "no built site here; run `pressroom build` first"))
         return report
-    site = Site(out_dir, _listing(out_dir), settings.base_url, settings.base_path)
+    site = Site(out_dir, _listing(out_dir), settings.base_url, settings.base_path,
+                searchless=not (out_dir / BUNDLE).is_dir())
     pages = sorted(relative for relative in site.files if relative.endswith(".html"))
     # Parsing is the heavy part: two processes share it on large sites (see generator.site.parallel).
     results = sorted(split_work(lambda chunk: [_read_page(site, r, shown_dir) for r in chunk], pages),

@@ -162,6 +162,13 @@ class Renderer:
         except PressroomError as error:
             path, line = _template_location(error)
             raise PressroomError(path, line, f"{error.problem} (while rendering {file.path})") from None
+        except jinja2.TemplateSyntaxError as error:  # a template this one extends or imports
+            raise PressroomError(error.filename or error.name or kind, error.lineno,
+                                 f"template error: {error.message} (while rendering {file.path})") from None
+        except jinja2.TemplateNotFound as error:
+            path, line = _template_location(error)
+            raise PressroomError(path, line, f"no template {error.name!r} in the site's or the theme's "
+                                             f"templates (while rendering {file.path})") from None
         except Exception as error:  # noqa: BLE001 - anything raised inside a template is its error
             path, line = _template_location(error)
             message = getattr(error, "message", None) or str(error)

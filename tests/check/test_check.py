@@ -290,3 +290,19 @@ def test_alternates_with_hangul_paths_match_however_encoded(project: Path, capsy
     code, lines = run(project, capsys)
     assert any(line.startswith("site/ko/2024/04/반도체/index.html:") and "does not list this page" in line
                for line in lines), lines
+
+
+def test_pagefind_links_are_checked_only_when_the_site_has_its_index(project: Path, capsys: Cap) -> None:
+    """After `build --no-search` there is no pagefind/ folder: a search page's links into it (any
+    theme's) are not reported. Once the site has its index, they are checked like any link."""
+    edit_site(project, "en/index.html", '<a href="#top">top</a>',
+              '<a href="#top">top</a><script src="../pagefind/pagefind-ui.js"></script>')
+    code, lines = run(project, capsys)
+    assert code == 0, lines
+    bundle = project.parent / "site" / "pagefind"
+    bundle.mkdir()
+    (bundle / "pagefind.js").write_text("", encoding="utf-8")
+    code, lines = run(project, capsys)
+    assert code == 1
+    assert any("broken link <script> '../pagefind/pagefind-ui.js' → /pressroom/pagefind/pagefind-ui.js"
+               in line for line in lines), lines

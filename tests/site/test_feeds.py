@@ -75,3 +75,19 @@ def test_absolutize() -> None:
     out = absolutize(html, "https://h.io/p/en/2024/04/s/")
     assert 'href="https://h.io/p/en/2024/04/x/"' in out and 'src="https://h.io/p/en/2024/04/s/a.png"' in out
     assert 'href="https://o.org/"' in out
+
+
+def test_absolutize_returns_plain_text_so_autoescape_escapes_it_once() -> None:
+    """The contract docs/themes.md states: Markup in, `str` out, so `{{ content|absolutize(b) }}`
+    in an autoescaped feed.xml writes the HTML escaped once, with no `|forceescape` or `|e`."""
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    out = absolutize(Markup('<p><a href="x/">x</a></p>'), "https://h.io/en/")
+    assert type(out) is str
+    assert absolutize(None, "https://h.io/en/") == ""
+    env = Environment(autoescape=True)
+    env.filters["absolutize"] = absolutize
+    written = env.from_string("<c>{{ html|absolutize(base) }}</c>").render(
+        html=Markup('<a href="x/">x</a>'), base="https://h.io/en/")
+    assert written == '<c>&lt;a href=&#34;https://h.io/en/x/&#34;&gt;x&lt;/a&gt;</c>'

@@ -20,9 +20,12 @@ from generator.site.pages import FeedItem, FeedPage
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
 
-def absolutize(html: str, base: str) -> str:
-    """Resolve relative href/src values against `base`, the item's absolute URL. Plain text:
-    the template escapes it, as feed content must be."""
+def absolutize(html: str | None, base: str) -> str:
+    """Resolve relative href/src values against `base`, the item's absolute URL. It returns
+    plain text (a `str`, never Markup), given Markup or not, so that autoescape escapes the HTML
+    once, as `<description>` and `<content:encoded>` must carry it; None gives ""."""
+    if html is None:
+        return ""
     return _URL_ATTRIBUTE.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), str(html))
 
 
