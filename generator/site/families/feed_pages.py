@@ -58,6 +58,8 @@ def feed_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
                 continue
             label = term.label(lang)
             base = f"{lang}/{kind}/{term_id}/"
+            description = (t("description_category", name=label) if kind == "category"
+                           else t("description_tag", name=label))
             files.append(_feed(ctx, lang, base + "feed.xml", base, t("feed_title", site=site, name=label),
-                               t(f"description_{kind}", name=label), index[term_id], group))
+                               description, index[term_id], group))
     return files

@@ -25,7 +25,10 @@ def term_index_page(ctx: FamilyContext, lang: str, kind: str) -> OutputFile:
         kinds = list(dict.fromkeys(term.kind for term in terms.values()))
         listing = tuple(sorted(listing, key=lambda view: kinds.index(view.group)))
     url = f"{lang}/{plural}/"
-    page = TermIndexPage(**ctx.common(lang, url, t(f"title_{plural}"), t(f"description_{plural}"),
+    # literal build string keys (generator/site/buildstrings.py; a test reads these calls)
+    title = t("title_categories") if kind == "category" else t("title_tags")
+    description = t("description_categories") if kind == "category" else t("description_tags")
+    page = TermIndexPage(**ctx.common(lang, url, title, description,
                                       {c: f"{c}/{plural}/" for c in ctx.archive.languages}, ()),
                          kind=kind, terms=listing)
     return html_file(page, url, "taxonomy.html")
@@ -44,7 +47,10 @@ def term_list_pages(ctx: FamilyContext, lang: str, kind: str) -> list[OutputFile
             continue
         base = f"{lang}/{kind}/{term_id}/"
         label = term.label(lang)
-        feed = FeedLink(t(f"feed_{kind}", name=label), url_of(base + "feed.xml"))
+        category = kind == "category"
+        feed_title = t("feed_category", name=label) if category else t("feed_tag", name=label)
+        feed = FeedLink(feed_title, url_of(base + "feed.xml"))
+        description = t("description_category", name=label) if category else t("description_tag", name=label)
         chunks = paginate(index[lang][term_id], ctx.settings.page_size)
         counts = {c: len(index[c].get(term_id, ())) for c in languages}
         present = {c: f"{c}/{kind}/{term_id}/" for c in languages if counts[c]}
@@ -54,12 +60,11 @@ def term_list_pages(ctx: FamilyContext, lang: str, kind: str) -> list[OutputFile
             if not ctx.wants(group):
                 continue
             url = page_url(base, number)
-            title = t(f"title_{kind}", name=label)
+            title = t("title_category", name=label) if category else t("title_tag", name=label)
             if number > 1:
                 title = t("title_paged", title=title, number=number)
             alternates = ctx.list_alternates(present, counts, number)
-            page = TermPage(**ctx.common(lang, url, title, t(f"description_{kind}", name=label), alternates,
-                                         (feed,)),
+            page = TermPage(**ctx.common(lang, url, title, description, alternates, (feed,)),
                             kind=kind, term=view, total=counts[lang], releases=ctx.views(chunk),
                             pagination=ctx.pagination(base, number, len(chunks)),
                             index_url=url_of(f"{lang}/{_plural(kind)}/"))

@@ -1,0 +1,125 @@
+"""The build strings: every string table call of generator/site uses a registered key with its
+placeholders; a theme lacking some gets one error listing them; a wrong placeholder is a
+`FILE:LINE:` error, whether the build or a template fills it."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.errors import PressroomError
+from generator.site.buildstrings import BUILD_STRINGS, load_tables, required
+from generator.site.i18n import Strings, load_strings
+
+REPO = Path(__file__).resolve().parents[2]
+SITE = REPO / "generator" / "site"
+THEMES = REPO / "themes"
+# every key the demo vocabulary could need: `<code>` and `<group>` made concrete
+KNOWN = required(("en", "ko"), ("country", "sector", ""))
+
+
+def _is_table_call(call: ast.Call) -> bool:
+    """`t(…)`, `strings(…)`, `strings[lang](…)`, `ctx.strings[lang](…)`: a string table called."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id in ("t", "strings")
+    if isinstance(func, ast.Subscript):
+        holder = func.value
+        return (isinstance(holder, ast.Name) and holder.id == "strings") or (
+            isinstance(holder, ast.Attribute) and holder.attr == "strings")
+    return False
+
+
+def _keys(node: ast.expr) -> list[str]:
+    """The registered keys a key expression can be; a key the test cannot read fails."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value] if node.value in KNOWN else []
+    if isinstance(node, ast.JoinedStr):  # f"language_{lang}": every key it can match
+        pattern = "".join(re.escape(part.value) if isinstance(part, ast.Constant) else ".+"
+                          for part in node.values)
+        return [key for key in KNOWN if re.fullmatch(pattern, key)]
+    if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "group_key":
+        return [key for key in KNOWN if key.startswith("kind_")]
+    raise AssertionError(f"line {node.lineno}: a string key the test cannot read: {ast.unparse(node)}")
+
+
+def _calls() -> list[tuple[str, int, list[str], set[str]]]:
+    found = []
+    for path in sorted(SITE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and _is_table_call(node) and node.args:
+                given = {keyword.arg for keyword in node.keywords if keyword.arg}
+                found.append((path.name, node.lineno, _keys(node.args[0]), given))
+    return found
+
+
+def test_every_string_the_build_reads_is_registered_with_its_placeholders() -> None:
+    calls = _calls()
+    assert len(calls) >= 25, calls  # the families' calls were found, not skipped
+    for file, line, keys, given in calls:
+        assert keys, f"{file}:{line}: the key is not a registered build string"
+        for key in keys:
+            takes = KNOWN[key].placeholders
+            assert set(takes) == given, f"{file}:{line}: {key} takes {takes}"
+    used = {key for _, _, keys, _ in calls for key in keys}
+    assert used == set(KNOWN), set(KNOWN) - used  # and nothing is registered that the build never reads
+
+
+@pytest.mark.parametrize("theme", ["default", "minimal"])
+def test_the_bundled_themes_have_every_build_string(theme: str) -> None:
+    groups = ("country", "sector", "agency", "theme", "bloc", "energy", "")
+    tables = load_tables(THEMES / theme, ("en", "ko"), groups)
+    assert set(tables) == {"en", "ko"}
+
+
+def _theme(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "strings").mkdir(parents=True)
+    (tmp_path / "strings" / "en.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _default_table(drop: tuple[str, ...] = (), **replace: str) -> str:
+    lines = (THEMES / "default" / "strings" / "en.yaml").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if line.split(":", 1)[0] not in drop]
+    return "\n".join(f'{line.split(":", 1)[0]}: "{replace[line.split(":", 1)[0]]}"'
+                     if line.split(":", 1)[0] in replace else line for line in kept) + "\n"
+
+
+def test_a_table_lacking_build_strings_gets_one_error_listing_them(tmp_path: Path) -> None:
+    theme = _theme(tmp_path, _default_table(drop=("feed_title", "search_searching", "language_en")))
+    with pytest.raises(PressroomError) as caught:
+        load_tables(theme, ("en",), ("country",))
+    problem = caught.value.problem
+    assert problem.path.endswith("strings/en.yaml") and problem.line is None
+    assert "missing 3 build string(s) for language 'en'" in problem.message
+    assert "language_en, feed_title {site} {name}, search_searching" in problem.message
+
+
+def test_a_wrong_placeholder_in_a_build_string_names_file_line_and_key(tmp_path: Path) -> None:
+    theme = _theme(tmp_path, _default_table(title_category="Category {zzz}"))
+    line = next(n for n, text in enumerate((theme / "strings" / "en.yaml").read_text().splitlines(), 1)
+                if text.startswith("title_category:"))
+    with pytest.raises(PressroomError) as caught:
+        load_tables(theme, ("en",), ("country",))
+    assert str(caught.value) == (f"{theme}/strings/en.yaml:{line}: string 'title_category' has "
+                                 "placeholder {zzz}; it takes {name}")
+
+
+def test_a_wrong_placeholder_in_a_theme_string_fails_where_a_template_fills_it(tmp_path: Path) -> None:
+    theme = _theme(tmp_path, "a: x\nrelease_count: \"{zzz} releases\"\n")
+    table = load_strings(theme, "en")
+    with pytest.raises(PressroomError) as caught:
+        table("release_count", count=3)
+    assert str(caught.value) == (f"{theme}/strings/en.yaml:2: string 'release_count' has placeholder "
+                                 "{zzz}, which is not given here (given: {count})")
+    assert Strings("en", {"b": "{0} x"}, "t.yaml")  # positional fields are errors too, not tracebacks
+    with pytest.raises(PressroomError, match="not valid text with placeholders"):
+        Strings("en", {"b": "{0} x"}, "t.yaml")("b", n=1)
+
+
+def test_the_registry_documents_each_string() -> None:
+    for key, entry in BUILD_STRINGS.items():
+        assert entry.meaning.endswith("."), key
