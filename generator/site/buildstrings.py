@@ -67,9 +67,7 @@ BUILD_STRINGS: dict[str, BuildString] = dict([
     _entry("description_tag", "The description of a tag's page and feed.", "name"),
     _entry("description_search", "The description of the search page."),
     _entry("description_not_found", "The description of the 404 page."),
-    *(_entry(f"search_{key}", f"Pagefind UI's `{key}` text (SearchPage.ui); Pagefind fills its own "
-                              "`[SEARCH_TERM]`, `[COUNT]` and `[DIFFERENT_TERM]`.")
-      for key in SEARCH_UI_KEYS),
+    *(_entry(f"search_{key}", f"Pagefind UI's `{key}` text (SearchPage.ui).") for key in SEARCH_UI_KEYS),
 ])
 """Every string the build reads, by key; `<code>` and `<group>` keys stand for one key each."""
 

@@ -108,7 +108,9 @@ class FeedLink:
     """An RSS feed a page advertises (in its head and footer)."""
 
     title: str
-    """The feed's title, e.g. "Trade — Ministry press releases"."""
+    """The name pages advertise the feed by: the `feed_language`, `feed_category` or `feed_tag`
+    string ("Category Trade (RSS)"). The feed's own `<title>` is FeedPage.title, which
+    differs."""
     url: str
     """The feed's URL, e.g. `en/category/trade/feed.xml`."""
 

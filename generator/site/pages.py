@@ -32,7 +32,8 @@ class Page:
     """What every page has: the fields base.html needs for its head, header and footer."""
 
     lang: str
-    """The page's language."""
+    """The page's language. The root page and the 404 page, which speak every language (their
+    `sections`), carry the site's default language."""
     url: str | None
     """The page's own URL (canonical link, og:url); None on the 404 page, which is served at
     any address."""
@@ -134,7 +135,9 @@ class TermIndexPage(Page):
     """`"category"` or `"tag"`."""
     terms: tuple[TermView, ...]
     """The terms with releases in the page's language, with counts: categories in vocabulary
-    order; tags ordered by their `group`, the groups in vocabulary order."""
+    order; tags ordered by their `group`, the groups in vocabulary order, each tag with its
+    `group_label` for a heading. (Jinja's `groupby("group")` sorts the groups by id; to keep
+    the vocabulary's order, loop over `page.terms|map(attribute="group")|unique`.)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,10 +177,12 @@ class ReleasePage(Page):
 
 @dataclass(frozen=True, slots=True)
 class SearchPage(Page):
-    """search.html: the search page of a language (`en/search/`), Pagefind's UI."""
+    """search.html: the search page of a language (`en/search/`), Pagefind's UI (see
+    [Search](#search))."""
 
     ui: str
-    """Pagefind UI's translated texts as JSON, for a `data-` attribute."""
+    """Pagefind UI's `translations` option as JSON (an object of its texts, from the
+    `search_*` build strings), for a `data-` attribute that a script passes to `PagefindUI`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +208,11 @@ class FeedItem:
 class FeedPage(Page):
     """feed.xml: an RSS 2.0 feed of a language, category or tag (`en/feed.xml`,
     `en/category/trade/feed.xml`). Its `url` is the feed's own; `alternates`, `languages` and
-    `feeds` are empty."""
+    `feeds` are empty. Its `title` is the feed's own name (the site's title for a language's
+    feed, the `feed_title` string for a category's or tag's), which differs from the title pages
+    advertise it with (FeedLink.title). A release's HTML goes in as
+    `{{ release.content|absolutize(absolute(release.url)) }}`: `absolutize` returns plain text,
+    so autoescape escapes the HTML once, as `<description>` and `<content:encoded>` need."""
 
     link: str
     """The HTML page the feed follows (`en/`, `en/category/trade/`)."""
@@ -221,8 +230,10 @@ TEMPLATES: dict[str, type[Page]] = {
     "taxonomy.html": TermIndexPage, "list.html": TermPage, "release.html": ReleasePage,
     "search.html": SearchPage, "404.html": NotFoundPage, "feed.xml": FeedPage,
 }
-"""Each template the build renders, and the class of the `page` it receives. base.html (which
-they extend) and macros.html (imported) get what the template that uses them gets."""
+"""Each template the build renders, and the class of the `page` it receives: a theme needs these
+and no other. Templates they extend or import (the default theme's base.html, macros.html and
+items.html) are the theme's own choice and get what the template that uses them gets; an
+error in one names its file and line when a page uses it."""
 
 TEMPLATE_GLOBALS: dict[str, str] = {
     "page": "The page object: an instance of the template's class in TEMPLATES.",
@@ -236,6 +247,8 @@ TEMPLATE_GLOBALS: dict[str, str] = {
     "absolute": "A function: `absolute(url)` is the full URL (the base URL and `url`), for feeds and "
                 "metadata.",
     "absolutize": "A filter: `html|absolutize(base)` resolves the relative `href` and `src` values "
-                  "of an HTML fragment against the absolute URL `base` (feeds' content).",
+                  "of an HTML fragment against the absolute URL `base` (feeds' content). It returns "
+                  "plain text, never Markup, so autoescape escapes the HTML once; add no `|e`, "
+                  "`|forceescape` or `|safe`.",
 }
 """The names every template receives, each with its meaning (docs/themes.md lists them)."""

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from generator.config import Settings
 from generator.errors import PressroomError
+from generator.site.buildstrings import BUILD_STRINGS
 from generator.site.themecontract import Contract, Variable, read_model, type_text, undocumented, variables
-from generator.site.themeguide import INTRODUCTION, OVERRIDES
+from generator.site.themeguide import INTRODUCTION, OVERRIDES, SEARCH
 
 MODEL = "generator.site.pages"  # TEMPLATES and TEMPLATE_GLOBALS; the views are in model.py
 DOCS_FILE = Path("docs") / "themes.md"
@@ -56,7 +57,24 @@ def _contents(contract: Contract) -> list[str]:
             "- [The names every template receives](#the-names-every-template-receives)",
             f"- [Templates](#templates): {', '.join(templates)}",
             f"- [Views](#views): {', '.join(views)}",
+            "- [Build strings](#build-strings)", "- [Search](#search)",
             "- [Overriding a template or one block](#overriding-a-template-or-one-block)", ""]
+
+
+def _build_strings() -> list[str]:
+    """The strings the build reads from every table (generator/site/buildstrings.py)."""
+    out = ["## Build strings", "",
+           "The build reads these keys from every language's string table for the pages' titles and "
+           "descriptions, feed names, language and tag group names and the search UI, so every table "
+           "needs them all; a table that lacks some fails the build with one error listing them, and a "
+           "placeholder a string may not use is an error naming its file, line and key. A string need "
+           "not use every placeholder it is given. The `search_*` strings are Pagefind UI's texts: "
+           "Pagefind itself fills their `[SEARCH_TERM]`, `[COUNT]` and `[DIFFERENT_TERM]`.", "",
+           "| key | placeholders | meaning |", "|---|---|---|"]
+    for key, entry in BUILD_STRINGS.items():
+        given = " ".join(f"`{{{name}}}`" for name in entry.placeholders)
+        out.append(f"| `{key}` | {given} | {_cell(entry.meaning)} |")
+    return out + [""]
 
 
 def render(contract: Contract) -> str:
@@ -82,7 +100,8 @@ def render(contract: Contract) -> str:
     for klass in contract.views:
         out += [f"### `{klass.__name__}`", "", _class_doc(klass), ""]
         out += _table(variables(klass))
-    out += [OVERRIDES.strip(), ""]
+    out += _build_strings()
+    out += [SEARCH.strip(), "", OVERRIDES.strip(), ""]
     return "\n".join(out)
 
 

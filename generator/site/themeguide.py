@@ -28,9 +28,11 @@ themes/<name>/
 ```
 
 A site picks its theme with `theme = "<name>"` in `[tool.pressroom]` (themes are looked up in
-`themes_dir`, default `themes/`). The build renders exactly the templates listed under
-[Templates](#templates); any other file in `templates/` (a `base.html` they extend, a
-`macros.html` they import) is yours to organise.
+`themes_dir`, default `themes/`; a relative `themes_dir` is read from the folder that holds
+`pyproject.toml`, not from the current directory). The build needs exactly the templates listed
+under [Templates](#templates); any other file in `templates/` (a `base.html` they extend, a
+`macros.html` they import) is yours to organise, and an error in it names its file and line when
+a page uses it.
 
 ## The rules
 
@@ -44,19 +46,57 @@ A site picks its theme with `theme = "<name>"` in `[tool.pressroom]` (themes are
   `is defined`.
 - **UI text comes from the string tables**: `t("key")` is the page language's string,
   `t("key", name=value)` fills its `{name}` placeholders, and `strings["ko"]("key")` reads another
-  language's table. A key missing from a table is an error naming the key and the language. Keep
-  the same keys in every language's file.
+  language's table. A key missing from a table is an error naming the key and the language, and
+  a placeholder the call does not fill is an error naming the file, line and key. Keep the same
+  keys in every language's file. Besides your own keys, every table needs the
+  [build strings](#build-strings): the build checks them all when it loads the tables.
 - **URLs are relative to the site root**, without a leading slash (`en/2024/04/a-release/`), and
   percent-encoded. Print them after `root`, the way from the current page to the site root
   (`../../../`), so the site works under any base path and from a copy on disk:
   `<a href="{{ root }}{{ page.release.url }}">`. Only the 404 page, served at any depth, gets the base
   path (`/pressroom/`) as its `root`.
-- **Feeds use absolute URLs**: `absolute(url)` prefixes a root-relative URL with the site's base
-  URL (`https://example.github.io/pressroom/en/…`); links inside a release's content in a feed
-  are made absolute with the `absolutize(base)` filter.
+- **Feeds and metadata use absolute URLs**: `absolute(url)` prefixes a root-relative URL with
+  the site's base URL (`https://example.github.io/pressroom/en/…`). Use it for the canonical
+  link, hreflang alternates and `og:url` (`<link rel="canonical" href="{{ absolute(page.url) }}">`)
+  and everywhere in feeds.
+- **A release's HTML in a feed**: write
+  `<content:encoded>{{ release.content|absolutize(absolute(release.url)) }}</content:encoded>`
+  (or the same in `<description>`). `absolutize` makes the links inside the HTML absolute and
+  returns plain text, never Markup, so autoescape escapes the HTML exactly once, as RSS
+  requires; add no `|e`, `|forceescape` or `|safe`.
 - **Dates are formatted for you** in the page's language (`date_text`, a feed item's `date`);
   format a date in a template only for machines (`{{ release.date }}` is ISO, for `datetime=`).
-- A template receives `page` and the names in the next section, and nothing else.
+- A template receives `page` and the names in the next section, and nothing else. Links to a
+  language's home, indexes, search page and feed are on `site` (`site.home_url`,
+  `site.categories_url`, `site.tags_url`, `site.search_url`, `site.feed_url`).
+"""
+
+SEARCH = """
+## Search
+
+`pressroom build` runs [Pagefind](https://pagefind.app) over the finished site; it writes its
+bundle to `pagefind/` at the site root. The search page (`search.html`) loads Pagefind's UI from
+there and starts it with `page.ui`, its texts in the page's language:
+
+```html
+<link rel="stylesheet" href="{{ root }}pagefind/pagefind-ui.css">
+<div id="search" data-ui="{{ page.ui }}"></div>
+<script src="{{ root }}pagefind/pagefind-ui.js"></script>
+<script>
+  const box = document.getElementById("search");
+  new PagefindUI({element: "#search", translations: JSON.parse(box.dataset.ui)});
+</script>
+```
+
+- **What is indexed**: only elements marked `data-pagefind-body`. Mark a release's article
+  (`<article data-pagefind-body>` in `release.html`) and nothing else, so lists and navigation
+  never show up in results; `data-pagefind-ignore` inside it leaves out a part (the date line).
+  Pagefind splits the index by `<html lang>`, so each language's search finds its own releases.
+- **`page.ui`** is Pagefind UI's `translations` option as JSON, made from the `search_*`
+  [build strings](#build-strings).
+- **`build --no-search`** writes no `pagefind/` folder. `pressroom check` then does not report
+  links into `pagefind/` (for any theme); when the folder exists, they are checked like every
+  other link. A later build without `--no-search` adds the index.
 """
 
 OVERRIDES = """
@@ -83,6 +123,11 @@ templates are also always reachable under the prefix `theme/`.
 
   `{{ super() }}` inside the block prints the theme's version of it. Extending `"release.html"`
   instead would find the site's file itself again; always extend `"theme/<name>"`.
+- A `{% set %}` inside a block is not visible inside the blocks nested in it, nor in a site's
+  override of them: each block renders with the template's context alone (standard Jinja; the
+  default theme's `release_footer` sits inside `content`, so it reads `page.release`, not the
+  `release` that `content` sets). Set the name again inside the nested block, or at the top of
+  the template, outside every block, where every block sees it.
 - The default theme's blocks: `base.html` has `head`, `og_type`, `content` and `footer`;
   `release.html` has `release_footer` (the tags under a release) and `related` (related releases).
 - Editing a site template re-renders every page: the build's fingerprint covers the theme and the

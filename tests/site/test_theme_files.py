@@ -34,7 +34,7 @@ def _own_theme(tmp_path: Path) -> Settings:
 
 
 def test_the_build_requires_only_the_documented_templates() -> None:
-    assert THEME_TEMPLATES == list(TEMPLATES)
+    assert list(TEMPLATES) == THEME_TEMPLATES
 
 
 def test_a_theme_without_items_html_builds_the_same_site(tmp_path: Path) -> None:
