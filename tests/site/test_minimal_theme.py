@@ -127,3 +127,29 @@ def test_feeds_parse_without_errors(built):
 def test_pressroom_check_passes(built):
     project, _ = built
     assert main(["--config", str(project / "pyproject.toml"), "check"]) == 0
+
+
+def test_the_theme_uses_only_documented_names_and_no_items_html():
+    """Written from docs/themes.md: every name it uses is documented, and it has only the
+    templates the docs list plus the base and macros it chose."""
+    import importlib
+
+    from generator.site import themedocs
+    from generator.site.pages import TEMPLATES
+    from generator.site.themecontract import read_model
+    from tests.themedocs.usage import check_theme
+
+    contract = read_model(importlib.import_module(themedocs.MODEL))
+    assert check_theme(THEME / "templates", contract) == []
+    names = {path.name for path in (THEME / "templates").iterdir()}
+    assert names == set(TEMPLATES) | {"base.html", "macros.html"}
+
+
+def test_tags_index_is_grouped_under_translated_group_labels(built):
+    _, site = built
+    en = (site / "en" / "tags" / "index.html").read_text(encoding="utf-8")
+    ko = (site / "ko" / "tags" / "index.html").read_text(encoding="utf-8")
+    assert ">Countries and regions</h2>" in en and ">Sectors</h2>" in en
+    assert ">국가·지역</h2>" in ko
+    release = next((site / "en").rglob("2024/*/*/index.html")).read_text(encoding="utf-8")
+    assert "<article data-pagefind-body>" in release
