@@ -14,19 +14,10 @@ from typing import Any
 
 from generator.config import Settings
 from generator.content.release import Release
+from generator.site import model
 from generator.site.archive import Archive
 from generator.site.buildstrings import group_key
 from generator.site.i18n import Strings, format_date, format_month
-from generator.site.model import (
-    Alternate,
-    BodyShelf,
-    FeedLink,
-    LanguageLink,
-    Pagination,
-    PeriodView,
-    ReleaseView,
-    TermView,
-)
 from generator.site.outfiles import Scope, page_url, url_of
 
 
@@ -34,14 +25,14 @@ def _digest(prefix: str, fields: tuple[Any, ...]) -> str:
     return prefix + hashlib.blake2b(repr(fields).encode("utf-8"), digest_size=12).hexdigest()
 
 
-class _ViewTable(dict[str, ReleaseView]):
+class _ViewTable(dict[str, model.ReleaseView]):
     """Release views by content path, made on first use (a dict's own lookup when found)."""
 
-    def __init__(self, make: Callable[[str], ReleaseView]) -> None:
+    def __init__(self, make: Callable[[str], model.ReleaseView]) -> None:
         super().__init__()
         self.make = make
 
-    def __missing__(self, path: str) -> ReleaseView:
+    def __missing__(self, path: str) -> model.ReleaseView:
         view = self[path] = self.make(path)
         return view
 
@@ -51,7 +42,7 @@ class FamilyContext:
 
     def __init__(self, archive: Archive, settings: Settings, strings: dict[str, Strings],
                  body_keys: dict[str, str], related: dict[str, tuple[Release, ...]],
-                 shelf: BodyShelf, scope: Scope | None = None) -> None:
+                 shelf: model.BodyShelf, scope: Scope | None = None) -> None:
         self.archive = archive
         self.settings = settings
         self.strings = strings
@@ -60,10 +51,10 @@ class FamilyContext:
         self.shelf = shelf
         self.scope = scope
         self._views = _ViewTable(self._make_view)  # made when first asked for: a partial build needs few
-        self._bodied: dict[str, ReleaseView] = {}
-        self._terms: dict[tuple[str, str, str], TermView] = {}
-        self._months: dict[tuple[int, int, str], PeriodView] = {}
-        self.language_feed = {lang: FeedLink(strings[lang]("feed_language"), url_of(f"{lang}/feed.xml"))
+        self._bodied: dict[str, model.ReleaseView] = {}
+        self._terms: dict[tuple[str, str, str], model.TermView] = {}
+        self._months: dict[tuple[int, int, str], model.PeriodView] = {}
+        self.language_feed = {lang: model.FeedLink(strings[lang]("feed_language"), url_of(f"{lang}/feed.xml"))
                               for lang in archive.languages}
         # the switch names each language in itself ("한국어" on an English page)
         self.endonyms = {lang: strings[lang](f"language_{lang}") for lang in archive.languages}
@@ -71,7 +62,7 @@ class FamilyContext:
     def wants(self, group: str) -> bool:
         return self.scope is None or self.scope.wants(group)
 
-    def term(self, kind: str, term_id: str, lang: str, count: int | None = None) -> TermView:
+    def term(self, kind: str, term_id: str, lang: str, count: int | None = None) -> model.TermView:
         """A category or tag in a language; without a count (a release's terms) made once."""
         key = (kind, term_id, lang)
         found = self._terms.get(key) if count is None else None
@@ -80,21 +71,21 @@ class FamilyContext:
             term = (vocab.categories if kind == "category" else vocab.tags)[term_id]
             group = term.kind if kind == "tag" else ""
             label = self.strings[lang](group_key(group)) if kind == "tag" else ""
-            found = TermView(term_id, term.label(lang), url_of(f"{lang}/{kind}/{term_id}/"), kind, group,
-                             label, count)
+            found = model.TermView(term_id, term.label(lang), url_of(f"{lang}/{kind}/{term_id}/"), kind,
+                                   group, label, count)
             if count is None:
                 self._terms[key] = found
         return found
 
-    def view(self, path: str) -> ReleaseView:
+    def view(self, path: str) -> model.ReleaseView:
         """The release as lists show it: no content, translations or related."""
         return self._views[path]
 
-    def views(self, releases: Iterable[Release]) -> tuple[ReleaseView, ...]:
+    def views(self, releases: Iterable[Release]) -> tuple[model.ReleaseView, ...]:
         made = self._views
         return tuple([made[r.path] for r in releases])
 
-    def _make_view(self, path: str) -> ReleaseView:
+    def _make_view(self, path: str) -> model.ReleaseView:
         release = self.archive.by_path[path]
         lang = release.lang
         category = self.term("category", release.category, lang)
@@ -104,62 +95,62 @@ class FamilyContext:
         # the terms by id and label: all a list shows of them (their URLs follow from the id)
         digest = _digest("R", (url, lang, release.title, date_text, release.date, release.summary,
                                category.id, category.label, [(tag.id, tag.label) for tag in tags]))
-        return ReleaseView(release.title, release.date, date_text, lang, url, release.summary, category, tags,
-                           (), (), digest)
+        return model.ReleaseView(release.title, release.date, date_text, lang, url, release.summary, category,
+                                 tags, (), (), digest)
 
-    def bodied(self, path: str) -> ReleaseView:
+    def bodied(self, path: str) -> model.ReleaseView:
         """The release as a feed shows it: with its content."""
         found = self._bodied.get(path)
         if found is None:
             found = self._bodied[path] = self.full(path, (), ())
         return found
 
-    def full(self, path: str, translations: tuple[ReleaseView, ...],
-             related: tuple[ReleaseView, ...]) -> ReleaseView:
+    def full(self, path: str, translations: tuple[model.ReleaseView, ...],
+             related: tuple[model.ReleaseView, ...]) -> model.ReleaseView:
         """The release with its content, and translations and related as given."""
         v = self.view(path)
         key = self.body_keys[path]
         digest = _digest("F", (v._digest, key, tuple(t._digest for t in translations),
                                tuple(r._digest for r in related)))
-        return ReleaseView(v.title, v.date, v.date_text, v.lang, v.url, v.summary, v.category, v.tags,
+        return model.ReleaseView(v.title, v.date, v.date_text, v.lang, v.url, v.summary, v.category, v.tags,
                            translations, related, digest, key, self.shelf)
 
-    def month(self, year: int, month: int, lang: str) -> PeriodView:
+    def month(self, year: int, month: int, lang: str) -> model.PeriodView:
         """A month's archive link, made once: every release page shows its month's."""
         key = (year, month, lang)
         found = self._months.get(key)
         if found is None:
-            found = self._months[key] = PeriodView(format_month(year, month, lang),
+            found = self._months[key] = model.PeriodView(format_month(year, month, lang),
                                                    url_of(f"{lang}/{year:04d}/{month:02d}/"), year, month)
         return found
 
     def common(self, lang: str, url: str, title: str, description: str, alternates: dict[str, str],
-               feeds: tuple[FeedLink, ...], x_default: str | None = None) -> dict[str, Any]:
+               feeds: tuple[model.FeedLink, ...], x_default: str | None = None) -> dict[str, Any]:
         """The fields of every page (generator.site.pages.Page) but the page's own."""
         languages = self.archive.languages
-        alts = [Alternate(code, url_of(alternates[code])) for code in languages if code in alternates]
+        alts = [model.Alternate(code, url_of(alternates[code])) for code in languages if code in alternates]
         default = self.settings.default_language
         if x_default is None and default in alternates:
             x_default = alternates[default]
         if x_default is not None and len(alts) > 1:
-            alts.append(Alternate("x-default", url_of(x_default)))
+            alts.append(model.Alternate("x-default", url_of(x_default)))
         return {"lang": lang, "url": url_of(url), "title": title, "description": description,
                 "alternates": tuple(alts), "languages": self.switch(lang, alternates),
                 "feeds": (self.language_feed[lang], *feeds)}
 
-    def switch(self, lang: str, alternates: dict[str, str]) -> tuple[LanguageLink, ...]:
+    def switch(self, lang: str, alternates: dict[str, str]) -> tuple[model.LanguageLink, ...]:
         """Links to the page in each other language, or to that language's home."""
         links = []
         for other in self.archive.languages:
             if other != lang:
                 target = alternates.get(other)
                 fallback = target if target is not None else f"{other}/"
-                links.append(LanguageLink(other, self.endonyms[other], url_of(fallback), target is not None,
-                                          self.settings.title[other]))
+                links.append(model.LanguageLink(other, self.endonyms[other], url_of(fallback),
+                                                target is not None, self.settings.title[other]))
         return tuple(links)
 
-    def pagination(self, base: str, number: int, total: int) -> Pagination:
-        return Pagination(number, total, url_of(page_url(base, number - 1)) if number > 1 else None,
+    def pagination(self, base: str, number: int, total: int) -> model.Pagination:
+        return model.Pagination(number, total, url_of(page_url(base, number - 1)) if number > 1 else None,
                           url_of(page_url(base, number + 1)) if number < total else None)
 
     def list_alternates(self, base_of: dict[str, str], counts: dict[str, int], number: int) -> dict[str, str]:
