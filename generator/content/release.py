@@ -59,7 +59,13 @@ class Release:
         the build asks it of every release, and strftime costs more than the rest of indexing
         (the build asks once, and keeps the answers in Archive.url_paths)."""
         date = self.date
-        return f"{self.lang}/{date.year:04d}/{date.month:02d}/{self.slug}/"
+        return f"{period_path(self.lang, date.year, date.month)}{self.slug}/"
+
+
+def period_path(lang: str, year: int, month: int | None = None) -> str:
+    """A year's or a month's archive page, e.g. `en/2024/` or `en/2024/04/`: the folder its
+    releases' pages (Release.url_path) sit in, so years before 1000 are padded alike."""
+    return f"{lang}/{year:04d}/" if month is None else f"{lang}/{year:04d}/{month:02d}/"
 
 
 def is_safe_slug(slug: str) -> bool:

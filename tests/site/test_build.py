@@ -438,3 +438,20 @@ def test_a_killed_build_leaves_no_litter_for_long(settings: Settings, tmp_path: 
     (litter / "en").mkdir(parents=True)
     build_site(settings, tmp_path / "out")
     assert not litter.exists() and (tmp_path / "out" / "index.html").is_file()
+
+
+def test_a_release_before_year_1000_links_to_archive_pages_that_exist(settings: Settings,
+                                                                      tmp_path: Path) -> None:
+    """One page rule (generator.content.release.period_path): a year's and a month's archive sit
+    where their releases' pages do, padded alike, so the release's month link resolves."""
+    source = settings.content_path / "en/2023/12/year-end-trade-briefing.md"
+    text = source.read_text(encoding="utf-8").replace("date: 2023-12-", "date: 0999-12-")
+    _add(settings, "en/999/12/year-end-trade-briefing.md", text)
+    source.unlink()
+    build_site(settings, tmp_path / "out", search=False)
+    out = tmp_path / "out"
+    page = out / "en/0999/12/year-end-trade-briefing/index.html"
+    assert page.is_file()
+    assert (out / "en/0999/12/index.html").is_file() and (out / "en/0999/index.html").is_file()
+    assert not (out / "en/999").exists()
+    assert 'href="../../../../en/0999/12/"' in page.read_text(encoding="utf-8")

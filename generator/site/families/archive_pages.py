@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.content.release import period_path
 from generator.site.families.shared import FamilyContext
 from generator.site.i18n import format_month, format_year, month_name
 from generator.site.model import PeriodView
@@ -10,11 +11,11 @@ from generator.site.pages import ArchiveMonth, ArchivePage
 
 
 def _year(year: int, lang: str) -> PeriodView:
-    return PeriodView(format_year(year, lang), url_of(f"{lang}/{year}/"), year)
+    return PeriodView(format_year(year, lang), url_of(period_path(lang, year)), year)
 
 
 def _month(year: int, month: int, lang: str) -> PeriodView:
-    return PeriodView(format_month(year, month, lang), url_of(f"{lang}/{year}/{month:02d}/"), year, month)
+    return PeriodView(format_month(year, month, lang), url_of(period_path(lang, year, month)), year, month)
 
 
 def year_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
@@ -26,10 +27,10 @@ def year_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
         group = f"archive:{lang}:{year}"
         if not ctx.wants(group):
             continue
-        url = f"{lang}/{year}/"
-        alternates = {c: f"{c}/{year}/" for c in archive.languages if year in archive.by_year[c]}
+        url = period_path(lang, year)
+        alternates = {c: period_path(c, year) for c in archive.languages if year in archive.by_year[c]}
         months = tuple(
-            ArchiveMonth(PeriodView(month_name(m, lang), url_of(f"{lang}/{year}/{m:02d}/"), y, m, len(rs)),
+            ArchiveMonth(PeriodView(month_name(m, lang), url_of(period_path(lang, year, m)), y, m, len(rs)),
                          ctx.views(rs))
             for (y, m), rs in sorted(archive.by_month[lang].items(), reverse=True) if y == year)
         label = format_year(year, lang)
@@ -52,9 +53,9 @@ def month_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
         group = f"archive:{lang}:{year}-{month:02d}"
         if not ctx.wants(group):
             continue
-        url = f"{lang}/{year}/{month:02d}/"
+        url = period_path(lang, year, month)
         releases = archive.by_month[lang][(year, month)]
-        alternates = {c: f"{c}/{year}/{month:02d}/" for c in archive.languages
+        alternates = {c: period_path(c, year, month) for c in archive.languages
                       if (year, month) in archive.by_month[c]}
         label = format_month(year, month, lang)
         common = ctx.common(lang, url, label, t("description_month", month=label), alternates, ())

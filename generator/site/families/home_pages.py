@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.content.release import period_path
 from generator.site.archive import paginate
 from generator.site.families.shared import FamilyContext
 from generator.site.i18n import format_year
@@ -13,7 +14,7 @@ from generator.site.pages import HomePage
 def _sidebar(ctx: FamilyContext, lang: str) -> tuple[tuple[PeriodView, ...], tuple[TermView, ...]]:
     years = ctx.archive.by_year[lang]
     categories = ctx.archive.by_category[lang]
-    periods = tuple(PeriodView(format_year(y, lang), url_of(f"{lang}/{y}/"), y, None, len(years[y]))
+    periods = tuple(PeriodView(format_year(y, lang), url_of(period_path(lang, y)), y, None, len(years[y]))
                     for y in sorted(years, reverse=True))
     terms = tuple(ctx.term("category", c, lang, len(categories[c]))
                   for c in ctx.archive.vocabulary.categories if c in categories)

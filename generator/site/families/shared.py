@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from generator.config import Settings
-from generator.content.release import Release
+from generator.content.release import Release, period_path
 from generator.site import model
 from generator.site.archive import Archive
 from generator.site.buildstrings import group_key
@@ -121,7 +121,7 @@ class FamilyContext:
         found = self._months.get(key)
         if found is None:
             found = self._months[key] = model.PeriodView(format_month(year, month, lang),
-                                                   url_of(f"{lang}/{year:04d}/{month:02d}/"), year, month)
+                                                   url_of(period_path(lang, year, month)), year, month)
         return found
 
     def common(self, lang: str, url: str, title: str, description: str, alternates: dict[str, str],
