@@ -1,11 +1,9 @@
-"""The built site's half of `pressroom check`: links, assets, hreflang alternates, feeds.
+"""The built site's half of `pressroom check`: links, assets and hreflang alternates of every
+page (feeds and sitemaps: feedcheck.py).
 
 Every HTML file is read with html.parser (which reports each tag's line), every URL resolved the
 way a browser would against the page's URL under the base path, and looked up in one listing of
-the output folder, so the check stays linear in the size of the site. Feeds and the sitemap are
-read with expat rather than feedparser: it keeps the command free of a runtime dependency and
-reports the line of each element, which feedparser cannot; the test suite still reads every feed
-with feedparser as a second, independent client.
+the output folder (siteview.py), so the check stays linear in the size of the site.
 """
 
 from __future__ import annotations
