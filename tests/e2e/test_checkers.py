@@ -165,7 +165,7 @@ def test_pages_server_behaves_like_github_pages(mini_site: Path) -> None:
         assert server.base_url == f"http://127.0.0.1:{server.port}/pressroom/"
         status, headers, body = get(server, "/pressroom/")
         assert (status, headers["Content-Type"]) == (200, "text/html; charset=utf-8") and b"English" in body
-        assert get(server, "/pressroom")[:2] == (301, get(server, "/pressroom")[1])
+        assert get(server, "/pressroom")[0] == 301  # one request: two would differ in their Date header
         assert get(server, "/pressroom")[1]["Location"] == "/pressroom/"
         assert get(server, "/pressroom/en")[1]["Location"] == "/pressroom/en/"
         assert get(server, "/pressroom/ko/2024/04/%EB%B0%98/")[0] == 200
