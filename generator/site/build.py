@@ -41,7 +41,7 @@ from generator.site.parallel import Result, convert_bodies, render_pages
 from generator.site.render import Renderer
 from generator.site.report import PAGES_FILE_LIMIT, BuildReport, finish, pages_limit_warnings
 from generator.site.search import BUNDLE, index_site
-from generator.site.sitemap import sitemap_entry
+from generator.site.sitemap import SitemapEntry, sitemap_entry
 
 # every template, compiled before any page renders
 THEME_TEMPLATES = list(TEMPLATES)
@@ -90,6 +90,7 @@ class _Plan:
     scope: Scope | None  # None: every page was planned
     related: dict[str, tuple[Any, ...]]  # release path → (path, title, date) of its related releases
     features: dict[str, tuple[str, ...]]
+    entries: dict[str, SitemapEntry]  # what the sitemap says of each planned page it lists
 
 
 def build_site(settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
@@ -193,10 +194,12 @@ def _plan(run: _Build, archive: Archive, strings: dict[str, Strings], gathered: 
         kept = {path: record for path, record in trusted.files.items() if not scope.wants(record.group)}
     shelf = BodyShelf()
     pages = plan_pages(FamilyContext(archive, run.settings, strings, gathered.body_keys, lists, shelf, scope))
+    # made once: _write records them with each page
+    entries = {page.path: entry for page in pages if (entry := sitemap_entry(page))}
     located = {path: record.sitemap for path, record in kept.items() if record.sitemap}
-    located.update((page.path, entry) for page in pages if (entry := sitemap_entry(page)))
+    located.update(entries)
     pages += site_files(run.settings, tuple(sorted(located.values())))
-    return _Plan(pages, shelf, kept, scope, related, features)
+    return _Plan(pages, shelf, kept, scope, related, features, entries)
 
 
 def _sign_and_select(run: _Build, pages: list[OutputFile],
@@ -246,7 +249,7 @@ def _write(run: _Build, plan: _Plan, results: list[Result],
     fresh = {path: (signature, digest, size) for path, signature, digest, size, _ in results}
     files = dict(plan.kept)
     for page in plan.pages:
-        entry = sitemap_entry(page)
+        entry = plan.entries.get(page.path)
         made = fresh.get(page.path)
         if made is not None:
             files[page.path] = FileRecord(*made, page.group, entry)

@@ -37,9 +37,9 @@ class OutputFile(NamedTuple):
     group: str = ALL
 
     def signature(self, fingerprint: str) -> str:
-        shown = serialise(self.page) if self.page is not None else repr(self.data)
-        text = f"{fingerprint}\0{self.path}\0{self.kind}\0{self.lang}\0{shown}"
-        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+        shown = serialise(self.page) if self.page is not None else repr(self.data).encode("utf-8")
+        text = f"{fingerprint}\0{self.path}\0{self.kind}\0{self.lang}\0".encode()
+        return hashlib.blake2b(text + shown, digest_size=16).hexdigest()
 
     def bodies(self) -> tuple[str, ...]:
         """The keys of the rendered bodies its template shows."""

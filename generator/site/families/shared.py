@@ -9,6 +9,7 @@ string per release it lists.
 from __future__ import annotations
 
 import hashlib
+import marshal
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -22,7 +23,9 @@ from generator.site.outfiles import Scope, page_url, url_of
 
 
 def _digest(prefix: str, fields: tuple[Any, ...]) -> str:
-    return prefix + hashlib.blake2b(repr(fields).encode("utf-8"), digest_size=12).hexdigest()
+    """A hash of strings (nested in tuples and lists). marshal rather than repr, which is slower;
+    the same version as generator.site.model.serialise, for the same reason."""
+    return prefix + hashlib.blake2b(marshal.dumps(fields, 2), digest_size=12).hexdigest()
 
 
 class _ViewTable(dict[str, model.ReleaseView]):
@@ -93,7 +96,7 @@ class FamilyContext:
         url = url_of(self.archive.url_paths[path])
         date_text = format_date(release.date, lang)
         # the terms by id and label: all a list shows of them (their URLs follow from the id)
-        digest = _digest("R", (url, lang, release.title, date_text, release.date, release.summary,
+        digest = _digest("R", (url, lang, release.title, date_text, str(release.date), release.summary,
                                category.id, category.label, [(tag.id, tag.label) for tag in tags]))
         return model.ReleaseView(release.title, release.date, date_text, lang, url, release.summary, category,
                                  tags, (), (), digest)
