@@ -21,7 +21,6 @@ from generator.config import Settings
 from generator.content.files import release_files
 from generator.content.release import Release
 from generator.content.vocabulary import load_vocabulary
-from generator.errors import PressroomError
 from generator.incremental.cache import Cache, DiskStore, StateStore
 from generator.incremental.relatedscope import related_lists
 from generator.incremental.scope import change_scope
@@ -39,12 +38,11 @@ from generator.site.output import Output, check_out_dir
 from generator.site.pages import TEMPLATES
 from generator.site.parallel import Result, convert_bodies, render_pages
 from generator.site.render import Renderer
-from generator.site.report import PAGES_FILE_LIMIT, BuildReport, finish, pages_limit_warnings
+from generator.site.report import BuildReport, finish
 from generator.site.search import BUNDLE, index_site
 from generator.site.sitemap import SitemapEntry, sitemap_entry
 
-# every template, compiled before any page renders
-THEME_TEMPLATES = list(TEMPLATES)
+THEME_TEMPLATES = list(TEMPLATES)  # every template, compiled before any page renders
 
 
 @dataclass(frozen=True)
@@ -305,6 +303,3 @@ def command(settings: Settings, args: argparse.Namespace) -> int:
     print(report.summary())
     return 0
 
-
-__all__ = ["PAGES_FILE_LIMIT", "BuildOptions", "BuildReport", "build_site", "command", "pages_limit_warnings",
-           "PressroomError"]
