@@ -15,7 +15,8 @@ import gc
 import multiprocessing
 import os
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
@@ -24,6 +25,21 @@ from generator.errors import PressroomError
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 PARALLEL_FROM = 2000  # items; below this one process is faster
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for one import or build. Both make hundreds of
+    thousands of objects that live until they end: the collector would walk them again and
+    again (and in forked workers touch, so copy, every shared page) to find next to no garbage
+    (measured: a tenth of a rebuild after one edit at 10,000 releases per language)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class WorkerError(RuntimeError):

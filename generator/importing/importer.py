@@ -12,7 +12,6 @@ generator.importing.manifest).
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,7 +23,7 @@ from generator.importing.dumps import Dump, Record, parse_dump
 from generator.importing.manifest import load_manifest
 from generator.importing.plan import ImportPlanner, Plan
 from generator.importing.writer import manifest_update, write_plan
-from generator.workers import map_chunks
+from generator.workers import collector_paused, map_chunks
 
 DUMP_SUFFIX = ".txt"
 PARALLEL_PARSE_BYTES = 4_000_000  # dumps in all; below this one process parses faster
@@ -105,16 +104,8 @@ def read_dumps(files: list[tuple[Path, str]], lang: str | None,
 
 def command(settings: Settings, args: argparse.Namespace) -> int:
     """Run `pressroom import`: 0 when it imported, 1 when it could not, 2 for a bad --lang."""
-    # An import builds hundreds of thousands of objects that all live until it ends: the cyclic
-    # garbage collector would walk them again and again (and in forked workers touch, so copy,
-    # every shared page) to find next to no garbage.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _command(settings, args)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _command(settings: Settings, args: argparse.Namespace) -> int:

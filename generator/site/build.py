@@ -41,6 +41,7 @@ from generator.site.render import Renderer
 from generator.site.report import BuildReport, finish
 from generator.site.search import BUNDLE, index_site
 from generator.site.sitemap import SitemapEntry, sitemap_entry
+from generator.workers import collector_paused
 
 THEME_TEMPLATES = list(TEMPLATES)  # every template, compiled before any page renders
 
@@ -97,12 +98,19 @@ def build_site(settings: Settings, out_dir: Path | None = None, *, progress: boo
     """Build the site into `out_dir` (default: the settings' output folder); the options are
     BuildOptions'. `store` keeps the state between builds (default: on disk; serve keeps it in
     memory, generator.serve.session)."""
-    run = _start(settings, out_dir, BuildOptions(progress, changed, search, cache), store)
+    with collector_paused():
+        return _build(settings, out_dir, BuildOptions(progress, changed, search, cache), store)
+
+
+def _build(settings: Settings, out_dir: Path | None, options: BuildOptions,
+           store: StateStore | None) -> BuildReport:
+    """build_site's phases, in order."""
+    run = _start(settings, out_dir, options, store)
     report = _quick_check(run)
     if report is not None:
         return report
     last = _last_build(run)
-    gathered = gather(settings, last.state, changed, run.listing)
+    gathered = gather(settings, last.state, options.changed, run.listing)
     report = _nothing_changed(run, last, gathered)
     if report is not None:
         return report
