@@ -13,9 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator.config import Settings
 from generator.content.files import release_files
@@ -26,6 +24,7 @@ from generator.incremental.relatedscope import related_lists
 from generator.incremental.scope import change_scope
 from generator.incremental.state import BuildState, FileRecord
 from generator.site.archive import Archive, build_archive
+from generator.site.buildrun import BuildOptions, BuildRun, LastBuild, PagePlan
 from generator.site.buildstrings import load_tables
 from generator.site.families import plan_pages
 from generator.site.families.shared import FamilyContext
@@ -40,56 +39,10 @@ from generator.site.parallel import Result, convert_bodies, render_pages
 from generator.site.render import Renderer
 from generator.site.report import BuildReport, finish
 from generator.site.search import BUNDLE, index_site
-from generator.site.sitemap import SitemapEntry, sitemap_entry
+from generator.site.sitemap import sitemap_entry
 from generator.workers import collector_paused
 
 THEME_TEMPLATES = list(TEMPLATES)  # every template, compiled before any page renders
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """How to build, besides the settings and the output folder."""
-
-    progress: bool = False  # show how many pages rendered so far
-    changed: set[Path] | None = None  # the content files changed since the last build; None: unknown
-    search: bool = True  # index the site for search once written (Pagefind)
-    cache: bool = True  # False: read no cache, build from scratch (generator.incremental.cache)
-
-
-@dataclass
-class _Build:
-    """One build under way: what its phases share."""
-
-    settings: Settings
-    out: Path
-    output: Output
-    cache: Cache
-    options: BuildOptions
-    fingerprint: str  # what page signatures start from
-    listing: list[str] | None  # the release files, listed once per build (None: `changed` says)
-    started: float
-
-
-@dataclass(frozen=True)
-class _Last:
-    """What the last build into this folder left."""
-
-    state: BuildState | None  # its parsed releases serve even a fresh output folder
-    files: dict[str, FileRecord]  # the output files it made ({}: the folder is fresh, or no state)
-    trusted: BuildState | None  # the state, if made with this fingerprint: its signatures hold
-
-
-@dataclass
-class _Plan:
-    """The pages a build renders or keeps, and what its state remembers of how they were made."""
-
-    pages: list[OutputFile]
-    shelf: BodyShelf  # the rendered bodies the planned pages' views show, filled before rendering
-    kept: dict[str, FileRecord]  # the last build's files outside a partial build's scope
-    scope: Scope | None  # None: every page was planned
-    related: dict[str, tuple[Any, ...]]  # release path → (path, title, date) of its related releases
-    features: dict[str, tuple[str, ...]]
-    entries: dict[str, SitemapEntry]  # what the sitemap says of each planned page it lists
 
 
 def build_site(settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
@@ -141,17 +94,17 @@ def _build(settings: Settings, out_dir: Path | None, options: BuildOptions,
 
 
 def _start(settings: Settings, out_dir: Path | None, options: BuildOptions,
-           store: StateStore | None) -> _Build:
+           store: StateStore | None) -> BuildRun:
     """Check the output folder; work out what the pages are signed with."""
     started = time.perf_counter()
     out = (out_dir or settings.output_path).absolute().resolve()
     check_out_dir(settings, out)
     cache = Cache(settings, out, enabled=options.cache, store=store or DiskStore())
     listing = release_files(settings.content_path) if options.changed is None else None
-    return _Build(settings, out, Output(out), cache, options, cache.fingerprint(), listing, started)
+    return BuildRun(settings, out, Output(out), cache, options, cache.fingerprint(), listing, started)
 
 
-def _quick_check(run: _Build) -> BuildReport | None:
+def _quick_check(run: BuildRun) -> BuildReport | None:
     """The report of a build with nothing to do, found from the quick state alone: nothing the
     site is made from changed since the last build, and its files are there. None: build."""
     if run.listing is None or run.output.fresh:
@@ -164,15 +117,15 @@ def _quick_check(run: _Build) -> BuildReport | None:
     return _unchanged(run, quick.pages, quick.feeds, quick.sizes)
 
 
-def _last_build(run: _Build) -> _Last:
+def _last_build(run: BuildRun) -> LastBuild:
     """What the last build into this output folder left, and how far this build may trust it."""
     state = run.cache.state()
     files = state.files if state is not None and not run.output.fresh else {}
     trusted = state if state is not None and state.fingerprint == run.fingerprint else None
-    return _Last(state, files, trusted)
+    return LastBuild(state, files, trusted)
 
 
-def _nothing_changed(run: _Build, last: _Last, gathered: Gathered) -> BuildReport | None:
+def _nothing_changed(run: BuildRun, last: LastBuild, gathered: Gathered) -> BuildReport | None:
     """The report of a build that found no release changed since a build made with the same
     fingerprint, whose files are all there. None: build."""
     if last.trusted is None or not last.files or gathered.touched:
@@ -183,8 +136,8 @@ def _nothing_changed(run: _Build, last: _Last, gathered: Gathered) -> BuildRepor
     return _unchanged(run, last.trusted.pages, last.trusted.feeds, sizes)
 
 
-def _plan(run: _Build, archive: Archive, strings: dict[str, Strings], gathered: Gathered, last: _Last,
-          lists: dict[str, tuple[Release, ...]], features: dict[str, tuple[str, ...]]) -> _Plan:
+def _plan(run: BuildRun, archive: Archive, strings: dict[str, Strings], gathered: Gathered, last: LastBuild,
+          lists: dict[str, tuple[Release, ...]], features: dict[str, tuple[str, ...]]) -> PagePlan:
     """The pages to build. With a trusted state that describes the output, only those the
     changes touch; the rest are kept."""
     trusted = last.trusted if last.files else None
@@ -205,10 +158,10 @@ def _plan(run: _Build, archive: Archive, strings: dict[str, Strings], gathered: 
     located = {path: record.sitemap for path, record in kept.items() if record.sitemap}
     located.update(entries)
     pages += site_files(run.settings, tuple(sorted(located.values())))
-    return _Plan(pages, shelf, kept, scope, related, features, entries)
+    return PagePlan(pages, shelf, kept, scope, related, features, entries)
 
 
-def _sign_and_select(run: _Build, pages: list[OutputFile],
+def _sign_and_select(run: BuildRun, pages: list[OutputFile],
                      previous: dict[str, FileRecord]) -> list[tuple[OutputFile, str]]:
     """The pages to render, each with its signature: those whose signature changed since the
     last build, or whose file is gone. Without a last build, all: the workers sign them as they
@@ -224,7 +177,7 @@ def _sign_and_select(run: _Build, pages: list[OutputFile],
     return todo
 
 
-def _render(run: _Build, renderer: Renderer, todo: list[tuple[OutputFile, str]], gathered: Gathered,
+def _render(run: BuildRun, renderer: Renderer, todo: list[tuple[OutputFile, str]], gathered: Gathered,
             shelf: BodyShelf, previous: dict[str, FileRecord]) -> list[Result]:
     """Render the pages, staging those whose bytes changed; the bodies they show come from the
     body cache, else are converted now (and cached)."""
@@ -248,7 +201,7 @@ def _render(run: _Build, renderer: Renderer, todo: list[tuple[OutputFile, str]],
     return results
 
 
-def _write(run: _Build, plan: _Plan, results: list[Result],
+def _write(run: BuildRun, plan: PagePlan, results: list[Result],
            previous: dict[str, FileRecord]) -> tuple[dict[str, FileRecord], list[str], list[str]]:
     """Put the staged files in place and remove those no page makes any more. Returns every
     output file's record, and the files written and removed."""
@@ -273,7 +226,7 @@ def _write(run: _Build, plan: _Plan, results: list[Result],
     return files, staged, stale
 
 
-def _index_search(run: _Build, written: bool) -> bool:
+def _index_search(run: BuildRun, written: bool) -> bool:
     """Index the site for search if it changed or has no index. Returns whether it still needs
     indexing (the build was told not to)."""
     outdated = written or not (run.out / BUNDLE).is_dir()
@@ -282,8 +235,8 @@ def _index_search(run: _Build, written: bool) -> bool:
     return outdated and not run.options.search
 
 
-def _record_state(run: _Build, report: BuildReport, files: dict[str, FileRecord], plan: _Plan,
-                  gathered: Gathered, last: _Last, reindex: bool) -> None:
+def _record_state(run: BuildRun, report: BuildReport, files: dict[str, FileRecord], plan: PagePlan,
+                  gathered: Gathered, last: LastBuild, reindex: bool) -> None:
     """Keep what this build made for the next one."""
     state = BuildState(fingerprint=run.fingerprint, out_dir=str(run.out), files=files,
                        sources=gathered.sources, pages=report.pages, feeds=report.feeds,
@@ -291,7 +244,7 @@ def _record_state(run: _Build, report: BuildReport, files: dict[str, FileRecord]
     run.cache.save_state(state, last.state, reindex=reindex)
 
 
-def _unchanged(run: _Build, pages: int, feeds: int, sizes: dict[str, int]) -> BuildReport:
+def _unchanged(run: BuildRun, pages: int, feeds: int, sizes: dict[str, int]) -> BuildReport:
     """A build with nothing to write: at most the search index is made again, if it is gone."""
     reindex = _index_search(run, False)
     run.cache.record(unchanged=True)
