@@ -42,10 +42,25 @@ def iter_release_files(content: Path) -> Iterator[Path]:
 def read_release(content_dir: Path, file: Path) -> Release:
     """One release file, read and parsed; every way it can fail is a ContentError naming it."""
     relative = file.relative_to(content_dir).as_posix()
+    return parse_release(release_text(read_file(str(file), relative), relative), relative)
+
+
+def read_file(file: str, relative: str) -> bytes:
+    """A release file's bytes; a dangling link, a folder, no permission or a file gone meanwhile
+    is a ContentError naming it (`relative`, its path below content/)."""
     try:
-        text = file.read_text(encoding="utf-8")
+        with open(file, "rb") as handle:
+            return handle.read()
+    except OSError as error:
+        raise ContentError(relative, None, f"cannot read the file: {error.strerror}") from None
+
+
+def release_text(data: bytes, relative: str) -> str:
+    """A release file's text: UTF-8, line ends as text mode's universal newlines make them."""
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ContentError(relative, None, f"not UTF-8 text ({error.reason})") from None
-    except OSError as error:  # a dangling link, a folder, no permission, a file gone meanwhile
-        raise ContentError(relative, None, f"cannot read the file: {error.strerror}") from None
-    return parse_release(text, relative)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text

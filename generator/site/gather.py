@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import Settings
-from generator.content.files import read_release, release_files
+from generator.content.files import read_file, read_release, release_files, release_text
 from generator.content.frontmatter import parse_release
 from generator.content.release import Release
 from generator.errors import ContentError
@@ -60,20 +60,10 @@ def unchanged(settings: Settings, stats: dict[str, tuple[int, int]], files: list
 
 
 def _read(file: str, relative: str) -> tuple[Release, bytes]:
-    """content.read_release, through the fast front matter reader, and the file's SHA-256 (the
-    build record's input fingerprint wants it; hashing bytes in hand spares reading them again)."""
-    try:
-        with open(file, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        raise ContentError(relative, None, f"cannot read the file: {error.strerror}") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ContentError(relative, None, f"not UTF-8 text ({error.reason})") from None
-    if "\r" in text:  # what text mode's universal newlines would have done
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return parse_release(text, relative), hashlib.sha256(data).digest()
+    """content.files.read_release, and the file's SHA-256 (the build record's input fingerprint
+    wants it; hashing bytes in hand spares reading them again)."""
+    data = read_file(file, relative)
+    return parse_release(release_text(data, relative), relative), hashlib.sha256(data).digest()
 
 
 def gather(settings: Settings, state: BuildState | None, changed: set[Path] | None,
