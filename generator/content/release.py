@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,10 +97,16 @@ _FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f
 
 def key_line(front: str, key: str) -> int:
     """The file's line of a top-level front matter key (1 when not found), for error messages."""
-    for number, line in enumerate(front.split("\n"), 2):
+    return find_key_line(front.split("\n"), key, first=2) or 1
+
+
+def find_key_line(lines: Iterable[str], key: str, first: int = 1) -> int | None:
+    """The number of the line where top-level key `key:` stands, counting from `first`; None
+    when it does not."""
+    for number, line in enumerate(lines, first):
         if line.startswith(f"{key}:"):
             return number
-    return 1
+    return None
 
 
 def _check_characters(release: Release, front: str, path: str) -> None:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from generator.content.release import Release, content_path_for
+from generator.content.release import Release, content_path_for, find_key_line
 from generator.content.vocabulary import Vocabulary
 from generator.errors import Problem
 
@@ -37,10 +37,7 @@ class KeyLines:
             except (OSError, UnicodeDecodeError):
                 text = ""
             self.cache[release.path] = text.split("\n")
-        for number, line in enumerate(self.cache[release.path], 1):
-            if line.startswith(f"{key}:"):
-                return number
-        return None
+        return find_key_line(self.cache[release.path], key)
 
     def problem(self, release: Release, key: str, message: str) -> Problem:
         return Problem(release.path, self.of(release, key), message)
