@@ -14,10 +14,6 @@ def _year(year: int, lang: str) -> PeriodView:
     return PeriodView(format_year(year, lang), url_of(period_path(lang, year)), year)
 
 
-def _month(year: int, month: int, lang: str) -> PeriodView:
-    return PeriodView(format_month(year, month, lang), url_of(period_path(lang, year, month)), year, month)
-
-
 def year_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
     t = ctx.strings[lang]
     archive = ctx.archive
@@ -63,7 +59,7 @@ def month_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
                            period=PeriodView(label, url_of(url), year, month, len(releases)),
                            total=len(releases), months=(), releases=ctx.views(releases),
                            year=_year(year, lang),
-                           previous=_month(*keys[index - 1], lang) if index > 0 else None,
-                           next=_month(*keys[index + 1], lang) if index + 1 < len(keys) else None)
+                           previous=ctx.month(*keys[index - 1], lang) if index > 0 else None,
+                           next=ctx.month(*keys[index + 1], lang) if index + 1 < len(keys) else None)
         files.append(html_file(page, url, "archive.html", group))
     return files
