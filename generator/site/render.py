@@ -23,7 +23,7 @@ from generator.site import model
 from generator.site.families.feed_pages import absolutize
 from generator.site.families.fixed_pages import NOT_FOUND
 from generator.site.i18n import OG_LOCALES, Strings
-from generator.site.loader import template_loader
+from generator.site.loader import template_folders, template_loader
 from generator.site.outfiles import OutputFile
 from generator.site.sitemap import render_robots, render_sitemap, render_sitemap_index
 
@@ -32,10 +32,6 @@ CACHED_ITEMS = 50_000  # rendered fragments kept per macro and language: bounded
 # release view hashes its digest). Collections are left out: a list is rarely shown twice.
 _MEMO_TYPES = frozenset({str, int, bool, float, type(None), model.ReleaseView, model.TermView,
                          model.PeriodView, model.FeedLink, model.LanguageLink, model.Alternate})
-
-
-def template_folders(settings: Settings) -> list[Path]:
-    return [settings.templates_path, settings.theme_path / "templates"]
 
 
 def _memoized(macro: Macro) -> Callable[..., Markup]:
