@@ -31,7 +31,7 @@ from generator.site.search import index_site
 
 
 class BuildSession:
-    """Callable like generator.serve.watch.BuildSite; one per `pressroom serve`. A StateStore."""
+    """Callable like generator.serve.rebuild.BuildSite; one per `pressroom serve`. A StateStore."""
 
     def __init__(self) -> None:
         self.states: dict[Path, BuildState] = {}

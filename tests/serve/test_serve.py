@@ -176,21 +176,29 @@ class Served:
 
 
 @pytest.fixture
-def serve_standin(standin_project: Path) -> Iterator[Callable[..., Served]]:
+def launched() -> Iterator[Callable[[Served], Served]]:
+    """Waits until a started server answers; kills every one the test started when it ends."""
     started: list[Served] = []
 
-    def start(base_url: str = "", **env: str) -> Served:
-        port = free_port()
-        driver = STANDIN_DRIVER.format(tests=str(Path(__file__).resolve().parent))
-        served = Served([sys.executable, "-c", driver, str(port), base_url.format(port=port)],
-                        standin_project, port, **env)
+    def ready(served: Served) -> Served:
         started.append(served)
         served.wait_ready()
         return served
 
-    yield start
+    yield ready
     for served in started:
         served.kill()
+
+
+@pytest.fixture
+def serve_standin(standin_project: Path, launched: Callable[[Served], Served]) -> Callable[..., Served]:
+    def start(base_url: str = "", **env: str) -> Served:
+        port = free_port()
+        driver = STANDIN_DRIVER.format(tests=str(Path(__file__).resolve().parent))
+        return launched(Served([sys.executable, "-c", driver, str(port), base_url.format(port=port)],
+                               standin_project, port, **env))
+
+    return start
 
 
 def calls(root: Path) -> list[dict[str, Any]]:
@@ -409,20 +417,13 @@ def test_editor_noise_is_not_a_change() -> None:
 
 
 @pytest.fixture
-def serve_real(scratch_project: Path) -> Iterator[Callable[..., Served]]:
-    started: list[Served] = []
-
+def serve_real(scratch_project: Path, launched: Callable[[Served], Served]) -> Callable[..., Served]:
     def start(*extra: str) -> Served:
         port = free_port()
-        served = Served([sys.executable, "-m", "generator.cli", "serve", "--port", str(port), *extra],
-                        scratch_project, port)
-        started.append(served)
-        served.wait_ready()
-        return served
+        return launched(Served([sys.executable, "-m", "generator.cli", "serve", "--port", str(port), *extra],
+                               scratch_project, port))
 
-    yield start
-    for served in started:
-        served.kill()
+    return start
 
 
 def newest_english(project: Path) -> Path:
