@@ -55,6 +55,11 @@ def body_key(body: str) -> str:
     return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
 
 
+def term_path(lang: str, kind: str, term_id: str) -> str:
+    """A category's or tag's list page (`en/category/trade/`); its feed is `feed.xml` in it."""
+    return f"{lang}/{kind}/{term_id}/"
+
+
 def page_url(base: str, number: int) -> str:
     """Page 1 of a list lives at its base URL, the others at `page/N/`."""
     return base if number == 1 else f"{base}page/{number}/"

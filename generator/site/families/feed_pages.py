@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 from generator.content.release import Release
 from generator.site.families.shared import FamilyContext
 from generator.site.i18n import rfc822
-from generator.site.outfiles import ALL, OutputFile, url_of
+from generator.site.outfiles import ALL, OutputFile, term_path, url_of
 from generator.site.pages import FeedItem, FeedPage
 
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
@@ -57,7 +57,7 @@ def feed_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
             if term_id not in index or not ctx.wants(group):
                 continue
             label = term.label(lang)
-            base = f"{lang}/{kind}/{term_id}/"
+            base = term_path(lang, kind, term_id)
             description = (t("description_category", name=label) if kind == "category"
                            else t("description_tag", name=label))
             files.append(_feed(ctx, lang, base + "feed.xml", base, t("feed_title", site=site, name=label),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.content.release import Release
 from generator.site.families.shared import FamilyContext
 from generator.site.model import FeedLink
-from generator.site.outfiles import OutputFile, html_file, url_of
+from generator.site.outfiles import OutputFile, html_file, term_path, url_of
 from generator.site.pages import ReleasePage
 
 
@@ -32,7 +32,7 @@ def release_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
                 twins.append(twin)
         view = ctx.full(release.path, ctx.views(twins), ctx.views(ctx.related[release.path]))
         category_feed = FeedLink(ctx.strings[lang]("feed_category", name=view.category.label),
-                                 url_of(f"{lang}/category/{release.category}/feed.xml"))
+                                 url_of(term_path(lang, "category", release.category) + "feed.xml"))
         newer, older = archive.newer(release), archive.older(release)
         page = ReleasePage(**ctx.common(lang, url_path, release.title, release.summary, alternates,
                                         (category_feed,)),

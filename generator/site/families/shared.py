@@ -19,7 +19,7 @@ from generator.site import model
 from generator.site.archive import Archive
 from generator.site.buildstrings import group_key
 from generator.site.i18n import Strings, format_date, format_month
-from generator.site.outfiles import Scope, page_url, url_of
+from generator.site.outfiles import Scope, page_url, term_path, url_of
 
 
 def _digest(prefix: str, fields: tuple[Any, ...]) -> str:
@@ -74,7 +74,7 @@ class FamilyContext:
             term = (vocab.categories if kind == "category" else vocab.tags)[term_id]
             group = term.kind if kind == "tag" else ""
             label = self.strings[lang](group_key(group)) if kind == "tag" else ""
-            found = model.TermView(term_id, term.label(lang), url_of(f"{lang}/{kind}/{term_id}/"), kind,
+            found = model.TermView(term_id, term.label(lang), url_of(term_path(lang, kind, term_id)), kind,
                                    group, label, count)
             if count is None:
                 self._terms[key] = found

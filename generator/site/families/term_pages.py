@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.site.archive import paginate
 from generator.site.families.shared import FamilyContext
 from generator.site.model import FeedLink
-from generator.site.outfiles import OutputFile, html_file, page_url, url_of
+from generator.site.outfiles import OutputFile, html_file, page_url, term_path, url_of
 from generator.site.pages import TermIndexPage, TermPage
 
 
@@ -45,7 +45,7 @@ def term_list_pages(ctx: FamilyContext, lang: str, kind: str) -> list[OutputFile
     for term_id, term in terms.items():
         if term_id not in index[lang]:
             continue
-        base = f"{lang}/{kind}/{term_id}/"
+        base = term_path(lang, kind, term_id)
         label = term.label(lang)
         category = kind == "category"
         feed_title = t("feed_category", name=label) if category else t("feed_tag", name=label)
@@ -53,7 +53,7 @@ def term_list_pages(ctx: FamilyContext, lang: str, kind: str) -> list[OutputFile
         description = t("description_category", name=label) if category else t("description_tag", name=label)
         chunks = paginate(index[lang][term_id], ctx.settings.page_size)
         counts = {c: len(index[c].get(term_id, ())) for c in languages}
-        present = {c: f"{c}/{kind}/{term_id}/" for c in languages if counts[c]}
+        present = {c: term_path(c, kind, term_id) for c in languages if counts[c]}
         view = ctx.term(kind, term_id, lang, counts[lang])
         for number, chunk in enumerate(chunks, 1):
             group = f"{kind}:{term_id}:{lang}:{number}"
