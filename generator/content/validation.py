@@ -5,7 +5,8 @@ A single file's front matter is checked as it is read (generator.content.release
 checked here needs the vocabulary or the other releases. archive_problems are what make a build
 impossible (an id the vocabulary lacks, two releases on one page, one translation_key twice in a
 language); content_problems adds what `check` reports and a build tolerates (a release in a
-language the site does not build, a file in the wrong folder, a pair that disagrees on its date).
+language the site does not build, a file in the wrong folder, a pair that disagrees on its date,
+category or tags).
 Problems name the file relative to the content folder, and the line of the key to fix.
 """
 
@@ -90,7 +91,8 @@ def content_problems(releases: Sequence[Release], vocabulary: Vocabulary | None,
         if vocabulary is not None:
             problems += _unknown_ids(release, vocabulary, lines)
     return [*problems, *_clashing_pages(releases, _url_paths(releases), lines),
-            *_shared_keys(releases, lines), *_pair_dates(releases, lines)]
+            *_shared_keys(releases, lines), *_pair_dates(releases, lines),
+            *_pair_terms(releases, lines, shown_dir)]
 
 
 def _unknown_ids(release: Release, vocabulary: Vocabulary, lines: KeyLines) -> Iterator[Problem]:
@@ -152,3 +154,28 @@ def _pair_dates(releases: Iterable[Release], lines: KeyLines) -> Iterator[Proble
                     yield lines.problem(release, "date",
                                         f"date {release.date} differs from its {other.lang} "
                                         f"translation {other.path} ({other.date})")
+
+
+_LANGUAGE_NAMES = {"en": "English", "ko": "Korean"}
+
+
+def _pair_terms(releases: Iterable[Release], lines: KeyLines, shown_dir: str) -> Iterator[Problem]:
+    """A pair carries one category and the same tags (the import gives it one set; a hand edit
+    may part them): else a category or tag page lists the release in one language only, and its
+    link to the other language's page leads to a list without it. Told once, on the version that
+    is not English, in the order the tags are listed."""
+    for per_lang in _by_key(releases).values():
+        singles = sorted((group[0] for group in per_lang.values() if len(group) == 1),
+                         key=lambda release: (release.lang != "en", release.lang))
+        for release in singles[1:]:
+            model = singles[0]
+            where = f"its {_LANGUAGE_NAMES.get(model.lang, model.lang)} version {shown_dir}/{model.path}"
+            if release.category != model.category:
+                yield lines.problem(release, "category", f"category {release.category!r} differs from "
+                                                         f"{where} ({model.category!r})")
+            extra = [tag for tag in release.tags if tag not in model.tags]
+            missing = [tag for tag in model.tags if tag not in release.tags]
+            if extra or missing:
+                parts = [f"{word} {', '.join(tags)}"
+                         for word, tags in (("adds", extra), ("lacks", missing)) if tags]
+                yield lines.problem(release, "tags", f"tags differ from {where}: {'; '.join(parts)}")

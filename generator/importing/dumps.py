@@ -45,13 +45,30 @@ class Record:
     body: str  # plain text, lines joined by "\n", the date suffix removed
     date: dt.date
     hash: str  # "sha256:…" of the normalised record text
+    # 2, 3 … for another release with this date and title (generator.importing.sametitle).
+    variant: int = 0
+    title_key: str = field(init=False, repr=False, compare=False)
     identity: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # What makes two records the same release, whichever dump holds them. Computed once:
-        # large imports look it up many times.
+        # Records with one title key are the same release, or different releases that share a
+        # date and a title; the variant tells the latter apart. Computed once: large imports
+        # look them up many times.
         title = " ".join(self.title.casefold().split())
-        object.__setattr__(self, "identity", f"{self.lang}:{self.date.isoformat()}:{title}")
+        key = f"{self.lang}:{self.date.isoformat()}:{title}"
+        object.__setattr__(self, "title_key", key)
+        object.__setattr__(self, "identity", with_variant(key, self.variant))
+
+
+# Between a title key and a variant number in an identity. A title key never holds a tab (its
+# title's whitespace is collapsed to single spaces), so no title can be mistaken for a variant.
+VARIANT_MARK = "\t#"
+
+
+def with_variant(title_key: str, variant: int) -> str:
+    """The identity of a release: its title key alone for the first release of a date and
+    title (so identities in existing manifests stay what they were), then `…<tab>#2` and up."""
+    return f"{title_key}{VARIANT_MARK}{variant}" if variant else title_key
 
 
 @dataclass(frozen=True)

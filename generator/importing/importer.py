@@ -22,6 +22,7 @@ from generator.errors import Problem
 from generator.importing.dumps import Dump, Record, parse_dump
 from generator.importing.manifest import load_manifest
 from generator.importing.plan import ImportPlanner, Plan
+from generator.importing.sametitle import Earlier, one_each
 from generator.importing.writer import manifest_update, write_plan
 from generator.workers import collector_paused, map_chunks
 
@@ -75,13 +76,12 @@ def _size(path: Path) -> int:
         return 0
 
 
-def read_dumps(files: list[tuple[Path, str]], lang: str | None,
-               matcher: Matcher) -> tuple[list[Record], list[Problem], list[str]]:
-    """Good records (each release once, however many dumps hold it), problems, notes."""
-    records: dict[str, Record] = {}
+def read_dumps(files: list[tuple[Path, str]], lang: str | None, matcher: Matcher,
+               earlier: Earlier | None = None) -> tuple[list[Record], list[Problem], list[str]]:
+    """Good records (each release once, however many dumps hold it; two releases that share a
+    date and a title stay two, matched to the releases `earlier` imports wrote), problems, notes."""
+    arrived: list[Record] = []
     problems: list[Problem] = []
-    notes: list[str] = []
-    repeats = 0
     # Parsing is per dump, so several dumps are parsed side by side when they are large.
     parallel = len(files) > 1 and sum(_size(path) for path, _ in files) >= PARALLEL_PARSE_BYTES
     for dump in map_chunks(_parse_files, (lang, matcher), files, parallel=parallel):
@@ -89,17 +89,9 @@ def read_dumps(files: list[tuple[Path, str]], lang: str | None,
             problems.append(dump)
             continue
         problems.extend(dump.problems)
-        for record in dump.records:
-            first = records.setdefault(record.identity, record)
-            if first is record:
-                continue
-            repeats += 1
-            if first.hash != record.hash:
-                notes.append(f"{record.dump}:{record.line}: same release as {first.dump}:{first.line} "
-                             "but with different text; the first is imported")
-    if repeats:
-        notes.append(f"import: {repeats} record(s) found in more than one dump; each imported once")
-    return list(records.values()), problems, notes
+        arrived.extend(dump.records)
+    records, notes = one_each(arrived, earlier or Earlier({}))
+    return records, problems, notes
 
 
 def command(settings: Settings, args: argparse.Namespace) -> int:
@@ -124,8 +116,8 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     content_dir = settings.content_path
     matcher = Matcher(load_vocabulary(content_dir))
-    records, problems, notes = read_dumps(files, lang, matcher)
     manifest = load_manifest(content_dir)
+    records, problems, notes = read_dumps(files, lang, matcher, Earlier(manifest, content_dir))
     plan = ImportPlanner(content_dir, manifest, matcher).plan(records)
     for problem in problems:
         print(problem, file=sys.stderr)

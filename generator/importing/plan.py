@@ -23,6 +23,7 @@ from generator.importing import slugs
 from generator.importing.dumps import Record
 from generator.importing.manifest import ManifestEntry
 from generator.importing.pairing import Candidate, evidence, propose_pairs
+from generator.importing.pairtags import unify_pairs
 from generator.importing.prepare import Prepared, format_all, prepare
 from generator.workers import map_chunks
 
@@ -132,7 +133,7 @@ class ImportPlanner:
 
     def _settle_all(self, fresh: list[PlannedRecord], plan: Plan) -> None:
         """Format the files of records nobody edited (in parallel) and settle each one."""
-        releases = [self._release(item) for item in fresh]
+        releases = unify_pairs([self._release(item) for item in fresh], self.matcher, self.content_dir, plan)
         for item, release, (text, written) in zip(fresh, releases, map_chunks(format_all, None, releases),
                                                   strict=True):
             self._settle(item, release, text, written, plan)

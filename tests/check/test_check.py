@@ -61,13 +61,30 @@ def test_two_releases_of_one_language_sharing_a_key(project: Path, capsys: Cap) 
 
 def test_pair_with_different_dates_is_reported_on_both_sides(project: Path,
                                                              capsys: Cap) -> None:
-    file = write_release(project.parent, release("ko", "chips", "k1", date=dt.date(2024, 4, 24)))
+    file = write_release(project.parent, release("ko", "chips", "k1", date=dt.date(2024, 4, 24),
+                                                 tags=("japan", "semiconductors")))
     code, lines = run(project, capsys)
     assert code == 1
     assert f"content/ko/2024/04/chips.md:{line_of(file, 'date:')}: date 2024-04-24 differs from its en " \
            "translation en/2024/04/chips.md (2024-04-23)" in lines
     assert any(line.startswith("content/en/2024/04/chips.md:3: date 2024-04-23 differs") for line in lines)
     assert len(lines) == 2
+
+
+def test_pair_whose_category_or_tags_differ_is_reported_on_the_korean_side(project: Path,
+                                                                            capsys: Cap) -> None:
+    file = write_release(project.parent, release("ko", "chips", "k1", category="trade",
+                                                 tags=("semiconductors", "japan", "semiconductors")))
+    code, lines = run(project, capsys)
+    assert code == 1  # tag order and repeats aside, the sets agree: only the category is told
+    assert lines == [f"content/ko/2024/04/chips.md:{line_of(file, 'category:')}: category 'trade' differs "
+                     "from its English version content/en/2024/04/chips.md ('industry')"]
+    file = write_release(project.parent, release("ko", "chips", "k1", tags=("semiconductors", "trade-x")))
+    code, lines = run(project, capsys)
+    assert code == 1
+    assert f"content/ko/2024/04/chips.md:{line_of(file, 'tags:')}: tags differ from its English version " \
+           "content/en/2024/04/chips.md: adds trade-x; lacks japan" in lines
+    assert not any(line.startswith("content/en/2024/04/chips.md") for line in lines), lines
 
 
 def test_two_files_that_would_be_one_page(project: Path, capsys: Cap) -> None:

@@ -58,19 +58,6 @@ PAIRS = {
 }
 
 
-@pytest.fixture
-def project(scratch_project: Path) -> Path:
-    """A scratch project with an empty archive (only the vocabulary)."""
-    content = scratch_project / "content"
-    for child in content.iterdir():
-        if child.name != "vocabulary.yaml":
-            if child.is_dir():
-                shutil.rmtree(child)
-            else:
-                child.unlink()
-    return scratch_project
-
-
 def run(project: Path, *args: str) -> int:
     return main(["--config", str(project / "pyproject.toml"), "import", *args])
 
