@@ -186,6 +186,8 @@ SUPPORT = [
      '이번 합의는 연간 {usd3} 규모의 {c} 시장에 우리 기업이 진출하는 데 도움이 될 것으로 기대된다.'),
     ('Participants discussed {s} {t} and ways to expand joint projects worth {usd2}.',
      '참석자들은 {s} {t:과} {usd2} 규모의 공동 프로젝트 확대 방안을 논의했다.'),
+    ('The government will draw up a roadmap for {t} by {month2}, with {krw2} set aside for it.',
+     '정부는 {mo2}월까지 {t:을} 위한 로드맵을 마련하고 이를 위해 {krw2:을} 배정할 계획이다.'),
     ('A follow-up meeting will be held in {city2} in {month2}.',
      '후속 회의는 {mo2}월 {city2}에서 열릴 예정이다.'),
     ('{Co} also signed a memorandum of understanding with {co2} on {s} technology.',
