@@ -193,6 +193,19 @@ def _truth(releases: list[Release], shape: Shape, seed: int) -> dict:
             "records": records, "pairs": pairs}
 
 
+def describe(truth: dict) -> str:
+    """The archive's shape in one line, as generated."""
+    langs = defaultdict(int)
+    for record in truth["records"]:
+        langs[record["lang"]] += 1
+    dates = {r["id"]: r["date"] for r in truth["records"]}
+    late = sum(1 for en, ko in truth["pairs"] if dates[en] != dates[ko])
+    pairs = len(truth["pairs"])
+    return (f"archive (seed {truth['seed']}): {langs['ko']} Korean and {langs['en']} English records; "
+            f"{pairs} true pairs, {langs['ko'] - pairs} Korean-only, {langs['en'] - pairs} English-only, "
+            f"{late} English versions dated later")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="the project folder to write seeds/ and truth.json into")
@@ -200,11 +213,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     options = parser.parse_args()
     truth = write_archive(options.out, Shape(korean=options.korean), options.seed)
-    counts = defaultdict(int)
-    for record in truth["records"]:
-        counts[record["lang"]] += 1
-    print(f"{counts['ko']} Korean and {counts['en']} English records, {len(truth['pairs'])} true pairs, "
-          f"written to {options.out}")
+    print(f"{describe(truth)}; written to {options.out}")
     return 0
 
 

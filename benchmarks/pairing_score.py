@@ -19,18 +19,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from bilingual_archive import Shape, write_archive
+from bilingual_archive import Shape, describe, write_archive
+from pairing_runs import make_project, timed_imports
 
 HERE = Path(__file__).resolve().parent
 GOALS = {"precision": 0.99, "recall": 0.97, "lost": 0, "merged": 0}
@@ -59,7 +57,9 @@ class Score:
     missed: list[tuple[dict, dict]] = field(default_factory=list)
     lost: list[dict] = field(default_factory=list)
     merged: list[tuple[str, list[dict]]] = field(default_factory=list)  # file, its records
+    unreadable: list[str] = field(default_factory=list)  # files whose front matter is not YAML
     truth_pairs: int = 0
+    causes: Counter[str] = field(default_factory=Counter)  # of the errors, for tuning
 
     @property
     def precision(self) -> float:
@@ -70,14 +70,22 @@ class Score:
         return 1.0 if not self.truth_pairs else 1 - len(self.missed) / self.truth_pairs
 
 
-def read_content(content: Path) -> list[Written]:
-    """Every release file's front matter: the one thing the scorer trusts."""
+def read_content(content: Path, unreadable: list[str] | None = None) -> list[Written]:
+    """Every release file's front matter: the one thing the scorer trusts. Files it cannot
+    read are named in `unreadable` (their records then count as lost)."""
     found = []
     for lang in ("en", "ko"):
         for path in sorted((content / lang).rglob("*.md")):
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8", errors="replace")
             head = text.split("\n---\n", 1)[0].removeprefix("---\n") if text.startswith("---\n") else ""
-            data = yaml.load(head, Loader=_Loader) or {}
+            try:
+                data = yaml.load(head, Loader=_Loader)
+            except yaml.YAMLError:
+                data = None
+            if not isinstance(data, dict):
+                if unreadable is not None:
+                    unreadable.append(path.relative_to(content).as_posix())
+                continue
             source = data.get("source") if isinstance(data.get("source"), dict) else {}
             dump = source.get("dump")
             found.append(Written(path.relative_to(content).as_posix(), str(data.get("lang", lang)),
@@ -142,7 +150,27 @@ def score(truth: dict, files: list[Written]) -> Score:
                     result.false.append((en, ko))
     records = {r["id"]: r for r in truth["records"]}
     result.missed = [(records[en], records[ko]) for en, ko in truth["pairs"] if (en, ko) not in formed_ids]
+    _causes(truth, result)
     return result
+
+
+def _causes(truth: dict, result: Score) -> None:
+    """What the errors have in common: late English versions, titles shared on a day, releases
+    with no counterpart at all taken for one."""
+    titles = Counter(_identity(r["lang"], r["date"], r["title"]) for r in truth["records"])
+    paired = {record_id for pair in truth["pairs"] for record_id in pair}
+
+    def shared(record: dict) -> bool:
+        return titles[_identity(record["lang"], record["date"], record["title"])] > 1
+
+    for en, ko in result.missed:
+        cause = ("the English dated later" if en["date"] != ko["date"] else
+                 "a title shared on its day" if shared(en) or shared(ko) else "same day, own title")
+        result.causes[f"missed: {cause}"] += 1
+    for en, ko in result.false:
+        cause = ("an English-only release" if en["id"] not in paired else
+                 "a Korean-only release" if ko["id"] not in paired else "two halves of other pairs")
+        result.causes[f"false: {cause}"] += 1
 
 
 def _line(record: dict) -> str:
@@ -164,12 +192,18 @@ def report(result: Score, errors: int) -> list[str]:
     lines = [f"pairs formed {len(result.formed)}, true {len(result.formed) - len(result.false)}, "
              f"false {len(result.false)}; true pairs {result.truth_pairs}, missed {len(result.missed)} "
              f"({late} with the English dated later, {len(result.missed) - late} on the same day)"]
+    for kind in ("false", "missed"):
+        causes = [f"{n} {cause.split(': ', 1)[1]}" for cause, n in sorted(result.causes.items())
+                  if cause.startswith(kind)]
+        if causes:
+            lines.append(f"  {kind} pairs: {', '.join(causes)}")
     for name, shown, ok in figures:
         goal = f"≥ {GOALS[name]}" if name in ("precision", "recall") else "= 0"
         lines.append(f"  {name:<9} {shown:>8}   goal {goal:<6} {'ok' if ok else 'NOT MET'}")
     for heading, items in (("false pairs", [_pair_line(en, ko) for en, ko in result.false]),
                            ("missed pairs", [_pair_line(en, ko) for en, ko in result.missed]),
                            ("lost releases", [_line(r) for r in result.lost]),
+                           ("unreadable files", [f"content/{p}" for p in result.unreadable]),
                            ("merged releases", [f"content/{p}: " + " + ".join(_line(r) for r in rs)
                                                 for p, rs in result.merged])):
         if items:
@@ -183,31 +217,6 @@ def met(result: Score) -> bool:
             and not result.lost and not result.merged)
 
 
-def make_project(project: Path, code: Path, shape: Shape, seed: int) -> dict:
-    """A fresh project: the code checkout's settings and vocabulary, the archive, its truth."""
-    project.mkdir(parents=True, exist_ok=True)
-    shutil.copy(code / "pyproject.toml", project / "pyproject.toml")
-    (project / "content").mkdir(exist_ok=True)
-    shutil.copy(code / "content" / "vocabulary.yaml", project / "content" / "vocabulary.yaml")
-    return write_archive(project, shape, seed)
-
-
-def run_import(project: Path, code: Path) -> tuple[float, float, subprocess.CompletedProcess]:
-    """`pressroom import` of the project's seeds/ with the code checkout's generator: wall and
-    CPU seconds (CPU is what other load on the machine does not inflate)."""
-    environment = {**os.environ, "PYTHONPATH": str(code)}
-    command = [sys.executable, "-m", "generator.cli", "--config", str(project / "pyproject.toml"), "import"]
-    os.sync()  # the dumps just written are flushed first, not charged to the import
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    began = time.perf_counter()
-    result = subprocess.run(command, cwd=project, env=environment, capture_output=True, text=True,
-                            check=False)
-    wall = time.perf_counter() - began
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return wall, cpu, result
-
-
 def _default_code() -> Path:
     here = Path.cwd()
     return here if (here / "generator" / "cli.py").is_file() else HERE.parent
@@ -219,6 +228,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--code", type=Path, default=_default_code(),
                         help="the checkout whose generator imports (default: this folder if it is one)")
+    parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
+                        help="also import the same archive with this checkout and compare times")
+    parser.add_argument("--repeat", type=int, default=1, help="imports per checkout; medians are shown")
     parser.add_argument("--project", type=Path,
                         help="write the project here (kept) instead of a temporary one")
     parser.add_argument("--keep", action="store_true", help="keep the temporary project and print its path")
@@ -240,17 +252,26 @@ def main() -> int:
 
 def _run(project: Path, options: argparse.Namespace) -> int:
     code = options.code.resolve()
-    truth = make_project(project, code, Shape(korean=options.korean), options.seed)
+    make_project(project, code)
+    truth = write_archive(project, Shape(korean=options.korean), options.seed)
     print(describe(truth))
-    wall, cpu, result = run_import(project, code)
+    projects = [(project, code)]
+    if options.baseline:
+        baseline = project / "baseline"
+        make_project(baseline, options.baseline.resolve(), dumps_from=project)
+        projects.append((baseline, options.baseline.resolve()))
+    timings = timed_imports(projects, max(options.repeat, 1))
     records = len(truth["records"])
-    print(f"import ({code}): {wall:.2f} s wall, {cpu:.2f} s CPU for {records} records: "
-          f"{1000 * wall / records:.2f} ms wall, {1000 * cpu / records:.2f} ms CPU per record; "
-          f"exit {result.returncode}; load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    summary = [line for line in result.stdout.splitlines() if line.startswith("import:")]
-    print("\n".join(f"  {line}" for line in summary[-3:]) or result.stderr[-1000:])
-    if result.returncode != 0:
-        print(result.stderr[-2000:], file=sys.stderr)
+    for timing in timings:
+        print(timing.line(records))
+        summary = [line for line in timing.result.stdout.splitlines() if line.startswith("import:")]
+        print("\n".join(f"  {line}" for line in summary[-3:]) or timing.result.stderr[-1000:])
+    if len(timings) == 2:
+        print(f"time per record against the baseline: {timings[0].cpu / timings[1].cpu:.2f}x CPU, "
+              f"{timings[0].wall / timings[1].wall:.2f}x wall")
+    print(f"machine load now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    if timings[0].result.returncode != 0:
+        print(timings[0].result.stderr[-2000:], file=sys.stderr)
         return 1
     return _score_only(project, options.errors, options.check, truth)
 
@@ -258,22 +279,11 @@ def _run(project: Path, options: argparse.Namespace) -> int:
 def _score_only(project: Path, errors: int, check: bool, truth: dict | None = None) -> int:
     if truth is None:
         truth = json.loads((project / "truth.json").read_text(encoding="utf-8"))
-    result = score(truth, read_content(project / "content"))
+    unreadable: list[str] = []
+    result = score(truth, read_content(project / "content", unreadable))
+    result.unreadable = unreadable
     print("\n".join(report(result, errors)))
     return 1 if check and not met(result) else 0
-
-
-def describe(truth: dict) -> str:
-    """The archive's shape in one line, as generated."""
-    langs = defaultdict(int)
-    for record in truth["records"]:
-        langs[record["lang"]] += 1
-    dates = {r["id"]: r["date"] for r in truth["records"]}
-    late = sum(1 for en, ko in truth["pairs"] if dates[en] != dates[ko])
-    pairs = len(truth["pairs"])
-    return (f"archive (seed {truth['seed']}): {langs['ko']} Korean and {langs['en']} English records; "
-            f"{pairs} true pairs, {langs['ko'] - pairs} Korean-only, {langs['en'] - pairs} English-only, "
-            f"{late} English versions dated later")
 
 
 if __name__ == "__main__":

@@ -194,6 +194,18 @@ def test_the_scorer_counts_false_missed_lost_and_merged(tmp_path: Path) -> None:
     assert [r["id"] for r in result.lost] == ["e-en"]
     assert [(path, [r["id"] for r in records]) for path, records in result.merged] == \
         [("ko/2024/03/c.md", ["c-ko", "d-ko"])]
+    assert result.causes == Counter({"false: a Korean-only release": 1, "missed: same day, own title": 1,
+                                     "missed: the English dated later": 1})
+
+
+def test_the_scorer_names_a_file_it_cannot_read_and_counts_its_release_lost(tmp_path: Path) -> None:
+    _write(tmp_path, "e-en", "k-e", "epsilon")
+    broken = tmp_path / "en/2024/03/epsilon.md"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("title:", "title: [", 1), encoding="utf-8")
+    unreadable: list[str] = []
+    result = score(TRUTH, read_content(tmp_path, unreadable))
+    assert unreadable == ["en/2024/03/epsilon.md"]
+    assert "e-en" in [r["id"] for r in result.lost]
 
 
 def test_the_scorer_finds_a_file_without_a_source_by_date_and_title(tmp_path: Path) -> None:
