@@ -83,20 +83,11 @@ def english(figure: Figure, rng: random.Random) -> str:
 def korean(figure: Figure, rng: random.Random) -> str:
     """The figure as a Korean release writes it: 조/억/만 with 천 inside a group."""
     kind, value = figure.kind, figure.value
-    if kind == "percent":
-        return f"{value:.1f}%"
-    if kind == "year":
-        return f"{int(value)}년"
-    if kind == "ordinal":
-        return f"제{int(value)}차"
+    fixed = {"percent": f"{value:.1f}%", "year": f"{int(value)}년", "ordinal": f"제{int(value)}차"}
+    if kind in fixed:
+        return fixed[kind]
     amount = korean_amount(int(value), compact=rng.random() < 0.25)
-    if kind == "usd":
-        return f"{amount} 달러"
-    if kind == "krw":
-        return f"{amount} 원"
-    if kind == "tons":
-        return f"{amount}톤"
-    return amount
+    return amount + {"usd": " 달러", "krw": " 원", "tons": "톤"}.get(kind, "")
 
 
 def korean_amount(value: int, compact: bool = False) -> str:
