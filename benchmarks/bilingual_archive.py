@@ -48,6 +48,7 @@ class Shape:
     english_only: float = 0.05  # of the English releases
     late: float = 0.10  # of the English versions: dated 1–3 days after the Korean original
     shared_title_days: float = 0.04  # of the days with two releases or more
+    short: float = 0.0  # of all releases: a lead and one sentence only (not in the shape)
     start: dt.date = dt.date(2023, 1, 2)
 
 
@@ -106,9 +107,15 @@ def korean_releases(rng: random.Random, shape: Shape) -> list[Release]:
         trip = rng.choice(COUNTRIES) if rng.random() < 0.4 else None
         for kind in kinds:
             country = trip if trip and rng.random() < 0.7 else rng.choice(COUNTRIES)
-            text = make_text(rng, kind, day, country, shared if kind == "shared" else None)
+            title = shared if kind == "shared" else None
+            text = make_text(rng, kind, day, country, title, _short(rng, shape))
             releases.append(Release(f"r{len(releases) + 1:05d}", text, day, None))
     return releases
+
+
+def _short(rng: random.Random, shape: Shape) -> bool:
+    # No draw at all without short releases: the default archive stays what it was for a seed.
+    return shape.short > 0 and rng.random() < shape.short
 
 
 def add_english(rng: random.Random, releases: list[Release], shape: Shape) -> list[Release]:
@@ -126,7 +133,7 @@ def add_english(rng: random.Random, releases: list[Release], shape: Shape) -> li
     extra = []
     for number in range(alone):
         day = rng.choice(days)
-        text = make_text(rng, rng.choice(names), day, rng.choice(COUNTRIES))
+        text = make_text(rng, rng.choice(names), day, rng.choice(COUNTRIES), short=_short(rng, shape))
         extra.append(Release(f"e{number + 1:05d}", text, None, day))
     return extra
 
@@ -211,8 +218,10 @@ def main() -> int:
     parser.add_argument("out", type=Path, help="the project folder to write seeds/ and truth.json into")
     parser.add_argument("--korean", type=int, default=2000, help="Korean releases (default 2000)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--short", type=float, default=0.0,
+                        help="share of releases with a lead and one sentence only (default 0)")
     options = parser.parse_args()
-    truth = write_archive(options.out, Shape(korean=options.korean), options.seed)
+    truth = write_archive(options.out, Shape(korean=options.korean, short=options.short), options.seed)
     print(f"{describe(truth)}; written to {options.out}")
     return 0
 

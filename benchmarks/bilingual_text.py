@@ -261,17 +261,18 @@ def _slots(rng: random.Random, date: dt.date, country: tuple[str, ...]) -> tuple
 
 
 def make_text(rng: random.Random, kind: str, date: dt.date, country: tuple[str, ...],
-              shared_title: tuple[str, ...] | None = None) -> ReleaseText:
-    """One release of a kind on a date; `shared_title` for the titles several releases share."""
+              shared_title: tuple[str, ...] | None = None, short: bool = False) -> ReleaseText:
+    """One release of a kind on a date; `shared_title` for the titles several releases share;
+    `short`: the lead and one sentence in Korean, the lead alone in English (little evidence)."""
     en, ko = _slots(rng, date, country)
     category, title_en, title_ko, lead_en, lead_ko = KINDS[kind]
     if kind in RECURRING:
         title_en, title_ko = RECURRING[kind]
     elif shared_title is not None:
         title_en, title_ko = shared_title[:2]
-    support = rng.sample(SUPPORT, rng.randint(3, 6))
+    support = rng.sample(SUPPORT, 1 if short else rng.randint(3, 6))
     body_ko = [lead_ko.format_map(ko), *(s[1].format_map(ko) for s in support)]
-    kept = [s for s in support if rng.random() < 0.8] or support[:1]
+    kept = [] if short else [s for s in support if rng.random() < 0.8] or support[:1]
     body_en = [lead_en.format_map(en), *(s[0].format_map(en) for s in kept)]
     if category == "industry":
         category = sector_category(en["s"], category)

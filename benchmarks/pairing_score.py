@@ -226,6 +226,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--korean", type=int, default=2000, help="Korean releases (default 2000)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--short", type=float, default=0.0,
+                        help="share of releases with a lead and one sentence only: a harder archive "
+                             "than the issue's shape (default 0)")
     parser.add_argument("--code", type=Path, default=_default_code(),
                         help="the checkout whose generator imports (default: this folder if it is one)")
     parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
@@ -253,7 +256,7 @@ def main() -> int:
 def _run(project: Path, options: argparse.Namespace) -> int:
     code = options.code.resolve()
     make_project(project, code)
-    truth = write_archive(project, Shape(korean=options.korean), options.seed)
+    truth = write_archive(project, Shape(korean=options.korean, short=options.short), options.seed)
     print(describe(truth))
     projects = [(project, code)]
     if options.baseline:

@@ -135,6 +135,18 @@ def test_korean_units_and_particles() -> None:
          "코트라와", "2025년에서"]
 
 
+def test_short_releases_are_opt_in(archive: tuple[Path, dict, dict], tmp_path: Path) -> None:
+    # --short makes a harder archive: English versions of one sentence, Korean ones of two.
+    def one_sentence(records: dict) -> float:
+        return sum(1 for r in records.values() if ". " not in r.body) / len(records)
+
+    assert one_sentence(archive[2]["parsed"]["en"]) == 0
+    write_archive(tmp_path, Shape(korean=200, short=0.5), seed=9)
+    matcher = archive[2]["matcher"]
+    parsed = parse_dump((tmp_path / DUMPS["en"]).read_bytes(), DUMPS["en"], None, matcher.category_for_line)
+    assert 0.35 < one_sentence({r.number: r for r in parsed.records}) < 0.65
+
+
 def test_the_archive_is_the_same_for_a_seed(tmp_path: Path) -> None:
     first = write_archive(tmp_path / "a", Shape(korean=80), seed=9)
     second = write_archive(tmp_path / "b", Shape(korean=80), seed=9)
