@@ -196,7 +196,8 @@ def _truth(releases: list[Release], shape: Shape, seed: int) -> dict:
         if release.ko_date and release.en_date:
             pairs.append([f"{release.id}-en", f"{release.id}-ko"])
     return {"seed": seed, "shape": {"korean": shape.korean, "without_english": shape.without_english,
-                                    "english_only": shape.english_only, "late": shape.late},
+                                    "english_only": shape.english_only, "late": shape.late,
+                                    "short": shape.short},
             "records": records, "pairs": pairs}
 
 
@@ -210,7 +211,8 @@ def describe(truth: dict) -> str:
     pairs = len(truth["pairs"])
     return (f"archive (seed {truth['seed']}): {langs['ko']} Korean and {langs['en']} English records; "
             f"{pairs} true pairs, {langs['ko'] - pairs} Korean-only, {langs['en'] - pairs} English-only, "
-            f"{late} English versions dated later")
+            f"{late} English versions dated later"
+            + (f"; {truth['shape']['short']:.0%} short releases" if truth["shape"].get("short") else ""))
 
 
 def main() -> int:
