@@ -26,10 +26,11 @@ _URL_PATTERNS = ("reference", "link", "image_link", "image_reference", "short_re
                  "short_image_ref", "autolink", "automail")
 _ESCAPED = re.compile(f"{STX}(\\d+){ETX}")  # a backslash escape, as Markdown keeps it until the end
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-# What a browser ignores in a URL (the WHATWG URL parser): C0 controls and spaces around it,
-# tabs and newlines anywhere, so `java\tscript:` is `javascript:` to it.
+# A browser ignores C0 controls and spaces around a URL, and tabs and newlines inside it (the
+# WHATWG URL parser), so ` java\tscript:` is `javascript:` to it. A URL holds no whitespace or
+# control character once trimmed: a target that does is no link (Markdown turned a tab into spaces).
 _AROUND = "".join(map(chr, range(0x21)))
-_INSIDE = re.compile("[\t\n\r]")
+_INSIDE = re.compile("[\x00-\x20\x7f-\x9f\u2028\u2029]")
 
 # Rendered bodies are cached by a hash of their Markdown (generator.site.outfiles.body_key);
 # this names the rendering as well, so HTML made by other code (this module, the fast path
@@ -41,10 +42,12 @@ RENDERING = hashlib.blake2b(
 
 def is_allowed_target(url: str) -> bool:
     """Whether a link or image may point at `url`: an http, https or mailto URL, or a relative
-    one. Judged as a browser reads the attribute: character references decoded (the HTML keeps
-    `&#106;`), controls, spaces, tabs and newlines dropped where it drops them, case ignored."""
+    one, without whitespace or controls inside. Judged as a browser reads the attribute:
+    character references decoded (the HTML keeps `&#106;`), what it trims trimmed, case ignored."""
     url = _ESCAPED.sub(lambda m: chr(int(m.group(1))), url.replace(AMP_SUBSTITUTE, "&"))
-    url = _INSIDE.sub("", html.unescape(url).strip(_AROUND))
+    url = html.unescape(url).strip(_AROUND)
+    if _INSIDE.search(url):
+        return False
     scheme = _SCHEME.match(url)
     return scheme is None or scheme.group(1).lower() in ALLOWED_SCHEMES
 
