@@ -31,8 +31,9 @@ HOSTILE_LINKS = [
     "[hex](&#x6A;avascript:alert(4))", "[named](javascript&colon;alert(5))", "[lead]( javascript:alert(6))",
     "[tab](java\tscript:alert(7))", "[vb](vbscript:msgbox(8))", "[file](file:///etc/passwd)",
     "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCg5KTwvc2NyaXB0Pg==)", "[angle](<javascript:alert(10)>)",
-    "[ref][bad]", "[bad]", "![img](javascript:alert(11))", "![svg](data:image/svg+xml,<svg onload=alert(12)>)",
-    "![imgref][badimg]", "<ftp://example.org/x>", "[nl](java&#10;script:alert(13))",
+    "[ref][bad]", "[bad]", "![img](javascript:alert(11))",
+    "![svg](data:image/svg+xml,<svg onload=alert(12)>)", "![imgref][badimg]", "<ftp://example.org/x>",
+    "[nl](java&#10;script:alert(13))",
 ]
 GOOD_LINKS = {"[web](https://example.org/)": "https://example.org/",
               "[mail](mailto:press@example.org)": "mailto:press@example.org"}
@@ -56,7 +57,8 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     config.write_text(config.read_text(encoding="utf-8").replace("feed_size = 3", "feed_size = 50")
                       .replace('theme = "default"', f'theme = "{request.param}"'), encoding="utf-8")
     for day, key in enumerate(TITLES, 28):
-        (project / f"content/en/2024/04/hostile-{key}.md").write_text(release_text(key, day), encoding="utf-8")
+        file = project / f"content/en/2024/04/hostile-{key}.md"
+        file.write_text(release_text(key, day), encoding="utf-8")
     assert main(["--config", str(config), "build", "--no-search"]) == 0
     return request.param, project / "site"
 
@@ -139,7 +141,8 @@ def test_feedparser_sanitized_view_holds_no_markup_from_content(site: tuple[str,
     _, folder = site
     parsed = feedparser.parse((folder / "en/feed.xml").read_bytes())
     assert not parsed.bozo, parsed.get("bozo_exception")
-    entries = {entry.link.rstrip("/").rsplit("-", 1)[-1]: entry for entry in parsed.entries if "/hostile-" in entry.link}
+    entries = {entry.link.rstrip("/").rsplit("-", 1)[-1]: entry
+               for entry in parsed.entries if "/hostile-" in entry.link}
     assert sorted(entries) == sorted(TITLES)
     for key, entry in entries.items():
         detail = entry.title_detail
@@ -200,8 +203,29 @@ def test_every_feed_of_both_themes_is_well_formed_xml(site: tuple[str, Path]) ->
         ElementTree.parse(path)  # raises on anything not well-formed
 
 
-def test_minimal_theme_gets_the_same_escaping(site: tuple[str, Path]) -> None:
+def test_titles_are_escaped_twice_in_the_xml(site: tuple[str, Path]) -> None:
     theme, folder = site
     text = (folder / "en/feed.xml").read_text(encoding="utf-8")
     assert "<title>T &amp;lt;img src=x onerror=alert(1)&amp;gt;</title>" in text, theme
 
+
+
+def test_check_names_a_feed_title_escaped_once(site: tuple[str, Path],
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A theme that forgets `|feedtext` is caught by `pressroom check`, with the feed's line."""
+    _, folder = site
+    feed = folder / "en/feed.xml"
+    good = feed.read_bytes()
+    once = good.replace(b"T &amp;lt;img src=x onerror=alert(1)&amp;gt;",
+                        b"T &lt;img src=x onerror=alert(1)&gt;")
+    assert once != good
+    config = str(folder.parent / "pyproject.toml")
+    try:
+        feed.write_bytes(once)
+        assert main(["--config", config, "check"]) == 1
+        line = once[: once.index(b"T &lt;img")].count(b"\n") + 1
+        out = capsys.readouterr().out
+        assert re.search(rf"en/feed\.xml:{line}: the item's <title> reaches readers as markup", out), out
+    finally:
+        feed.write_bytes(good)
+    assert main(["--config", config, "check"]) == 0, capsys.readouterr().out
