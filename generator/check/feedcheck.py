@@ -104,6 +104,9 @@ def _check_item(item: _Element, problem: Callable[[_Element, str], None],
         child = item.find(name)
         if child is None or not child.content():
             problem(item, f"a feed item has no <{name}>")
+        elif name == "title" and "<" in child.content():
+            # readers show an RSS title as HTML: plain text must be escaped twice (`|feedtext`)
+            problem(child, "the item's <title> reaches readers as markup; write it with |feedtext")
         elif name == "link" or (name == "guid" and child.attrs.get("isPermaLink") != "false"):
             link(child, child.content())
         elif name == "pubDate":

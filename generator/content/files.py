@@ -60,7 +60,9 @@ def release_text(data: bytes, relative: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ContentError(relative, None, f"not UTF-8 text ({error.reason})") from None
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ContentError(relative, line, f"not UTF-8 text ({error.reason} at byte {error.start + 1}); "
+                                           "save the file as UTF-8") from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text

@@ -33,6 +33,7 @@ _BLOCK_PLAIN = re.compile(
 _FLOW_UNSAFE = re.compile(r"[,?\[\]{}:#]")
 _HASH = re.compile(r"sha256:[0-9a-f]+")
 _STR_TAG = "tag:yaml.org,2002:str"
+_HUGE_NUMBER = re.compile(r"[0-9_]{4000,}")
 
 # Reading.
 _TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:")
@@ -153,13 +154,23 @@ def parse_release_with_yaml(text: str, path: str) -> Release:
 def _yaml_data(front: str, path: str) -> dict[str, Any]:
     try:
         data = yaml.load(front, Loader=SafeLoader)  # noqa: S506 - SafeLoader or CSafeLoader
+    except yaml.reader.ReaderError as error:  # a character YAML does not accept (NUL …), no mark
+        line = front.count("\n", 0, error.position) + 2
+        code = error.character if isinstance(error.character, int) else ord(error.character)  # C or Python
+        raise ContentError(path, line, f"bad YAML front matter: the character U+{code:04X} is not "
+                                       f"allowed ({error.reason})") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        reason = getattr(error, "problem", None) or str(error)
+        reason = getattr(error, "problem", None) or str(error).split("\n", 1)[0]
         raise ContentError(path, line, f"bad YAML front matter: {reason}") from None
     except ValueError as error:
-        # PyYAML's only ValueError on safe input: a date-shaped value that is no real date.
+        # PyYAML's ValueErrors on safe input: a date-shaped value that is no real date, or a
+        # number too long for Python to read (more than sys.get_int_max_str_digits() digits).
+        huge = _HUGE_NUMBER.search(front)
+        if huge:
+            line = front.count("\n", 0, huge.start()) + 2
+            raise ContentError(path, line, "bad YAML front matter: a number of over 4,000 digits") from None
         raise ContentError(path, key_line(front, "date"), f"impossible date: {error}") from None
     if not isinstance(data, dict):
         raise ContentError(path, 2, "the front matter must be a mapping of keys to values")

@@ -1,27 +1,89 @@
-"""Markdown → HTML for release bodies, with raw HTML escaped rather than passed through.
+"""Markdown → HTML for release bodies, with raw HTML escaped rather than passed through and
+links only to the web, to mail and within the site.
 
 The importer escapes dump text so that this renderer shows it verbatim; both sides, and the
-property test that proves it, use this one function.
+property test that proves it, use this one function. A hand-edited body may still hold a link
+or an image; one whose target would run or embed something (`javascript:`, `data:`,
+`vbscript:`, `file:` …, however disguised) is not made: its Markdown stays as text, on pages and
+in feeds alike, as markdown-it's `validateLink` does.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
+import re
+from pathlib import Path
+from typing import Any
+
 import markdown
+from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AMP_SUBSTITUTE, ETX, STX
+
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+# The inline patterns that make an element with a URL (Python-Markdown's names for them).
+_URL_PATTERNS = ("reference", "link", "image_link", "image_reference", "short_reference",
+                 "short_image_ref", "autolink", "automail")
+_ESCAPED = re.compile(f"{STX}(\\d+){ETX}")  # a backslash escape, as Markdown keeps it until the end
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+# A browser ignores C0 controls and spaces around a URL, and tabs and newlines inside it (the
+# WHATWG URL parser), so ` java\tscript:` is `javascript:` to it. A URL holds no whitespace or
+# control character once trimmed: a target that does is no link (Markdown turned a tab into spaces).
+_AROUND = "".join(map(chr, range(0x21)))
+_INSIDE = re.compile("[\x00-\x20\x7f-\x9f\u2028\u2029]")
+
+# Rendered bodies are cached by a hash of their Markdown (generator.site.outfiles.body_key);
+# this names the rendering as well, so HTML made by other code (this module, the fast path
+# beside it or another Python-Markdown) is never taken from the cache.
+RENDERING = hashlib.blake2b(
+    markdown.__version__.encode() + Path(__file__).read_bytes()
+    + Path(__file__).with_name("bodies.py").read_bytes(), digest_size=32).digest()
 
 
-class _EscapeRawHtml(markdown.Extension):
-    """Drop the processors that let raw HTML through; what remains escapes `<` and `&`."""
+def is_allowed_target(url: str) -> bool:
+    """Whether a link or image may point at `url`: an http, https or mailto URL, or a relative
+    one, without whitespace or controls inside. Judged as a browser reads the attribute:
+    character references decoded (the HTML keeps `&#106;`), what it trims trimmed, case ignored."""
+    url = _ESCAPED.sub(lambda m: chr(int(m.group(1))), url.replace(AMP_SUBSTITUTE, "&"))
+    url = html.unescape(url).strip(_AROUND)
+    if _INSIDE.search(url):
+        return False
+    scheme = _SCHEME.match(url)
+    return scheme is None or scheme.group(1).lower() in ALLOWED_SCHEMES
+
+
+def _guarded(processor: InlineProcessor) -> InlineProcessor:
+    """The same pattern, matching only where its link or image has an allowed target; where it
+    has not, Markdown reads on as if the pattern had not matched, so the text stays text."""
+    plain = processor.handleMatch
+
+    def handle_match(match: re.Match[str], data: str) -> tuple[Any, int | None, int | None]:
+        element, start, end = plain(match, data)  # type: ignore[call-arg]
+        target = element.get("href", element.get("src")) if element is not None else None
+        if target is not None and not is_allowed_target(target):
+            return None, None, None
+        return element, start, end
+
+    processor.handleMatch = handle_match  # type: ignore[method-assign]
+    return processor
+
+
+class _SafeMarkup(markdown.Extension):
+    """Drop the processors that let raw HTML through (what remains escapes `<` and `&`), and
+    guard every pattern that makes a link or an image."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        for name in _URL_PATTERNS:
+            _guarded(md.inlinePatterns[name])
 
 
 class MarkdownRenderer:
     """One configured Markdown instance, reset between documents (creating one is costly)."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=[_EscapeRawHtml()], output_format="html")
+        self._md = markdown.Markdown(extensions=[_SafeMarkup()], output_format="html")
 
     def __call__(self, text: str) -> str:
         self._md.reset()

@@ -19,6 +19,18 @@ from generator.config import SUPPORTED_LANGUAGES
 from generator.errors import ContentError
 
 MAX_SLUG_LENGTH = 80
+# A slug names a file (`<slug>.md`, and the importer's `.<slug>.md.<pid>.tmp` beside it) and a
+# folder of the site: most file systems allow 255 bytes per name, and a Hangul syllable takes
+# three in UTF-8, so 80 of them would not leave room for the rest.
+MAX_SLUG_BYTES = 200
+# A title is repeated on every list, feed and related list that shows its release: bounded so
+# that one file cannot swell the site (a 10 MB title made a 266 MB site). Longer is an error,
+# in the import and in the build, never a silent cut.
+MAX_TITLE_LENGTH = 2000
+# Names Windows reserves for devices, with or without an extension (`con`, `con.md`): a file or
+# folder so named cannot be created or checked out there.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"{device}{n}" for device in ("com", "lpt")
+                                                           for n in range(10))})
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Hangul syllables are allowed so a Korean-only release keeps a readable slug.
 SLUG_PATTERN = re.compile(r"^[a-z0-9\uac00-\ud7a3]+(?:-[a-z0-9\uac00-\ud7a3]+)*$")
@@ -72,9 +84,34 @@ def period_path(lang: str, year: int, month: int | None = None) -> str:
 def is_safe_slug(slug: str) -> bool:
     return (
         len(slug) <= MAX_SLUG_LENGTH
+        and len(slug.encode("utf-8")) <= MAX_SLUG_BYTES
         and unicodedata.is_normalized("NFC", slug)
         and bool(SLUG_PATTERN.match(slug))
+        and not is_reserved_name(slug)
     )
+
+
+def is_reserved_name(segment: str) -> bool:
+    """Whether a path segment (a slug, a category or tag id) is a name Windows reserves: the part
+    before its first dot, case and trailing spaces aside."""
+    return segment.split(".", 1)[0].rstrip(" ").lower() in WINDOWS_RESERVED
+
+
+def title_problem(title: str) -> str | None:
+    """What is wrong with a title's length, or None: the import and the build ask alike."""
+    if len(title) > MAX_TITLE_LENGTH:
+        return (f"title too long: {len(title):,} characters, at most {MAX_TITLE_LENGTH:,}; shorten it "
+                "(the rest belongs in the body)")
+    return None
+
+
+def shown(value: Any) -> str:
+    """A value for an error message: its repr, cut to a line (a value may be megabytes, or a YAML
+    alias bomb whose full repr would never end)."""
+    if isinstance(value, (list, dict)):
+        return f"a {type(value).__name__}"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def content_path_for(lang: str, date: dt.date, slug: str) -> str:
@@ -130,9 +167,13 @@ def release_from_data(data: dict[str, Any], body: str, body_line: int, front: st
     def fail(key: str, message: str) -> ContentError:
         return ContentError(path, key_line(front, key), message)
 
+    reserved = next((part for part in path.split("/") if is_reserved_name(part)), None)
+    if reserved is not None:
+        raise ContentError(path, 1, f"{reserved!r} is a name Windows reserves for a device: such a file "
+                                    "cannot be checked out there; rename it after its slug")
     for key in data:
         if key not in REQUIRED_KEYS and key not in OPTIONAL_KEYS:
-            raise fail(str(key), f"unknown front matter key {key!r}")
+            raise fail(str(key), f"unknown front matter key {shown(key)}")
     for key in REQUIRED_KEYS:
         if key not in data:
             raise ContentError(path, 1, f"front matter lacks {key!r}")
@@ -141,20 +182,22 @@ def release_from_data(data: dict[str, Any], body: str, body_line: int, front: st
             raise fail(key, f"{key} must be text")
     if not data["title"].strip():
         raise fail("title", "title is empty")
+    too_long = title_problem(data["title"])
+    if too_long:
+        raise fail("title", too_long)
     if not isinstance(data["date"], dt.date) or isinstance(data["date"], dt.datetime):
-        raise fail("date", f"date must be a date like 2024-04-23, not {data['date']!r}")
+        raise fail("date", f"date must be a date like 2024-04-23, not {shown(data['date'])}")
     if data["lang"] not in SUPPORTED_LANGUAGES:
         raise fail("lang", f"lang must be one of {', '.join(SUPPORTED_LANGUAGES)}")
     if not path.startswith(data["lang"] + "/") and "/" in path:
         raise fail("lang", f"lang is {data['lang']!r} but the file is not under {data['lang']}/")
     if not ID_PATTERN.match(data["category"]):
-        raise fail("category", f"category {data['category']!r} is not a vocabulary id")
+        raise fail("category", f"category {shown(data['category'])} is not a vocabulary id")
     tags = data["tags"] if data["tags"] is not None else []
     if not isinstance(tags, list) or not all(isinstance(t, str) and ID_PATTERN.match(t) for t in tags):
         raise fail("tags", "tags must be a list of vocabulary ids like [japan, semiconductors]")
     if not is_safe_slug(data["slug"]):
-        raise fail("slug", f"slug {data['slug']!r} must be lowercase letters, digits and hyphens, "
-                           f"at most {MAX_SLUG_LENGTH} characters")
+        raise fail("slug", _slug_problem(data["slug"]))
     if not data["translation_key"].strip():
         raise fail("translation_key", "translation_key is empty")
     inferred = data.get("category_inferred", False)
@@ -179,12 +222,21 @@ def release_from_data(data: dict[str, Any], body: str, body_line: int, front: st
     return release
 
 
+def _slug_problem(slug: str) -> str:
+    if is_reserved_name(slug):
+        return f"slug {slug!r} is a name Windows reserves for a device; choose another"
+    return (f"slug {shown(slug)} must be lowercase letters, digits and hyphens, at most {MAX_SLUG_LENGTH} "
+            f"characters and {MAX_SLUG_BYTES} bytes in UTF-8")
+
+
 def _source_from(value: Any, fail: Any) -> Source | None:
     if value is None:
         return None
     if not isinstance(value, dict) or set(value) - set(SOURCE_KEYS):
         raise fail(f"source must be a mapping of {', '.join(SOURCE_KEYS)}")
-    try:
-        return Source(dump=str(value["dump"]), record=int(value["record"]), hash=str(value["hash"]))
-    except (KeyError, TypeError, ValueError):
-        raise fail(f"source needs {', '.join(SOURCE_KEYS)}") from None
+    dump, record, digest = value.get("dump"), value.get("record"), value.get("hash")
+    # each checked for its type, never converted: str() of a YAML alias bomb would not end
+    if not (isinstance(dump, str) and isinstance(record, int) and not isinstance(record, bool)
+            and isinstance(digest, str)):
+        raise fail(f"source needs {', '.join(SOURCE_KEYS)}: the dump's path, the record's number, its hash")
+    return Source(dump=dump, record=record, hash=digest)

@@ -15,7 +15,7 @@ import yaml
 from generator.config import SUPPORTED_LANGUAGES
 from generator.content.files import VOCABULARY_FILE
 from generator.content.frontmatter import SafeLoader
-from generator.content.release import ID_PATTERN
+from generator.content.release import ID_PATTERN, is_reserved_name
 from generator.content.rules import Rules
 from generator.errors import ContentError, yaml_reason
 
@@ -54,6 +54,8 @@ def _term(section: str, term_id: Any, entry: Any, text: str, where: str) -> Term
     line = _line_of(text, f"{term_id}:")
     if not isinstance(term_id, str) or not ID_PATTERN.match(term_id):
         raise ContentError(where, line, f"{section} id {term_id!r} must be lowercase ASCII words and hyphens")
+    if is_reserved_name(term_id):  # it names a folder of the site (en/tag/<id>/)
+        raise ContentError(where, line, f"{section} id {term_id!r} is a name Windows reserves for a device")
     if not isinstance(entry, dict):
         raise ContentError(where, line, f"{section} {term_id!r} must be a mapping")
     unknown = set(entry) - {*SUPPORTED_LANGUAGES, "rules", "kind", "aliases"}

@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from generator.content.release import title_problem
 from generator.errors import Problem
 
 _DATE_RE = re.compile(r"(?:^|(?<=[^A-Za-z]))date(\S*)$")
@@ -224,9 +225,11 @@ def _record(content: list[tuple[int, str]], where: str, number: int, lang: str,
         if category is not None:
             texts = texts[1:]
     title, body = texts[0], "\n".join(texts[1:])
+    title_line = content[1][0] if category is not None else first_line
     if not body:
-        title_line = content[1][0] if category is not None else first_line
         return Problem(where, title_line, f"title without body: {title[:60]!r} has no text before its date")
+    if too_long := title_problem(title):  # an error, never a cut: the record is not imported
+        return Problem(where, title_line, f"{too_long}; this record is skipped")
     normalised = "\n".join(text for _, text in content)
     digest = hashlib.sha256(normalised.encode("utf-8")).hexdigest()
     return Record(where, number, first_line, lang, category, title, body, date, f"sha256:{digest}")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
+from generator.content.markup import RENDERING
 from generator.site.model import serialise
 from generator.site.pages import Page
 
@@ -52,7 +53,8 @@ def url_of(path: str) -> str:
 
 
 def body_key(body: str) -> str:
-    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+    """The key of a body's HTML in the cache: its Markdown, and the code that renders it."""
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=16, key=RENDERING).hexdigest()
 
 
 def term_path(lang: str, kind: str, term_id: str) -> str:

@@ -212,7 +212,9 @@ class FeedPage(Page):
     feed, the `feed_title` string for a category's or tag's), which differs from the title pages
     advertise it with (FeedLink.title). A release's HTML goes in as
     `{{ release.content|absolutize(absolute(release.url)) }}`: `absolutize` returns plain text,
-    so autoescape escapes the HTML once, as `<description>` and `<content:encoded>` need."""
+    so autoescape escapes the HTML once, as `<description>` and `<content:encoded>` need. Plain
+    text in an element readers show as HTML (every `<title>`, a `<description>` holding the
+    summary) goes in as `{{ release.title|feedtext }}`, escaped twice."""
 
     link: str
     """The HTML page the feed follows (`en/`, `en/category/trade/`)."""
@@ -250,5 +252,9 @@ TEMPLATE_GLOBALS: dict[str, str] = {
                   "of an HTML fragment against the absolute URL `base` (feeds' content). It returns "
                   "plain text, never Markup, so autoescape escapes the HTML once; add no `|e`, "
                   "`|forceescape` or `|safe`.",
+    "feedtext": "A filter: `text|feedtext` is plain text for a feed's `<title>` or `<description>`, "
+                "which readers show as HTML: it escapes the text as HTML and returns plain text, so "
+                "autoescape escapes it again and a reader shows exactly the text, never markup "
+                "(`{{ release.title|feedtext }}`, `{{ page.title|feedtext }}`).",
 }
 """The names every template receives, each with its meaning (docs/themes.md lists them)."""

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from generator.config import Settings
 from generator.errors import PressroomError
 from generator.site import model
-from generator.site.families.feed_pages import absolutize
+from generator.site.families.feed_pages import absolutize, feedtext
 from generator.site.families.fixed_pages import NOT_FOUND
 from generator.site.i18n import OG_LOCALES, Strings
 from generator.site.loader import template_folders, template_loader
@@ -93,6 +93,7 @@ def _make_env(settings: Settings, lang: str, every: dict[str, Strings],
                             f"{lang}/feed.xml"),
         lang=lang, t=every[lang], strings=every, absolute=lambda url: base_url + url)
     env.filters["absolutize"] = absolutize
+    env.filters["feedtext"] = feedtext
     return env
 
 

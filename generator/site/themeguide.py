@@ -64,6 +64,11 @@ a page uses it.
   (or the same in `<description>`). `absolutize` makes the links inside the HTML absolute and
   returns plain text, never Markup, so autoescape escapes the HTML exactly once, as RSS
   requires; add no `|e`, `|forceescape` or `|safe`.
+- **Plain text in a feed**: readers show an RSS `<title>` and `<description>` as HTML, so text
+  escaped once would reach them as markup (a title `T <img src=x onerror=…>` as an image). Write
+  every title, and a summary in `<description>`, through `feedtext`:
+  `<title>{{ release.title|feedtext }}</title>`, `<description>{{ release.summary|feedtext }}</description>`,
+  and the channel's `{{ page.title|feedtext }}` and `{{ page.description|feedtext }}`.
 - **Dates are formatted for you** in the page's language (`date_text`, a feed item's `date`);
   format a date in a template only for machines (`{{ release.date }}` is ISO, for `datetime=`).
 - A template receives `page` and the names in the next section, and nothing else. Links to a

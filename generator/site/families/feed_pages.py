@@ -2,12 +2,14 @@
 
 Feeds are planned as pages (so they take part in signatures and incremental rebuilds) and
 rendered through the theme's autoescaped `feed.xml`; the `absolutize` filter makes every URL
-inside a release's HTML absolute for feed readers.
+inside a release's HTML absolute for feed readers, and the `feedtext` filter escapes plain text
+for the elements readers show as HTML.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from urllib.parse import urljoin
 
@@ -27,6 +29,15 @@ def absolutize(html: str | None, base: str) -> str:
     if html is None:
         return ""
     return _URL_ATTRIBUTE.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), str(html))
+
+
+def feedtext(text: str | None) -> str:
+    """Plain text (a title, a summary) for an RSS `<title>` or `<description>`: readers decode the
+    XML and then read those as HTML, so a title `T <img src=x onerror=…>` escaped once would reach
+    them as an image tag. The text comes back HTML-escaped as plain `str`, never Markup, so that
+    autoescape escapes it a second time for the XML; decoded twice, it is the text again, and
+    feedparser reports it as HTML holding no element. None gives ""."""
+    return html.escape(str(text), quote=False) if text is not None else ""
 
 
 def _feed(ctx: FamilyContext, lang: str, path: str, link: str, title: str, description: str,
