@@ -16,6 +16,8 @@ from pathlib import Path
 from generator.errors import ContentError
 
 MANIFEST_FILE = ".import-manifest.json"
+# The manifest an import means to commit, written before its first file (generator.importing.recovery).
+JOURNAL_FILE = ".import-journal.json"
 VERSION = 1
 
 
@@ -38,11 +40,15 @@ def text_hash(text: str) -> str:
 
 def load_manifest(content_dir: Path) -> dict[str, ManifestEntry]:
     """Entries keyed by content path (relative, forward slashes); empty when there is none."""
-    path = content_dir / MANIFEST_FILE
+    return read_manifest(content_dir / MANIFEST_FILE) or {}
+
+
+def read_manifest(path: Path) -> dict[str, ManifestEntry] | None:
+    """The entries of a manifest (or journal) file; None when there is no such file."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {}
+        return None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ContentError(path, getattr(error, "lineno", None),
                            f"the import manifest is damaged ({error}); restore it from git") from None
