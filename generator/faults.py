@@ -10,6 +10,7 @@ killed worker alone is an error the parent reports, not the crash being simulate
 The named points (each documented where it is called) are:
     import.journal  the journal is written, nothing else yet
     import.write    before each file an import writes (new, updated or moved)
+    import.replace  a file (or the journal) is written aside, not yet renamed into place
     import.delete   before each file an import deletes
     import.commit   every file is in place, the manifest not yet committed
     import.recover  a recovery is about to write the repaired manifest

@@ -56,7 +56,7 @@ _TEMPORARY = re.compile(r"^\..+\.\d+\.tmp$")  # write_atomically's `.NAME.PID.tm
 
 def recover(content_dir: Path) -> list[str]:
     """Finish an interrupted import, if there was one; notes for the person (none otherwise)."""
-    _remove_staging(content_dir)
+    _remove_leftovers(content_dir)
     journal = content_dir / JOURNAL_FILE
     try:
         intended = read_manifest(journal)
@@ -112,8 +112,9 @@ def file_hash(path: Path) -> str | None:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def _remove_staging(content_dir: Path) -> None:
-    """Staging folders of runs that were killed (a finished run removes its own)."""
+def _remove_leftovers(content_dir: Path) -> None:
+    """Staging folders and a half-written journal of runs that were killed (a finished or
+    failed run removes its own): one listing of content/, so done on every run."""
     try:
         entries = list(os.scandir(content_dir))
     except OSError:
@@ -121,6 +122,8 @@ def _remove_staging(content_dir: Path) -> None:
     for entry in entries:
         if entry.name.startswith(STAGING_PREFIX) and entry.is_dir(follow_symlinks=False):
             shutil.rmtree(entry.path, ignore_errors=True)
+        elif _TEMPORARY.match(entry.name) and entry.is_file(follow_symlinks=False):
+            os.unlink(entry.path)
 
 
 def _remove_temporaries(content_dir: Path, folders: Iterable[str]) -> None:

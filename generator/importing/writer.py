@@ -91,6 +91,7 @@ def write_atomically(path: Path, text: str) -> None:
         descriptor = os.open(temporary, _WRITE_FLAGS | os.O_TRUNC, 0o666)
     try:
         _write_and_close(descriptor, data)
+        faults.reached("import.replace")
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
