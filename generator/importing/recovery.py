@@ -65,7 +65,8 @@ def recover(content_dir: Path) -> list[str]:
     if intended is None:
         return []
     before = load_manifest(content_dir)
-    repaired, stale, adopted = reconcile(content_dir, before, intended)
+    repaired, stale = reconcile(content_dir, before, intended)
+    adopted = sum(1 for path, entry in repaired.items() if before.get(path) != entry)
     for path in stale:
         (content_dir / path).unlink(missing_ok=True)
     _remove_temporaries(content_dir, {path.rpartition("/")[0] for path in (*before, *intended)})
@@ -73,12 +74,12 @@ def recover(content_dir: Path) -> list[str]:
     if repaired != before or not (content_dir / MANIFEST_FILE).exists():
         write_atomically(content_dir / MANIFEST_FILE, format_manifest(repaired))
     journal.unlink()
-    return [f"import: finished an interrupted import: {adopted} file(s) it wrote adopted, "
-            f"{len(stale)} moved file(s) removed"]
+    return [f"import: finished an interrupted import: {adopted} file(s) it had written adopted, "
+            f"{len(stale)} file(s) it had moved removed"]
 
 
-def reconcile(content_dir: Path, before: Manifest, intended: Manifest) -> tuple[Manifest, list[str], int]:
-    """The repaired manifest, the stale files to delete, and how many files were adopted."""
+def reconcile(content_dir: Path, before: Manifest, intended: Manifest) -> tuple[Manifest, list[str]]:
+    """The repaired manifest, and the stale files to delete."""
     hashes: dict[str, str | None] = {}
 
     def on_disk(path: str) -> str | None:
@@ -87,7 +88,6 @@ def reconcile(content_dir: Path, before: Manifest, intended: Manifest) -> tuple[
         return hashes[path]
 
     repaired = {path: entry for path, entry in intended.items() if on_disk(path) == entry.written}
-    adopted = len(repaired)
     placed = {entry.record for entry in repaired.values()}
     stale = []
     for path, entry in before.items():
@@ -99,7 +99,7 @@ def reconcile(content_dir: Path, before: Manifest, intended: Manifest) -> tuple[
             stale.append(path)  # its release now lives at the path the interrupted run gave it
         # Otherwise a person edited the old file while its release was being moved: the file
         # stays untouched and unclaimed, since one release has one manifest entry.
-    return dict(sorted(repaired.items())), stale, adopted
+    return dict(sorted(repaired.items())), stale
 
 
 def file_hash(path: Path) -> str | None:

@@ -93,6 +93,9 @@ def write_atomically(path: Path, text: str) -> None:
         _write_and_close(descriptor, data)
         faults.reached("import.replace")
         os.replace(temporary, path)
+    except OSError as error:  # a full disk names no file: name the one that did not fit
+        temporary.unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(path)) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -130,7 +133,10 @@ def write_new_folders(content_dir: Path, folders: list[FolderFiles]) -> None:
             prefix = f"{stage}{os.sep}"
             for name, text in files:
                 faults.reached("import.write")
-                _create(prefix + name, text.encode("utf-8"))
+                try:
+                    _create(prefix + name, text.encode("utf-8"))
+                except OSError as error:  # named by where it was going, not the staging folder
+                    raise OSError(error.errno, error.strerror, str(content_dir / folder / name)) from None
             target = content_dir / folder
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
