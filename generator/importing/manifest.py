@@ -2,8 +2,13 @@
 
 For every file it wrote, the manifest keeps the record it came from (its identity and raw-record
 hash) and the hash of the exact text written. A file whose text no longer has that hash was
-changed by a person since, and the import never overwrites it. The file is sorted JSON with one
-entry per line group, so re-importing the same dumps rewrites no byte and diffs stay readable.
+changed by a person since, and the import never overwrites it, unless its text is exactly
+what the import would write for its record (generator.importing.prepare). The file is sorted JSON
+with one entry per line group, so re-importing the same dumps rewrites no byte and diffs stay
+readable. The manifest only changes by a rename: an import writes the manifest it means to commit
+as the journal (JOURNAL_FILE) before its first file and renames it over this one after its last
+(generator.importing.writer; a recovery rewrites it atomically too), so it always describes
+whole runs.
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 1. Journal: the manifest the import means to commit is written (atomically) as
    content/.import-journal.json before any release file is touched.
-2. Write: moved files are deleted, new and changed files written atomically (existing folders
-   file by file, new folders filled aside and renamed into place whole).
+2. Write: new and changed files are written atomically (existing folders file by file, new
+   folders filled aside and renamed into place whole), then files whose release moved (a new
+   slug after pairing) are deleted, so a release always has a file.
 3. Commit: the journal is renamed over content/.import-manifest.json, one atomic step.
 
 Killed anywhere in between (or stopped by a full disk), an import leaves the journal behind and
@@ -35,7 +36,7 @@ FolderFiles = tuple[str, list[tuple[str, str]]]  # a content folder, and (name, 
 
 
 def write_plan(plan: Plan, content_dir: Path) -> None:
-    """Journal, then delete moved files and write new and updated ones, then commit the
+    """Journal, then write new and updated files and delete moved ones, then commit the
     manifest. Nothing at all when the plan changes nothing (a re-import writes no byte)."""
     manifest_text = format_manifest(plan.manifest)
     try:
@@ -47,10 +48,6 @@ def write_plan(plan: Plan, content_dir: Path) -> None:
     journal = content_dir / JOURNAL_FILE
     write_atomically(journal, manifest_text)
     faults.reached("import.journal")
-    for path in plan.deletes:
-        if path not in plan.writes:
-            faults.reached("import.delete")
-            (content_dir / path).unlink(missing_ok=True)
     by_folder: dict[str, list[tuple[str, str]]] = {}
     for path, text in sorted(plan.writes.items()):
         folder, _, name = path.rpartition("/")
@@ -65,6 +62,11 @@ def write_plan(plan: Plan, content_dir: Path) -> None:
     parallel = sum(len(files) for _, files in fresh) >= PARALLEL_FROM
     for filename, reason in map_chunks(_write_folders, content_dir, fresh, parallel=parallel):
         raise OSError(0, reason, filename)
+    # Moved files go last: until its new file is in place, a release keeps its old one.
+    for path in plan.deletes:
+        if path not in plan.writes:
+            faults.reached("import.delete")
+            (content_dir / path).unlink(missing_ok=True)
     faults.reached("import.commit")
     os.replace(journal, content_dir / MANIFEST_FILE)
 

@@ -60,6 +60,22 @@ def revise(dumps: Path) -> None:
         dump.write_text("\n-\n".join(records), encoding="utf-8")
 
 
+def reference_archive(root: Path, pairs: int) -> dict[str, Path]:
+    """Dumps of `pairs` pairs, version 1 ("first") and its revision ("second"), and the content
+    uninterrupted imports make of them: version 1 into an empty project ("content-1"), then
+    version 2 over it ("content-2"). The dumps' names are absolute, so any project importing
+    them writes the same front matter."""
+    first, second = make_dumps(root / "dumps-1", pairs), root / "dumps-2"
+    shutil.copytree(first, second)
+    revise(second)
+    reference = make_project(root / "reference")
+    assert run_import(reference, first).returncode == 0
+    shutil.copytree(reference / "content", root / "content-1")
+    assert run_import(reference, second).returncode == 0
+    return {"first": first, "second": second, "content-1": root / "content-1",
+            "content-2": reference / "content"}
+
+
 def import_command(project: Path, dumps: Path) -> list[str]:
     return [sys.executable, "-m", "generator.cli", "--config", str(project / "pyproject.toml"),
             "import", str(dumps)]

@@ -18,10 +18,9 @@ from tests.faults.importfaults import (
     fill,
     free_bytes,
     inspect,
-    make_dumps,
     make_project,
     mount_tmpfs,
-    revise,
+    reference_archive,
     root_or_skip,
     run_import,
     snapshot,
@@ -36,18 +35,9 @@ PAGE = 4096
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Dumps (versions 1 and 2) outside the small file system, and what uninterrupted imports
-    make of them on an ordinary disk (the dumps' names are absolute, the same for both)."""
-    root = tmp_path_factory.mktemp("fullfs-archive")
-    first, second = make_dumps(root / "dumps-1", PAIRS), root / "dumps-2"
-    shutil.copytree(first, second)
-    revise(second)
-    reference = make_project(root / "reference")
-    assert run_import(reference, first).returncode == 0
-    shutil.copytree(reference / "content", root / "content-1")
-    assert run_import(reference, second).returncode == 0
-    return {"first": first, "second": second, "content-1": root / "content-1",
-            "content-2": reference / "content"}
+    """Dumps (versions 1 and 2) and what uninterrupted imports make of them (on an ordinary
+    disk)."""
+    return reference_archive(tmp_path_factory.mktemp("fullfs-archive"), PAIRS)
 
 
 @pytest.fixture

@@ -22,9 +22,8 @@ from tests.faults.importfaults import (
     every_file_whole,
     inspect,
     killed,
-    make_dumps,
     make_project,
-    revise,
+    reference_archive,
     run_import,
     snapshot,
     summary,
@@ -35,18 +34,8 @@ PAIRS = 150  # 300 releases: every step of an import, in about a second
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Dumps (version 1 and 2) and the content an uninterrupted import makes of them: version 1
-    into an empty project, and version 2 over version 1."""
-    root = tmp_path_factory.mktemp("archive")
-    first, second = make_dumps(root / "dumps-1", PAIRS), root / "dumps-2"
-    shutil.copytree(first, second)
-    revise(second)
-    reference = make_project(root / "reference")
-    assert run_import(reference, first).returncode == 0
-    after_first = root / "content-1"
-    shutil.copytree(reference / "content", after_first)
-    assert run_import(reference, second).returncode == 0
-    return {"first": first, "second": second, "content-1": after_first, "content-2": reference / "content"}
+    """Dumps (versions 1 and 2) and what uninterrupted imports make of them."""
+    return reference_archive(tmp_path_factory.mktemp("archive"), PAIRS)
 
 
 def assert_finished_cleanly(project: Path, dumps: Path, expected: Path) -> None:
@@ -215,3 +204,31 @@ def test_workers_die_when_their_parent_is_killed(tmp_path: Path) -> None:
             parent.kill()
         if pid_file.exists() and not _gone(int(pid_file.read_text())):
             os.kill(int(pid_file.read_text()), signal.SIGKILL)  # only after a failure above
+
+
+@pytest.fixture(scope="module")
+def moving(archive: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Korean dumps imported alone (Hangul slugs), then both languages: every Korean file moves
+    to its English partner's slug. The content after each step, uninterrupted."""
+    reference = make_project(tmp_path_factory.mktemp("moving") / "reference")
+    assert run_import(reference, archive["first"] / "ko").returncode == 0
+    korean_only = reference.parent / "content-ko"
+    shutil.copytree(reference / "content", korean_only)
+    result = run_import(reference, archive["first"])
+    assert summary(result.stdout)["updated"] == PAIRS  # the moves
+    return {"content-ko": korean_only, "content-both": reference / "content"}
+
+
+@pytest.mark.parametrize("kill", ["import.write:100", "import.write:250", "import.delete:1",
+                                  "import.delete:75", "import.commit:1"])
+def test_a_release_moving_to_a_new_slug_is_never_lost_or_doubled(
+        kill: str, archive: dict[str, Path], moving: dict[str, Path], tmp_path: Path) -> None:
+    """Killed while Korean files move to their partners' slugs: until its new file is written a
+    release keeps its old one, and afterwards the old one goes."""
+    project = make_project(tmp_path / "project")
+    shutil.rmtree(project / "content")
+    shutil.copytree(moving["content-ko"], project / "content")
+    assert killed(run_import(project, archive["first"], kill))
+    korean = inspect(project / "content", moving["content-ko"])
+    assert korean.lost == [], "a Korean release has no file while the import was killed"
+    assert_finished_cleanly(project, archive["first"], moving["content-both"])
