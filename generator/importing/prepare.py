@@ -18,6 +18,7 @@ manifest is not a local edit.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,6 +30,7 @@ from generator.importing import bodytext, slugs
 from generator.importing.dumps import Record
 from generator.importing.manifest import ManifestEntry, text_hash
 from generator.importing.pairing import evidence
+from generator.importing.pairtags import pair_terms
 
 
 class Prepared(NamedTuple):
@@ -55,11 +57,11 @@ Shared = tuple[Matcher, Path, dict[str, ManifestEntry]]  # vocabulary rules, con
 
 def prepare(shared: Shared, records: Sequence[tuple[Record, str | None]]) -> list[tuple[Prepared, OnDisk]]:
     """Each record (with the content path the manifest has for it) prepared, and its file checked."""
-    matcher, content_dir, manifest = shared
+    matcher = shared[0]
     results = []
     for record, previous in records:
         prepared = prepare_one(matcher, record)
-        results.append((prepared, _on_disk(content_dir, manifest, previous, record, prepared)))
+        results.append((prepared, _on_disk(shared, previous, record, prepared)))
     return results
 
 
@@ -85,21 +87,35 @@ def release_for(record: Record, prepared: Prepared, slug: str, key: str, source:
     )
 
 
-def is_own_text(record: Record, prepared: Prepared, release: Release, text: str) -> bool:
+def is_own_text(record: Record, prepared: Prepared, release: Release, text: str, matcher: Matcher,
+                content_dir: Path) -> bool:
     """Whether `text` (of a file holding `release`) is exactly what the import would write for
     this record under the file's own slug and source: then it is no person's edit. Only the
     key the import gives a release itself (`<date>-<slug>`) counts as its own: any other key
-    may be a person's pin (see the README's Pairing), so that file stays a person's."""
+    may be a person's pin (see the README's Pairing), so that file stays a person's. A paired
+    release carries the pair's category and tags (generator.importing.pairtags), computed with
+    its partner's file as it is now."""
     if release.translation_key != f"{release.date}-{release.slug}":
         return False
     source = release.source if release.source is not None else Source(record.dump, record.number, record.hash)
     own = release_for(record, prepared, release.slug, release.translation_key, source)
-    return own.path == release.path and format_release(own) == text
+    if own.path != release.path:
+        return False
+    if format_release(own) == text:
+        return True
+    partner = content_path_for("ko" if record.lang == "en" else "en", release.date, release.slug)
+    try:
+        other = parse_release((content_dir / partner).read_text(encoding="utf-8"), partner)
+    except (OSError, UnicodeDecodeError, ContentError):
+        return False
+    if other.translation_key != release.translation_key:
+        return False
+    return format_release(replace(own, **pair_terms([own, other], matcher)._asdict())) == text
 
 
-def _on_disk(content_dir: Path, manifest: dict[str, ManifestEntry], previous: str | None,
-             record: Record, prepared: Prepared) -> OnDisk:
+def _on_disk(shared: Shared, previous: str | None, record: Record, prepared: Prepared) -> OnDisk:
     """Whether the file at `previous` is still the import's own text, read once."""
+    matcher, content_dir, manifest = shared
     if previous is None:
         return OnDisk(False, None, False)
     try:
@@ -114,7 +130,7 @@ def _on_disk(content_dir: Path, manifest: dict[str, ManifestEntry], previous: st
         pinned = parse_release(text, previous)
     except ContentError:
         return OnDisk(True, None, False)
-    if is_own_text(record, prepared, pinned, text):
+    if is_own_text(record, prepared, pinned, text, matcher, content_dir):
         return OnDisk(False, None, False)  # not intact: the planner reads and compares it
     return OnDisk(True, pinned, False)
 

@@ -185,6 +185,6 @@ def _adoptable(content_dir: Path, path: str, candidates: list[Record],
     for record in candidates:
         if (record.lang, record.date, record.title) != (release.lang, release.date, release.title):
             continue
-        if is_own_text(record, prepare_one(matcher, record), release, text):
+        if is_own_text(record, prepare_one(matcher, record), release, text, matcher, content_dir):
             return record, release, text
     return None
