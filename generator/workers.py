@@ -7,16 +7,25 @@ through a pipe (a process pool would pickle every input record and the shared da
 task). The parent does the first chunk itself while the children do theirs, so its share of
 the results is never pickled at all. Small jobs stay in this process, where forking would cost
 more than it saves.
+
+A worker dies with its parent: killed by `kill -9`, the parent can neither read a worker's
+results nor stop it, and a worker blocked writing a large result into a pipe nobody reads would
+wait forever. On Linux each worker asks the kernel for SIGKILL when its parent dies
+(prctl PR_SET_PDEATHSIG); everywhere it checks, once that request is made, that its parent is
+still the process that forked it, since the parent may have died before the request.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
+import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
@@ -27,7 +36,7 @@ Result = TypeVar("Result")
 PARALLEL_FROM = 2000  # items; below this one process is faster
 
 
-@contextmanager
+@contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """The cyclic garbage collector off for one import or build. Both make hundreds of
     thousands of objects that live until they end: the collector would walk them again and
@@ -54,8 +63,24 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel SIGKILL this process when its parent dies (Linux), and exit now if the
+    parent is already gone (then this process was handed to init or a subreaper)."""
+    if sys.platform.startswith("linux"):
+        # The running program's own symbols, libc's among them: no library search (which would
+        # start ldconfig in every worker). Without a usable libc the getppid check remains.
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def _child(function: Callable[[Any, Sequence[Any]], list[Any]], shared: Any, chunk: Sequence[Any],
-           sender: Connection) -> None:
+           sender: Connection, parent: int) -> None:
+    die_with_parent(parent)
     try:
         message: tuple[str, Any] = ("ok", function(shared, chunk))
     except PressroomError as error:  # bad input found by a worker: the parent reports it as its own
@@ -85,7 +110,8 @@ def map_chunks(function: Callable[[Any, Sequence[Item]], list[Result]], shared: 
         for index in range(1, count):
             receiver, sender = context.Pipe(duplex=False)
             process = context.Process(target=_child, daemon=True,
-                                      args=(function, shared, items[bounds[index]:bounds[index + 1]], sender))
+                                      args=(function, shared, items[bounds[index]:bounds[index + 1]], sender,
+                                            os.getpid()))
             process.start()
             sender.close()
             children.append((process, receiver))

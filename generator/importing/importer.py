@@ -7,6 +7,13 @@ The command runs the import's steps in order and reports: find the dump files, p
 good records still import; `--strict` turns any problem into a failed run that writes nothing.
 A file a person edited since the last import is never overwritten (see
 generator.importing.manifest).
+
+The import is a transaction (generator.importing.writer: journal, write, commit): before
+anything else, a run finishes an earlier run that was killed or ran out of disk space
+(generator.importing.recovery), so that run's files count as the import's own, never as local
+edits or strangers to write again under a new slug. Any OS error (a full disk, a read-only
+folder) ends the run with one `PATH: message` line and exit status 1; nothing already written
+is lost, and the next run completes the work.
 """
 
 from __future__ import annotations
@@ -22,8 +29,9 @@ from generator.errors import Problem
 from generator.importing.dumps import Dump, Record, parse_dump
 from generator.importing.manifest import load_manifest
 from generator.importing.plan import ImportPlanner, Plan
+from generator.importing.recovery import adopt_orphans, recover
 from generator.importing.sametitle import Earlier, one_each
-from generator.importing.writer import manifest_update, write_plan
+from generator.importing.writer import write_plan
 from generator.workers import collector_paused, map_chunks
 
 DUMP_SUFFIX = ".txt"
@@ -97,7 +105,11 @@ def read_dumps(files: list[tuple[Path, str]], lang: str | None, matcher: Matcher
 def command(settings: Settings, args: argparse.Namespace) -> int:
     """Run `pressroom import`: 0 when it imported, 1 when it could not, 2 for a bad --lang."""
     with collector_paused():
-        return _command(settings, args)
+        try:
+            return _command(settings, args)
+        except OSError as error:  # a full disk, a read-only or vanished folder: one line, no traceback
+            print(f"{error.filename or settings.content_path}: {error.strerror or error}", file=sys.stderr)
+            return 1
 
 
 def _command(settings: Settings, args: argparse.Namespace) -> int:
@@ -116,18 +128,23 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     content_dir = settings.content_path
     matcher = Matcher(load_vocabulary(content_dir))
+    notes = recover(content_dir)
     manifest = load_manifest(content_dir)
-    records, problems, notes = read_dumps(files, lang, matcher, Earlier(manifest, content_dir))
+    records, problems, read_notes = read_dumps(files, lang, matcher, Earlier(manifest, content_dir))
+    notes += read_notes
+    if adopted := adopt_orphans(content_dir, manifest, records, matcher):
+        notes.insert(0, f"import: {adopted} file(s) without a manifest entry adopted: "
+                        "their text is exactly what this import writes")
     plan = ImportPlanner(content_dir, manifest, matcher).plan(records)
     for problem in problems:
         print(problem, file=sys.stderr)
     if getattr(args, "strict", False) and problems:
         print(f"import: --strict: {len(problems)} problem(s); nothing written", file=sys.stderr)
         return 1
-    manifest_text = manifest_update(plan, content_dir)
     try:
-        write_plan(plan, content_dir, manifest_text)
+        write_plan(plan, content_dir)
     except OSError as error:
+        # The journal stays behind: the next run adopts what this one wrote and does the rest.
         print(f"{error.filename or content_dir}: cannot write: {error.strerror}", file=sys.stderr)
         return 1
     _report(plan, notes, len(problems))

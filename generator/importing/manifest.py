@@ -2,8 +2,13 @@
 
 For every file it wrote, the manifest keeps the record it came from (its identity and raw-record
 hash) and the hash of the exact text written. A file whose text no longer has that hash was
-changed by a person since, and the import never overwrites it. The file is sorted JSON with one
-entry per line group, so re-importing the same dumps rewrites no byte and diffs stay readable.
+changed by a person since, and the import never overwrites it, unless its text is exactly
+what the import would write for its record (generator.importing.prepare). The file is sorted JSON
+with one entry per line group, so re-importing the same dumps rewrites no byte and diffs stay
+readable. The manifest only changes by a rename: an import writes the manifest it means to commit
+as the journal (JOURNAL_FILE) before its first file and renames it over this one after its last
+(generator.importing.writer; a recovery rewrites it atomically too), so it always describes
+whole runs.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from pathlib import Path
 from generator.errors import ContentError
 
 MANIFEST_FILE = ".import-manifest.json"
+# The manifest an import means to commit, written before its first file (generator.importing.recovery).
+JOURNAL_FILE = ".import-journal.json"
 VERSION = 1
 
 
@@ -38,11 +45,15 @@ def text_hash(text: str) -> str:
 
 def load_manifest(content_dir: Path) -> dict[str, ManifestEntry]:
     """Entries keyed by content path (relative, forward slashes); empty when there is none."""
-    path = content_dir / MANIFEST_FILE
+    return read_manifest(content_dir / MANIFEST_FILE) or {}
+
+
+def read_manifest(path: Path) -> dict[str, ManifestEntry] | None:
+    """The entries of a manifest (or journal) file; None when there is no such file."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {}
+        return None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ContentError(path, getattr(error, "lineno", None),
                            f"the import manifest is damaged ({error}); restore it from git") from None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.frontmatter import parse_release
-from generator.content.release import Release, Source, content_path_for, month_folder
+from generator.content.release import Release, Source, month_folder
 from generator.content.vocabulary import Matcher
 from generator.errors import ContentError
 from generator.importing import slugs
@@ -24,7 +24,7 @@ from generator.importing.dumps import Record
 from generator.importing.manifest import ManifestEntry
 from generator.importing.pairing import Candidate, evidence, propose_pairs
 from generator.importing.pairtags import unify_pairs
-from generator.importing.prepare import Prepared, format_all, prepare
+from generator.importing.prepare import Prepared, format_all, prepare, release_for
 from generator.workers import map_chunks
 
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
@@ -241,13 +241,7 @@ class ImportPlanner:
         earlier = self.manifest.get(item.previous or "")
         if earlier and earlier.source == record.hash and earlier.dump:
             found_in = Source(earlier.dump, earlier.number, record.hash)  # same record, first dump
-        return Release(
-            path=content_path_for(record.lang, record.date, item.slug), lang=record.lang,
-            title=record.title, date=record.date, category=prepared.category,
-            category_inferred=record.category is None, tags=prepared.tags, slug=item.slug,
-            translation_key=item.key, summary=prepared.summary, body=prepared.body, body_line=0,
-            source=found_in,
-        )
+        return release_for(record, prepared, item.slug, item.key, found_in)
 
     def _settle(self, item: PlannedRecord, release: Release, text: str, written: str, plan: Plan) -> None:
         """Whether the release's file is new, updated or unchanged, and the manifest entry."""

@@ -1,8 +1,17 @@
-"""Carrying out an import's plan in content/: nothing half-written, whatever happens.
+"""Carrying out an import's plan in content/ as one transaction: journal, write, commit.
 
-Moved files are deleted, new and changed files written atomically (existing folders file by
-file, new folders filled aside and renamed into place whole), and the manifest written last, so
-a run that stops half-way leaves files the manifest does not claim, which the next run rewrites.
+1. Journal: the manifest the import means to commit is written (atomically) as
+   content/.import-journal.json before any release file is touched.
+2. Write: new and changed files are written atomically (existing folders file by file, new
+   folders filled aside and renamed into place whole), then files whose release moved (a new
+   slug after pairing) are deleted, so a release always has a file.
+3. Commit: the journal is renamed over content/.import-manifest.json, one atomic step.
+
+Killed anywhere in between (or stopped by a full disk), an import leaves the journal behind and
+the files it wrote each whole; the next import finds the journal and, before planning, adopts
+every file whose text has the hash the journal meant to record (generator.importing.recovery).
+So no file the import wrote is ever mistaken for a person's edit or written again as a
+duplicate. A run that changes nothing writes no journal and no byte.
 """
 
 from __future__ import annotations
@@ -13,7 +22,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.importing.manifest import MANIFEST_FILE, format_manifest
+from generator import faults
+from generator.importing.manifest import JOURNAL_FILE, MANIFEST_FILE, format_manifest
 from generator.importing.plan import Plan
 from generator.workers import PARALLEL_FROM, map_chunks
 
@@ -21,24 +31,23 @@ from generator.workers import PARALLEL_FROM, map_chunks
 # text file costs several extra system calls each.
 _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
+STAGING_PREFIX = ".import-"  # new folders are filled in content/.import-XXXXXXXX/ first
 FolderFiles = tuple[str, list[tuple[str, str]]]  # a content folder, and (name, text) of its files
 
 
-def manifest_update(plan: Plan, content_dir: Path) -> str | None:
-    """The manifest's new text, or None when it is unchanged (so a re-import writes no byte)."""
-    new_manifest = format_manifest(plan.manifest)
+def write_plan(plan: Plan, content_dir: Path) -> None:
+    """Journal, then write new and updated files and delete moved ones, then commit the
+    manifest. Nothing at all when the plan changes nothing (a re-import writes no byte)."""
+    manifest_text = format_manifest(plan.manifest)
     try:
-        old_manifest = (content_dir / MANIFEST_FILE).read_text(encoding="utf-8")
+        unchanged = (content_dir / MANIFEST_FILE).read_text(encoding="utf-8") == manifest_text
     except FileNotFoundError:
-        old_manifest = None
-    return None if new_manifest == old_manifest else new_manifest
-
-
-def write_plan(plan: Plan, content_dir: Path, manifest_text: str | None) -> None:
-    """Delete moved files, write new and updated ones, then the manifest (when it changed)."""
-    for path in plan.deletes:
-        if path not in plan.writes:
-            (content_dir / path).unlink(missing_ok=True)
+        unchanged = False
+    if unchanged and not plan.writes and not plan.deletes:
+        return
+    journal = content_dir / JOURNAL_FILE
+    write_atomically(journal, manifest_text)
+    faults.reached("import.journal")
     by_folder: dict[str, list[tuple[str, str]]] = {}
     for path, text in sorted(plan.writes.items()):
         folder, _, name = path.rpartition("/")
@@ -46,14 +55,20 @@ def write_plan(plan: Plan, content_dir: Path, manifest_text: str | None) -> None
     existing = {folder: files for folder, files in by_folder.items() if (content_dir / folder).is_dir()}
     for folder, files in existing.items():
         for name, text in files:
+            faults.reached("import.write")
             write_atomically(content_dir / folder / name, text)
     fresh = [(folder, files) for folder, files in by_folder.items() if folder not in existing]
     # Creating files is kernel work that two processes do side by side, each in its own folders.
     parallel = sum(len(files) for _, files in fresh) >= PARALLEL_FROM
     for filename, reason in map_chunks(_write_folders, content_dir, fresh, parallel=parallel):
         raise OSError(0, reason, filename)
-    if manifest_text is not None:
-        write_atomically(content_dir / MANIFEST_FILE, manifest_text)
+    # Moved files go last: until its new file is in place, a release keeps its old one.
+    for path in plan.deletes:
+        if path not in plan.writes:
+            faults.reached("import.delete")
+            (content_dir / path).unlink(missing_ok=True)
+    faults.reached("import.commit")
+    os.replace(journal, content_dir / MANIFEST_FILE)
 
 
 def _write_folders(content_dir: Path, folders: Sequence[FolderFiles]) -> list[tuple[str | None, str]]:
@@ -78,7 +93,11 @@ def write_atomically(path: Path, text: str) -> None:
         descriptor = os.open(temporary, _WRITE_FLAGS | os.O_TRUNC, 0o666)
     try:
         _write_and_close(descriptor, data)
+        faults.reached("import.replace")
         os.replace(temporary, path)
+    except OSError as error:  # a full disk names no file: name the one that did not fit
+        temporary.unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(path)) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -108,14 +127,18 @@ def write_new_folders(content_dir: Path, folders: list[FolderFiles]) -> None:
     """
     if not folders:
         return
-    staging = Path(tempfile.mkdtemp(prefix=".import-", dir=content_dir))
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=content_dir))
     try:
         for number, (folder, files) in enumerate(folders):
             stage = staging / str(number)
             os.mkdir(stage)
             prefix = f"{stage}{os.sep}"
             for name, text in files:
-                _create(prefix + name, text.encode("utf-8"))
+                faults.reached("import.write")
+                try:
+                    _create(prefix + name, text.encode("utf-8"))
+                except OSError as error:  # named by where it was going, not the staging folder
+                    raise OSError(error.errno, error.strerror, str(content_dir / folder / name)) from None
             target = content_dir / folder
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
