@@ -32,12 +32,14 @@ class Match:
     shared: tuple[str, ...]
 
 
-def assign(edges: Sequence[Match], margin: float) -> tuple[list[Match], list[tuple[Match, Match | None]]]:
-    """(pairs formed, ambiguous pairs with the rival from their best alternative) of one part."""
+def assign(edges: Sequence[Match], margin: float,
+           confident: float) -> tuple[list[Match], list[tuple[Match, Match | None]]]:
+    """(pairs formed, ambiguous pairs with the rival from their best alternative) of one part.
+    A pair scoring under `confident` is never formed, only proposed."""
     usable = [edge for edge in edges if edge.score > 0]
     if len(usable) == 1:
         only = usable[0]
-        return ([only], []) if only.score >= margin else ([], [(only, None)])
+        return ([only], []) if only.score >= max(margin, confident) else ([], [(only, None)])
     chosen = _solve(usable, None)
     total = sum(edge.score for edge in chosen)
     nodes = len({e.en for e in usable}) + len({e.ko for e in usable})
@@ -48,7 +50,7 @@ def assign(edges: Sequence[Match], margin: float) -> tuple[list[Match], list[tup
             lost = total - sum(other.score for other in alternative)
         else:
             alternative, lost = [], _local_loss(edge, usable, chosen)
-        if lost >= margin:
+        if lost >= margin and edge.score >= confident:
             formed.append(edge)
             continue
         rivals = [other for other in alternative if other.en == edge.en] + \

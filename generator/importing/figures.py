@@ -39,10 +39,6 @@ _UNITS = {"%p": "%", "%": "%", "퍼센트": "%", "percent": "%", "per cent": "%"
           "jpy": "JPY", "¥": "JPY", "년": "year"}
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _WORD_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-_MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august",
-              "september", "october", "november", "december")
-_MONTH_EN = re.compile(r"\b(" + "|".join(name.capitalize() for name in _MONTHS_EN) + r")\b")
-_MONTH_KO = re.compile(r"(?<!\d)(1[0-2]|[1-9])월")
 
 
 def readable(value: float) -> str:
@@ -57,15 +53,13 @@ def readable(value: float) -> str:
 
 def figures(text: str) -> set[str]:
     """Every figure in `text` in its shared form: `USD 12 billion`, `KRW 2.4 trillion`,
-    `28.5%`, `1.5 million`, `year 2025`, `month 8`, `40`."""
+    `28.5%`, `1.5 million`, `year 2025`, `40`."""
     found: set[str] = set()
     position = 0
     while (match := _NUMBER.search(text, position)) is not None:
         feature, position = _figure_at(text, match)
         if feature:
             found.add(feature)
-    found.update(f"month {_MONTHS_EN.index(name.lower()) + 1}" for name in _MONTH_EN.findall(text))
-    found.update(f"month {number}" for number in _MONTH_KO.findall(text))
     return found
 
 
@@ -75,7 +69,8 @@ def _figure_at(text: str, match: re.Match[str]) -> tuple[str, int]:
     digits = match.group()
     value, end = float(digits.replace(",", "")), match.end()
     if text.startswith("월", end):
-        return "", end + 1  # a month, found by figures() itself
+        # A month: every candidate within the date window shares it, so it tells none apart.
+        return "", end + 1
     scaled = False
     korean = _KOREAN_SCALE.match(text, end)
     if korean and korean.group(1, 2) != (None, None) and not _article(text, match.start(), korean):

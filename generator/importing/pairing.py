@@ -47,6 +47,8 @@ _COMMON = frozenset({
 MIN_SHARED = 2  # a pair needs at least this many shared features …
 MIN_WEIGHT = 4.0  # … weighing at least this much together (about two features in 1 of 7 releases)
 DAY_COST = 0.02  # score lost per day between the two dates: of two equal candidates, the closer
+MIN_SCORE = 0.22  # weaker candidates are not even proposed
+CONFIDENT = 0.3  # a pair scoring less is proposed, never formed
 MARGIN = 0.08  # an assignment beating its best alternative by less than this is a proposal
 KEEP_RATIO = 0.5  # an edge below this share of both its ends' best edges is never assigned
 
@@ -88,7 +90,7 @@ def propose(english: Sequence[Candidate], korean: Sequence[Candidate], window: t
     edges = _pruned(_edges(english, korean, window, weight))
     outcome = Proposed()
     for part in _components(edges):
-        chosen, ambiguous = assign(part, MARGIN)
+        chosen, ambiguous = assign(part, MARGIN, CONFIDENT)
         outcome.pairs.extend(chosen)
         outcome.proposals.extend(ambiguous)
     outcome.pairs.sort(key=lambda m: (m.en, m.ko))
@@ -123,6 +125,8 @@ def _edges(english: Sequence[Candidate], korean: Sequence[Candidate], window: tu
                 if common < MIN_WEIGHT:
                     continue
                 score = common / min(en_total, ko_total) - DAY_COST * abs(offset)
+                if score < MIN_SCORE:
+                    continue
                 ranked = tuple(sorted(shared, key=lambda f: (-weight.get(f, 0.0), f)))
                 edges.append(Match(en.key, ko.key, round(score, 9), ranked))
     return edges
