@@ -43,6 +43,8 @@ _COMMON = frozenset({
     "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "our", "his", "her",
     "their", "korea", "korean", "koreans", "republic", "ministry", "minister", "vice", "meanwhile",
     "also", "during", "after", "before", "under", "over", "since", "while", "through", "however",
+    # Currency codes are part of a figure (figures.py), which Korean writes as 달러 or 원.
+    "usd", "krw", "eur", "jpy", "us", "mln", "bln", "won",
 })
 MIN_SHARED = 2  # a pair needs at least this many shared features …
 MIN_WEIGHT = 4.0  # … weighing at least this much together (about two features in 1 of 7 releases)
