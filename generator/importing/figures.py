@@ -23,10 +23,10 @@ import re
 # smaller large scales) or an English scale word, then a unit or an ordinal suffix. One regex
 # pass per record: this runs for every record of every import.
 _FIGURE = re.compile(r"""
-    (?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
+    (?P<number>\d+(?:,\d{3})*(?:\.\d+)?)
     (?:(?P<month>월)
       |(?P<small>천|백)?(?P<large>조|억|만)
-       (?P<more>(?:\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:천|백)?(?:조|억|만))*)
+       (?P<more>(?:\s?\d+(?:,\d{3})*(?:\.\d+)?(?:천|백)?(?:조|억|만))*)
       |(?P<small_only>천|백)
       |\s?(?P<scale>trillion|trln|tn|billion|bln|bn|million|mln|mn|thousand)\b)?
     (?:\s?(?P<after>%p\b|%|퍼센트|percent\b|per\ cent\b|percentage\ points?\b|달러|dollars?\b|원|won\b
@@ -64,24 +64,26 @@ def figures(text: str) -> set[str]:
     `28.5%`, `1.5 million`, `year 2025`, `40`."""
     found = set()
     for match in _FIGURE.finditer(text):
-        if match["month"]:
+        digits, month, small, large, more, small_only, scale, after = match.groups()
+        if month:
             continue  # a month: every candidate within the date window shares it
-        digits, start = match["number"], match.start()
+        start = match.start()
+        before = text[max(0, start - 4):start].rstrip()
+        unit = next(u for u in _BEFORE if before.endswith(u)) if before.endswith(_BEFORE) else after
+        if not (unit or large or small_only or scale) and len(digits) == 1:
+            continue  # a bare single digit (the commonest case, decided before any arithmetic)
         value, scaled = float(digits.replace(",", "")), True
-        if match["large"]:
-            if match["large"] == "조" and not match["small"] and text[start - 1:start] == "제":
-                value, scaled = value, False  # `제3조` is article 3 of a law, not three trillion
+        if large:
+            if large == "조" and not small and text[start - 1:start] == "제":
+                scaled = False  # `제3조` is article 3 of a law, not three trillion
             else:
-                value = _korean_amount(value, match["small"], match["large"], match["more"])
-        elif match["small_only"]:
-            value *= _SMALL[match["small_only"]]
-        elif match["scale"]:
-            value *= _ENGLISH_SCALES[match["scale"].lower()]
+                value = _korean_amount(value, small, large, more)
+        elif small_only:
+            value *= _SMALL[small_only]
+        elif scale:
+            value *= _ENGLISH_SCALES[scale.lower()]
         else:
             scaled = False
-        before = text[max(0, start - 4):start].rstrip()
-        unit = next((u for u in _BEFORE if before.endswith(u)), None) if before.endswith(_BEFORE) else None
-        unit = unit or match["after"]
         feature = _feature(digits, value, _UNITS[" ".join(unit.lower().split())] if unit else None, scaled)
         if feature:
             found.add(feature)
