@@ -89,7 +89,8 @@ class Pairer:
             else:
                 free_ko.append(item)
         taken = {p.key for p in result.partners.values()} | ko_pins | elsewhere | broken
-        free_en = [e for e in english if e.key not in taken]
+        # An English file whose key a person changed was decided by hand, like an edited Korean one.
+        free_en = [e for e in english if e.key not in taken and not self._rekeyed(e)]
         earlier = self._earlier_english({k.record.date for k in free_ko}, identities,
                                         {e.key for e in english} | taken)
         self._propose(result, free_en, free_ko, earlier, [*english, *korean])
@@ -118,15 +119,15 @@ class Pairer:
         entry = self.manifest.get(item.previous or "")
         return entry.key if entry else None
 
+    def _rekeyed(self, item: Pairable) -> bool:
+        """Whether a person gave the file another key than the one the import wrote."""
+        old_key = self._old_key(item)
+        return bool(item.pinned and old_key and item.pinned.translation_key != old_key)
+
     def _broken(self, english: Iterable[Pairable], korean: Iterable[Pairable]) -> set[str]:
         """Keys a person took a file out of: the import wrote them, the edited file now holds
         another. The release left holding such a key is not paired again by evidence."""
-        broken = set()
-        for item in (*english, *korean):
-            old_key = self._old_key(item)
-            if item.pinned and old_key and item.pinned.translation_key != old_key:
-                broken.add(old_key)
-        return broken
+        return {self._old_key(item) or "" for item in (*english, *korean) if self._rekeyed(item)}
 
     def _manifest_keys(self, lang: str, besides: set[str]) -> set[str]:
         """Translation keys of files in one language written by earlier imports, except those

@@ -101,6 +101,29 @@ def test_a_pin_settles_a_proposal_and_a_break_is_kept(project: Path, capsys) -> 
     assert not (project / "content/.pairing.json").exists()
 
 
+def test_an_english_edit_keeps_its_pair_and_an_english_key_change_breaks_it(project: Path, capsys) -> None:
+    assert run(project, "import", str(project / "dumps")) == 0
+    english = project / "content/en/2024/04/boeing-pledges-120-mln-for-aerospace.md"
+    korean = project / "content/ko/2024/04/boeing-pledges-120-mln-for-aerospace.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("Boeing will", "Boeing shall"),
+                       encoding="utf-8")
+    capsys.readouterr()
+    assert run(project, "import", str(project / "dumps")) == 0
+    assert "import: 1 English–Korean pairs" in capsys.readouterr().out
+    assert "translation_key: 2024-04-17-boeing-pledges-120-mln-for-aerospace" in korean.read_text(
+        encoding="utf-8")
+    english.write_text(english.read_text(encoding="utf-8").replace(
+        "translation_key: 2024-04-17-boeing-pledges-120-mln-for-aerospace",
+        "translation_key: boeing-english"), encoding="utf-8")
+    for _ in range(2):
+        assert run(project, "import", str(project / "dumps")) == 0
+        assert "import: 0 English–Korean pairs" in capsys.readouterr().out
+    # The Korean release was never edited: it moves to a key and a slug of its own.
+    assert not korean.exists()
+    (moved,) = (project / "content/ko/2024/04").glob("보잉*.md")
+    assert "translation_key: 2024-04-15-보잉" in moved.read_text(encoding="utf-8")
+
+
 def test_the_window_is_a_setting(project: Path, capsys) -> None:
     pyproject = project / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
