@@ -33,9 +33,9 @@ _FIGURE = re.compile(r"""
                  |유로|euros?\b|엔|yen\b|년)
       |(?:st|nd|rd|th)\b)?
     """, re.IGNORECASE | re.VERBOSE)
-# Units written before a number; found with str.endswith, as an optional group leading the
-# pattern above would make the regex engine try it at every character.
-_BEFORE = ("US$", "$", "USD", "KRW", "₩", "EUR", "€", "JPY", "¥")
+# Units written before a number, found in a pass of their own: as an optional group leading the
+# pattern above they would make the regex engine try them at every character.
+_BEFORE = re.compile(r"(US\$|\$|USD|KRW|₩|EUR|€|JPY|¥)\s?(?=\d)")
 _KOREAN_PART = re.compile(r"(\d[\d,]*(?:\.\d+)?)(천|백)?(조|억|만)")
 _SMALL = {"천": 1e3, "백": 1e2}
 _LARGE = {"조": 1e12, "억": 1e8, "만": 1e4}
@@ -63,13 +63,13 @@ def figures(text: str) -> set[str]:
     """Every figure in `text` in its shared form: `USD 12 billion`, `KRW 2.4 trillion`,
     `28.5%`, `1.5 million`, `year 2025`, `40`."""
     found = set()
+    before = {match.end(): match[1] for match in _BEFORE.finditer(text)}
     for match in _FIGURE.finditer(text):
         digits, month, small, large, more, small_only, scale, after = match.groups()
         if month:
             continue  # a month: every candidate within the date window shares it
         start = match.start()
-        before = text[max(0, start - 4):start].rstrip()
-        unit = next(u for u in _BEFORE if before.endswith(u)) if before.endswith(_BEFORE) else after
+        unit = before.get(start) or after
         if not (unit or large or small_only or scale) and len(digits) == 1:
             continue  # a bare single digit (the commonest case, decided before any arithmetic)
         value, scaled = float(digits.replace(",", "")), True
