@@ -14,7 +14,6 @@ every release has some, and English often spells them out.
 
 from __future__ import annotations
 
-import functools
 import re
 
 # One pattern finds a whole figure: the number, then a month mark,
@@ -46,6 +45,8 @@ _UNITS = {"%p": "%", "%": "%", "퍼센트": "%", "percent": "%", "per cent": "%"
           "won": "KRW", "유로": "EUR", "euro": "EUR", "euros": "EUR", "엔": "JPY", "yen": "JPY",
           "us$": "USD", "$": "USD", "usd": "USD", "krw": "KRW", "₩": "KRW", "eur": "EUR", "€": "EUR",
           "jpy": "JPY", "¥": "JPY", "년": "year"}
+_SEEN: dict[tuple[str, str | None, bool], str] = {}  # figures() cache: matched text → form
+_SEEN_MAX = 100_000
 _WORD_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 
@@ -64,30 +65,41 @@ def figures(text: str) -> set[str]:
     `28.5%`, `1.5 million`, `year 2025`, `40`."""
     found = set()
     before = {match.end(): match[1] for match in _BEFORE.finditer(text)}
+    seen = _SEEN
     for match in _FIGURE.finditer(text):
-        digits, month, small, large, more, small_only, scale, after = match.groups()
-        if month:
-            continue  # a month: every candidate within the date window shares it
         start = match.start()
-        unit = before.get(start) or after
-        if not (unit or large or small_only or scale) and len(digits) == 1:
-            continue  # a bare single digit (the commonest case, decided before any arithmetic)
-        value, scaled = float(digits.replace(",", "")), True
-        if large:
-            if large == "조" and not small and text[start - 1:start] == "제":
-                scaled = False  # `제3조` is article 3 of a law, not three trillion
-            else:
-                value = _korean_amount(value, small, large, more)
-        elif small_only:
-            value *= _SMALL[small_only]
-        elif scale:
-            value *= _ENGLISH_SCALES[scale.lower()]
-        else:
-            scaled = False
-        feature = _feature(digits, value, _UNITS[" ".join(unit.lower().split())] if unit else None, scaled)
+        # A figure's form depends only on its text, the unit before it and a preceding 제; the
+        # same few thousand (years, round amounts, day numbers) recur across every import.
+        key = (match[0], before.get(start), text[start - 1:start] == "제")
+        feature = seen.get(key)
+        if feature is None:
+            if len(seen) > _SEEN_MAX:
+                seen.clear()
+            feature = seen[key] = _figure(match, key[1], key[2])
         if feature:
             found.add(feature)
     return found
+
+
+def _figure(match: re.Match[str], unit: str | None, article: bool) -> str:
+    """The shared form of the figure `match` found ('' when it is no evidence)."""
+    digits, month, small, large, more, small_only, scale, after = match.groups()
+    unit = unit or after
+    if month or (not (unit or large or small_only or scale) and len(digits) == 1):
+        return ""  # a month (shared by every candidate in the window) or a bare single digit
+    value, scaled = float(digits.replace(",", "")), True
+    if large:
+        if large == "조" and not small and article:
+            scaled = False  # `제3조` is article 3 of a law, not three trillion
+        else:
+            value = _korean_amount(value, small, large, more)
+    elif small_only:
+        value *= _SMALL[small_only]
+    elif scale:
+        value *= _ENGLISH_SCALES[scale.lower()]
+    else:
+        scaled = False
+    return _feature(digits, value, _UNITS[" ".join(unit.lower().split())] if unit else None, scaled)
 
 
 def _korean_amount(value: float, small: str | None, large: str, more: str) -> float:
@@ -104,10 +116,8 @@ def _korean_amount(value: float, small: str | None, large: str, more: str) -> fl
     return total
 
 
-@functools.lru_cache(maxsize=8192)
 def _feature(digits: str, value: float, unit: str | None, scaled: bool) -> str:
-    """The shared form of one figure, or '' when it says too little to be evidence. Cached:
-    years and round amounts recur across thousands of records."""
+    """The shared form of one figure, or '' when it says too little to be evidence."""
     whole = "." not in digits and "," not in digits
     if unit == "year" or (unit is None and not scaled and whole and len(digits) == 4
                           and 1900 <= value <= 2099):

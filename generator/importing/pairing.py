@@ -110,16 +110,16 @@ def rarity(feature_sets: Sequence[frozenset[str]]) -> dict[str, float]:
 def _edges(english: Sequence[Candidate], korean: Sequence[Candidate], window: tuple[int, int],
            weight: dict[str, float]) -> list[Match]:
     """Every candidate pair with enough shared evidence, scored."""
-    by_date: dict[dt.date, list[tuple[Candidate, float]]] = defaultdict(list)
+    by_day: dict[int, list[tuple[Candidate, float]]] = defaultdict(list)  # date ordinal → Korean
     for ko in korean:
-        by_date[ko.date].append((ko, sum(weight.get(f, 0.0) for f in ko.features)))
+        by_day[ko.date.toordinal()].append((ko, sum(weight.get(f, 0.0) for f in ko.features)))
     before, after = window
     edges = []
     for en in sorted(english, key=lambda c: c.key):
         en_total = sum(weight.get(f, 0.0) for f in en.features)
+        day = en.date.toordinal()
         for offset in range(-before, after + 1):
-            day = en.date + dt.timedelta(days=offset)
-            for ko, ko_total in by_date.get(day, ()):
+            for ko, ko_total in by_day.get(day + offset, ()):
                 shared = en.features & ko.features
                 if len(shared) < MIN_SHARED or (en.category and ko.category and en.category != ko.category):
                     continue
