@@ -46,6 +46,7 @@ _COMMON = frozenset({
     # Currency codes are part of a figure (figures.py), which Korean writes as 달러 or 원.
     "usd", "krw", "eur", "jpy", "us", "mln", "bln", "won",
 })
+MIN_RECORDS = 50  # rarity() counts a smaller import as this many records
 MIN_SHARED = 2  # a pair needs at least this many shared features …
 MIN_WEIGHT = 4.0  # … weighing at least this much together (about two features in 1 of 7 releases)
 DAY_COST = 0.02  # score lost per day between the two dates: of two equal candidates, the closer
@@ -101,9 +102,12 @@ def propose(english: Sequence[Candidate], korean: Sequence[Candidate], window: t
 
 
 def rarity(feature_sets: Sequence[frozenset[str]]) -> dict[str, float]:
-    """Each feature's inverse document frequency over the records given."""
+    """Each feature's inverse document frequency over the records given. A small import says
+    little about rarity (in an import of one pair every feature is in every record), so it
+    counts as if it held MIN_RECORDS records: what two releases share is then rare, as it
+    would be in an archive."""
     counts = Counter(item for found in feature_sets for item in found)
-    size = len(feature_sets) + 1
+    size = max(len(feature_sets), MIN_RECORDS) + 1
     return {item: math.log(size / count) for item, count in counts.items()}
 
 

@@ -92,3 +92,10 @@ def test_rarity_is_judged_over_the_whole_import() -> None:
     weights = rarity([frozenset({"name motie", "28.5%"}), frozenset({"name motie"}),
                       frozenset({"name motie"})])
     assert weights["28.5%"] > weights["name motie"] > 0
+
+
+def test_one_pair_imported_alone_is_found() -> None:
+    # In an import of two records every feature is in every record; rarity still counts them.
+    english = [candidate("en", "Minister meets Boeing on 120 jets and 35 engines (MOTIE)", "en")]
+    korean = [candidate("ko", "장관, Boeing과 항공기 120대와 엔진 35기 논의 (MOTIE)", "ko")]
+    assert [(m.en, m.ko) for m in propose(english, korean, (7, 1)).pairs] == [("en", "ko")]
