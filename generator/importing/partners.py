@@ -101,9 +101,9 @@ class Pairer:
         candidates = {"en": [_candidate(item) for item in english],
                       "ko": [_candidate(item) for item in korean]}
         for path, release in earlier.items():
+            # No category: a file's may come from its partner's dump or a person, not its own dump.
             found = features(release.title, _plain(release.body), "en", release.tags)
-            stated = None if release.category_inferred else release.category
-            candidates["en"].append(Candidate(path, release.date, found, stated))
+            candidates["en"].append(Candidate(path, release.date, found))
         result.sides = {**{i.record.identity: i for i in (*english, *korean)}, **earlier}
         weights = rarity([*(i.prepared.evidence for i in everything),
                           *(c.features for c in candidates["en"][len(english):])])
