@@ -99,3 +99,15 @@ def test_one_pair_imported_alone_is_found() -> None:
     english = [candidate("en", "Minister meets Boeing on 120 jets and 35 engines (MOTIE)", "en")]
     korean = [candidate("ko", "장관, Boeing과 항공기 120대와 엔진 35기 논의 (MOTIE)", "ko")]
     assert [(m.en, m.ko) for m in propose(english, korean, (7, 1)).pairs] == [("en", "ko")]
+
+
+def test_a_large_part_compares_each_pair_with_its_rivals() -> None:
+    # 25 + 25 releases chained by weaker links: too large to re-solve once per pair.
+    chain = [Match(f"e{i:02}", f"k{i:02}", 0.9, ()) for i in range(25)]
+    chain += [Match(f"e{i:02}", f"k{i + 1:02}", 0.5, ()) for i in range(24)]
+    chain.append(Match("e24", "k00", 0.86, ()))  # a rival within the margin of e24–k24
+    formed, ambiguous = assign(chain, margin=0.05, confident=0.3)
+    # The cautious test leaves both pairs the rival touches to a person; the rest are formed.
+    assert {(m.en, m.ko) for m in formed} == {(f"e{i:02}", f"k{i:02}") for i in range(1, 24)}
+    assert [(m.en, m.ko, rival.score) for m, rival in ambiguous] == [("e00", "k00", 0.86),
+                                                                     ("e24", "k24", 0.86)]
