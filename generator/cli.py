@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check content and the built site; exit non-zero on any problem")
     check.add_argument("--translations", action="store_true",
-                       help="list releases that lack the other language")
+                       help="list pairs, proposals left by the import, and releases without a counterpart")
     check.add_argument("--base-url", help="the URL the site was built for (default: the last build's)")
     check.add_argument("--out", type=Path, help="the built site to check (default: site/)")
 

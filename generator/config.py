@@ -13,6 +13,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from generator.errors import ConfigError
 
 SUPPORTED_LANGUAGES = ("en", "ko")
+# Days a Korean release may be dated before and after the English one it translates: the
+# ministry publishes in Korean first, and English versions follow within days.
+PAIRING_WINDOW = (7, 1)
+MAX_PAIRING_DAYS = 366
 
 
 def _folder(setting: str) -> property:
@@ -45,6 +49,7 @@ class Settings:
     templates_dir: str = "templates"
     seeds_dir: str = "seeds"
     cname: str | None = None
+    pairing_window: tuple[int, int] = PAIRING_WINDOW
 
     # The folders the settings above name, as absolute paths.
     content_path = _folder("content_dir")
@@ -149,6 +154,12 @@ def _checked(key: str, value: Any, where: str, line: int | None) -> Any:
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
             raise ConfigError(where, line, f"{key} must be a table of one string per language")
         return dict(value)
+    if key == "pairing_window":
+        if not isinstance(value, list) or len(value) != 2 or not all(
+                isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_PAIRING_DAYS for v in value):
+            raise ConfigError(where, line, "pairing_window must be [days before, days after], two whole "
+                                           f"numbers from 0 to {MAX_PAIRING_DAYS}, such as [7, 1]")
+        return (value[0], value[1])
     if key == "timezone":
         try:
             ZoneInfo(str(value))

@@ -3,18 +3,19 @@
 Content checks read content/ (front matter schema, vocabulary ids, clashing output paths,
 translation pairs); site checks (generator.check.sitecheck) read the built site. Every problem prints
 as `FILE:LINE: message`, paths relative to the project, and any problem makes the exit code 1.
-`--translations` instead lists the releases that lack another language, and always exits 0.
+`--translations` instead lists pairs, the import's proposals and the releases that lack another
+language (generator.check.translations), and always exits 0.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.check.sitecheck import SiteReport, check_site
+from generator.check.translations import translation_lines
 from generator.config import Settings
 from generator.content.files import iter_release_files, read_release
 from generator.content.release import Release
@@ -62,16 +63,6 @@ def check_content(settings: Settings) -> ContentReport:
     return ContentReport(releases, problems)
 
 
-def untranslated(releases: list[Release], languages: tuple[str, ...]) -> list[Release]:
-    """Releases whose translation_key lacks at least one of the site's other languages."""
-    langs_of: dict[str, set[str]] = defaultdict(set)
-    for release in releases:
-        langs_of[release.translation_key].add(release.lang)
-    wanted = set(languages)
-    lacking = [r for r in releases if r.lang in wanted and not wanted <= langs_of[r.translation_key]]
-    return sorted(lacking, key=lambda r: (r.lang, r.date, r.path))
-
-
 def _site_base_url(settings: Settings, args: argparse.Namespace, out_dir: Path) -> str:
     """The base URL the site was built for: given, else the last build's, else the settings'."""
     if getattr(args, "base_url", None):
@@ -85,11 +76,11 @@ def _site_base_url(settings: Settings, args: argparse.Namespace, out_dir: Path) 
 def command(settings: Settings, args: argparse.Namespace) -> int:
     report = check_content(settings)
     if getattr(args, "translations", False):
-        lacking = untranslated(report.releases, settings.languages)
-        shown_dir = _shown(settings, settings.content_path)
-        for release in lacking:
-            print(f"{shown_dir}/{release.path}\t{release.date}\t{release.title}")
-        print(f"{len(lacking)} of {len(report.releases)} releases lack a translation", file=sys.stderr)
+        lines, summary = translation_lines(report.releases, settings.languages, settings.content_path,
+                                           _shown(settings, settings.content_path))
+        for line in lines:
+            print(line)
+        print(summary, file=sys.stderr)
         return 0
     out_dir = (getattr(args, "out", None) or settings.output_path).resolve()
     site: SiteReport = check_site(settings.with_base_url(_site_base_url(settings, args, out_dir)),

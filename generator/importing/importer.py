@@ -28,10 +28,11 @@ from generator.content.vocabulary import Matcher, load_vocabulary
 from generator.errors import Problem
 from generator.importing.dumps import Dump, Record, parse_dump
 from generator.importing.manifest import load_manifest
+from generator.importing.pairreport import PAIRING_FILE, format_proposals
 from generator.importing.plan import ImportPlanner, Plan
 from generator.importing.recovery import adopt_orphans, recover
 from generator.importing.sametitle import Earlier, one_each
-from generator.importing.writer import write_plan
+from generator.importing.writer import write_atomically, write_plan
 from generator.workers import collector_paused, map_chunks
 
 DUMP_SUFFIX = ".txt"
@@ -135,7 +136,7 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
     if adopted := adopt_orphans(content_dir, manifest, records, matcher):
         notes.insert(0, f"import: {adopted} file(s) without a manifest entry adopted: "
                         "their text is exactly what this import writes")
-    plan = ImportPlanner(content_dir, manifest, matcher).plan(records)
+    plan = ImportPlanner(content_dir, manifest, matcher, settings.pairing_window).plan(records)
     for problem in problems:
         print(problem, file=sys.stderr)
     if getattr(args, "strict", False) and problems:
@@ -148,6 +149,7 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
         print(f"{error.filename or content_dir}: cannot write: {error.strerror}", file=sys.stderr)
         return 1
     _report(plan, notes, len(problems))
+    _keep_proposals(plan, content_dir)
     # Problems beside good records are reported and the run succeeds; a run where every record
     # was bad (a binary file, a wrong --lang) imported nothing the person asked for.
     return 1 if problems and not records else 0
@@ -155,12 +157,32 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
 
 def _report(plan: Plan, notes: list[str], problems: int) -> None:
     """What the import did, once it is done: notes, kept files and conflicts, then the counts."""
-    for line in [*notes, *plan.kept, *plan.unpaired]:
+    proposals = [line for proposal in plan.pairing.proposals for line in proposal.lines()]
+    for line in [*notes, *plan.kept, *plan.pairing.unpaired, *proposals]:
         print(line)
     for line in plan.conflicts:
         print(line, file=sys.stderr)
-    print(f"import: {plan.pairs} English–Korean pairs, {len(plan.unpaired)} release(s) without a counterpart")
+    print(plan.pairing.summary())
     print(summary_line(plan, problems))
+
+
+def _keep_proposals(plan: Plan, content_dir: Path) -> None:
+    """Write content/.pairing.json for `check --translations` (only when it changes; no
+    file when there is no proposal, so an archive without any keeps no empty file)."""
+    path = content_dir / PAIRING_FILE
+    if not plan.pairing.proposals:
+        path.unlink(missing_ok=True)
+        return
+    text = format_proposals(plan.pairing.proposals)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        print(f"{path}: cannot write the pairing proposals: {error.strerror}", file=sys.stderr)
 
 
 def summary_line(plan: Plan, problems: int) -> str:

@@ -8,26 +8,21 @@ a run before a single byte is written.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import html
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.frontmatter import parse_release
+from generator.config import PAIRING_WINDOW as DEFAULT_WINDOW
 from generator.content.release import Release, Source, month_folder
 from generator.content.vocabulary import Matcher
-from generator.errors import ContentError
 from generator.importing import slugs
 from generator.importing.dumps import Record
 from generator.importing.manifest import ManifestEntry
-from generator.importing.pairing import Candidate, evidence, propose_pairs
+from generator.importing.pairreport import PairingReport, pairing_report
 from generator.importing.pairtags import unify_pairs
+from generator.importing.partners import Pairer, Partner
 from generator.importing.prepare import Prepared, format_all, prepare, release_for
 from generator.workers import map_chunks
-
-_MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 
 
 @dataclass
@@ -40,7 +35,9 @@ class PlannedRecord:
     pinned: Release | None  # the edited file as it is now, when it parses
     slug: str = ""
     key: str = ""
-    paired: bool = False
+    # The other language's version after pairing: a PlannedRecord of this run, or (for a Korean
+    # record) the Release an earlier import wrote. None when unpaired or pinned by hand.
+    partner: PlannedRecord | Release | None = None
     prepared: Prepared | None = None
     intact: bool = False  # the file at `previous` is exactly what the import wrote
 
@@ -56,15 +53,16 @@ class Plan:
         ("new", "updated", "unchanged", "kept"), 0))
     kept: list[str] = field(default_factory=list)  # lines for stdout
     conflicts: list[str] = field(default_factory=list)  # lines for stderr
-    unpaired: list[str] = field(default_factory=list)
-    pairs: int = 0
+    pairing: PairingReport = field(default_factory=PairingReport)
 
 
 class ImportPlanner:
     """Plans one import run against content/ and the manifest of earlier runs."""
 
-    def __init__(self, content_dir: Path, manifest: dict[str, ManifestEntry], matcher: Matcher) -> None:
+    def __init__(self, content_dir: Path, manifest: dict[str, ManifestEntry], matcher: Matcher,
+                 window: tuple[int, int] = DEFAULT_WINDOW) -> None:
         self.content_dir = content_dir
+        self.window = window  # days a Korean release may lie before and after its English one
         self.manifest = manifest
         self.matcher = matcher
         self._folders: dict[str, set[str]] = {}
@@ -80,9 +78,11 @@ class ImportPlanner:
         identities = {i.record.identity for i in items}
         # English first: a Korean release takes the slug and key of the English one it pairs with.
         self._name_english(english, in_run)
-        self._name_korean(korean, self._pair(english, korean, identities), in_run)
+        pairing = Pairer(self.content_dir, self.manifest, self.window).pair(english, korean, identities)
+        self._name_korean(korean, pairing.partners, in_run)
         plan = Plan(manifest=dict(self.manifest))
-        plan.pairs, plan.unpaired = self._pairing_report(items, english, korean, identities)
+        plan.pairing = pairing_report(pairing, items, self.manifest, identities)
+        # From here on every item knows its `partner`: what a pair shares is settled below.
         for item in items:
             if item.edited:
                 self._keep(item, plan)
@@ -105,31 +105,20 @@ class ImportPlanner:
         for item in english:
             item.key = item.pinned.translation_key if item.pinned else f"{item.record.date}-{item.slug}"
 
-    def _name_korean(self, korean: list[PlannedRecord], partners: dict[int, tuple[str, str]],
+    def _name_korean(self, korean: list[PlannedRecord], partners: dict[int, Partner],
                      in_run: set[str]) -> None:
         """Slugs and keys of Korean records: their English partner's where they have one."""
-        self._name(korean, lambda i: partners[id(i)][0] if id(i) in partners else _slug_base(i), in_run)
+        self._name(korean, lambda i: partners[id(i)].slug if id(i) in partners else _slug_base(i), in_run)
         for item in korean:
+            partner = partners.get(id(item))
             if item.pinned:
                 item.key = item.pinned.translation_key
-            elif id(item) in partners:
-                item.key, item.paired = partners[id(item)][1], True
+            elif partner is not None:
+                item.key, item.partner = partner.key, partner.english
+                if isinstance(partner.english, PlannedRecord):
+                    partner.english.partner = item
             else:
                 item.key = f"{item.record.date}-{item.slug}"
-
-    def _pairing_report(self, items: list[PlannedRecord], english: list[PlannedRecord],
-                        korean: list[PlannedRecord], identities: set[str]) -> tuple[int, list[str]]:
-        """How many pairs the content holds after this run, and a line per release without one."""
-        keys = {lang: {i.key for i in group} | self._manifest_keys(lang, identities)
-                for lang, group in (("en", english), ("ko", korean))}
-        pairs = sum(1 for i in korean if i.paired or i.key in keys["en"])
-        other = {"en": "ko", "ko": "en"}
-        unpaired = [
-            f"{i.record.dump}:{i.record.line}: no {'Korean' if i.record.lang == 'en' else 'English'} "
-            f"counterpart found for {i.record.date} {i.record.title[:70]!r}"
-            for i in items if not i.paired and i.key not in keys[other[i.record.lang]]
-        ]
-        return pairs, unpaired
 
     def _settle_all(self, fresh: list[PlannedRecord], plan: Plan) -> None:
         """Format the files of records nobody edited (in parallel) and settle each one."""
@@ -137,12 +126,6 @@ class ImportPlanner:
         for item, release, (text, written) in zip(fresh, releases, map_chunks(format_all, None, releases),
                                                   strict=True):
             self._settle(item, release, text, written, plan)
-
-    def _manifest_keys(self, lang: str, besides: set[str] | None = None) -> set[str]:
-        """Translation keys of files in one language written by earlier imports, except those
-        of the records named in `besides`."""
-        return {e.key for p, e in self.manifest.items()
-                if p.startswith(lang + "/") and (besides is None or e.record not in besides)}
 
     def _taken(self, folder: str, in_run: set[str]) -> set[str]:
         """Slugs in use in a content folder by files this run does not rewrite."""
@@ -180,48 +163,6 @@ class ImportPlanner:
                 slug, number = slugs.with_suffix(base, number), number + 1
             item.slug = slug
             taken.add(slug)
-
-    def _pair(self, english: list[PlannedRecord], korean: list[PlannedRecord],
-              identities: set[str]) -> dict[int, tuple[str, str]]:
-        """Korean item id → (slug, translation_key) of its English counterpart."""
-        keys = {e.key for e in english}
-        pinned_keys = {k.key for k in korean if k.pinned}
-        partners: dict[int, tuple[str, str]] = {}
-        # Keys already shared with a Korean file outside this run are not offered again.
-        elsewhere = self._manifest_keys("ko", identities)
-        free_en = {e.record.identity: e for e in english if e.key not in pinned_keys | elsewhere}
-        free_ko = {k.record.identity: k for k in korean if not k.edited}
-        for en_id, ko_id in propose_pairs([_evidence_of(e) for e in free_en.values()],
-                                          [_evidence_of(k) for k in free_ko.values()]):
-            partners[id(free_ko.pop(ko_id))] = (free_en[en_id].slug, free_en[en_id].key)
-        # Korean records left over may belong to English releases imported by an earlier run.
-        dates = {k.record.date for k in free_ko.values()}
-        earlier = self._earlier_english(dates, identities, keys | elsewhere | pinned_keys)
-        for path, ko_id in propose_pairs(
-            [_candidate(p, r.date, r.title, _plain(r.body), "en") for p, r in earlier.items()],
-            [_evidence_of(k) for k in free_ko.values()],
-        ):
-            partners[id(free_ko.pop(ko_id))] = (earlier[path].slug, earlier[path].translation_key)
-        return partners
-
-    def _earlier_english(self, dates: set[dt.date], identities: set[str],
-                         used: set[str]) -> dict[str, Release]:
-        """English files of earlier runs, on the given dates, whose key no release uses yet."""
-        found: dict[str, Release] = {}
-        for path, entry in sorted(self.manifest.items()):
-            lang, date, _ = (entry.record.split(":", 2) + ["", ""])[:3]
-            if lang != "en" or entry.record in identities or entry.key in used:
-                continue
-            try:
-                if dt.date.fromisoformat(date) not in dates:
-                    continue
-            except ValueError:  # a hand-damaged manifest entry: nothing to pair with
-                continue
-            try:
-                found[path] = parse_release((self.content_dir / path).read_text(encoding="utf-8"), path)
-            except (OSError, UnicodeDecodeError, ContentError):
-                continue
-        return found
 
     def _keep(self, item: PlannedRecord, plan: Plan) -> None:
         """A file a person edited stays as it is; say so, and say when its record changed too."""
@@ -274,20 +215,6 @@ class ImportPlanner:
         plan.writes[path] = text
 
 
-def _plain(markdown: str) -> str:
-    """Escaped Markdown back to roughly its text, enough to find figures and names in."""
-    return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", markdown))
-
-
 def _slug_base(item: PlannedRecord) -> str:
     assert item.prepared is not None
     return item.prepared.slug_base
-
-
-def _evidence_of(item: PlannedRecord) -> Candidate:
-    assert item.prepared is not None
-    return Candidate(item.record.identity, item.record.date, item.prepared.evidence)
-
-
-def _candidate(key: str, date: dt.date, title: str, body: str, lang: str) -> Candidate:
-    return Candidate(key, date, evidence(title, body, lang))

@@ -29,7 +29,7 @@ from generator.errors import ContentError
 from generator.importing import bodytext, slugs
 from generator.importing.dumps import Record
 from generator.importing.manifest import ManifestEntry, text_hash
-from generator.importing.pairing import evidence
+from generator.importing.pairing import features
 from generator.importing.pairtags import pair_terms
 
 
@@ -40,7 +40,7 @@ class Prepared(NamedTuple):
     tags: tuple[str, ...]
     summary: str
     body: str  # escaped Markdown
-    evidence: frozenset[str]  # for pairing
+    evidence: frozenset[str]  # for pairing: figures, tags and names (pairing.features)
     slug_base: str  # the slug the title gives (for a Korean release without an English one)
 
 
@@ -71,7 +71,7 @@ def prepare_one(matcher: Matcher, record: Record) -> Prepared:
     body, summary = bodytext.markdown_and_summary(record.body, record.lang)
     return Prepared(
         category=record.category or inferred, tags=tags, summary=summary, body=body,
-        evidence=evidence(record.title, record.body, record.lang),
+        evidence=features(record.title, record.body, record.lang, tags),
         slug_base=(slugs.korean_slug if record.lang == "ko" else slugs.english_slug)(record.title),
     )
 

@@ -197,8 +197,11 @@ def test_translations_lists_releases_lacking_the_other_language(project: Path,
     code = main(["--config", str(project), "check", "--translations"])
     captured = capsys.readouterr()
     assert code == 0
-    assert captured.out.splitlines() == ["content/en/2024/04/steel.md\t2024-04-02\ten steel"]
-    assert "1 of 3 releases lack a translation" in captured.err
+    assert captured.out.splitlines() == [
+        "pair\tcontent/en/2024/04/chips.md\tcontent/ko/2024/04/chips.md",
+        "unpaired\tcontent/en/2024/04/steel.md\t2024-04-02\ten steel"]
+    assert ("1 pairs, 0 proposal(s) left for a person, without a counterpart: 1 English, 0 Korean "
+            "(1 of 3 releases lack a translation)") in captured.err
 
 
 def test_link_to_a_missing_fragment(project: Path, capsys: Cap) -> None:

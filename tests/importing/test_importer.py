@@ -85,7 +85,8 @@ def test_seeds_import_into_36_files_forming_the_18_true_pairs(project: Path, cap
     assert run(project) == 0
     out = capsys.readouterr().out
     assert "import: 36 releases — 36 new, 0 updated, 0 unchanged, 0 kept (local edits), 0 problems" in out
-    assert "import: 18 English–Korean pairs, 0 release(s) without a counterpart" in out
+    assert ("import: 18 English–Korean pairs, 0 proposal(s) left for a person, "
+            "without a counterpart: 0 English, 0 Korean") in out
     found = releases(project)
     assert len(found) == 36
     by_key: dict[str, dict[str, object]] = {}
@@ -161,7 +162,8 @@ def test_a_hand_set_translation_key_pins_or_breaks_a_pair(project: Path, capsys)
     assert run(project) == 0
     out = capsys.readouterr().out
     assert "kept local edits: content/ko/2024/04/minister-ahn-visits-kai.md" in out
-    assert "17 English–Korean pairs, 2 release(s) without a counterpart" in out
+    assert ("17 English–Korean pairs, 0 proposal(s) left for a person, "
+            "without a counterpart: 1 English, 1 Korean") in out
     assert "no Korean counterpart found for 2024-04-19 'Minister Ahn visits KAI'" in out
     keys = {r.translation_key for r in releases(project) if r.lang == "ko"}
     assert "kai-visit-unpaired" in keys and len(keys) == 18
@@ -294,7 +296,8 @@ def test_a_hand_set_key_pins_a_pair_the_import_could_not_find(project: Path, cap
                          "-\nMinister visits plant\nThe minister visited a plant. date2024-07-01\n")
     korean = write_dump(project, "ko.txt", "-\n장관 공장 방문\n장관이 공장을 방문했다. date2024-07-01\n")
     assert run(project, str(english), str(korean)) == 0
-    assert "0 English–Korean pairs, 2 release(s) without a counterpart" in capsys.readouterr().out
+    assert ("0 English–Korean pairs, 0 proposal(s) left for a person, "
+            "without a counterpart: 1 English, 1 Korean") in capsys.readouterr().out
     (ko_file,) = (project / "content/ko/2024/07").iterdir()
     text = ko_file.read_text(encoding="utf-8")
     old_key = next(line for line in text.splitlines() if line.startswith("translation_key:"))
@@ -302,7 +305,8 @@ def test_a_hand_set_key_pins_a_pair_the_import_could_not_find(project: Path, cap
     ko_file.write_text(pinned, encoding="utf-8")
     assert run(project, str(english), str(korean)) == 0
     out = capsys.readouterr().out
-    assert "1 English–Korean pairs, 0 release(s) without a counterpart" in out
+    assert ("1 English–Korean pairs, 0 proposal(s) left for a person, "
+            "without a counterpart: 0 English, 0 Korean") in out
     assert f"kept local edits: content/ko/2024/07/{ko_file.name}" in out
 
 
