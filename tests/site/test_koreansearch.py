@@ -1,4 +1,4 @@
-"""Korean search's analyser and query side (generator/site/koreansearch.py), with the real
+"""Korean search's analyser and query side (generator/site/koreansearch.py, koreanquery.py), with the real
 kiwipiepy. The browser's twin of the query side is compared in tests/e2e/test_korean_search.py."""
 
 from __future__ import annotations
@@ -10,19 +10,16 @@ from pathlib import Path
 import pytest
 
 from generator.errors import PressroomError
-from generator.site.koreansearch import (
-    ANALYSER,
+from generator.site.koreanquery import (
     ENDINGS,
     MARK,
     PARTICLES,
     SCRIPT,
     browser_script,
-    mark_html,
-    mark_word,
     query_terms,
-    shadow_site,
     strip_suffix,
 )
+from generator.site.koreansearch import ANALYSER, mark_html, mark_word, shadow_site
 
 
 def marked(word: str) -> str:
