@@ -5,8 +5,7 @@
 2. At scale: N Korean release pages made of the demo's paragraphs in random order, hard-linked
    English pages beside them, through koreansearch.shadow_site as the build runs it: the
    words repeat (the synthetic archive's vocabulary is the demo's), so this is the cost of
-   reading, marking and writing the pages; add (1) per distinct word of a real archive. Then
-   Pagefind over the same pages, for scale.
+   reading, marking and writing the pages; add (1) per distinct word of a real archive.
 
     PYTHONPATH=$PWD .venv/bin/python benchmarks/korean_search_bench.py --pages 10000
 """
@@ -17,7 +16,6 @@ import argparse
 import random
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,7 +27,6 @@ sys.path.insert(0, str(REPO))
 from generator.config import load_settings  # noqa: E402
 from generator.site import koreansearch  # noqa: E402
 from generator.site.build import build_site  # noqa: E402
-from generator.site.search import pagefind_binary  # noqa: E402
 
 
 def demo_pages(work: Path) -> list[str]:
@@ -76,11 +73,6 @@ def at_scale(pages: list[str], count: int, work: Path) -> None:
     spent = time.perf_counter() - started
     print(f"at scale: {count} Korean + {count} other pages ({megabytes:.1f} MB Korean) through "
           f"shadow_site in {spent:.2f} s = {spent / megabytes:.2f} s/MB (words already known)")
-    started = time.perf_counter()
-    command = [str(pagefind_binary()), "--site", str(work / "shadow"), "--output-path",
-               str(work / "bundle"), "--quiet"]
-    subprocess.run(command, check=True, capture_output=True)
-    print(f"Pagefind over the same {2 * count} pages: {time.perf_counter() - started:.2f} s")
 
 
 def main() -> None:

@@ -22,8 +22,7 @@ only when it is one morpheme: 통제 finds 수출통제, but 항공우주산업 
 
 **Speed.** Words repeat: each distinct word is analysed once, alone, in one kiwipiepy batch per
 group of pages (kiwipiepy spreads a batch over its own threads), and remembered for the rest of
-the process, so `pressroom serve` analyses only new words when it indexes again. Marking and
-writing the pages, which then needs no analyser, is shared by forked workers (generator.workers).
+the process, so `pressroom serve` analyses only new words when it indexes again.
 """
 
 from __future__ import annotations
@@ -33,13 +32,12 @@ import re
 import shutil
 import string
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from generator.errors import PressroomError
 from generator.site.koreanquery import HANGUL, MARK, SCRIPT, browser_script
-from generator.workers import map_chunks
 
 SPLIT_FROM = 4  # syllables: a noun this long may be a compound that kiwipiepy keeps whole
 GROUP = 500  # pages analysed per kiwipiepy batch: bounded memory, few calls
@@ -199,16 +197,10 @@ def _fill_shadow(site: Path, shadow: Path, korean: list[str], analyser: Analyser
         else:
             _link(path, target)
     for start in range(0, len(pages), GROUP):
-        analyser.learn(w for page, _ in pages[start:start + GROUP]
-                       for w in _hangul_words(page.read_text(encoding="utf-8")))
-    # Every word is known now: forked workers mark and write the pages without kiwipiepy.
-    map_chunks(_write_marked, analyser, pages)
-
-
-def _write_marked(analyser: Analyser, pages: Sequence[tuple[Path, Path]]) -> list[None]:
-    for page, target in pages:
-        target.write_text(_marked_html(page.read_text(encoding="utf-8"), analyser), encoding="utf-8")
-    return []
+        group = [(page.read_text(encoding="utf-8"), target) for page, target in pages[start:start + GROUP]]
+        analyser.learn(w for html, _ in group for w in _hangul_words(html))
+        for html, target in group:
+            target.write_text(_marked_html(html, analyser), encoding="utf-8")
 
 
 def _link(source: Path, target: Path) -> None:

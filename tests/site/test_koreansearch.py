@@ -19,7 +19,7 @@ from generator.site.koreanquery import (
     query_terms,
     strip_suffix,
 )
-from generator.site.koreansearch import ANALYSER, Analyser, mark_html, mark_word, shadow_site
+from generator.site.koreansearch import ANALYSER, mark_html, mark_word, shadow_site
 
 
 def marked(word: str) -> str:
@@ -152,27 +152,3 @@ def test_the_browser_script_carries_the_table() -> None:
     assert "TABLE" not in script and '"minStem":2' in script and '"mark":"^`"' in script
     assert all(f'"{suffix}"' in script for suffix in PARTICLES + ENDINGS)
     assert SCRIPT == "pressroom-search.js"
-
-
-def test_forked_workers_write_the_shadow_a_single_process_writes(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import workers
-
-    site = tmp_path / "site"
-    words = ["수출통제를", "항공우주·방산", "투자를", "증가했다", "반도체가", "국가기술표준원은"]
-    for index in range(12):
-        page = site / "ko" / f"r{index}" / "index.html"
-        page.parent.mkdir(parents=True)
-        text = " ".join(words[index % len(words):] + words[:index % len(words)])
-        page.write_text(f'<html lang="ko"><body><article data-pagefind-body><p>{text}</p></article>'
-                        "</body></html>", encoding="utf-8")
-
-    def written(folder: Path) -> dict[str, str]:
-        return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-                for p in folder.rglob("*.html")}
-
-    serial = written(shadow_site(site, tmp_path / "serial"))
-    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
-    parallel = written(shadow_site(site, tmp_path / "parallel", Analyser()))  # a fresh memo, too
-    assert parallel == serial and len(serial) == 12
-    assert all(MARK in text for text in serial.values())
