@@ -16,7 +16,7 @@
     hooks.src = bundle + "pressroom-search.js";
     var script = document.createElement("script");
     script.src = bundle + "pagefind-ui.js";
-    hooks.onload = function () {
+    hooks.onload = hooks.onerror = function () {
       document.head.appendChild(script);
     };
     script.onload = function () {
