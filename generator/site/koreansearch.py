@@ -53,14 +53,13 @@ def is_korean(code: str) -> bool:
     return code.split("-")[0].lower() == "ko"
 
 
-# --- Index side --------------------------------------------------------------------------------
-
 class Analyser:
     """kiwipiepy behind a memo of marked words. Loaded on first use (about a second)."""
 
     def __init__(self) -> None:
         self._kiwi: Any = None
         self._marked: dict[str, str] = {}
+        self._splits: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self._lock = threading.Lock()  # serve indexes from a background thread
 
     def learn(self, words: Iterable[str]) -> None:
@@ -76,28 +75,30 @@ class Analyser:
                 self._marked[word] = mark_word(word, spans[word])
 
     def _spans(self, words: list[str]) -> dict[str, list[tuple[int, int]]]:
-        """Each word's morpheme spans. Read alone, a long noun often stays whole (항공우주) where in
-        a sentence kiwipiepy splits it (항공|우주); so every noun of `SPLIT_FROM` syllables or more
-        is read once more with itself forbidden, and its split is kept when all its parts are
-        nouns of two syllables or more (국가기술표준원 → 국가|기술|표준원, but not 필리핀 → 필|리|핀)."""
-        from kiwipiepy import MorphemeSet
-
-        first = dict(zip(words, self._kiwi.tokenize(words), strict=True))
-        spans = {word: [(t.start, t.start + t.len) for t in tokens] for word, tokens in first.items()}
-        long = {(t.form, t.tag) for tokens in first.values() for t in tokens
-                if t.tag in _NOUNS and len(t.form) >= SPLIT_FROM}
-        again = [word for word, tokens in first.items() if any((t.form, t.tag) in long for t in tokens)]
-        if not again:
-            return spans
-        blocked = MorphemeSet(self._kiwi, list(long))
-        for word, tokens in zip(again, self._kiwi.tokenize(again, blocklist=blocked), strict=True):
-            for noun in (t for t in first[word] if (t.form, t.tag) in long):
-                start, end = noun.start, noun.start + noun.len
-                parts = [t for t in tokens if start <= t.start and t.start + t.len <= end]
-                if (len(parts) > 1 and sum(t.len for t in parts) == noun.len
-                        and all(t.tag in _NOUNS and t.len >= 2 for t in parts)):
-                    spans[word] += [(t.start, t.start + t.len) for t in parts]
+        """Each word's morpheme spans, plus the parts of its long nouns (`_parts`)."""
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for word, tokens in zip(words, self._kiwi.tokenize(words), strict=True):
+            spans[word] = [(t.start, t.start + t.len) for t in tokens]
+            for t in tokens:
+                if t.tag in _NOUNS and t.len >= SPLIT_FROM:
+                    spans[word] += [(t.start + a, t.start + b) for a, b in self._parts(t.form, t.tag)]
         return spans
+
+    def _parts(self, noun: str, tag: str) -> list[tuple[int, int]]:
+        """Read alone, a long noun often stays whole (항공우주) where in a sentence kiwipiepy
+        splits it (항공|우주); so it is read once more, alone and with itself forbidden, and the
+        split is kept when all its parts are nouns of two syllables or more (국가기술표준원 →
+        국가|기술|표준원, but not 필리핀 → 필|리|핀). Alone, so the answer depends on the noun only,
+        never on the other words of a batch: the index is the same however it was reached."""
+        if (noun, tag) not in self._splits:
+            from kiwipiepy import MorphemeSet
+
+            tokens = self._kiwi.tokenize(noun, blocklist=MorphemeSet(self._kiwi, [(noun, tag)]))
+            parts = [(t.start, t.start + t.len) for t in tokens]
+            whole = len(parts) > 1 and sum(b - a for a, b in parts) == len(noun)
+            good = whole and all(t.tag in _NOUNS and t.len >= 2 for t in tokens)
+            self._splits[(noun, tag)] = parts if good else []
+        return self._splits[(noun, tag)]
 
     def marked(self, word: str) -> str:
         """The word with `MARK` between its morphemes (after `learn` saw it)."""

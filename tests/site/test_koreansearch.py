@@ -19,7 +19,7 @@ from generator.site.koreanquery import (
     query_terms,
     strip_suffix,
 )
-from generator.site.koreansearch import ANALYSER, mark_html, mark_word, shadow_site
+from generator.site.koreansearch import ANALYSER, Analyser, mark_html, mark_word, shadow_site
 
 
 def marked(word: str) -> str:
@@ -33,7 +33,7 @@ def marked(word: str) -> str:
     ("소재·부품·장비", "소재^`·^`부품^`·^`장비"),
     ("증가했다", "증가^`했^`다"),                      # 하+었 share a syllable: cut around it
     ("국가기술표준원(KATS)은", "국가^`기술^`표준원(KATS)은"),  # no mark beside ASCII punctuation
-    ("SK하이닉스는", "SK^`하이닉스^`는"),
+    ("SK하이닉스는", "SK^`하이^`닉스^`는"),  # a name may split too: harmless, it stays whole as well
     ("R&amp;D를", "R&amp;D^`를"),                      # a character reference stays whole
     ("필리핀은", "필리핀^`은"),                        # no split into one-syllable pieces
     ("반도체", "반도체"),
@@ -152,3 +152,16 @@ def test_the_browser_script_carries_the_table() -> None:
     assert "TABLE" not in script and '"minStem":2' in script and '"mark":"^`"' in script
     assert all(f'"{suffix}"' in script for suffix in PARTICLES + ENDINGS)
     assert SCRIPT == "pressroom-search.js"
+
+
+def test_a_word_is_marked_the_same_whatever_it_is_learnt_with() -> None:
+    """The index must not depend on which words a build (or serve's memory) met first."""
+    words = ["한국항공우주산업(KAI)", "항공우주산업", "항공우주", "국가기술표준원", "기술표준원은"]
+    alone = {}
+    for word in words:
+        analyser = Analyser()
+        analyser.learn([word])
+        alone[word] = analyser.marked(word)
+    together = Analyser()
+    together.learn(words)
+    assert {word: together.marked(word) for word in words} == alone
