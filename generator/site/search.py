@@ -5,8 +5,9 @@ index that the browser fetches piece by piece: no server, no other host, and it 
 archives far larger than a single JSON index could. It splits the index by each page's
 `<html lang>`, so the Korean search page only ever loads the Korean index. Only elements marked
 `data-pagefind-body` (a release's article) are indexed, so lists and navigation never pollute
-results. Korean needs no stemmer here: Pagefind matches query words as prefixes of indexed
-words, so 반도체 finds 반도체가 and 반도체를.
+results. Korean pages are indexed segmented into morphemes, and Korean queries are cut the same
+way in the browser (generator/site/koreansearch.py), so 수출은 finds what 수출 finds and 통제
+finds 수출통제; English keeps Pagefind's own stemming.
 
 The search page's UI is Pagefind's own (accessible, keyboard friendly), fed with our string
 tables, and is the only JavaScript of the site.
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from generator.config import Settings
 from generator.errors import PressroomError
+from generator.site import koreansearch
 from generator.site.buildstrings import SEARCH_UI_KEYS
 from generator.site.i18n import Strings
 
@@ -53,16 +55,21 @@ def index_site(settings: Settings, out_dir: Path) -> None:
     out_dir = out_dir.resolve()
     stage = out_dir.parent / f".{out_dir.name}.{BUNDLE}-{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
-    command = [str(pagefind_binary()), "--site", str(out_dir), "--output-path", str(stage), "--quiet"]
+    shadow = stage.with_name(stage.name + "-site")  # what Pagefind reads: Korean pages segmented
+    command = [str(pagefind_binary()), "--site", str(koreansearch.shadow_site(out_dir, shadow)),
+               "--output-path", str(stage), "--quiet"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as error:
         raise PressroomError(command[0], None, f"cannot run Pagefind: {error}") from None
+    finally:
+        shutil.rmtree(shadow, ignore_errors=True)
     if result.returncode != 0 or not (stage / "pagefind.js").is_file():
         shutil.rmtree(stage, ignore_errors=True)
         detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
         raise PressroomError(out_dir, None, "Pagefind could not index the site: " + " / ".join(detail))
     _sort_entry(stage / "pagefind-entry.json")
+    koreansearch.write_script(stage)
     target = out_dir / BUNDLE
     old = out_dir.parent / f".{out_dir.name}.{BUNDLE}-old-{os.getpid()}"
     if target.exists():

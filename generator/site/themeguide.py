@@ -87,9 +87,12 @@ there and starts it with `page.ui`, its texts in the page's language:
 <link rel="stylesheet" href="{{ root }}pagefind/pagefind-ui.css">
 <div id="search" data-ui="{{ page.ui }}"></div>
 <script src="{{ root }}pagefind/pagefind-ui.js"></script>
+<script src="{{ root }}pagefind/pressroom-search.js"></script>
 <script>
   const box = document.getElementById("search");
-  new PagefindUI({element: "#search", translations: JSON.parse(box.dataset.ui)});
+  new PagefindUI({element: "#search", translations: JSON.parse(box.dataset.ui),
+                  processTerm: PressroomSearch.processTerm,
+                  processResult: PressroomSearch.processResult});
 </script>
 ```
 
@@ -99,6 +102,11 @@ there and starts it with `page.ui`, its texts in the page's language:
   Pagefind splits the index by `<html lang>`, so each language's search finds its own releases.
 - **`page.ui`** is Pagefind UI's `translations` option as JSON, made from the `search_*`
   [build strings](#build-strings).
+- **`pagefind/pressroom-search.js`**, written with the index, defines `PressroomSearch`, whose
+  `processTerm` and `processResult` a theme passes to `PagefindUI`: Korean pages are indexed
+  with a marker (`` ^` ``) between morphemes, so `processTerm` cuts a Korean query the same way
+  (수출은 → 수출, 항공우주·방산 → 항공우주 방산) and `processResult` removes the marker from
+  titles and excerpts. Without them Korean search finds less and its excerpts show markers.
 - **`build --no-search`** writes no `pagefind/` folder. `pressroom check` then does not report
   links into `pagefind/` (for any theme); when the folder exists, they are checked like every
   other link. A later build without `--no-search` adds the index.

@@ -11,9 +11,16 @@
     css.rel = "stylesheet";
     css.href = bundle + "pagefind-ui.css";
     document.head.appendChild(css);
+    // Pressroom's query and result hooks first (Korean queries cut as the index was), then the UI.
+    var hooks = document.createElement("script");
+    hooks.src = bundle + "pressroom-search.js";
     var script = document.createElement("script");
     script.src = bundle + "pagefind-ui.js";
+    hooks.onload = hooks.onerror = function () {
+      document.head.appendChild(script);
+    };
     script.onload = function () {
+      var hook = window.PressroomSearch || {};
       var translations = {};
       try {
         translations = JSON.parse(el.dataset.pagefindUi || "{}");
@@ -25,9 +32,11 @@
         bundlePath: bundle,
         showSubResults: true,
         translations: translations,
+        processTerm: hook.processTerm,
+        processResult: hook.processResult,
       });
     };
-    document.head.appendChild(script);
+    document.head.appendChild(hooks);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -1,6 +1,8 @@
 // The site's only script, loaded by the search pages alone. It starts Pagefind's UI with the
 // page's own strings. Paths come from the page's relative root, so the same files work under
-// any base path and on any mirror.
+// any base path and on any mirror. PressroomSearch (pagefind/pressroom-search.js, written with
+// the index) cuts Korean queries the way the Korean pages were indexed and keeps the index's
+// morpheme markers out of what readers see.
 window.addEventListener("DOMContentLoaded", function () {
   var element = document.getElementById("search");
   if (!element || typeof PagefindUI === "undefined") {
@@ -15,6 +17,8 @@ window.addEventListener("DOMContentLoaded", function () {
     showSubResults: false,
     autofocus: true,
     translations: JSON.parse(element.getAttribute("data-ui")),
+    processTerm: window.PressroomSearch && window.PressroomSearch.processTerm,
+    processResult: window.PressroomSearch && window.PressroomSearch.processResult,
   });
   // A link or a bookmark may carry the query: …/search/?q=반도체
   var query = new URLSearchParams(window.location.search).get("q");

@@ -1,0 +1,150 @@
+"""Korean search in Chromium: stems are found whatever follows them, and inside compounds and
+middle-dot lists; results and excerpts stay Korean and as written.
+
+The fixture is the demo archive's 18 Korean releases, served under /pressroom/. The truth for a
+query is computed from the text, independently of the index: the releases whose article text
+(what Pagefind indexes: the article without its `data-pagefind-ignore` parts), analysed in
+context by kiwipiepy, holds the query's stem as a morpheme. The index instead analyses each word
+alone (generator/site/koreansearch.py), so the two can disagree, which is what recall measures.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.site.koreanquery import MARK, query_terms
+
+from .pages_server import PagesServer
+from .support import BuiltSite
+
+pytestmark = pytest.mark.e2e
+
+# (typed query, the stems it stands for: a release is expected when it holds them all, since
+# Pagefind finds the releases that match every word of a query). Each group needs recall >= 0.95.
+QUERIES = {
+    "bare stem": [("수출", "수출"), ("반도체", "반도체"), ("투자", "투자"), ("산업", "산업"),
+                  ("기술", "기술"), ("통상", "통상"), ("정부", "정부")],
+    "particle or ending": [("수출은", "수출"), ("투자를", "투자"), ("반도체가", "반도체"),
+                           ("산업의", "산업"), ("기술을", "기술"), ("정부는", "정부"),
+                           ("통상에서", "통상"), ("협력을", "협력"), ("지원했다", "지원")],
+    "compound part": [("통제", "통제"), ("통신", "통신"), ("지능", "지능"), ("위원회", "위원회"),
+                      ("교섭", "교섭"), ("우주", "우주"), ("센터", "센터"), ("통제를", "통제")],
+    "middle-dot part": [("방산", "방산"), ("태평양", "태평양"), ("부품", "부품"), ("장비", "장비"),
+                        ("운송", "운송"), ("소프트웨어", "소프트웨어"), ("안보", "안보"),
+                        ("항공우주·방산", "항공 우주 방산"), ("소재·부품·장비를", "소재 부품 장비")],
+}
+# What Pagefind leaves out of an article: parts marked so, and (its default) footers and navigation.
+IGNORED = re.compile(r"<(\w+)[^>]*data-pagefind-ignore[^>]*>.*?</\1>|<(footer|nav)\b.*?</\2>", re.S)
+
+
+def article_text(page: Path) -> str:
+    """A release page's indexed text: its article, less the parts Pagefind leaves out."""
+    source = page.read_text(encoding="utf-8")
+    article = source[source.index("data-pagefind-body"):source.index("</article>")].split(">", 1)[1]
+    return html.unescape(re.sub(r"<[^>]+>", " ", IGNORED.sub(" ", article)))
+
+
+@cache
+def korean_releases(folder: Path) -> dict[str, tuple[str, frozenset[str]]]:
+    """Each Korean release's link path → its text and the morphemes kiwipiepy reads in it."""
+    from kiwipiepy import Kiwi
+
+    kiwi = Kiwi()
+    found = {}
+    for page in sorted(folder.glob("ko/[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/index.html")):
+        text = article_text(page)
+        link = page.parent.relative_to(folder).as_posix() + "/"
+        found[link] = (text, frozenset(token.form for token in kiwi.tokenize(text)))
+    return found
+
+
+def search(page: Any, url: str) -> list[dict[str, str]]:
+    """Open a search page with ?q=, load every result; each result's link, title and excerpt."""
+    page.goto(url)
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.pagefind-ui__message');"
+        " return m && m.textContent.trim() && !m.textContent.includes('…'); }", timeout=60_000)
+    while True:
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.pagefind-ui__result')]"
+            ".every(r => r.querySelector('.pagefind-ui__result-link'))", timeout=60_000)
+        more = page.query_selector(".pagefind-ui__button")
+        if more is None:
+            break
+        more.click()
+    return page.eval_on_selector_all(".pagefind-ui__result", """els => els.map(r => ({
+        link: r.querySelector('.pagefind-ui__result-link').getAttribute('href'),
+        title: r.querySelector('.pagefind-ui__result-link').textContent,
+        excerpt: r.querySelector('.pagefind-ui__result-excerpt').textContent}))""")
+
+
+@pytest.fixture(scope="module")
+def korean_page(browser: Any, served_site: tuple[BuiltSite, PagesServer]) -> Any:
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def test_korean_queries_find_stems_in_every_form(korean_page: Any,
+                                                 served_site: tuple[BuiltSite, PagesServer]) -> None:
+    site, server = served_site
+    releases = korean_releases(site.folder)
+    base = site.base_path
+    report, misses = [], []
+    for group, queries in QUERIES.items():
+        found_total = true_total = 0
+        for query, stem in queries:
+            truth = {link for link, (_, morphemes) in releases.items() if morphemes >= set(stem.split())}
+            assert truth, f"the fixture has no release with {stem}: pick another query"
+            results = search(korean_page, f"{server.base_url}ko/search/?q={query}")
+            links = {r["link"].removeprefix(base) for r in results}
+            assert all(r["link"].startswith(base + "ko/") for r in results), (query, results)
+            for result in results:  # excerpts and titles are the release's own words
+                text = releases[result["link"].removeprefix(base)][0]
+                assert MARK not in result["title"] + result["excerpt"], result
+                words = {w.rstrip(".") for w in text.split()}  # Pagefind ends a block with "."
+                assert {w.rstrip(".") for w in result["excerpt"].split()} <= words, result
+            found_total += len(truth & links)
+            true_total += len(truth)
+            report.append(f"{group}: {query} → {len(truth & links)}/{len(truth)}")
+            misses += [f"{query}: {link}" for link in sorted(truth - links)]
+        assert found_total / true_total >= 0.95, (group, report, misses)
+    assert sum(len(q) for q in QUERIES.values()) >= 20
+    print("\n".join(report))
+
+
+def test_korean_queries_find_nothing_in_english(korean_page: Any,
+                                                served_site: tuple[BuiltSite, PagesServer]) -> None:
+    _, server = served_site
+    for queries in QUERIES.values():
+        for query, _ in queries:
+            assert search(korean_page, f"{server.base_url}en/search/?q={query}") == [], query
+
+
+def test_the_browser_cuts_queries_as_python_does(korean_page: Any,
+                                                 served_site: tuple[BuiltSite, PagesServer]) -> None:
+    _, server = served_site
+    korean_page.goto(f"{server.base_url}ko/search/")
+    korean_page.wait_for_function("() => window.PressroomSearch !== undefined")
+    typed = [query for queries in QUERIES.values() for query, _ in queries] + [
+        "‘K-반도체’를", "SK하이닉스는", "R&D를", "U.S. exports", "  수출은   늘었다 ", "국가가", "국가",
+        "소재·부품·장비를", "AI를", "기업들의", "증가했으며", "ｆｕｌｌ폭", "수출\u1100", "한"]
+    in_browser = korean_page.evaluate("qs => qs.map(q => window.PressroomSearch.processTerm(q))", typed)
+    assert in_browser == [query_terms(query) for query in typed]
+    shown = korean_page.evaluate(
+        "m => window.PressroomSearch.processResult({excerpt: '<mark>수출' + m + '통제를</mark>',"
+        " meta: {title: '방산' + m + ','}, sub_results: [{title: 'a' + m + 'b', excerpt: m}]})", MARK)
+    assert shown == {"excerpt": "<mark>수출통제를</mark>", "meta": {"title": "방산,"},
+                     "sub_results": [{"title": "ab", "excerpt": ""}]}

@@ -1,0 +1,167 @@
+"""Korean search's analyser and query side (generator/site/koreansearch.py, koreanquery.py), with the real
+kiwipiepy. The browser's twin of the query side is compared in tests/e2e/test_korean_search.py."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.errors import PressroomError
+from generator.site.koreanquery import (
+    ENDINGS,
+    MARK,
+    PARTICLES,
+    SCRIPT,
+    browser_script,
+    query_terms,
+    strip_suffix,
+)
+from generator.site.koreansearch import ANALYSER, Analyser, mark_html, mark_word, shadow_site
+
+
+def marked(word: str) -> str:
+    ANALYSER.learn([word])
+    return ANALYSER.marked(word)
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("수출통제를", "수출^`통제^`를"),                  # compound and particle
+    ("항공우주·방산", "항공^`우주^`·^`방산"),          # a long noun kiwipiepy keeps whole alone
+    ("소재·부품·장비", "소재^`·^`부품^`·^`장비"),
+    ("증가했다", "증가^`했^`다"),                      # 하+었 share a syllable: cut around it
+    ("국가기술표준원(KATS)은", "국가^`기술^`표준원(KATS)은"),  # no mark beside ASCII punctuation
+    ("SK하이닉스는", "SK^`하이^`닉스^`는"),  # a name may split too: harmless, it stays whole as well
+    ("R&amp;D를", "R&amp;D^`를"),                      # a character reference stays whole
+    ("필리핀은", "필리핀^`은"),                        # no split into one-syllable pieces
+    ("반도체", "반도체"),
+])
+def test_words_are_marked_between_morphemes(word: str, expected: str) -> None:
+    assert marked(word) == expected
+    assert marked(word).replace(MARK, "") == word
+
+
+def test_marks_never_touch_ascii_pairs_or_punctuation() -> None:
+    assert mark_word("FA-50과", [(0, 2), (2, 3), (3, 5), (5, 6)]) == "FA-50^`과"
+    assert mark_word("abc", [(0, 1), (1, 3)]) == "abc"
+
+
+def test_only_the_indexed_text_of_a_page_is_marked(repo_root: Path) -> None:
+    page = ('<html lang="ko"><head><title>수출통제를</title></head><body><nav>수출통제를</nav>'
+            '<article data-pagefind-body class="수출통제"><h1>수출통제를</h1>'
+            '<script>if (a<b) { x = "수출통제를"; }</script><p data-x="투자를">투자를 늘렸다</p></article>'
+            '</body></html>')
+    out = mark_html(page)
+    assert out.replace(MARK, "") == page
+    assert '<h1>수출^`통제^`를</h1>' in out and ">투자^`를 늘^`렸^`다</p>" in out
+    assert '<title>수출통제를</title>' in out and '<nav>수출통제를</nav>' in out
+    assert 'class="수출통제"' in out and 'x = "수출통제를"' in out and 'data-x="투자를"' in out
+    assert mark_html(page.replace("data-pagefind-body", "")) == page.replace("data-pagefind-body", "")
+
+
+def test_demo_pages_differ_only_by_marks(repo_root: Path, tmp_path: Path) -> None:
+    """Every Korean page of the built demo, marked, is its own bytes once the marks are gone."""
+    from generator.config import load_settings
+    from generator.site.build import build_site
+
+    settings = load_settings(repo_root / "pyproject.toml")
+    build_site(settings, out_dir=tmp_path / "site", search=False)
+    pages = sorted((tmp_path / "site" / "ko").rglob("index.html"))
+    releases = [p for p in pages if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert len(releases) == 18
+    for page in releases:
+        html = page.read_text(encoding="utf-8")
+        out = mark_html(html)
+        assert out != html and out.replace(MARK, "") == html, page
+
+
+def test_shadow_links_other_pages_and_marks_korean_ones(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for relative, lang, text in [("en/a/index.html", "en", "Export controls"),
+                                 ("ko/a/index.html", "ko", "수출통제를 강화"), ("index.html", "en", "x")]:
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_text(f'<html lang="{lang}"><body><main data-pagefind-body><p>{text}</p>'
+                                     "</main></body></html>", encoding="utf-8")
+    (site / "static").mkdir()
+    (site / "static" / "style.css").write_text("p{}", encoding="utf-8")
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    shadow = shadow_site(site, tmp_path / "shadow")
+    assert shadow == tmp_path / "shadow"
+    assert sorted(p.relative_to(shadow).as_posix() for p in shadow.rglob("*") if p.is_file()) == [
+        "en/a/index.html", "index.html", "ko/a/index.html"]  # Pagefind reads only HTML
+    assert os.path.samefile(shadow / "en/a/index.html", site / "en/a/index.html")
+    assert "수출^`통제^`를" in (shadow / "ko/a/index.html").read_text(encoding="utf-8")
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    english_only = tmp_path / "english"
+    (english_only / "en").mkdir(parents=True)
+    assert shadow_site(english_only, tmp_path / "unused") == english_only
+    assert not (tmp_path / "unused").exists()
+
+
+def test_an_unwritable_shadow_is_one_clear_error(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "ko").mkdir(parents=True)
+    (site / "ko" / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(PressroomError, match="cannot prepare the pages for search"):
+        shadow_site(site, blocker / "shadow")
+
+
+@pytest.mark.parametrize(("typed", "sent"), [
+    ("수출은", "수출"), ("투자를", "투자"), ("반도체가", "반도체"), ("수출통제를", "수출통제"),
+    ("통상에서는", "통상"), ("증가했다", "증가"), ("확대된", "확대"), ("기업들의", "기업"),
+    ("항공우주·방산", "항공우주 방산"), ("‘K-반도체’를", "K 반도체"), ("소재·부품·장비를", "소재 부품 장비"),
+    ("국가", "국가"), ("국가가", "국가"), ("인도", "인도"), ("한", "한"),  # stems keep 2 syllables
+    ("U.S. exports", "U.S. exports"), ("R&D를", "R D를"), ("  수출은   늘었다 ", "수출 늘었다"),
+])
+def test_queries_are_cut_like_the_index(typed: str, sent: str) -> None:
+    assert query_terms(typed) == sent
+
+
+def test_a_stripped_query_is_a_prefix_of_the_typed_word() -> None:
+    """So stripping can only add matches: a word matching the typed query matches its stem."""
+    for word in ["수출은", "국가", "고속도로", "증가했으며", "가가가", "에서"]:
+        assert word.startswith(strip_suffix(word)) and len(strip_suffix(word)) >= min(2, len(word))
+
+
+def test_every_suffix_is_read_by_kiwipiepy_as_particles_or_endings() -> None:
+    """The table is the analyser's: after a noun, each entry is only particles, endings or the
+    suffixes that make a noun a verb (하다, 되다, 시키다), the plural 들 and the copula."""
+    from kiwipiepy import Kiwi
+
+    kiwi = Kiwi()
+    functional = re.compile(r"^(J|E|XS|VCP)")
+
+    def read_as_suffix(noun: str, suffix: str) -> bool:
+        tokens = kiwi.tokenize(noun + suffix)
+        return ((tokens[0].form, tokens[0].tag) == (noun, "NNG")
+                and all(functional.match(t.tag) for t in tokens[1:]))
+
+    # Particles differ after a vowel (회사가, 회사로) and a consonant (기업이, 기업으로).
+    for suffix in PARTICLES:
+        assert read_as_suffix("회사", suffix) or read_as_suffix("기업", suffix), suffix
+    for suffix in ENDINGS:
+        assert read_as_suffix("증가", suffix), suffix
+
+
+def test_the_browser_script_carries_the_table() -> None:
+    script = browser_script()
+    assert "TABLE" not in script and '"minStem":2' in script and '"mark":"^`"' in script
+    assert all(f'"{suffix}"' in script for suffix in PARTICLES + ENDINGS)
+    assert SCRIPT == "pressroom-search.js"
+
+
+def test_a_word_is_marked_the_same_whatever_it_is_learnt_with() -> None:
+    """The index must not depend on which words a build (or serve's memory) met first."""
+    words = ["한국항공우주산업(KAI)", "항공우주산업", "항공우주", "국가기술표준원", "기술표준원은"]
+    alone = {}
+    for word in words:
+        analyser = Analyser()
+        analyser.learn([word])
+        alone[word] = analyser.marked(word)
+    together = Analyser()
+    together.learn(words)
+    assert {word: together.marked(word) for word in words} == alone
