@@ -114,7 +114,7 @@ def _sort_entry(entry: Path, shown: Path) -> None:
         if not isinstance(data, dict) or not isinstance(data.get("languages", {}), dict):
             raise ValueError("not an object with languages")
     except ValueError as error:  # JSONDecodeError and UnicodeDecodeError among them
-        raise PressroomError(shown, None, f"Pagefind wrote an unreadable entry file ({error}); "
+        raise PressroomError(shown, None, f"Pagefind wrote an unreadable entry file ({error}; a full disk?); "
                                           "the site was left as it was") from None
     data["languages"] = dict(sorted(data.get("languages", {}).items()))
     entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
