@@ -50,7 +50,8 @@ def environment(kill: str | None = None) -> dict[str, str]:
 
 
 def build_command(project: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "generator.cli", "--config", str(project / "pyproject.toml"), "build", *args]
+    config = str(project / "pyproject.toml")
+    return [sys.executable, "-m", "generator.cli", "--config", config, "build", *args]
 
 
 def run_build(project: Path, *args: str, kill: str | None = None,

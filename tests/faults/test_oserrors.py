@@ -32,9 +32,9 @@ def _assert_one_line(result: subprocess.CompletedProcess[str], *words: str) -> N
     assert all(word in result.stderr for word in words), result.stderr
 
 
-def _pressroom(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def _pressroom(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project,
-                          env=env or environment(), capture_output=True, text=True, timeout=600, check=False)
+                          env=environment(), capture_output=True, text=True, timeout=600, check=False)
 
 
 @pytest.mark.parametrize(("out", "reason"), [("/proc/pressroom-site", "No such file or directory"),
@@ -58,7 +58,8 @@ def read_only_project(tmp_path: Path) -> Iterator[Path]:
         project = make_project(disk / "project")
         shutil.copytree(REPO / "seeds", project / "seeds")
         assert run_build(project).returncode == 0
-        (project / "content" / "en" / "2024").rename(project / "content" / "en" / "2024-moved")  # work for import
+        english = project / "content" / "en"
+        (english / "2024").rename(english / "2024-moved")  # the import has files to write
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True, capture_output=True, timeout=60)
         yield project
     finally:
@@ -69,7 +70,7 @@ def test_commands_on_a_read_only_project(read_only_project: Path) -> None:
     project = read_only_project
     _assert_one_line(_pressroom(project, "import"), "Read-only file system", str(project))
     _assert_one_line(_pressroom(project, "build", "--no-cache"), "Read-only file system", str(project))
-    checked = _pressroom(project, "check")  # reads only: it reports content problems, if any, never a traceback
+    checked = _pressroom(project, "check")  # reads only: content problems, if any, never a traceback
     assert "Traceback" not in checked.stderr and checked.returncode in (0, 1)
 
 
@@ -85,8 +86,11 @@ def test_backstop_names_the_path(capsys: pytest.CaptureFixture[str], monkeypatch
     assert capsys.readouterr().err == f"{tmp_path / 'a'} -> {tmp_path / 'b'}: No space left on device\n"
 
 
-@pytest.mark.parametrize("variables", [{"PYTHONIOENCODING": "ascii"},
-                                       {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}])
+ASCII_TERMINALS = [{"PYTHONIOENCODING": "ascii"},
+                   {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}]
+
+
+@pytest.mark.parametrize("variables", ASCII_TERMINALS)
 def test_summaries_on_a_terminal_without_unicode(tmp_path: Path, variables: dict[str, str]) -> None:
     project = make_project(tmp_path / "project")
     shutil.copytree(REPO / "seeds", project / "seeds")
