@@ -75,7 +75,7 @@ def main() -> int:
     parser.add_argument("--releases", type=int, default=1000, help="releases per language")
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="pressroom-build-kills-", dir=REPO / "benchmarks") as scratch:
+    with tempfile.TemporaryDirectory(prefix="pressroom-build-kills-") as scratch:
         work = Path(scratch)
         project, duration = _setup(work, args.releases)
         print(f"{args.releases:,} releases per language; a build of one edit takes {duration:.2f} s")
