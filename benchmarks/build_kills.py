@@ -53,21 +53,40 @@ def _setup(work: Path, releases: int) -> tuple[Path, float]:
     return project, time.perf_counter() - started
 
 
-def _round(project: Path, number: int, delay: float, clean: Path) -> dict[str, bool]:
-    site = project / "site"
-    before = tree(site)
-    edit_release(project, number * 37)
+def _killed_build(project: Path, number: int, delay: float) -> tuple[bool, float]:
+    """Edit a release, start a build and SIGKILL it after `delay` seconds. Returns whether it
+    was killed (it may have finished first) and how long it ran."""
+    edit_release(project, number)
+    started = time.perf_counter()
     process = subprocess.Popen(build_command(project), cwd=project, env=environment(),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(delay)
-    process.send_signal(signal.SIGKILL)
-    killed = process.wait() == -signal.SIGKILL
+    try:
+        process.wait(timeout=delay)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
+    return process.wait() == -signal.SIGKILL, time.perf_counter() - started
+
+
+def _round(project: Path, number: int, fraction: float, duration: float,
+           clean: Path) -> tuple[dict[str, bool], float, float]:
+    """One kill at `fraction` of a build's `duration` (which is learnt again whenever a build
+    ends before its kill: the machine's load changes), then the checks. Returns the results,
+    the delay used and the duration now known."""
+    site = project / "site"
+    for attempt in range(5):
+        before = tree(site)
+        delay = duration * fraction
+        killed, ran = _killed_build(project, number * 37 + attempt * 1000, delay)
+        if killed:
+            break
+        duration = ran  # finished first: a build takes this long now
     after = tree(site)
     expected = clean_tree(project, clean)
     whole = after in (before, expected)
     ok = run_build(project).returncode == 0
-    return {"killed": killed, "whole after kill": whole,
-            "equal to a clean build": ok and tree(site) == expected, "no strays": strays(site) == []}
+    result = {"killed": killed, "whole after kill": whole,
+              "equal to a clean build": ok and tree(site) == expected, "no strays": strays(site) == []}
+    return result, delay, duration
 
 
 def main() -> int:
@@ -81,8 +100,8 @@ def main() -> int:
         print(f"{args.releases:,} releases per language; a build of one edit takes {duration:.2f} s")
         totals: dict[str, int] = {}
         for number in range(args.rounds):
-            delay = duration * (number + 0.5) / args.rounds
-            result = _round(project, number, delay, work / "clean")
+            fraction = (number + 0.5) / args.rounds
+            result, delay, duration = _round(project, number, fraction, duration, work / "clean")
             said = ", ".join(f"{key} {'yes' if value else 'NO'}" for key, value in result.items())
             print(f"round {number + 1:2d}: killed at {delay:5.2f} s: {said}", flush=True)
             for key, value in result.items():
