@@ -53,9 +53,17 @@ def _setup(work: Path, releases: int) -> tuple[Path, float]:
     return project, time.perf_counter() - started
 
 
-def _killed_build(project: Path, number: int, delay: float) -> tuple[bool, float]:
-    """Edit a release, start a build and SIGKILL it after `delay` seconds. Returns whether it
-    was killed (it may have finished first) and how long it ran."""
+def _phase(project: Path, pid: int) -> str:
+    """How far a build had got, from its staging folder."""
+    stage = project / f".site.building-{pid}"
+    if (stage / "pagefind").exists():
+        return "Pagefind"
+    return "staging" if stage.exists() else "reading"
+
+
+def _killed_build(project: Path, number: int, delay: float) -> tuple[str, float]:
+    """Edit a release, start a build and SIGKILL it after `delay` seconds. Returns the phase it
+    was killed in ("" when it finished first) and how long it ran."""
     edit_release(project, number)
     started = time.perf_counter()
     process = subprocess.Popen(build_command(project), cwd=project, env=environment(),
@@ -63,30 +71,33 @@ def _killed_build(project: Path, number: int, delay: float) -> tuple[bool, float
     try:
         process.wait(timeout=delay)
     except subprocess.TimeoutExpired:
+        phase = _phase(project, process.pid)
         process.send_signal(signal.SIGKILL)
-    return process.wait() == -signal.SIGKILL, time.perf_counter() - started
+        if process.wait() == -signal.SIGKILL:
+            return phase, time.perf_counter() - started
+    return "", time.perf_counter() - started
 
 
 def _round(project: Path, number: int, fraction: float, duration: float,
-           clean: Path) -> tuple[dict[str, bool], float, float]:
+           clean: Path) -> tuple[dict[str, bool], str, float]:
     """One kill at `fraction` of a build's `duration` (which is learnt again whenever a build
     ends before its kill: the machine's load changes), then the checks. Returns the results,
-    the delay used and the duration now known."""
+    the moment of the kill (delay and phase) and the duration now known."""
     site = project / "site"
     for attempt in range(5):
         before = tree(site)
         delay = duration * fraction
-        killed, ran = _killed_build(project, number * 37 + attempt * 1000, delay)
-        if killed:
+        phase, ran = _killed_build(project, number * 37 + attempt * 1000, delay)
+        if phase:
             break
         duration = ran  # finished first: a build takes this long now
     after = tree(site)
     expected = clean_tree(project, clean)
     whole = after in (before, expected)
     ok = run_build(project).returncode == 0
-    result = {"killed": killed, "whole after kill": whole,
+    result = {"killed": bool(phase), "whole after kill": whole,
               "equal to a clean build": ok and tree(site) == expected, "no strays": strays(site) == []}
-    return result, delay, duration
+    return result, f"{delay:5.2f} s ({phase or 'finished first'})", duration
 
 
 def main() -> int:
@@ -101,9 +112,9 @@ def main() -> int:
         totals: dict[str, int] = {}
         for number in range(args.rounds):
             fraction = (number + 0.5) / args.rounds
-            result, delay, duration = _round(project, number, fraction, duration, work / "clean")
+            result, moment, duration = _round(project, number, fraction, duration, work / "clean")
             said = ", ".join(f"{key} {'yes' if value else 'NO'}" for key, value in result.items())
-            print(f"round {number + 1:2d}: killed at {delay:5.2f} s: {said}", flush=True)
+            print(f"round {number + 1:2d}: killed at {moment}: {said}", flush=True)
             for key, value in result.items():
                 totals[key] = totals.get(key, 0) + int(value)
         print("; ".join(f"{key}: {count}/{args.rounds}" for key, count in totals.items()))
