@@ -17,6 +17,7 @@ marked its sites with `.nojekyll` alone) is built into.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from pathlib import Path
@@ -34,7 +35,7 @@ OWNED_TEXT = b"Built by Pressroom. `pressroom build --out` only builds into fold
 KEPT = ("CNAME", OWNED)
 # Folders another step of the build writes after the pages (the search index, generator/site/search.py).
 KEPT_FOLDERS = (BUNDLE,)
-_NO_LINKS = {18, 1, 95, 38}  # EXDEV, EPERM, EOPNOTSUPP, ENOSYS: a filesystem without hard links
+_NO_LINKS = {errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS}  # a filesystem without hard links
 
 
 def check_out_dir(settings: Settings, out_dir: Path) -> None:
