@@ -1,7 +1,9 @@
 """The `pressroom` command: parses arguments, finds the settings, hands over to one module.
 
 Each subcommand lives in its own module, which exposes `command(settings, args) -> int`.
-Errors a person can fix (PressroomError) print as `FILE:LINE: message`, never as a traceback.
+Errors a person can fix (PressroomError) print as `FILE:LINE: message`, never as a traceback;
+so does any error of the operating system (a full disk, a read-only or forbidden folder) that a
+command did not name itself, as `PATH: message`.
 """
 
 from __future__ import annotations
@@ -112,9 +114,26 @@ def _located(error: PressroomError, settings: Settings | None) -> Problem:
     return problem
 
 
+def os_problem(error: OSError) -> Problem:
+    """An OS error as one line: the path it is about (both, for a rename), and why."""
+    names = [os.fsdecode(name) for name in (error.filename, error.filename2) if name is not None]
+    return Problem(" -> ".join(names) or "pressroom", None, error.strerror or str(error))
+
+
+def _tolerant_streams() -> None:
+    """A terminal that cannot show a character (LANG=C, PYTHONIOENCODING=ascii) gets an escape
+    such as \\uc0b0 instead: a summary naming a Korean file must not end the run."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
     """The `pressroom` command line: the subcommand's exit status, 1 for an error a person
-    can fix (printed as FILE:LINE: message), 130 when interrupted."""
+    can fix (printed as FILE:LINE: message) or of the system (PATH: message), 130 when
+    interrupted."""
+    _tolerant_streams()
     args = _parser().parse_args(argv)
     settings: Settings | None = None
     try:
@@ -123,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(module.command(settings, args))
     except PressroomError as error:
         print(_located(error, settings), file=sys.stderr)
+        return 1
+    except OSError as error:  # the backstop: commands name the paths they write themselves
+        print(os_problem(error), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

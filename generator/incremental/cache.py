@@ -5,6 +5,7 @@ cache_path), never inside it:
 
 - the build state of each output folder, with its journal (generator.incremental.state): the
   parsed releases, and every output file's page signature, hash and size;
+- what its search index was made for (generator.incremental.indexstamp);
 - its quick summary, which a build with nothing to do reads instead;
 - the rendered Markdown bodies, by the hash of their source (BodyStore, SQLite);
 - the hash of every release file, by its mtime and size (for the build record deploy checks);
@@ -30,6 +31,7 @@ import jinja2
 
 from generator.config import Settings
 from generator.incremental.fingerprint import build_fingerprint, cache_path, made_from, record_build
+from generator.incremental.indexstamp import index_current, stamp_index
 from generator.incremental.state import (
     BuildState,
     QuickState,
@@ -37,6 +39,7 @@ from generator.incremental.state import (
     load_quick,
     load_state,
     save_state,
+    unsettle_state,
 )
 
 __all__ = ["BodyStore", "Cache", "DiskStore", "StateStore", "cache_path"]
@@ -151,6 +154,17 @@ class Cache:
 
     def save_state(self, state: BuildState | None, previous: BuildState | None, *, reindex: bool) -> None:
         self.store.save(self.settings, self.out, state, previous=previous, reindex=reindex)
+
+    def unsettle(self) -> None:
+        """The output is about to change: no state may be trusted until this build saves its own."""
+        unsettle_state(self.settings, self.out)
+
+    def index_current(self, bundle: str, key: str) -> bool:
+        """Whether the output's search index is whole and made for pages of `key`."""
+        return self.enabled and index_current(self.settings, self.out, bundle, key)
+
+    def stamp_index(self, bundle: str, key: str) -> None:
+        stamp_index(self.settings, self.out, bundle, key)
 
     def bodies(self) -> BodyStore:
         return BodyStore(self.folder, read=self.enabled)

@@ -135,7 +135,9 @@ def record_build(settings: Settings, out_dir: Path, inputs_unchanged: bool = Fal
     record = {"fingerprint": fingerprint, "base_url": settings.base_url, "output": str(out_dir.resolve())}
     folder = cache_path(settings)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / LAST_BUILD_FILE).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
+    temporary = folder / f"{LAST_BUILD_FILE}.tmp{os.getpid()}"  # whole or not there: deploy reads it
+    temporary.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, folder / LAST_BUILD_FILE)
 
 
 def last_build(settings: Settings) -> dict[str, str] | None:

@@ -2,7 +2,10 @@
 
 - a state pickle per output folder: every file's page signature, output hash and size, and the
   parsed releases with the (mtime, size) they were read at;
-- beside it, a quick summary (QuickState) that a build with nothing to do reads instead.
+- beside it, a quick summary (QuickState) that a build with nothing to do reads instead;
+- while a build swaps its site in, an `.unsettled` mark: a build killed after its swap and
+  before saving its state leaves a state that no longer describes the output, and the mark
+  says so (the next build then trusts no state, compares every page's bytes, and repairs).
 
 Callers reach them through generator.incremental.cache, the one caching seam.
 """
@@ -23,8 +26,9 @@ from generator.config import Settings
 from generator.content.release import Release
 from generator.content.release import Source as ReleaseSource
 from generator.incremental.fingerprint import cache_path
+from generator.incremental.indexstamp import index_key
 
-STATE_VERSION = 8
+STATE_VERSION = 9
 
 
 class ReadRecord(NamedTuple):
@@ -139,12 +143,14 @@ class QuickState:
     feeds: int
     stats: dict[str, tuple[int, int]]  # content path → (mtime_ns, size) it was read at
     sizes: dict[str, int]  # output file → its size
+    index_key: str  # what the search index of these pages is made for (indexstamp.index_key)
 
 
 def _write_quick(target: Path, state: BuildState) -> None:
     quick = (state.fingerprint, state.out_dir, state.pages, state.feeds,
              {path: (v.mtime_ns, v.size) for path, v in state.sources.items()},
-             {path: v.size for path, v in state.files.items()})
+             {path: v.size for path, v in state.files.items()},
+             index_key(state.fingerprint, ((path, v.digest) for path, v in state.files.items())))
     temporary = target.with_suffix(f".quicktmp{os.getpid()}")
     temporary.write_bytes(marshal.dumps((STATE_VERSION, quick)))
     os.replace(temporary, target.with_suffix(".quick"))
@@ -153,18 +159,32 @@ def _write_quick(target: Path, state: BuildState) -> None:
 def load_quick(settings: Settings, out_dir: Path) -> QuickState | None:
     """The quick summary of the state; None when there is none (then load the state)."""
     try:
-        version, (fingerprint, out, pages, feeds, stats, sizes) = marshal.loads(
+        version, (fingerprint, out, pages, feeds, stats, sizes, key) = marshal.loads(
             _state_file(settings, out_dir).with_suffix(".quick").read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if version != STATE_VERSION or out != str(out_dir):
+    if version != STATE_VERSION or out != str(out_dir) or _unsettled(settings, out_dir):
         return None
-    return QuickState(fingerprint, pages, feeds, stats, sizes)
+    return QuickState(fingerprint, pages, feeds, stats, sizes, key)
+
+
+def _unsettled(settings: Settings, out_dir: Path) -> bool:
+    return _state_file(settings, out_dir).with_suffix(".unsettled").exists()
+
+
+def unsettle_state(settings: Settings, out_dir: Path) -> None:
+    """Mark the state as not describing the output until the next save_state: the output is
+    about to change (the mark is a file of its own, so it costs no rewrite of the state)."""
+    target = _state_file(settings, out_dir).with_suffix(".unsettled")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.touch()
 
 
 def load_state(settings: Settings, out_dir: Path) -> BuildState | None:
     """The last successful build's state for this output folder; None when unusable."""
     target = _state_file(settings, out_dir)
+    if _unsettled(settings, out_dir):
+        return None
     try:
         with open(target, "rb") as handle:
             version, fields_, base_id, data = pickle.load(handle)
@@ -229,6 +249,7 @@ def save_state(settings: Settings, out_dir: Path, state: BuildState,
             journal["files"] = _pack_files(journal["files"])
             _dump(target.with_suffix(".journal"), (previous.base_id, scalars, journal))
             _write_quick(target, state)
+            target.with_suffix(".unsettled").unlink(missing_ok=True)
             return
     data = {**scalars, **{table: getattr(state, table) for table in TABLES}}
     data["sources"] = _pack_sources(state.sources)
@@ -237,3 +258,4 @@ def save_state(settings: Settings, out_dir: Path, state: BuildState,
     _dump(target, (STATE_VERSION, _RELEASE_FIELDS, base_id, data))
     target.with_suffix(".journal").unlink(missing_ok=True)
     _write_quick(target, state)
+    target.with_suffix(".unsettled").unlink(missing_ok=True)

@@ -20,6 +20,7 @@ from generator.content.files import release_files
 from generator.content.release import Release
 from generator.content.vocabulary import load_vocabulary
 from generator.incremental.cache import Cache, DiskStore, StateStore
+from generator.incremental.indexstamp import index_key
 from generator.incremental.relatedscope import related_lists
 from generator.incremental.scope import change_scope
 from generator.incremental.state import BuildState, FileRecord
@@ -38,7 +39,7 @@ from generator.site.pages import TEMPLATES
 from generator.site.parallel import Result, convert_bodies, render_pages
 from generator.site.render import Renderer
 from generator.site.report import BuildReport, finish
-from generator.site.search import BUNDLE, index_site
+from generator.site.search import BUNDLE, index_site, index_staged
 from generator.site.sitemap import sitemap_entry
 from generator.workers import collector_paused
 
@@ -78,8 +79,9 @@ def _build(settings: Settings, out_dir: Path | None, options: BuildOptions,
     plan = _plan(run, archive, strings, gathered, last, related, features)
     todo = _sign_and_select(run, plan.pages, last.files)
     results = _render(run, renderer, todo, gathered, plan.shelf, last.files)
-    files, staged, stale = _write(run, plan, results, last.files)
-    reindex = _index_search(run, bool(staged or stale))
+    files, staged, stale = _outcome(run, plan, results, last.files)
+    key = index_key(run.fingerprint, ((path, record.digest) for path, record in files.items()))
+    reindex = _publish(run, staged, stale, key)
     report = BuildReport(
         pages=sum(1 for path in files if path.endswith(".html")),
         feeds=sum(1 for path in files if path.endswith("feed.xml")),
@@ -101,7 +103,8 @@ def _start(settings: Settings, out_dir: Path | None, options: BuildOptions,
     check_out_dir(settings, out)
     cache = Cache(settings, out, enabled=options.cache, store=store or DiskStore())
     listing = release_files(settings.content_path) if options.changed is None else None
-    return BuildRun(settings, out, Output(out), cache, options, cache.fingerprint(), listing, started)
+    output = Output(out, atomic=options.changed is None)  # serve's quick rebuilds write in place
+    return BuildRun(settings, out, output, cache, options, cache.fingerprint(), listing, started)
 
 
 def _quick_check(run: BuildRun) -> BuildReport | None:
@@ -114,7 +117,7 @@ def _quick_check(run: BuildRun) -> BuildReport | None:
             or not unchanged(run.settings, quick.stats, run.listing)
             or not all(map(run.output.exists, quick.sizes))):
         return None
-    return _unchanged(run, quick.pages, quick.feeds, quick.sizes)
+    return _unchanged(run, quick.pages, quick.feeds, quick.sizes, quick.index_key)
 
 
 def _last_build(run: BuildRun) -> LastBuild:
@@ -133,7 +136,8 @@ def _nothing_changed(run: BuildRun, last: LastBuild, gathered: Gathered) -> Buil
     if not all(map(run.output.exists, last.files)):
         return None
     sizes = {path: record.size for path, record in last.files.items()}
-    return _unchanged(run, last.trusted.pages, last.trusted.feeds, sizes)
+    key = index_key(run.fingerprint, ((path, record.digest) for path, record in last.files.items()))
+    return _unchanged(run, last.trusted.pages, last.trusted.feeds, sizes, key)
 
 
 def _plan(run: BuildRun, archive: Archive, strings: dict[str, Strings], gathered: Gathered, last: LastBuild,
@@ -201,10 +205,9 @@ def _render(run: BuildRun, renderer: Renderer, todo: list[tuple[OutputFile, str]
     return results
 
 
-def _write(run: BuildRun, plan: PagePlan, results: list[Result],
-           previous: dict[str, FileRecord]) -> tuple[dict[str, FileRecord], list[str], list[str]]:
-    """Put the staged files in place and remove those no page makes any more. Returns every
-    output file's record, and the files written and removed."""
+def _outcome(run: BuildRun, plan: PagePlan, results: list[Result],
+             previous: dict[str, FileRecord]) -> tuple[dict[str, FileRecord], list[str], list[str]]:
+    """Every output file's record, and the files to write (staged) and to remove (stale)."""
     fresh = {path: (signature, digest, size) for path, signature, digest, size, _ in results}
     files = dict(plan.kept)
     for page in plan.pages:
@@ -222,17 +225,37 @@ def _write(run: BuildRun, plan: PagePlan, results: list[Result],
                        if path not in files and (plan.scope is None or plan.scope.wants(record.group)))
     else:
         stale = [] if run.output.fresh else sorted(p for p in run.output.on_disk() if p not in files)
-    run.output.commit(staged, stale)
     return files, staged, stale
 
 
-def _index_search(run: BuildRun, written: bool) -> bool:
-    """Index the site for search if it changed or has no index. Returns whether it still needs
-    indexing (the build was told not to)."""
-    outdated = written or not (run.out / BUNDLE).is_dir()
-    if outdated and run.options.search:
-        index_site(run.settings, run.out)  # Pagefind reads the written site; see generator/site/search.py
-    return outdated and not run.options.search
+def _publish(run: BuildRun, staged: list[str], stale: list[str], key: str) -> bool:
+    """Put the new site in place with its search index: the whole site, index included, is
+    assembled beside the output and swapped in at once (generator/site/output.py). An index
+    that is missing, stale or partial (generator.incremental.indexstamp) is made again even when
+    no page changed. Returns whether the site still needs indexing (the build was told not to)."""
+    current = run.cache.index_current(BUNDLE, key)
+    index = run.options.search and not current
+    try:
+        if staged or stale:
+            if run.output.atomic:
+                stage = run.output.assemble(staged, stale, keep_index=not index)
+                if index:
+                    index_staged(stage, run.out)  # Pagefind reads the staged site; see search.py
+                run.cache.unsettle()
+                run.output.publish()
+            else:
+                run.cache.unsettle()
+                run.output.commit_in_place(staged, stale)
+                if index:
+                    index_site(run.settings, run.out)
+        elif index:
+            index_site(run.settings, run.out)
+    except BaseException:
+        run.output.abort()
+        raise
+    if index:
+        run.cache.stamp_index(BUNDLE, key)
+    return not current and not run.options.search
 
 
 def _record_state(run: BuildRun, report: BuildReport, files: dict[str, FileRecord], plan: PagePlan,
@@ -244,9 +267,10 @@ def _record_state(run: BuildRun, report: BuildReport, files: dict[str, FileRecor
     run.cache.save_state(state, last.state, reindex=reindex)
 
 
-def _unchanged(run: BuildRun, pages: int, feeds: int, sizes: dict[str, int]) -> BuildReport:
-    """A build with nothing to write: at most the search index is made again, if it is gone."""
-    reindex = _index_search(run, False)
+def _unchanged(run: BuildRun, pages: int, feeds: int, sizes: dict[str, int], key: str) -> BuildReport:
+    """A build with nothing to write: at most the search index is made again, if it does not
+    fit the pages (`key`)."""
+    reindex = _publish(run, [], [], key)
     run.cache.record(unchanged=True)
     run.cache.save_state(None, None, reindex=reindex)
     return finish(BuildReport(pages=pages, feeds=feeds, unchanged=len(sizes)), sizes, run.started)

@@ -1,25 +1,41 @@
-"""Writing the site: render first, stage changed files beside the output, then swap them in.
+"""Writing the site: render first, stage the new site beside the output, then swap it in whole.
 
-A fresh output folder is staged whole and renamed into place. An existing one receives only
-files whose bytes changed (each moved in with os.replace) and loses files no page produces any
-more. Nothing is touched before every page has rendered, so a failed build leaves the old
-site whole; nothing is ever written outside the output folder.
+Pages whose bytes changed are written into a staging folder beside the output while they
+render; once every page has rendered (and, with search, once Pagefind has indexed the staged
+site) the staging folder receives hard links to every unchanged file of the current site and
+replaces it in one atomic exchange (generator/site/swap.py). So a build killed or stopped by a
+full disk at any moment leaves the output folder exactly as the last build left it, search
+index included; nothing is ever written inside the output folder, or outside it. A fresh output
+folder is staged whole and renamed into place. Builds that `pressroom serve` runs on each save
+write their few files into place instead (`commit_in_place`): a preview must reload at once, and
+the next build repairs whatever an interrupted one left (its state is then not trusted).
+
+The output folder holds `.pressroom-site`, the mark that Pressroom made it: only a folder with
+that mark, an empty one, or the project's own output folder built by an older version (which
+marked its sites with `.nojekyll` alone) is built into.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from pathlib import Path
 
 from generator.config import Settings
 from generator.errors import PressroomError
+from generator.faults import reached
+from generator.site.search import BUNDLE
+from generator.site.swap import replace_folder, staging, sweep, write_error
 
+NOJEKYLL = ".nojekyll"  # every Pressroom build writes it (GitHub Pages must not run Jekyll)
+OWNED = ".pressroom-site"  # the mark of a folder Pressroom built; `--out` builds into no other
+OWNED_TEXT = b"Built by Pressroom. `pressroom build --out` only builds into folders holding this file.\n"
 # Files a person or another tool keeps in the output folder; stale-file cleanup spares them.
-KEPT = ("CNAME",)
+KEPT = ("CNAME", OWNED)
 # Folders another step of the build writes after the pages (the search index, generator/site/search.py).
-KEPT_FOLDERS = ("pagefind",)
-MARKER = ".nojekyll"  # every Pressroom build writes it; it tells a Pressroom site apart
+KEPT_FOLDERS = (BUNDLE,)
+_NO_LINKS = {errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS}  # a filesystem without hard links
 
 
 def check_out_dir(settings: Settings, out_dir: Path) -> None:
@@ -34,32 +50,31 @@ def check_out_dir(settings: Settings, out_dir: Path) -> None:
     for source in (settings.content_path, settings.theme_path, settings.templates_path, settings.seeds_path):
         if source.resolve() in out_dir.parents:
             raise PressroomError(out_dir, None, f"refusing to build into {out_dir}: it is inside {source}")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
-        raise PressroomError(out_dir, None, "refusing to build into a folder that is not empty and "
-                                            "was not built by Pressroom; choose another --out")
+    if not out_dir.is_dir() or (out_dir / OWNED).is_file() or not any(out_dir.iterdir()):
+        return
+    # Sites built before the mark existed: the project's own output folder is adopted.
+    legacy = out_dir == settings.output_path.absolute().resolve() and (out_dir / NOJEKYLL).is_file()
+    if not legacy:
+        raise PressroomError(out_dir, None, f"refusing to build into a folder Pressroom did not create "
+                                            f"(it is not empty and has no {OWNED}); empty it or choose "
+                                            f"another --out")
 
 
 class Output:
-    def __init__(self, out_dir: Path) -> None:
+    """The output folder of one build and its staging folder. `atomic=False`: commit in place."""
+
+    def __init__(self, out_dir: Path, atomic: bool = True) -> None:
         self.out_dir = out_dir
+        self.atomic = atomic
+        sweep(out_dir, BUNDLE)  # first: a killed fallback swap may have left no output folder
         self.fresh = not out_dir.exists()
-        self.stage = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
-        self._sweep_abandoned()
+        if not self.fresh and os.path.ismount(out_dir):
+            raise PressroomError(out_dir, None, "refusing to build into a mount point: the new site is "
+                                                "swapped in beside it; build into a folder inside it")
+        self.stage = staging(out_dir, "building")
         self._checked_dirs: set[Path] = set()
         self._real_out = os.path.realpath(out_dir) + os.sep
         self._out = str(out_dir) + os.sep
-
-    def _sweep_abandoned(self) -> None:
-        """Remove staging folders of builds that were killed (their process is gone)."""
-        if not self.out_dir.parent.is_dir():
-            return
-        for folder in self.out_dir.parent.glob(f".{self.out_dir.name}.building-*"):
-            try:
-                os.kill(int(folder.name.rsplit("-", 1)[1]), 0)
-            except ProcessLookupError:
-                shutil.rmtree(folder, ignore_errors=True)
-            except (ValueError, PermissionError):
-                continue
 
     def _inside(self, root: Path, relative: str) -> Path:
         """`root/relative`, with its folder made. The path is checked lexically (no `..`, not
@@ -86,8 +101,11 @@ class Output:
         return not self.fresh and os.path.isfile(self._out + relative)
 
     def stage_file(self, relative: str, data: bytes) -> None:
-        with open(self._inside(self.stage, relative), "wb") as handle:
-            handle.write(data)
+        try:
+            with open(self._inside(self.stage, relative), "wb") as handle:
+                handle.write(data)
+        except OSError as error:
+            raise write_error(self.out_dir / relative, error) from None
 
     def on_disk(self) -> list[str]:
         """Files now in the output folder that a build manages (dot-folders and KEPT spared)."""
@@ -102,22 +120,90 @@ class Output:
                     found.append(path)
         return found
 
-    def commit(self, staged: list[str], stale: list[str]) -> None:
-        if self.fresh:
+    def assemble(self, staged: list[str], stale: list[str], keep_index: bool) -> Path:
+        """Make the staging folder the whole new site: the staged files, hard links to every
+        other file of the current site but the stale ones (and the search index unless
+        `keep_index`), and the mark. Returns the staging folder."""
+        try:
             self.stage.mkdir(parents=True, exist_ok=True)
-            os.replace(self.stage, self.out_dir)
-            return
-        for relative in staged:
-            target = self._inside(self.out_dir, relative)
-            os.replace(self.stage / relative, target)
-        for relative in stale:
-            target = self._inside(self.out_dir, relative)
-            target.unlink(missing_ok=True)
-            self._prune(target.parent)
-        self.abort()
+            if not self.fresh:
+                shutil.copymode(self.out_dir, self.stage)
+                self._mirror(set(staged) | set(stale), keep_index)
+                for relative in stale:
+                    self._prune(self.stage / relative, self.stage)
+            (self.stage / OWNED).write_bytes(OWNED_TEXT)
+        except OSError as error:
+            self.abort()
+            raise write_error(self._named(error), error) from None
+        return self.stage
 
-    def _prune(self, folder: Path) -> None:
-        while folder != self.out_dir and folder.is_dir() and not any(folder.iterdir()):
+    def _named(self, error: OSError) -> str:
+        """The path an OS error is about, as the output path it stands for."""
+        path = os.fsdecode(error.filename) if error.filename else str(self.out_dir)
+        stage = str(self.stage)
+        return str(self.out_dir) + path[len(stage):] if path.startswith(stage) else path
+
+    def _mirror(self, skip: set[str], keep_index: bool) -> None:
+        """Hard-link the current site's files into the staging folder, but those in `skip`."""
+        for folder, dirs, files in os.walk(self.out_dir):
+            relative = os.path.relpath(folder, self.out_dir)
+            prefix = "" if relative == "." else relative + "/"
+            if not prefix and not keep_index and BUNDLE in dirs:
+                dirs.remove(BUNDLE)
+            target = self.stage / relative if prefix else self.stage
+            for name in list(dirs):
+                if os.path.islink(os.path.join(folder, name)):
+                    dirs.remove(name)  # a link to a folder is kept as the link
+                    files.append(name)
+                else:
+                    os.makedirs(target / name, exist_ok=True)
+            for name in files:
+                if prefix + name not in skip:
+                    self._link(os.path.join(folder, name), target / name)
+
+    @staticmethod
+    def _link(source: str, target: Path) -> None:
+        try:
+            os.link(source, target, follow_symlinks=False)
+        except OSError as error:
+            if error.errno not in _NO_LINKS:
+                raise
+            shutil.copy2(source, target, follow_symlinks=False)
+
+    def publish(self) -> None:
+        """Swap the assembled staging folder in for the output folder (generator/site/swap.py)."""
+        reached("build.staged")
+        try:
+            replace_folder(self.stage, self.out_dir, staging(self.out_dir, "old"))
+        except OSError as error:
+            self.abort()
+            raise write_error(self.out_dir, error) from None
+        reached("build.swapped")
+
+    def commit_in_place(self, staged: list[str], stale: list[str]) -> None:
+        """Move the staged files into the output folder one by one (pressroom serve's builds)."""
+        try:
+            if self.fresh:
+                self.assemble([], [], True)
+                os.replace(self.stage, self.out_dir)
+                return
+            for relative in staged:
+                os.replace(self.stage / relative, self._inside(self.out_dir, relative))
+            for relative in stale:
+                target = self._inside(self.out_dir, relative)
+                target.unlink(missing_ok=True)
+                self._prune(target, self.out_dir)
+            if not (self.out_dir / OWNED).is_file():
+                (self.out_dir / OWNED).write_bytes(OWNED_TEXT)
+        except OSError as error:
+            raise write_error(self._named(error), error) from None
+        finally:
+            self.abort()
+
+    @staticmethod
+    def _prune(file: Path, root: Path) -> None:
+        folder = file.parent
+        while folder != root and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
 

@@ -15,20 +15,29 @@ tables, and is the only JavaScript of the site.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 from generator.config import Settings
 from generator.errors import PressroomError
+from generator.faults import reached
 from generator.site import koreansearch
 from generator.site.buildstrings import SEARCH_UI_KEYS
 from generator.site.i18n import Strings
+from generator.site.swap import replace_folder, staging, sweep, write_error
 
 BUNDLE = "pagefind"  # the index's folder inside the site
 SEARCH_TEMPLATE = "search.html"
+SHADOW_KIND = "search-site"  # the pages as Pagefind reads them (see _run_pagefind)
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+# Looked up now: Pagefind's process may call nothing that loads libraries between fork and exec.
+_PRCTL = ctypes.CDLL(None).prctl if sys.platform.startswith("linux") else None
 
 
 def pagefind_binary() -> Path:
@@ -50,38 +59,74 @@ def pagefind_binary() -> Path:
 def index_site(settings: Settings, out_dir: Path) -> None:
     """Write `<out_dir>/pagefind/` for the site in out_dir, replacing any earlier index whole.
 
-    Pagefind writes into a folder beside the site first, so a failed run leaves the old index,
-    and files of an older index (content-hashed names) never linger."""
+    Pagefind writes into a folder beside the site first, swapped in atomically once it is
+    whole (generator/site/swap.py): a failed or killed run leaves the old index, and files of
+    an older index (content-hashed names) never linger. `pressroom serve` indexes this way
+    after its quick builds; `pressroom build` indexes its staged site (index_staged)."""
     out_dir = out_dir.resolve()
-    stage = out_dir.parent / f".{out_dir.name}.{BUNDLE}-{os.getpid()}"
-    shutil.rmtree(stage, ignore_errors=True)
-    shadow = stage.with_name(stage.name + "-site")  # what Pagefind reads: Korean pages segmented
-    command = [str(pagefind_binary()), "--site", str(koreansearch.shadow_site(out_dir, shadow)),
-               "--output-path", str(stage), "--quiet"]
+    stage = staging(out_dir, BUNDLE)
+    sweep(out_dir, BUNDLE)
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        _run_pagefind(out_dir, stage, out_dir / BUNDLE)
+        replace_folder(stage, out_dir / BUNDLE, staging(out_dir, f"{BUNDLE}-old"))
     except OSError as error:
-        raise PressroomError(command[0], None, f"cannot run Pagefind: {error}") from None
+        raise write_error(out_dir / BUNDLE, error) from None
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def index_staged(site: Path, shown: Path) -> None:
+    """Index the site assembled in the staging folder `site` into `site/pagefind/`, before it
+    is swapped in; `shown`: the output folder it will become, for messages."""
+    shutil.rmtree(site / BUNDLE, ignore_errors=True)
+    try:
+        _run_pagefind(site, site / BUNDLE, shown / BUNDLE)
+    except OSError as error:
+        raise write_error(shown / BUNDLE, error) from None
+
+
+def _die_with_parent() -> None:
+    """Run in Pagefind's process before it starts: a build killed while Pagefind runs takes it
+    along, so no orphan keeps writing into a staging folder the next build deletes."""
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def _run_pagefind(site: Path, bundle: Path, shown: Path) -> None:
+    """Pagefind over `site`, its index written to `bundle`; `shown`: the index's final path."""
+    # What Pagefind reads: Korean pages segmented into morphemes (generator.site.koreansearch),
+    # in a staging folder of its own beside the output, so a killed build's copy is swept too.
+    shadow = staging(shown.parent, SHADOW_KIND)
+    try:
+        command = [str(pagefind_binary()), "--site", str(koreansearch.shadow_site(site, shadow)),
+                   "--output-path", str(bundle), "--quiet"]
+        try:
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                       errors="replace", preexec_fn=_die_with_parent)
+        except OSError as error:
+            raise PressroomError(command[0], None, f"cannot run Pagefind: {error}") from None
+        reached("build.pagefind")  # a kill point while Pagefind runs (generator/faults.py)
+        stdout, stderr = process.communicate()
     finally:
         shutil.rmtree(shadow, ignore_errors=True)
-    if result.returncode != 0 or not (stage / "pagefind.js").is_file():
-        shutil.rmtree(stage, ignore_errors=True)
-        detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
-        raise PressroomError(out_dir, None, "Pagefind could not index the site: " + " / ".join(detail))
-    _sort_entry(stage / "pagefind-entry.json")
-    koreansearch.write_script(stage)
-    target = out_dir / BUNDLE
-    old = out_dir.parent / f".{out_dir.name}.{BUNDLE}-old-{os.getpid()}"
-    if target.exists():
-        os.replace(target, old)
-    os.replace(stage, target)
-    shutil.rmtree(old, ignore_errors=True)
+    if process.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        detail = (stderr or stdout).strip().splitlines()[-3:]
+        raise PressroomError(shown.parent, None, "Pagefind could not index the site: " + " / ".join(detail))
+    _sort_entry(bundle / "pagefind-entry.json", shown / "pagefind-entry.json")
+    koreansearch.write_script(bundle)
 
 
-def _sort_entry(entry: Path) -> None:
+def _sort_entry(entry: Path, shown: Path) -> None:
     """Pagefind lists the languages of its entry file in hash-map order, which changes from run
-    to run; sorted, the whole index is byte-identical for the same site."""
-    data = json.loads(entry.read_text(encoding="utf-8"))
+    to run; sorted, the whole index is byte-identical for the same site. An entry file that is
+    not a JSON object (a full disk, a broken Pagefind) fails the build; the site stays as it was."""
+    try:
+        data = json.loads(entry.read_bytes())
+        if not isinstance(data, dict) or not isinstance(data.get("languages", {}), dict):
+            raise ValueError("not an object with languages")
+    except ValueError as error:  # JSONDecodeError and UnicodeDecodeError among them
+        raise PressroomError(shown, None, f"Pagefind wrote an unreadable entry file ({error}; a full disk?); "
+                                          "the site was left as it was") from None
     data["languages"] = dict(sorted(data.get("languages", {}).items()))
     entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 

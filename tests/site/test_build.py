@@ -276,9 +276,33 @@ def test_refuses_output_folders_it_could_damage(settings: Settings, tmp_path: Pa
     other = tmp_path / "someone-elses"
     other.mkdir()
     (other / "notes.txt").write_text("keep me", encoding="utf-8")
-    with pytest.raises(PressroomError, match="not built by Pressroom"):
+    with pytest.raises(PressroomError, match="Pressroom did not create"):
         build_site(settings, other)
     assert (other / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_out_builds_only_into_folders_it_made(settings: Settings, tmp_path: Path) -> None:
+    """`.nojekyll` is any GitHub Pages site's: another site's folder holding one is refused; the
+    project's own output folder built by an older version (`.nojekyll`, no `.pressroom-site`)
+    is adopted, and so is an empty folder."""
+    other = tmp_path / "another-site"
+    other.mkdir()
+    (other / ".nojekyll").write_text("", encoding="utf-8")
+    (other / "index.html").write_text("theirs", encoding="utf-8")
+    with pytest.raises(PressroomError, match=r"another-site: .*has no \.pressroom-site"):
+        build_site(settings, other)
+    assert sorted(p.name for p in other.iterdir()) == [".nojekyll", "index.html"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    build_site(settings, empty, search=False)
+    assert (empty / ".pressroom-site").is_file()
+    legacy = settings.output_path
+    legacy.mkdir()
+    (legacy / ".nojekyll").write_text("", encoding="utf-8")
+    (legacy / "index.html").write_text("an older build", encoding="utf-8")
+    build_site(settings, None, search=False)
+    assert (legacy / ".pressroom-site").is_file()
+    assert "an older build" not in (legacy / "index.html").read_text(encoding="utf-8")
 
 
 def test_stale_files_go_but_kept_files_stay(settings: Settings, tmp_path: Path) -> None:

@@ -8,14 +8,14 @@ import hashlib
 
 from generator.config import Settings
 from generator.site.outfiles import OutputFile
-from generator.site.output import MARKER
+from generator.site.output import NOJEKYLL
 from generator.site.sitemap import SitemapEntry, sitemap_files
 
 
 def site_files(settings: Settings, sitemap: tuple[SitemapEntry, ...]) -> list[OutputFile]:
     files = [*(OutputFile(name, name, kind, None, None, data) for name, kind, data in sitemap_files(sitemap)),
              OutputFile("robots.txt", "robots.txt", "robots", None, None, None),
-             OutputFile(MARKER, MARKER, "text", None, None, "")]
+             OutputFile(NOJEKYLL, NOJEKYLL, "text", None, None, "")]
     static = settings.theme_path / "static"
     for file in sorted(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else []:
         relative = "static/" + file.relative_to(static).as_posix()
