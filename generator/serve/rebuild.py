@@ -34,6 +34,11 @@ class BuildSite(Protocol):
                  changed: set[Path] | None = None) -> Any: ...
 
 
+class BuildCrashed(Exception):
+    """A build that ended without a report or a Problem: a bug in it (its traceback is already
+    in the terminal), or its process died or was stopped."""
+
+
 @dataclass(frozen=True)
 class Outcome:
     """How one build went, carried from the worker thread back to the IOLoop thread."""
@@ -81,12 +86,9 @@ class Rebuilder:
         """The first build, before serving; a failure is shown, and the server starts anyway."""
         self._report(self._build(None))
 
-    def wait(self) -> None:
-        """On shutdown: let a running build finish, so the site is not left half-written."""
-        worker = self._worker
-        if worker is not None and worker.is_alive():
-            print("waiting for the running build to finish (Ctrl-C again to abandon it)", file=sys.stderr)
-            worker.join()
+    @property
+    def building(self) -> bool:
+        return self._worker is not None
 
     def _start(self, paths: set[Path]) -> None:
         if self._worker is not None:
@@ -138,6 +140,7 @@ class Rebuilder:
         try:
             if paths is not None:
                 changed, what = self._plan(paths)
+                print(f"[{time.strftime('%H:%M:%S')}] {what}: rebuilding", flush=True)
             if self._full_due:
                 changed = None
             progress = paths is None and sys.stderr.isatty()
@@ -147,6 +150,8 @@ class Rebuilder:
             self._full_due = self._full_due or changed is None
             if isinstance(error, PressroomError):
                 return Outcome(error.problem, time.monotonic() - started, what)
+            if isinstance(error, BuildCrashed):
+                return Outcome(Problem("pressroom", None, str(error)), 0.0, what)
             traceback.print_exc()  # a bug in the build: say so, keep serving the last good site
             return Outcome(Problem("pressroom", None, f"internal error: {error!r}"), 0.0, what)
         self._unbuilt = set()

@@ -81,6 +81,12 @@ class BuildSession:
                 self._finisher = threading.Thread(target=self._finish, name="pressroom-finish", daemon=False)
                 self._finisher.start()
 
+    def finish(self) -> None:
+        """Wait for the state and the search index to be written (the build process's last act)."""
+        finisher = self._finisher
+        if finisher is not None:
+            finisher.join()
+
     def _finish(self) -> None:
         while True:
             with self._lock:
