@@ -18,6 +18,7 @@ output, so the next build trusts nothing it wrote.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -50,10 +51,9 @@ class BuiltSummary:
 def _die_with_parent() -> None:
     """A server killed with SIGKILL cannot stop its build process: the kernel does (Linux)."""
     if sys.platform.startswith("linux"):
-        try:
+        # without it, the process still ends once it reads the closed pipe
+        with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass  # without it, the process still ends once it reads the closed pipe
 
 
 def _serve_builds(conn: Connection, build: BuildSite) -> None:
@@ -111,10 +111,9 @@ class BuildProcess:
                 sys.stderr.flush()
                 os._exit(code)
         theirs.close()
-        try:
-            os.setpgid(pid, pid)  # also here: the group must exist before any kill
-        except OSError:
-            pass  # the child set it first, or has already ended
+        # also here: the group must exist before any kill (unless the child set it first, or ended)
+        with contextlib.suppress(OSError):
+            os.setpgid(pid, pid)
         self.pid, self._conn = pid, ours
 
     def __call__(self, settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
@@ -160,11 +159,7 @@ class BuildProcess:
             deadline = time.monotonic() + IDLE_GRACE_SECONDS
             while time.monotonic() < deadline and os.waitpid(self.pid, os.WNOHANG) == (0, 0):
                 time.sleep(0.02)
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.pid, signal.SIGKILL)  # the build, its forked workers, Pagefind
-        except (ProcessLookupError, PermissionError):
-            pass
-        try:
+        with contextlib.suppress(ChildProcessError):  # reaped while waiting above
             os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass  # reaped while waiting above

@@ -19,11 +19,24 @@ rebinding needs a DNS name, so an address in Host can only have been typed by a 
 from __future__ import annotations
 
 import ipaddress
-from urllib.parse import urlsplit
+import sys
+from typing import Any
+from urllib.parse import unquote_to_bytes, urlsplit
+
+from livereload.handlers import LiveReloadHandler
+from livereload.server import LiveScriptInjector
+from tornado import web
+from tornado.httputil import HTTPServerRequest
 
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 # Characters that have no place in a Host header (userinfo, a path, a query, whitespace).
 NOT_IN_HOST = frozenset("@/\\?# \t")
+REFUSED_TEXT = {
+    400: "400 Bad Request: not a page address.\n400 잘못된 요청: 페이지 주소가 아닙니다.\n",
+    403: ("403 Forbidden: this preview server answers only to its own address, such as "
+          "http://localhost:PORT/.\n403 금지됨: 이 미리 보기 서버는 자기 주소(예: http://localhost:PORT/)로 "
+          "온 요청에만 답합니다.\n"),
+}
 
 
 def is_loopback(host: str) -> bool:
@@ -86,3 +99,64 @@ class HostPolicy:
         if parts.scheme != "http" or parts.path or parts.query or parts.fragment:
             return False
         return self.allows_host(parts.netloc)
+
+
+class OwnOriginReload(LiveReloadHandler):
+    """livereload's websocket, for the server's own pages only (livereload accepts any Origin)."""
+
+    def initialize(self, policy: HostPolicy) -> None:
+        self.policy = policy
+
+    def check_origin(self, origin: str) -> bool:
+        return self.policy.allows_origin(origin)
+
+
+class Refused(web.RequestHandler):
+    """The answer to a request no page of this server makes: a foreign Host, an odd target."""
+
+    def initialize(self, status: int) -> None:
+        self.status = status
+
+    async def prepare(self) -> None:
+        self.set_status(self.status)
+        self.set_header("Content-Type", "text/plain; charset=UTF-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(REFUSED_TEXT.get(self.status, REFUSED_TEXT[400]))
+
+
+class GuardedApplication(web.Application):
+    """Checks every request before routing it, the websocket's included."""
+
+    def __init__(self, policy: HostPolicy, handlers: list[tuple[Any, ...]], script: bytes) -> None:
+        class Injector(LiveScriptInjector):
+            pass
+
+        Injector.script = script
+        super().__init__(handlers, transforms=[Injector], log_function=_log_failures)
+        self.policy = policy
+
+    def find_handler(self, request: HTTPServerRequest, **kwargs: Any) -> web._HandlerDelegate:
+        status = refusal(self.policy, request)
+        if status is not None:
+            return self.get_handler_delegate(request, Refused, {"status": status})
+        return super().find_handler(request, **kwargs)
+
+
+def refusal(policy: HostPolicy, request: HTTPServerRequest) -> int | None:
+    """403 for a Host that is not this server's (DNS rebinding); 400 for a target that is no
+    path (absolute-form, `*`) or holds control characters once decoded (`%00`); else None."""
+    if not request.path.startswith("/"):
+        return 400
+    if not policy.allows_host(request.headers.get("Host")):
+        return 403
+    if any(byte < 0x20 or byte == 0x7F for byte in unquote_to_bytes(request.path)):
+        return 400
+    return None
+
+
+def _log_failures(handler: web.RequestHandler) -> None:
+    """The terminal hears of server errors only; refused and missing pages are the browser's."""
+    if handler.get_status() >= 500:
+        request = handler.request
+        print(f"pressroom serve: {handler.get_status()} for {request.method} {request.uri!r}",
+              file=sys.stderr, flush=True)

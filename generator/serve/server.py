@@ -1,10 +1,11 @@
 """`pressroom serve`: build, serve the output through livereload, rebuild and reload on saves.
 
-The parts: livereload's Server (its websocket, livereload.js and script injection) with our own
-Tornado routes for the site (base path, 404 page, error banner, no stale half-built pages), here;
-an inotify-fed Watcher and a debouncer that batch saved paths, in generator.serve.watch; the
-Rebuilder that turns each batch into one `build_site` call in a worker thread and then reloads
-the browsers, in generator.serve.rebuild.
+The parts: livereload's websocket, livereload.js and script injection with our own Tornado routes
+for the site (base path, 404 page, error banner, no stale half-built pages), here; the checks of
+every request (own Host, own Origin, a path), in generator.serve.guard; an inotify-fed Watcher
+and a debouncer that batch saved paths, in generator.serve.watch; the Rebuilder that turns each
+batch into one build and then reloads the browsers, in generator.serve.rebuild; the process the
+builds run in, which a stop kills instead of waiting for, in generator.serve.buildprocess.
 """
 
 from __future__ import annotations
@@ -16,19 +17,16 @@ import signal
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote_to_bytes
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
-from livereload.server import LiveScriptInjector
 from tornado import netutil, web
-from tornado.httputil import HTTPServerRequest
 from tornado.ioloop import IOLoop
 
 from generator.config import Settings
 from generator.errors import Problem
 from generator.incremental.fingerprint import cache_path
 from generator.serve.buildprocess import BuildProcess
-from generator.serve.guard import HostPolicy, is_loopback
+from generator.serve.guard import GuardedApplication, HostPolicy, OwnOriginReload, is_loopback
 from generator.serve.rebuild import BuildSite, Rebuilder
 from generator.serve.watch import EventWatcher
 
@@ -37,12 +35,6 @@ BANNER_STYLE = ("position:sticky;top:0;z-index:2147483647;margin:0;padding:1em;b
 NOT_FOUND_PAGE = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>404</title></head>'
                   '<body><h1>404</h1><p>Page not found.</p><p lang="ko">페이지를 찾을 수 없습니다.</p>'
                   '</body></html>')
-REFUSED_TEXT = {
-    400: "400 Bad Request: not a page address.\n400 잘못된 요청: 페이지 주소가 아닙니다.\n",
-    403: ("403 Forbidden: this preview server answers only to its own address, such as "
-          "http://localhost:PORT/.\n403 금지됨: 이 미리 보기 서버는 자기 주소(예: http://localhost:PORT/)로 "
-          "온 요청에만 답합니다.\n"),
-}
 # Loads livereload.js from the server the page came from, whatever name it was reached by.
 RELOAD_SCRIPT = (b'<script>(function(){var s=document.createElement("script");'
                  b'var port=window.location.port||80;'
@@ -132,67 +124,6 @@ class NotFoundHandler(_SitePages):
 
     async def get(self, path: str) -> None:
         raise web.HTTPError(404)
-
-
-class OwnOriginReload(LiveReloadHandler):
-    """livereload's websocket, for the server's own pages only (livereload accepts any Origin)."""
-
-    def initialize(self, policy: HostPolicy) -> None:
-        self.policy = policy
-
-    def check_origin(self, origin: str) -> bool:
-        return self.policy.allows_origin(origin)
-
-
-class Refused(web.RequestHandler):
-    """The answer to a request no page of this server makes: a foreign Host, an odd target."""
-
-    def initialize(self, status: int) -> None:
-        self.status = status
-
-    async def prepare(self) -> None:
-        self.set_status(self.status)
-        self.set_header("Content-Type", "text/plain; charset=UTF-8")
-        self.set_header("Cache-Control", "no-store")
-        self.finish(REFUSED_TEXT.get(self.status, REFUSED_TEXT[400]))
-
-
-class GuardedApplication(web.Application):
-    """Checks every request before routing it, the websocket's included."""
-
-    def __init__(self, policy: HostPolicy, handlers: list[tuple[Any, ...]], script: bytes) -> None:
-        class Injector(LiveScriptInjector):
-            pass
-
-        Injector.script = script
-        super().__init__(handlers, transforms=[Injector], log_function=_log_failures)
-        self.policy = policy
-
-    def find_handler(self, request: HTTPServerRequest, **kwargs: Any) -> web._HandlerDelegate:
-        status = refusal(self.policy, request)
-        if status is not None:
-            return self.get_handler_delegate(request, Refused, {"status": status})
-        return super().find_handler(request, **kwargs)
-
-
-def refusal(policy: HostPolicy, request: HTTPServerRequest) -> int | None:
-    """403 for a Host that is not this server's (DNS rebinding); 400 for a target that is no
-    path (absolute-form, `*`) or holds control characters once decoded (`%00`); else None."""
-    if not request.path.startswith("/"):
-        return 400
-    if not policy.allows_host(request.headers.get("Host")):
-        return 403
-    if any(byte < 0x20 or byte == 0x7F for byte in unquote_to_bytes(request.path)):
-        return 400
-    return None
-
-
-def _log_failures(handler: web.RequestHandler) -> None:
-    """The terminal hears of server errors only; refused and missing pages are the browser's."""
-    if handler.get_status() >= 500:
-        request = handler.request
-        print(f"pressroom serve: {handler.get_status()} for {request.method} {request.uri!r}",
-              file=sys.stderr, flush=True)
 
 
 def site_handlers(rebuilder: Rebuilder) -> list[tuple[Any, ...]]:
