@@ -522,6 +522,9 @@ def test_incremental_rebuilds_equal_a_cold_build(
     assert served.get("/" + gone)[0] == 404, "a deleted release's page is gone"
     assert "A brand new release" in served.text("/" + read_release(
         content, files[2].with_name("a-new-release-for-the-cold-test.md")).url_path)
+    # The search index catches up after the reload; a stop does not wait for it.
+    wait_for(lambda: (out := served.stdout()).rfind("search index updated") > out.rfind(" s in all)"),
+             60, "the search index of the last rebuild")
     assert served.interrupt() in (0, 130)
     assert "build failed" not in served.stderr()
 
