@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 import traceback
 from multiprocessing.connection import Connection
@@ -49,7 +50,10 @@ class BuiltSummary:
 
 
 def _die_with_parent() -> None:
-    """A server killed with SIGKILL cannot stop its build process: the kernel does (Linux)."""
+    """A server killed with SIGKILL cannot stop its build process: the kernel does (Linux).
+    Only for a process forked by the main thread, which lives as long as the server: the kernel
+    sends the signal when the thread that forked ends, and a build process that replaces a
+    dead one is forked by a Rebuilder worker thread, which ends after each build."""
     if sys.platform.startswith("linux"):
         # without it, the process still ends once it reads the closed pipe
         with contextlib.suppress(OSError, AttributeError):
@@ -95,13 +99,15 @@ class BuildProcess:
 
     def _spawn(self) -> None:
         ours, theirs = multiprocessing.Pipe()
+        from_main_thread = threading.current_thread() is threading.main_thread()
         pid = os.fork()
         if pid == 0:  # the build process: never returns into the server's code
             code = 0
             try:
                 ours.close()
                 os.setpgid(0, 0)
-                _die_with_parent()
+                if from_main_thread:  # the signal comes when the forking *thread* ends
+                    _die_with_parent()
                 _serve_builds(theirs, self._build)
             except BaseException:
                 traceback.print_exc()
@@ -121,19 +127,19 @@ class BuildProcess:
         conn = self._conn
         if conn is None:
             raise BuildCrashed("the server is stopping")
-        self._busy = True
+        self._busy = True  # left set by a KeyboardInterrupt: stop() then kills at once
         try:
             conn.send((settings, out_dir, changed, progress))
             kind, value = conn.recv()
         except (EOFError, OSError):
+            self._busy = False
             if self._stopping:
                 raise BuildCrashed("stopped") from None
             status = self._reap()
             self._spawn()  # a fresh process (and an empty session) for the next save
             raise BuildCrashed(f"the build process ended unexpectedly ({status}); "
                                "save a file to build again") from None
-        finally:
-            self._busy = False
+        self._busy = False
         if kind == "problem":
             raise PressroomError(value.path, value.line, value.message)
         if kind == "crashed":

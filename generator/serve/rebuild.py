@@ -1,7 +1,8 @@
-"""Rebuilding while serving: the Rebuilder turns each batch of saved paths into one build in a
-worker thread, decides whether that build can be incremental, reports it, and then reloads
-the browsers. A failed build leaves the last good site in place and is retried with the next
-save, together with whatever it was building for.
+"""Rebuilding while serving: the Rebuilder turns each batch of saved paths into one build, asked
+of the build process (generator.serve.buildprocess) from a worker thread; it decides whether
+that build can be incremental, reports it, and then reloads the browsers. A failed build leaves
+the last good site in place and is retried with the next save, together with whatever it was
+building for.
 """
 
 from __future__ import annotations
@@ -85,10 +86,6 @@ class Rebuilder:
     def build_now(self) -> None:
         """The first build, before serving; a failure is shown, and the server starts anyway."""
         self._report(self._build(None))
-
-    @property
-    def building(self) -> bool:
-        return self._worker is not None
 
     def _start(self, paths: set[Path]) -> None:
         if self._worker is not None:

@@ -5,6 +5,7 @@ and SIGINT while a build is running."""
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import socket
 import sys
@@ -221,3 +222,19 @@ def test_ctrl_c_during_a_real_rebuild_of_a_sizeable_archive(
     assert out.count(" s in all)") == 1, "the rebuild was stopped, not finished"
     assert "stopped" in out and "Traceback" not in served.stderr()
     wait_for(lambda: not group_members(group), 30, "the build, its workers and Pagefind gone")
+
+
+def test_a_build_process_that_dies_is_replaced(
+        serve_standin: Callable[..., Served], standin_project: Path) -> None:
+    """Killed from outside (the OOM killer, say): the error is shown, the next save builds."""
+    served = serve_standin()
+    group = build_group(served)
+    os.kill(group, signal.SIGKILL)
+    retitle(standin_project / EN_RELEASE, "Saved after the build process died")
+    wait_for(lambda: "the build process ended unexpectedly (killed by SIGKILL)" in served.stderr(), 30,
+             "the lost build reported")
+    assert "pressroom-build-error" in served.text("/")
+    retitle(standin_project / EN_RELEASE, "Saved again")
+    wait_for(lambda: "Saved again" in served.text("/"), 30, "a new build process building")
+    assert build_group(served) != group
+    assert "Traceback" not in served.stderr()
