@@ -163,8 +163,9 @@ class BuildProcess:
         if conn is not None and not busy:
             conn.close()  # an idle process ends on its own once its background work is done
             deadline = time.monotonic() + IDLE_GRACE_SECONDS
-            while time.monotonic() < deadline and os.waitpid(self.pid, os.WNOHANG) == (0, 0):
-                time.sleep(0.02)
+            with contextlib.suppress(ChildProcessError):  # reaped already
+                while time.monotonic() < deadline and os.waitpid(self.pid, os.WNOHANG) == (0, 0):
+                    time.sleep(0.02)
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.pid, signal.SIGKILL)  # the build, its forked workers, Pagefind
         with contextlib.suppress(ChildProcessError):  # reaped while waiting above

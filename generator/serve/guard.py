@@ -26,7 +26,7 @@ from urllib.parse import unquote_to_bytes, urlsplit
 from livereload.handlers import LiveReloadHandler
 from livereload.server import LiveScriptInjector
 from tornado import web
-from tornado.httputil import HTTPServerRequest
+from tornado.httputil import HTTPMessageDelegate, HTTPServerRequest
 
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 # Characters that have no place in a Host header (userinfo, a path, a query, whitespace).
@@ -34,7 +34,8 @@ NOT_IN_HOST = frozenset("@/\\?# \t")
 REFUSED_TEXT = {
     400: "400 Bad Request: not a page address.\n400 잘못된 요청: 페이지 주소가 아닙니다.\n",
     403: ("403 Forbidden: this preview server answers only to its own address, such as "
-          "http://localhost:PORT/.\n403 금지됨: 이 미리 보기 서버는 자기 주소(예: http://localhost:PORT/)로 "
+          "http://localhost:{port}/.\n"
+          "403 금지됨: 이 미리 보기 서버는 자기 주소(예: http://localhost:{port}/)로 "
           "온 요청에만 답합니다.\n"),
 }
 
@@ -114,14 +115,15 @@ class OwnOriginReload(LiveReloadHandler):
 class Refused(web.RequestHandler):
     """The answer to a request no page of this server makes: a foreign Host, an odd target."""
 
-    def initialize(self, status: int) -> None:
+    def initialize(self, status: int, port: int) -> None:
         self.status = status
+        self.port = port
 
     async def prepare(self) -> None:
         self.set_status(self.status)
         self.set_header("Content-Type", "text/plain; charset=UTF-8")
         self.set_header("Cache-Control", "no-store")
-        self.finish(REFUSED_TEXT.get(self.status, REFUSED_TEXT[400]))
+        self.finish(REFUSED_TEXT.get(self.status, REFUSED_TEXT[400]).format(port=self.port))
 
 
 class GuardedApplication(web.Application):
@@ -135,10 +137,11 @@ class GuardedApplication(web.Application):
         super().__init__(handlers, transforms=[Injector], log_function=_log_failures)
         self.policy = policy
 
-    def find_handler(self, request: HTTPServerRequest, **kwargs: Any) -> web._HandlerDelegate:
+    def find_handler(self, request: HTTPServerRequest, **kwargs: Any) -> HTTPMessageDelegate:
         status = refusal(self.policy, request)
         if status is not None:
-            return self.get_handler_delegate(request, Refused, {"status": status})
+            target = {"status": status, "port": self.policy.port}
+            return self.get_handler_delegate(request, Refused, target)
         return super().find_handler(request, **kwargs)
 
 

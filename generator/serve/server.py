@@ -213,7 +213,11 @@ def command(settings: Settings, args: Any, *, build: BuildSite | None = None) ->
     except KeyboardInterrupt:
         pass
     finally:
+        # The stop is bounded (generator.serve.buildprocess): a second Ctrl-C must not cut it short.
+        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         builds.stop()
+        signal.signal(signal.SIGINT, interrupt)
         signal.signal(signal.SIGTERM, previous)
     print("stopped", flush=True)
     return 0

@@ -10,9 +10,12 @@ import signal
 import socket
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from test_serve import EN_RELEASE, Served, free_port, retitle, wait_for
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
@@ -61,6 +64,12 @@ def test_a_foreign_host_is_refused_on_every_route(serve_standin: Callable[..., S
             assert status(port, target, host) in wanted, (host, target)
         assert status(port, "/livereload", host, WEBSOCKET_UPGRADE) in wanted, host
     assert status(port, "/livereload", f"localhost:{port}", WEBSOCKET_UPGRADE + "Origin: null\r\n") == 403
+    rebound = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"Host": f"evil.example:{port}"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(rebound, timeout=30)
+    body = refused.value.read().decode()
+    assert refused.value.code == 403 and "Exports rise" not in body
+    assert f"http://localhost:{port}/" in body and "금지됨" in body, "says why, in both languages"
 
 
 async def _handshake(port: int, origin: str | None) -> str:
