@@ -1,7 +1,8 @@
-"""Rebuilding while serving: the Rebuilder turns each batch of saved paths into one build in a
-worker thread, decides whether that build can be incremental, reports it, and then reloads
-the browsers. A failed build leaves the last good site in place and is retried with the next
-save, together with whatever it was building for.
+"""Rebuilding while serving: the Rebuilder turns each batch of saved paths into one build, asked
+of the build process (generator.serve.buildprocess) from a worker thread; it decides whether
+that build can be incremental, reports it, and then reloads the browsers. A failed build leaves
+the last good site in place and is retried with the next save, together with whatever it was
+building for.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ class BuildSite(Protocol):
 
     def __call__(self, settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
                  changed: set[Path] | None = None) -> Any: ...
+
+
+class BuildCrashed(Exception):
+    """A build that ended without a report or a Problem: a bug in it (its traceback is already
+    in the terminal), or its process died or was stopped."""
 
 
 @dataclass(frozen=True)
@@ -80,13 +86,6 @@ class Rebuilder:
     def build_now(self) -> None:
         """The first build, before serving; a failure is shown, and the server starts anyway."""
         self._report(self._build(None))
-
-    def wait(self) -> None:
-        """On shutdown: let a running build finish, so the site is not left half-written."""
-        worker = self._worker
-        if worker is not None and worker.is_alive():
-            print("waiting for the running build to finish (Ctrl-C again to abandon it)", file=sys.stderr)
-            worker.join()
 
     def _start(self, paths: set[Path]) -> None:
         if self._worker is not None:
@@ -138,6 +137,7 @@ class Rebuilder:
         try:
             if paths is not None:
                 changed, what = self._plan(paths)
+                print(f"[{time.strftime('%H:%M:%S')}] {what}: rebuilding", flush=True)
             if self._full_due:
                 changed = None
             progress = paths is None and sys.stderr.isatty()
@@ -147,6 +147,8 @@ class Rebuilder:
             self._full_due = self._full_due or changed is None
             if isinstance(error, PressroomError):
                 return Outcome(error.problem, time.monotonic() - started, what)
+            if isinstance(error, BuildCrashed):
+                return Outcome(Problem("pressroom", None, str(error)), 0.0, what)
             traceback.print_exc()  # a bug in the build: say so, keep serving the last good site
             return Outcome(Problem("pressroom", None, f"internal error: {error!r}"), 0.0, what)
         self._unbuilt = set()

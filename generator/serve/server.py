@@ -1,10 +1,11 @@
 """`pressroom serve`: build, serve the output through livereload, rebuild and reload on saves.
 
-The parts: livereload's Server (its websocket, livereload.js and script injection) with our own
-Tornado routes for the site (base path, 404 page, error banner, no stale half-built pages), here;
-an inotify-fed Watcher and a debouncer that batch saved paths, in generator.serve.watch; the
-Rebuilder that turns each batch into one `build_site` call in a worker thread and then reloads
-the browsers, in generator.serve.rebuild.
+The parts: livereload's websocket, livereload.js and script injection with our own Tornado routes
+for the site (base path, 404 page, error banner, no stale half-built pages), here; the checks of
+every request (own Host, own Origin, a path), in generator.serve.guard; an inotify-fed Watcher
+and a debouncer that batch saved paths, in generator.serve.watch; the Rebuilder that turns each
+batch into one build and then reloads the browsers, in generator.serve.rebuild; the process the
+builds run in, which a stop kills instead of waiting for, in generator.serve.buildprocess.
 """
 
 from __future__ import annotations
@@ -17,14 +18,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from livereload import Server
-from livereload.handlers import StaticFileHandler
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
 from tornado import netutil, web
 from tornado.ioloop import IOLoop
 
 from generator.config import Settings
 from generator.errors import Problem
 from generator.incremental.fingerprint import cache_path
+from generator.serve.buildprocess import BuildProcess
+from generator.serve.guard import GuardedApplication, HostPolicy, OwnOriginReload, is_loopback
 from generator.serve.rebuild import BuildSite, Rebuilder
 from generator.serve.watch import EventWatcher
 
@@ -33,6 +35,11 @@ BANNER_STYLE = ("position:sticky;top:0;z-index:2147483647;margin:0;padding:1em;b
 NOT_FOUND_PAGE = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>404</title></head>'
                   '<body><h1>404</h1><p>Page not found.</p><p lang="ko">페이지를 찾을 수 없습니다.</p>'
                   '</body></html>')
+# Loads livereload.js from the server the page came from, whatever name it was reached by.
+RELOAD_SCRIPT = (b'<script>(function(){var s=document.createElement("script");'
+                 b'var port=window.location.port||80;'
+                 b's.src="//"+window.location.hostname+":"+port+"/livereload.js?port="+port;'
+                 b'document.head.appendChild(s);})();</script>')
 
 
 def error_banner(problem: Problem) -> bytes:
@@ -66,6 +73,11 @@ class _SitePages(web.RequestHandler):
 
     async def prepare(self) -> None:
         await self.rebuilder.idle.wait()
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        # An HTTPError is a path out of the folder or not UTF-8: the page says so, not the terminal.
+        if not isinstance(value, web.HTTPError):
+            super().log_exception(typ, value, tb)
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         if status_code not in (403, 404):
@@ -114,25 +126,32 @@ class NotFoundHandler(_SitePages):
         raise web.HTTPError(404)
 
 
-class PreviewServer(Server):
-    """livereload's Server with the site's routes in place of its plain static handler."""
+def site_handlers(rebuilder: Rebuilder) -> list[tuple[Any, ...]]:
+    """The site's routes: its base path, the redirect to it, and 404 everywhere else."""
+    base = rebuilder.base_path
+    site = {"rebuilder": rebuilder}
+    handlers: list[tuple[Any, ...]] = []
+    if base != "/":
+        # As on GitHub Pages the site lives at /<repo>/; the bare root leads there.
+        bare = r"/(?:" + re.escape(base.strip("/")) + ")?"
+        handlers.append((bare, web.RedirectHandler, {"url": base}))
+    handlers.append((re.escape(base) + r"(.*)", SiteFileHandler,
+                     {**site, "path": str(rebuilder.output), "default_filename": "index.html"}))
+    handlers.append((r"/(.*)", NotFoundHandler, site))
+    return handlers
 
-    def __init__(self, rebuilder: Rebuilder, watcher: EventWatcher) -> None:
-        super().__init__(watcher=watcher)
-        self.rebuilder = rebuilder
 
-    def get_web_handlers(self, script: bytes) -> list[tuple[Any, ...]]:
-        base = self.rebuilder.base_path
-        site = {"rebuilder": self.rebuilder}
-        handlers: list[tuple[Any, ...]] = []
-        if base != "/":
-            # As on GitHub Pages the site lives at /<repo>/; the bare root leads there.
-            bare = r"/(?:" + re.escape(base.strip("/")) + ")?"
-            handlers.append((bare, web.RedirectHandler, {"url": base}))
-        handlers.append((re.escape(base) + r"(.*)", SiteFileHandler,
-                         {**site, "path": str(self.rebuilder.output), "default_filename": "index.html"}))
-        handlers.append((r"/(.*)", NotFoundHandler, site))
-        return handlers
+def application(rebuilder: Rebuilder, watcher: EventWatcher, policy: HostPolicy) -> GuardedApplication:
+    """The websocket and livereload.js (no /forcereload: livereload.js never calls it, and it
+    let any page reload the browsers), then the site."""
+    LiveReloadHandler.watcher = watcher
+    LiveReloadHandler.live_css = True
+    handlers: list[tuple[Any, ...]] = [
+        (r"/livereload", OwnOriginReload, {"policy": policy}),
+        (r"/livereload.js", LiveReloadJSHandler),
+        *site_handlers(rebuilder),
+    ]
+    return GuardedApplication(policy, handlers, RELOAD_SCRIPT)
 
 
 def port_problem(host: str, port: int) -> str | None:
@@ -162,6 +181,14 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def exposure_warning(host: str) -> str | None:
+    """Binding beyond loopback lets anyone on the network read the preview: say so."""
+    if is_loopback(host):
+        return None
+    return (f"warning: serving on {host} reaches beyond this machine: anyone on the network can read "
+            "the preview. The default, --host 127.0.0.1, keeps it private.")
+
+
 def command(settings: Settings, args: Any, *, build: BuildSite | None = None) -> int:
     """Run `pressroom serve` until Ctrl-C or SIGTERM: 0 when stopped, 1 when it cannot listen.
     `build` stands in for the real build in tests."""
@@ -170,43 +197,64 @@ def command(settings: Settings, args: Any, *, build: BuildSite | None = None) ->
     if problem:
         print(problem, file=sys.stderr)
         return 1
+    warning = exposure_warning(host)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
     if build is None:
         from generator.serve.session import BuildSession
 
         build = BuildSession()  # state kept in memory; search index and state file written after reloads
+    # Forked first, while this process has a single thread (generator.serve.buildprocess).
+    builds = BuildProcess(build)
+    # `kill` (as from a process manager or an IDE's stop button) stops as cleanly as Ctrl-C.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return _serve(settings, args, builds)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        # The stop is bounded (generator.serve.buildprocess): a second Ctrl-C must not cut it short.
+        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        builds.stop()
+        signal.signal(signal.SIGINT, interrupt)
+        signal.signal(signal.SIGTERM, previous)
+    print("stopped", flush=True)
+    return 0
+
+
+def _serve(settings: Settings, args: Any, build: BuildProcess) -> int:
+    """Watch, build once, then serve until interrupted (KeyboardInterrupt) or unable to listen."""
+    host, port = args.host, args.port
     base_url = getattr(args, "base_url", None)
     settings = settings.with_base_url(base_url)
     config = (getattr(args, "config", None) or settings.root / "pyproject.toml").resolve()
-
     loop = IOLoop.current()
     rebuilder = Rebuilder(settings, config, base_url, build, loop)
     watcher = EventWatcher(loop)
-    server = PreviewServer(rebuilder, watcher)
     own = (settings.output_path, cache_path(settings))
 
     def ignore(path: str) -> bool:
         return any(folder == Path(path) or folder in Path(path).parents for folder in own)
 
     for path in watched_paths(settings, config):
-        server.watch(str(path), rebuilder.notice, ignore=ignore)
+        watcher.watch(str(path), rebuilder.notice, ignore=ignore)
     # Watch before the first build, so a save made while it runs is rebuilt once serving starts.
     watcher.start()
-    # `kill` (as from a process manager or an IDE's stop button) stops as cleanly as Ctrl-C.
-    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         rebuilder.build_now()
-        print(f"Serving {settings.output_dir}/ at http://{host}:{port}{settings.base_path} "
-              "(Ctrl-C to stop)", flush=True)
+        app = application(rebuilder, watcher, HostPolicy(host, port))
         try:
-            server.serve(port=port, host=host, debug=False, restart_delay=0)
+            app.listen(port, address=host)
         except OSError as error:  # lost a race for the port since port_problem looked
             if error.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
                 raise
             print(listen_problem(host, port, error), file=sys.stderr)
             return 1
+        shown = f"[{host}]" if ":" in host else host
+        print(f"Serving {settings.output_dir}/ at http://{shown}:{port}{settings.base_path} "
+              "(Ctrl-C to stop)", flush=True)
+        loop.start()
     finally:
         watcher.stop()
-        signal.signal(signal.SIGTERM, previous)
-    rebuilder.wait()
-    print("stopped", flush=True)
     return 0

@@ -6,9 +6,12 @@ build made) and hands two jobs to a background thread: writing that state to dis
 `pressroom build` starts from it) and re-indexing the site with Pagefind, which has no
 incremental mode and takes seconds on a large site. The browser reloads as soon as the pages
 are written; search catches up a few seconds later. Until the state is written, the one on disk
-is removed, so no other build can trust an outdated record of the output. The thread is not a
-daemon (said explicitly: builds run in a daemon thread, whose threads would inherit that): on
-Ctrl-C the process waits for it, so the state and the index are whole on exit.
+is removed, so no other build can trust an outdated record of the output. The session lives in
+the build process (generator.serve.buildprocess); when the server stops while the process is
+idle, it has a moment to end this work (`finish`), and is killed after that, so a stop never
+waits for Pagefind. The state on disk is written whole or not at all (then the next build starts
+from scratch); Pagefind writes beside the site and swaps its index in, so a stopped run leaves the
+previous index.
 
 The session is the build's StateStore (generator.incremental.cache): the build loads and saves
 its state through it, and never imports serve.
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 import traceback
 from pathlib import Path
 from typing import Any
@@ -81,11 +85,20 @@ class BuildSession:
                 self._finisher = threading.Thread(target=self._finish, name="pressroom-finish", daemon=False)
                 self._finisher.start()
 
+    def finish(self) -> None:
+        """Wait for the state and the search index to be written (the build process's last act)."""
+        finisher = self._finisher
+        if finisher is not None:
+            finisher.join()
+
     def _finish(self) -> None:
+        indexed = False
         while True:
             with self._lock:
                 if not self._due:
                     self._finisher = None
+                    if indexed:  # said only once nothing is due: search is as current as the pages
+                        print(f"[{time.strftime('%H:%M:%S')}] search index updated", flush=True)
                     return
                 out, (settings, state, index) = self._due.popitem()
             try:
@@ -93,6 +106,7 @@ class BuildSession:
                     self.disk.save(settings, out, state, previous=None, reindex=False)
                 if index:
                     index_site(settings, out)
+                    indexed = True
             except PressroomError as error:
                 print(f"search index not updated: {error}", file=sys.stderr, flush=True)
             except Exception:  # a bug or a full disk: say so, and keep serving

@@ -115,7 +115,7 @@ class EventWatcher(Watcher):
     def stop(self) -> None:
         if self._started:
             self._observer.stop()
-            self._observer.join(timeout=5)
+            self._observer.join(timeout=1)  # its threads are daemons: never hold up a stop
             self._started = False
 
 

@@ -11,18 +11,19 @@ import pytest
 
 from generator import cli
 from generator.config import load_settings
-from generator.incremental.fingerprint import record_build
+from generator.publish import deploy as deploy_module
+from generator.publish.repository import push_failure
+from generator.site.output import OWNED
 
 REPO = Path(__file__).resolve().parents[2]
-SITE = {
-    "index.html": b"<!doctype html><title>Press</title><a href=\"en/\">English</a>\n",
-    "en/index.html": b"<!doctype html><title>Latest</title>\n",
-    "en/2024/04/chips/index.html": b"<!doctype html><p>Chip exports rose.</p>\n",
-    "ko/2024/04/\ubc18\ub3c4\uccb4/index.html": "<!doctype html><p>반도체 수출 증가</p>\n".encode(),
-    "en/feed.xml": b"<?xml version=\"1.0\"?><rss version=\"2.0\"></rss>\n",
+PAGES_URL = "https://editor.github.io/press/"
+ENGLISH = "content/en/2024/04/minister-ahn-visits-kai.md"
+KOREAN = "content/ko/2024/04/defense-industry-spearheading-koreas-exports-with-20-bln-target-in-2024.md"
+# Files the theme copies byte for byte into the site (static/): what deploy must carry unchanged.
+STATIC = {
     "assets/style.css": b"body { word-break: keep-all }\r\n",  # CRLF must survive byte for byte
     "assets/mark.bin": bytes(range(256)),
-    "_static/kept.txt": b"Jekyll would hide this folder\n",
+    "_hidden/kept.txt": b"Jekyll would hide this folder\n",
 }
 
 
@@ -37,13 +38,31 @@ def quiet_git_config(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
 
 
-def new_project(root: Path, identity: bool = True) -> Path:
-    """A Pressroom project in a git repository on `main`, with a bare repository as `origin`."""
+def new_project(root: Path, identity: bool = True, repository: bool = True) -> Path:
+    """A small real Pressroom project (two releases of the demo archive, one of them Korean-only
+    with a Hangul slug; the default theme with a few more static files) in a git repository on
+    `main`, with a bare repository as `origin`."""
     root.mkdir()
     shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
-    release = root / "content" / "en" / "2024" / "04" / "chips.md"
-    release.parent.mkdir(parents=True)
-    release.write_text("---\ntitle: Chip exports rose\n---\nChip exports rose.\n", encoding="utf-8")
+    shutil.copytree(REPO / "themes" / "default", root / "themes" / "default")
+    for relative, data in STATIC.items():
+        target = root / "themes" / "default" / "static" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    (root / "content").mkdir()
+    shutil.copy(REPO / "content" / "vocabulary.yaml", root / "content" / "vocabulary.yaml")
+    for relative in (ENGLISH, KOREAN):
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / relative, root / relative)
+    korean = root / KOREAN
+    text = korean.read_text(encoding="utf-8")
+    old_slug = next(line for line in text.splitlines() if line.startswith("slug:"))
+    old_key = next(line for line in text.splitlines() if line.startswith("translation_key:"))
+    korean.write_text(text.replace(old_slug, "slug: 방산-수출-선봉").replace(
+        old_key, "translation_key: 2024-04-20-방산-수출-선봉"), encoding="utf-8")
+    korean.rename(korean.with_name("방산-수출-선봉.md"))
+    if not repository:
+        return root
     (root / ".gitignore").write_text("/site/\n/.pressroom-cache/\n", encoding="utf-8")
     git(root, "init", "--quiet", "-b", "main")
     if identity:
@@ -65,17 +84,12 @@ def project(tmp_path: Path) -> Path:
     return new_project(tmp_path / "press")
 
 
-def build(root: Path, files: dict[str, bytes] | None = None) -> Path:
-    """Stand-in for `pressroom build`: the site's files by hand, then the build's own record."""
-    settings = load_settings(root / "pyproject.toml")
-    site = settings.output_path
-    if site.exists():
-        shutil.rmtree(site)
-    for relative, data in (SITE if files is None else files).items():
-        (site / relative).parent.mkdir(parents=True, exist_ok=True)
-        (site / relative).write_bytes(data)
-    record_build(settings, site)
-    return site
+def build(root: Path, base_url: str | None = PAGES_URL) -> Path:
+    """`pressroom build --base-url URL --no-search`, the real build (no search index: deploy
+    publishes whatever is in site/, and Pagefind would only make the tests slower)."""
+    args = ["--config", str(root / "pyproject.toml"), "build", "--no-search"]
+    assert cli.main([*args, *(["--base-url", base_url] if base_url else [])]) == 0
+    return load_settings(root / "pyproject.toml").output_path
 
 
 def deploy(root: Path, *args: str) -> int:
@@ -83,7 +97,9 @@ def deploy(root: Path, *args: str) -> int:
 
 
 def on_disk(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    """The site's files as deploy publishes them: all but the build folder's own mark."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and p.relative_to(site).as_posix() != OWNED}
 
 
 def published(bare: Path, ref: str = "gh-pages") -> dict[str, bytes]:
@@ -110,17 +126,19 @@ def test_first_deploy_publishes_the_whole_site(project: Path, capsys: pytest.Cap
     before = user_state(project)
     assert deploy(project) == 0
     bare = project.parent / "origin.git"
-    assert published(bare) == {**on_disk(site), ".nojekyll": b""}
-    assert "_static/kept.txt" in published(bare) and "index.html" in published(bare)
+    branch = published(bare)
+    assert branch == on_disk(site)
+    for relative, data in STATIC.items():
+        assert branch[f"static/{relative}"] == data, relative
+    assert "ko/2024/04/방산-수출-선봉/index.html" in branch and branch[".nojekyll"] == b""
     assert user_state(project) == before
-    assert not (site / ".nojekyll").exists(), "the site folder itself is left as the build made it"
     tip = git(bare, "rev-parse", "gh-pages")
     assert git(bare, "rev-list", "--count", "gh-pages") == "1"
     head = git(project, "rev-parse", "--short", "HEAD")
     assert git(bare, "log", "-1", "--format=%s", "gh-pages").startswith(f"Deploy {head} (")
     assert git(bare, "log", "-1", "--format=%an <%ae>", "gh-pages") == "Editor <editor@example.org>"
     out = capsys.readouterr().out
-    assert f"deployed {len(SITE) + 1} files to origin/gh-pages as {tip[:12]}" in out
+    assert f"deployed {len(branch)} files to origin/gh-pages as {tip[:12]}" in out
 
 
 def test_second_deploy_adds_one_commit_on_top(project: Path) -> None:
@@ -128,21 +146,16 @@ def test_second_deploy_adds_one_commit_on_top(project: Path) -> None:
     assert deploy(project) == 0
     bare = project.parent / "origin.git"
     first = git(bare, "rev-parse", "gh-pages")
-    changed = dict(SITE, **{"en/index.html": b"<!doctype html><title>Latest, updated</title>\n",
-                            "en/2024/05/steel/index.html": b"<p>Steel</p>\n"})
-    del changed["en/feed.xml"]
-    release = project / "content" / "en" / "2024" / "05" / "steel.md"
-    release.parent.mkdir(parents=True)
-    release.write_text("---\ntitle: Steel\n---\nSteel.\n", encoding="utf-8")
-    site = build(project, changed)
+    gone = "en/2024/04/minister-ahn-visits-kai/index.html"
+    assert gone in published(bare)
+    (project / ENGLISH).unlink()
+    site = build(project)
     assert deploy(project, "--message", "Publish May") == 0
-    second = git(bare, "rev-parse", "gh-pages")
     assert git(bare, "rev-parse", "gh-pages^") == first
     assert git(bare, "rev-list", "--count", "gh-pages") == "2"
     assert git(bare, "log", "-1", "--format=%B", "gh-pages") == "Publish May"
-    assert published(bare) == {**on_disk(site), ".nojekyll": b""}
-    assert "en/feed.xml" not in published(bare), "a file the build dropped leaves the branch too"
-    assert second != first
+    assert published(bare) == on_disk(site)
+    assert gone not in published(bare), "a page the build dropped leaves the branch too"
 
 
 def test_unchanged_site_pushes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -155,35 +168,83 @@ def test_unchanged_site_pushes_nothing(project: Path, capsys: pytest.CaptureFixt
     assert "already holds this site" in capsys.readouterr().out
 
 
+def commit_on_branch(bare: Path, files: dict[str, str], message: str = "Elsewhere") -> str:
+    """A commit pushed to gh-pages by someone else (another tool, GitHub's settings page)."""
+    other = bare.parent / f"other-{len(list(bare.parent.iterdir()))}"
+    if git(bare, "for-each-ref", "refs/heads/gh-pages"):
+        git(bare.parent, "clone", "--quiet", "--branch", "gh-pages", str(bare), str(other))
+    else:
+        git(bare.parent, "init", "--quiet", "-b", "gh-pages", str(other))
+    for name, text in files.items():
+        (other / name).write_text(text, encoding="utf-8")
+    git(other, "add", ".")
+    git(other, "-c", "user.name=X", "-c", "user.email=x@example.org", "commit", "--quiet", "-m", message)
+    git(other, "push", "--quiet", str(bare), "gh-pages")
+    return git(bare, "rev-parse", "gh-pages")
+
+
 def test_history_made_elsewhere_is_kept(project: Path) -> None:
     """A gh-pages branch that already exists (say, made by another tool) is continued, not replaced."""
     bare = project.parent / "origin.git"
-    other = project.parent / "other"
-    git(project.parent, "init", "--quiet", "-b", "gh-pages", str(other))
-    (other / "old.html").write_text("old site\n", encoding="utf-8")
-    git(other, "add", ".")
-    git(other, "-c", "user.name=X", "-c", "user.email=x@example.org", "commit", "--quiet", "-m", "Old")
-    git(other, "push", "--quiet", str(bare), "gh-pages")
-    old = git(bare, "rev-parse", "gh-pages")
+    old = commit_on_branch(bare, {"old.html": "old site\n"})
     site = build(project)
     assert deploy(project) == 0
     assert git(bare, "rev-parse", "gh-pages^") == old
-    assert published(bare) == {**on_disk(site), ".nojekyll": b""}
+    assert published(bare) == on_disk(site)
+
+
+def set_cname(root: Path, value: str) -> None:
+    pyproject = root / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(text.replace('theme = "default"', f'theme = "default"\ncname = "{value}"'),
+                         encoding="utf-8")
 
 
 def test_cname_setting_is_published(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    pyproject = project / "pyproject.toml"
-    text = pyproject.read_text(encoding="utf-8")
-    cname = 'theme = "default"\ncname = "archive.example.org"'
-    pyproject.write_text(text.replace('theme = "default"', cname), encoding="utf-8")
-    files = dict(SITE, **{".nojekyll": b""})
-    site = build(project, files)
+    set_cname(project, "archive.example.org")
+    site = build(project, "https://archive.example.org/")
     assert deploy(project) == 0
-    files_out = published(project.parent / "origin.git")
-    assert files_out["CNAME"] == b"archive.example.org\n"
-    assert files_out == {**on_disk(site), "CNAME": b"archive.example.org\n"}
-    err = capsys.readouterr().err
-    assert "built for http://127.0.0.1:8000/" in err and "CNAME is archive.example.org" in err
+    branch = published(project.parent / "origin.git")
+    assert branch == {**on_disk(site), "CNAME": b"archive.example.org\n"}
+    assert capsys.readouterr().err == ""
+
+
+def test_a_cname_on_the_branch_is_kept_and_said(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """GitHub's Pages settings commit a CNAME file on gh-pages; a deploy must not drop it."""
+    bare = project.parent / "origin.git"
+    build(project)
+    assert deploy(project) == 0
+    commit_on_branch(bare, {"CNAME": "press.example.org\n"}, "Create CNAME")
+    capsys.readouterr()
+    message = refused(project, capsys, pushed=True)
+    assert message == (f"{project / 'site'}: the site was built for {PAGES_URL}, but it will be served at "
+                       "press.example.org (CNAME); run `pressroom build --base-url https://press.example.org/`")
+    site = build(project, "https://press.example.org/")
+    capsys.readouterr()
+    assert deploy(project) == 0
+    assert published(bare) == {**on_disk(site), "CNAME": b"press.example.org\n"}
+    out = capsys.readouterr().out
+    assert "kept CNAME press.example.org from gh-pages" in out
+
+
+def test_the_cname_setting_replaces_or_removes_the_branchs(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bare = project.parent / "origin.git"
+    commit_on_branch(bare, {"CNAME": "old.example.org\n"}, "Create CNAME")
+    set_cname(project, "new.example.org")
+    build(project, "https://new.example.org/")
+    assert deploy(project) == 0
+    assert published(bare)["CNAME"] == b"new.example.org\n"
+    out = capsys.readouterr().out
+    assert "CNAME on gh-pages was old.example.org; replaced it with new.example.org" in out
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('"new.example.org"', '""'),
+                         encoding="utf-8")
+    site = build(project)
+    assert deploy(project) == 0
+    assert published(bare) == on_disk(site)
+    assert 'CNAME on gh-pages was new.example.org; removed it (cname = "" in the settings)' in \
+        capsys.readouterr().out
 
 
 def test_commits_without_a_git_identity(tmp_path: Path) -> None:
@@ -193,15 +254,19 @@ def test_commits_without_a_git_identity(tmp_path: Path) -> None:
     assert git(tmp_path / "origin.git", "log", "-1", "--format=%an", "gh-pages") == "Pressroom"
 
 
-def refused(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
+def refused(root: Path, capsys: pytest.CaptureFixture[str], *args: str, pushed: bool = False) -> str:
+    """The one line of a refused deploy; `pushed`: the branch was there before, and is unchanged."""
+    bare = root.parent / "origin.git"
+    before = git(bare, "for-each-ref") if bare.exists() else ""
+    assert bool(before) == pushed
+    capsys.readouterr()  # the build's
     assert deploy(root, *args) == 1
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err and captured.out == ""
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1, captured.err
-    bare = root.parent / "origin.git"
     if bare.exists():
-        assert git(bare, "for-each-ref") == "", "a refused deploy pushes nothing"
+        assert git(bare, "for-each-ref") == before, "a refused deploy pushes nothing"
     return lines[0]
 
 
@@ -220,24 +285,75 @@ def test_refuses_a_missing_remote(project: Path, capsys: pytest.CaptureFixture[s
 
 def test_refuses_a_stale_build(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     build(project)
-    release = project / "content" / "en" / "2024" / "04" / "chips.md"
+    release = project / ENGLISH
     release.write_text(release.read_text(encoding="utf-8") + "An edit after the build.\n", encoding="utf-8")
     message = refused(project, capsys)
     assert message == (f"{project / 'site'}: the built site is stale: content, theme or settings changed "
-                       "since the last build; run `pressroom build`")
+                       f"since the last build; run `pressroom build --base-url {PAGES_URL}`")
 
 
 def test_refuses_a_site_nobody_recorded_building(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     build(project)
     shutil.rmtree(project / ".pressroom-cache")
-    assert "no record of the build that made this site" in refused(project, capsys)
+    message = refused(project, capsys)
+    assert "no record of a finished build of this site" in message
+    assert message.endswith("run `pressroom build --base-url https://USER.github.io/REPO/`")
+
+
+def test_refuses_a_preview_build(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Built without --base-url: every feed and canonical link would point at 127.0.0.1."""
+    build(project, None)
+    assert refused(project, capsys) == (
+        f"{project / 'site'}: the site was built for the preview server (http://127.0.0.1:8000/): its "
+        "feeds and canonical links would point there; run "
+        "`pressroom build --base-url https://USER.github.io/REPO/` (or set base_url in pyproject.toml)")
+
+
+def test_refuses_a_build_for_another_base_url_than_the_settings(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
+        'base_url = "http://127.0.0.1:8000/"', f'base_url = "{PAGES_URL}"'), encoding="utf-8")
+    build(project, "https://elsewhere.example.org/")
+    assert refused(project, capsys) == (
+        f"{project / 'site'}: the site was built for https://elsewhere.example.org/, but base_url is "
+        f"{PAGES_URL}; run `pressroom build --base-url {PAGES_URL}`")
+
+
+def test_refuses_a_build_stopped_midway(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A finished build for one URL, then `build --base-url OTHER` stopped while writing: some
+    pages (and one new file) of the second build beside the first's, the record the first's."""
+    site = build(project)
+    pages = sorted(site.rglob("index.html"))[:2]
+    for page in pages:
+        page.write_bytes(page.read_bytes().replace(PAGES_URL.encode(), b"https://other.example.org/"))
+    (site / "en" / "2025").mkdir(parents=True)
+    (site / "en" / "2025" / "index.html").write_text("<!doctype html><title>half</title>\n", encoding="utf-8")
+    message = refused(project, capsys)
+    assert message.startswith(f"{project / 'site'}: this is not a finished build: 3 file(s) differ from what "
+                              "the last build wrote (")
+    assert message.endswith(f"a build was stopped midway or the files were changed; "
+                            f"run `pressroom build --no-cache --base-url {PAGES_URL}`")
+    assert cli.main(["--config", str(project / "pyproject.toml"), "build", "--no-cache", "--no-search",
+                     "--base-url", PAGES_URL]) == 0  # the fix it names
+    assert deploy(project) == 0
+
+
+def test_refuses_a_build_whose_files_were_never_recorded(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A build stopped after writing and before saving its state: the record is an older one."""
+    build(project)
+    for state in (project / ".pressroom-cache").glob("state-*"):
+        state.unlink()
+    message = refused(project, capsys)
+    assert message == (f"{project / 'site'}: this is not a finished build: the build that wrote it last "
+                       "did not record its files (stopped midway?); "
+                       f"run `pressroom build --base-url {PAGES_URL}`")
 
 
 def test_refuses_outside_a_git_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "plain"
-    root.mkdir()
-    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    root = new_project(tmp_path / "plain", repository=False)
     build(root)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # a repository above must not count
     message = refused(root, capsys)
@@ -248,6 +364,59 @@ def test_refuses_to_overwrite_the_working_branch(project: Path, capsys: pytest.C
     build(project)
     message = refused(project, capsys, "--branch", "main")
     assert "refusing to replace the branch you work on (main)" in message
+
+
+def declining_hook(bare: Path, script: str) -> None:
+    hook = bare / "hooks" / "pre-receive"
+    hook.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    hook.chmod(0o755)
+
+
+def test_a_declining_hook_is_reported_as_a_refusal(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bare = project.parent / "origin.git"
+    declining_hook(bare, 'echo "gh-pages is frozen for the audit" >&2\nexit 1')
+    build(project)
+    message = refused(project, capsys)
+    assert message == (f"{project}: could not push to origin/gh-pages: origin refused the push: pre-receive "
+                       "hook declined (the server said: gh-pages is frozen for the audit)")
+    assert "run `pressroom deploy` again" not in message
+
+
+def test_a_real_race_says_run_again(project: Path, capsys: pytest.CaptureFixture[str],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Someone pushes to gh-pages after deploy read it and before it pushed."""
+    bare = project.parent / "origin.git"
+    commit_on_branch(bare, {"old.html": "old\n"})
+    build(project)
+    read_tip = deploy_module.remote_tip
+
+    def tip_then_someone_pushes(git_: object, remote: str, branch: str) -> str | None:
+        tip = read_tip(git_, remote, branch)  # type: ignore[arg-type]
+        commit_on_branch(bare, {"newer.html": "pushed meanwhile\n"}, "Meanwhile")
+        return tip
+
+    monkeypatch.setattr(deploy_module, "remote_tip", tip_then_someone_pushes)
+    assert deploy(project) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (f"{project}: could not push to origin/gh-pages: gh-pages changed on origin while "
+                   "deploying (someone else pushed); run `pressroom deploy` again")
+    assert "newer.html" in published(bare)
+
+
+def test_push_failures_read_from_gits_own_words() -> None:
+    """GitHub's protected branch, as its documentation shows git push reporting it."""
+    out = ("To github.com:o/r.git\n"
+           "!\tabc:refs/heads/gh-pages\t[remote rejected] (protected branch hook declined)\nDone\n")
+    err = "remote: error: GH006: Protected branch update failed for refs/heads/gh-pages.\n"
+    why = push_failure(out, err, "origin", "gh-pages")
+    assert why.startswith("origin refused the push: protected branch hook declined "
+                          "(the server said: error: GH006")
+    assert why.endswith("allow pushes to gh-pages in the repository's settings, "
+                        "or deploy to another --branch")
+    stale = "!\tabc:refs/heads/gh-pages\t[rejected] (non-fast-forward)\n"
+    assert "run `pressroom deploy` again" in push_failure(stale, "", "origin", "gh-pages")
+    assert push_failure("", "fatal: could not read Username\n", "origin", "gh-pages") == \
+        "fatal: could not read Username"
 
 
 def test_real_build_then_deploy(scratch_project: Path) -> None:

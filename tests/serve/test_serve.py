@@ -50,6 +50,8 @@ def standin_build(settings: Settings, out_dir: Path | None = None, *, progress: 
     the call to standin-calls.jsonl. Like the real build, it writes nothing when it fails."""
     out = out_dir or settings.output_path
     time.sleep(float(os.environ.get("STANDIN_SECONDS", "0")))  # a slow build, when a test asks
+    if (settings.root / CALLS).exists():  # a rebuild: one that never ends in time, when a test asks
+        time.sleep(float(os.environ.get("STANDIN_REBUILD_SECONDS", "0")))
     releases = [read_release(settings.content_path, f) for f in iter_release_files(settings.content_path)]
     theme = settings.theme_path / "page.html"
     if theme.is_file() and "{%" in theme.read_text(encoding="utf-8"):
@@ -520,6 +522,9 @@ def test_incremental_rebuilds_equal_a_cold_build(
     assert served.get("/" + gone)[0] == 404, "a deleted release's page is gone"
     assert "A brand new release" in served.text("/" + read_release(
         content, files[2].with_name("a-new-release-for-the-cold-test.md")).url_path)
+    # The search index catches up after the reload; a stop does not wait for it.
+    wait_for(lambda: (out := served.stdout()).rfind("search index updated") > out.rfind(" s in all)"),
+             60, "the search index of the last rebuild")
     assert served.interrupt() in (0, 130)
     assert "build failed" not in served.stderr()
 
