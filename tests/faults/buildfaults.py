@@ -123,24 +123,6 @@ def dead_pid() -> int:
     return process.pid
 
 
-def mount_tmpfs(path: Path, size: int) -> None:
-    """A small RAM file system of `size` bytes at `path` (a full disk on demand); needs root."""
-    path.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(path)],
-                   check=True, capture_output=True, timeout=60)
 
 
-def unmount(path: Path) -> None:
-    subprocess.run(["umount", "-l", str(path)], check=False, capture_output=True, timeout=60)
 
-
-def fill(path: Path, leave: int) -> Path:
-    """A file taking all the file system's free space but `leave` bytes; remove it to free it."""
-    stats = os.statvfs(path)
-    size = max(stats.f_bavail * stats.f_frsize - leave, 0)
-    filler = path / "filler.bin"
-    with open(filler, "wb") as handle:
-        chunk = b"\0" * (1 << 20)
-        while size > 0:
-            size -= handle.write(chunk[:size])
-    return filler

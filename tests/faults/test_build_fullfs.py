@@ -22,15 +22,13 @@ from tests.faults.buildfaults import (
     clean_tree,
     differences,
     edit_release,
-    fill,
     make_project,
-    mount_tmpfs,
     order_free,
     run_build,
     strays,
     tree,
-    unmount,
 )
+from tests.faults.fullfs import fill, mount_tmpfs, unmount
 
 SIZE = 16 * 1024**2  # the demo site is ~3 MB, its index included
 ONE_LINE = re.compile(r"^\S[^\n]*: [^\n]+$")

@@ -13,19 +13,15 @@ from pathlib import Path
 import pytest
 
 from generator.importing.manifest import MANIFEST_FILE
+from tests.faults.fullfs import fill, free_bytes, mount_tmpfs, root_or_skip, unmount
 from tests.faults.importfaults import (
     every_file_whole,
-    fill,
-    free_bytes,
     inspect,
     make_project,
-    mount_tmpfs,
     reference_archive,
-    root_or_skip,
     run_import,
     snapshot,
     summary,
-    unmount,
 )
 
 PAIRS = 150

@@ -20,7 +20,13 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from tests.faults.buildfaults import REPO, environment, make_project, mount_tmpfs, run_build, unmount
+from tests.faults.buildfaults import (
+    REPO,
+    environment,
+    make_project,
+    run_build,
+)
+from tests.faults.fullfs import mount_tmpfs, unmount
 
 ONE_LINE = re.compile(r"^\S[^\n]*: [^\n]+$")
 
