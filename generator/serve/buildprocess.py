@@ -74,6 +74,9 @@ def _serve_builds(conn: Connection, build: BuildSite) -> None:
             reply: tuple[str, Any] = ("done", report.summary() if hasattr(report, "summary") else "")
         except PressroomError as error:
             reply = ("problem", error.problem)  # a Problem pickles; the exception would not
+        except OSError as error:  # a full disk, a folder taken away: one line, as `build` says it
+            line = PressroomError(error.filename or out_dir, None, f"cannot write: {error.strerror or error}")
+            reply = ("problem", line.problem)
         except Exception as error:  # a bug in the build: its traceback is for the terminal
             traceback.print_exc()
             reply = ("crashed", f"internal error: {error!r}")

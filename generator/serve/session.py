@@ -109,5 +109,8 @@ class BuildSession:
                     indexed = True
             except PressroomError as error:
                 print(f"search index not updated: {error}", file=sys.stderr, flush=True)
-            except Exception:  # a bug or a full disk: say so, and keep serving
+            except OSError as error:  # a full disk: one line, and keep serving
+                print(f"search index not updated: {error.filename or out}: {error.strerror or error}",
+                      file=sys.stderr, flush=True)
+            except Exception:  # a bug: its traceback is for the terminal; keep serving
                 traceback.print_exc()
