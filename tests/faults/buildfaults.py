@@ -26,7 +26,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.faults.killhook import REPO, environment
+
 TIMEOUT = 600  # seconds for one build: generous, for a busy 2-core machine
 STAGING = re.compile(r"\.[^/]+\.(building|pagefind|pagefind-old|old)-\d+")
 
@@ -39,14 +40,6 @@ def make_project(folder: Path) -> Path:
         shutil.copytree(REPO / name, folder / name)
     return folder
 
-
-def environment(kill: str | None = None) -> dict[str, str]:
-    """A build's environment: this checkout's package, and a fault to inject (generator/faults.py)."""
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    env.pop("PRESSROOM_FAULT_KILL", None)
-    if kill:
-        env["PRESSROOM_FAULT_KILL"] = kill
-    return env
 
 
 def build_command(project: Path, *args: str) -> list[str]:

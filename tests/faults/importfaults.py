@@ -9,7 +9,6 @@ place) and some titles changed (new files beside the old ones), so a re-import h
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import signal
@@ -23,8 +22,8 @@ from benchmarks.import_bench import write_dumps
 from generator.content.files import release_files
 from generator.content.frontmatter import parse_release
 from generator.importing.manifest import JOURNAL_FILE, MANIFEST_FILE, load_manifest
+from tests.faults.killhook import REPO, environment
 
-REPO = Path(__file__).resolve().parents[2]
 SUMMARY = re.compile(r"import: (\d+) releases — (\d+) new, (\d+) updated, (\d+) unchanged, "
                      r"(\d+) kept \(local edits\), (\d+) problems")
 TIMEOUT = 600  # seconds for one import: generous, for a busy 2-core machine
@@ -80,14 +79,6 @@ def import_command(project: Path, dumps: Path) -> list[str]:
     return [sys.executable, "-m", "generator.cli", "--config", str(project / "pyproject.toml"),
             "import", str(dumps)]
 
-
-def environment(kill: str | None = None) -> dict[str, str]:
-    """The import's environment: this checkout's package, and a fault to inject."""
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    env.pop("PRESSROOM_FAULT_KILL", None)
-    if kill:
-        env["PRESSROOM_FAULT_KILL"] = kill
-    return env
 
 
 def run_import(project: Path, dumps: Path, kill: str | None = None) -> subprocess.CompletedProcess[str]:
