@@ -66,14 +66,31 @@ def workers() -> int:
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
+def _find_prctl() -> Callable[..., int] | None:
+    # The running program's own symbols, libc's among them: no library search (which would
+    # start ldconfig), and looked up once, now: a process between fork and exec (Pagefind's)
+    # may load nothing. Without a usable libc the callers' other safeguards remain.
+    if not sys.platform.startswith("linux"):
+        return None
+    with contextlib.suppress(OSError, AttributeError):
+        return ctypes.CDLL(None).prctl
+    return None
+
+
+_PRCTL = _find_prctl()
+
+
+def kill_with_parent() -> None:
+    """Have the kernel SIGKILL this process when its parent (strictly: the thread that forked
+    it) ends (Linux; nothing elsewhere). Safe between fork and exec, as a `preexec_fn`."""
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
 def die_with_parent(parent: int) -> None:
-    """Have the kernel SIGKILL this process when its parent dies (Linux), and exit now if the
-    parent is already gone (then this process was handed to init or a subreaper)."""
-    if sys.platform.startswith("linux"):
-        # The running program's own symbols, libc's among them: no library search (which would
-        # start ldconfig in every worker). Without a usable libc the getppid check remains.
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    """kill_with_parent, and exit now if the parent is already gone (then this process was
+    handed to init or a subreaper)."""
+    kill_with_parent()
     if os.getppid() != parent:
         os._exit(1)
 

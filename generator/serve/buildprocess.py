@@ -19,7 +19,6 @@ output, so the next build trusts nothing it wrote.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import multiprocessing
 import os
 import signal
@@ -34,9 +33,9 @@ from typing import Any
 from generator.config import Settings
 from generator.errors import PressroomError
 from generator.serve.rebuild import BuildCrashed, BuildSite
+from generator.workers import kill_with_parent
 
 IDLE_GRACE_SECONDS = 1.0  # for an idle process to end its background work; a stop takes at most this
-PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 
 class BuiltSummary:
@@ -48,16 +47,6 @@ class BuiltSummary:
     def summary(self) -> str:
         return self.text
 
-
-def _die_with_parent() -> None:
-    """A server killed with SIGKILL cannot stop its build process: the kernel does (Linux).
-    Only for a process forked by the main thread, which lives as long as the server: the kernel
-    sends the signal when the thread that forked ends, and a build process that replaces a
-    dead one is forked by a Rebuilder worker thread, which ends after each build."""
-    if sys.platform.startswith("linux"):
-        # without it, the process still ends once it reads the closed pipe
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _serve_builds(conn: Connection, build: BuildSite) -> None:
@@ -109,8 +98,13 @@ class BuildProcess:
             try:
                 ours.close()
                 os.setpgid(0, 0)
-                if from_main_thread:  # the signal comes when the forking *thread* ends
-                    _die_with_parent()
+                # A server killed with SIGKILL cannot stop its build process: the kernel does.
+                # Only for one forked by the main thread, which lives as long as the server: the
+                # signal comes when the forking *thread* ends, and a build process replacing a
+                # dead one is forked by a Rebuilder worker thread, which ends after each build
+                # (without it, that process still ends once it reads the closed pipe).
+                if from_main_thread:
+                    kill_with_parent()
                 _serve_builds(theirs, self._build)
             except BaseException:
                 traceback.print_exc()

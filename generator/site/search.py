@@ -15,13 +15,10 @@ tables, and is the only JavaScript of the site.
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import shutil
-import signal
 import subprocess
-import sys
 from pathlib import Path
 
 from generator.config import Settings
@@ -31,13 +28,11 @@ from generator.site import koreansearch
 from generator.site.buildstrings import SEARCH_UI_KEYS
 from generator.site.i18n import Strings
 from generator.site.swap import replace_folder, staging, sweep, write_error
+from generator.workers import kill_with_parent
 
 BUNDLE = "pagefind"  # the index's folder inside the site
 SEARCH_TEMPLATE = "search.html"
 SHADOW_KIND = "search-site"  # the pages as Pagefind reads them (see _run_pagefind)
-_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-# Looked up now: Pagefind's process may call nothing that loads libraries between fork and exec.
-_PRCTL = ctypes.CDLL(None).prctl if sys.platform.startswith("linux") else None
 
 
 def pagefind_binary() -> Path:
@@ -85,12 +80,6 @@ def index_staged(site: Path, shown: Path) -> None:
         raise write_error(shown / BUNDLE, error) from None
 
 
-def _die_with_parent() -> None:
-    """Run in Pagefind's process before it starts: a build killed while Pagefind runs takes it
-    along, so no orphan keeps writing into a staging folder the next build deletes."""
-    if _PRCTL is not None:
-        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-
 
 def _run_pagefind(site: Path, bundle: Path, shown: Path) -> None:
     """Pagefind over `site`, its index written to `bundle`; `shown`: the index's final path."""
@@ -101,8 +90,10 @@ def _run_pagefind(site: Path, bundle: Path, shown: Path) -> None:
         command = [str(pagefind_binary()), "--site", str(koreansearch.shadow_site(site, shadow)),
                    "--output-path", str(bundle), "--quiet"]
         try:
+            # A build killed while Pagefind runs takes it along: no orphan keeps writing into a
+            # staging folder the next build deletes.
             process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                       errors="replace", preexec_fn=_die_with_parent)
+                                       errors="replace", preexec_fn=kill_with_parent)
         except OSError as error:
             raise PressroomError(command[0], None, f"cannot run Pagefind: {error}") from None
         reached("build.pagefind")  # a kill point while Pagefind runs (generator/faults.py)
