@@ -93,11 +93,12 @@ def same_items(rss: bytes, json_text: bytes) -> list[str]:
     items = json.loads(json_text)["items"]
     if parsed.bozo:
         return [f"the RSS feed does not parse: {parsed.get('bozo_exception')}"]
-    # the RSS summary is HTML holding plain text (feedtext), the JSON Feed's is the plain text
-    rows = [(e.id, e.link, e.title, calendar.timegm(e.published_parsed), html.unescape(e.summary))
-            for e in parsed.entries]
+    # the RSS title and summary are HTML holding plain text (feedtext), the JSON Feed's plain text
+    rows = [(e.id, e.link, html.unescape(e.title), calendar.timegm(e.published_parsed),
+             html.unescape(e.summary)) for e in parsed.entries]
     json_rows = [(i["id"], i["url"], i["title"], _timestamp(i["date_published"]), i.get("summary", ""))
                  for i in items]
-    if rows != json_rows:
-        return [f"RSS items {rows} differ from the JSON Feed's {json_rows}"]
-    return []
+    if len(rows) != len(json_rows):
+        return [f"{len(rows)} RSS items, {len(json_rows)} JSON Feed items"]
+    return [f"item {number}: RSS {row} but JSON Feed {json_row}"
+            for number, (row, json_row) in enumerate(zip(rows, json_rows, strict=True), 1) if row != json_row]
