@@ -417,7 +417,24 @@ summary: "산업부가 2023년 통상 성과를 돌아봤다."
 산업부는 12월 15일 2023년 통상 성과를 돌아봤다.
 """
 
+# A hand-written release on the day of the English AI standards release, after it in file order:
+# the older of the two, it takes midnight and moves the other's time in feeds it is not in.
+SAME_DAY_EN = """---
+title: "Battery grid pilot"
+date: 2024-04-22
+lang: en
+category: energy
+tags: [hydrogen]
+slug: battery-grid-pilot
+translation_key: 2024-04-22-battery
+summary: "A pilot."
+---
+
+A pilot.
+"""
+
 EDITS = {
+    "a release joins another's day": lambda s: _add(s, "en/2024/04/battery-grid-pilot.md", SAME_DAY_EN),
     "date moves to another year": lambda s: _move(
         s, "en/2024/03/export-results-february.md", "en/2023/11/export-results-february.md",
         "date: 2024-03-05", "date: 2023-11-20"),
