@@ -182,7 +182,9 @@ def _check_whole(settings: Settings, text: str, where: str) -> None:
     if settings.default_language not in settings.languages:
         raise ConfigError(where, _line_of(text, "default_language"),
                           f"default_language {settings.default_language!r} is not in languages")
-    if settings.image is not None and not (settings.theme_path / settings.image).is_file():
+    # a missing theme is the build's error to report (it names the theme); here only its file
+    if (settings.image is not None and settings.theme_path.is_dir()
+            and not (settings.theme_path / settings.image).is_file()):
         raise ConfigError(where, _line_of(text, "image"),
                           f"image {settings.image!r}: the theme {settings.theme!r} has no file "
                           f"{settings.image} (the setting names a file of its static folder)")

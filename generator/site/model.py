@@ -169,7 +169,7 @@ class SiteView:
     `<link rel="search" type="application/opensearchdescription+xml">`."""
     image: ImageView | None
     """The site's default preview image (the `image` setting), None without one; a page shows
-    `page.release.image or site.image` where it has a release."""
+    its own `page.image`, which is the release's image or this."""
 
 
 class BodyShelf:
@@ -211,7 +211,8 @@ class ReleaseView:
     """Up to five related releases in the same language, most related first. Filled on a release
     page's own release only; empty elsewhere."""
     image: ImageView | None = None
-    """The release's own preview image, None without one (then `site.image` stands in)."""
+    """The release's own preview image, None without one (then `site.image` stands in, see
+    Page.image)."""
     _digest: str = field(default="", repr=False)
     _body: str | None = field(default=None, repr=False)
     _shelf: BodyShelf | None = field(default=None, repr=False)

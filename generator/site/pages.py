@@ -16,6 +16,7 @@ from markupsafe import Markup
 from generator.site.model import (
     Alternate,
     FeedLink,
+    ImageView,
     LanguageLink,
     Pagination,
     PeriodView,
@@ -51,6 +52,10 @@ class Page:
     feeds: tuple[FeedLink, ...]
     """The feeds the page advertises: its language's feed first, then the page's own
     (a category's or tag's); on the root page, every language's feed."""
+    image: ImageView | None
+    """The page's preview image (og:image, twitter:image): on a release page the release's own
+    image or else the site's (`release.image or site.image`), elsewhere `site.image`; None when
+    there is neither (a Twitter `summary` card then, not `summary_large_image`)."""
     json_ld: Markup
     """The page's schema.org structured data as JSON-LD, ready to stand inside
     `<script type="application/ld+json">`: a `NewsArticle` on a release page, a `BreadcrumbList`

@@ -14,7 +14,8 @@ HOSTILE = '</script><script>alert(1)</script><!-- & "quotes" \u2028 한국어'
 BASE = "https://example.org/press/"
 
 
-def _view(lang: str, slug: str, title: str = "Title", translations: tuple[ReleaseView, ...] = ()) -> ReleaseView:
+def _view(lang: str, slug: str, title: str = "Title",
+          translations: tuple[ReleaseView, ...] = ()) -> ReleaseView:
     category = TermView("trade", "Trade", f"{lang}/category/trade/", "category")
     tags = (TermView("japan", "Japan", f"{lang}/tag/japan/", "tag"),
             TermView("ai", "AI </script>", f"{lang}/tag/ai/", "tag"))
@@ -40,7 +41,8 @@ def test_a_release_is_a_news_article_and_the_korean_version_is_the_original() ->
     assert data["headline"] == HOSTILE and data["keywords"] == ["Japan", "AI </script>"]
     assert data["articleSection"] == "Trade" and data["image"]["width"] == 1200
     assert data["translationOfWork"]["url"] == BASE + "ko/2024/04/k/" and "workTranslation" not in data
-    original = json.loads(str(release_data(_view("ko", "k", "제목", (_view("en", "e"),)), BASE, "사이트", None)))
+    korean_original = _view("ko", "k", "제목", (_view("en", "e"),))
+    original = json.loads(str(release_data(korean_original, BASE, "사이트", None)))
     assert [t["url"] for t in original["workTranslation"]] == [BASE + "en/2024/04/e/"]
     assert "translationOfWork" not in original and "image" not in original
 

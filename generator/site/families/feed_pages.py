@@ -59,7 +59,8 @@ def _feed(ctx: FamilyContext, lang: str, base: str, link: str, title: str, descr
     for name, kind in (("feed.xml", "feed.xml"), ("feed.json", JSON_FEED)):
         url = url_of(base + name)
         page = FeedPage(lang=lang, url=url, title=title, description=description, alternates=(), languages=(),
-                        feeds=(), json_ld=NO_DATA, link=url_of(link), last_build=last, items=items)
+                        feeds=(), image=None, json_ld=NO_DATA, link=url_of(link), last_build=last,
+                        items=items)
         files.append(OutputFile(base + name, url, kind, lang, page, None, group))
     return files
 

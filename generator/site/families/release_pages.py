@@ -33,11 +33,11 @@ def release_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
         view = ctx.full(release.path, ctx.views(twins), ctx.views(ctx.related[release.path]))
         category_feed = ctx.feed_link(lang, "category", term_path(lang, "category", release.category),
                                       view.category.label)
-        json_ld = release_data(view, ctx.settings.base_url, ctx.settings.title[lang],
-                               view.image or ctx.site_image(lang))
+        image = view.image or ctx.site_image(lang)
+        json_ld = release_data(view, ctx.settings.base_url, ctx.settings.title[lang], image)
         newer, older = archive.newer(release), archive.older(release)
         page = ReleasePage(**ctx.common(lang, url_path, release.title, release.summary, alternates,
-                                        (category_feed,), json_ld=json_ld),
+                                        (category_feed,), json_ld=json_ld, image=image),
                            release=view,
                            newer=ctx.view(newer.path) if newer else None,
                            older=ctx.view(older.path) if older else None,

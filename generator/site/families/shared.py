@@ -149,7 +149,7 @@ class FamilyContext:
 
     def common(self, lang: str, url: str, title: str, description: str, alternates: dict[str, str],
                feeds: tuple[model.FeedLink, ...], x_default: str | None = None,
-               json_ld: Markup = NO_DATA) -> dict[str, Any]:
+               json_ld: Markup = NO_DATA, image: model.ImageView | None = None) -> dict[str, Any]:
         """The fields of every page (generator.site.pages.Page) but the page's own."""
         languages = self.archive.languages
         alts = [model.Alternate(code, url_of(alternates[code])) for code in languages if code in alternates]
@@ -160,7 +160,8 @@ class FamilyContext:
             alts.append(model.Alternate("x-default", url_of(x_default)))
         return {"lang": lang, "url": url_of(url), "title": title, "description": description,
                 "alternates": tuple(alts), "languages": self.switch(lang, alternates),
-                "feeds": (self.language_feed[lang], *feeds), "json_ld": json_ld}
+                "feeds": (self.language_feed[lang], *feeds), "image": image or self.site_image(lang),
+                "json_ld": json_ld}
 
     def switch(self, lang: str, alternates: dict[str, str]) -> tuple[model.LanguageLink, ...]:
         """Links to the page in each other language, or to that language's home."""
