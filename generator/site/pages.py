@@ -228,7 +228,9 @@ class FeedItem:
 @dataclass(frozen=True, slots=True)
 class FeedPage(Page):
     """feed.xml: an RSS 2.0 feed of a language, category or tag (`en/feed.xml`,
-    `en/category/trade/feed.xml`). Its `url` is the feed's own; `alternates`, `languages` and
+    `en/category/trade/feed.xml`). The JSON Feed beside it (`feed.json`) is written in Python from
+    an equal page object (generator/site/jsonfeed.py), so a theme has no template for it. Its
+    `url` is the feed's own; `alternates`, `languages` and
     `feeds` are empty. Its `title` is the feed's own name (the site's title for a language's
     feed, the `feed_title` string for a category's or tag's), which differs from the title pages
     advertise it with (FeedLink.title). A release's HTML goes in as
