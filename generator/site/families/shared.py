@@ -61,6 +61,7 @@ class FamilyContext:
         self._bodied: dict[str, model.ReleaseView] = {}
         self._terms: dict[tuple[str, str, str], model.TermView] = {}
         self._months: dict[tuple[int, int, str], model.PeriodView] = {}
+        self._images: dict[str, model.ImageView | None] = {}
         self.language_feed = {lang: self.feed_link(lang, "language", f"{lang}/")
                               for lang in archive.languages}
         # the switch names each language in itself ("한국어" on an English page)
@@ -80,7 +81,9 @@ class FamilyContext:
 
     def site_image(self, lang: str) -> model.ImageView | None:
         """The site's default preview image (the `image` setting) in the language, or None."""
-        return site_image(self.settings, lang)
+        if lang not in self._images:  # once per build: every page shows it
+            self._images[lang] = site_image(self.settings, lang)
+        return self._images[lang]
 
     def wants(self, group: str) -> bool:
         return self.scope is None or self.scope.wants(group)
