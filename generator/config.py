@@ -49,6 +49,9 @@ class Settings:
     templates_dir: str = "templates"
     seeds_dir: str = "seeds"
     cname: str | None = None
+    # The default preview image of every page (og:image, twitter:image, JSON-LD image): the
+    # published path of a file of the theme's static folder, `static/og.png`; None for none.
+    image: str | None = None
     pairing_window: tuple[int, int] = PAIRING_WINDOW
 
     # The folders the settings above name, as absolute paths.
@@ -168,6 +171,9 @@ def _checked(key: str, value: Any, where: str, line: int | None) -> Any:
         return value
     if not isinstance(value, str):
         raise ConfigError(where, line, f"{key} must be a string")
+    if key == "image" and (not value.startswith("static/") or ".." in value.split("/") or value == "static/"):
+        raise ConfigError(where, line, f"image must name a file of the theme's static folder as it is "
+                                       f"published, such as \"static/og.png\", not {value!r}")
     return value
 
 
@@ -176,6 +182,12 @@ def _check_whole(settings: Settings, text: str, where: str) -> None:
     if settings.default_language not in settings.languages:
         raise ConfigError(where, _line_of(text, "default_language"),
                           f"default_language {settings.default_language!r} is not in languages")
+    # a missing theme is the build's error to report (it names the theme); here only its file
+    if (settings.image is not None and settings.theme_path.is_dir()
+            and not (settings.theme_path / settings.image).is_file()):
+        raise ConfigError(where, _line_of(text, "image"),
+                          f"image {settings.image!r}: the theme {settings.theme!r} has no file "
+                          f"{settings.image} (the setting names a file of its static folder)")
     for key in ("title", "description"):
         missing = [lang for lang in settings.languages if lang not in getattr(settings, key)]
         if missing:

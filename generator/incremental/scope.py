@@ -2,8 +2,9 @@
 
 For each release read again or gone since the last build, in its old and its new version: its
 own page, its translations' pages (they show its title and link), its neighbours' pages in the
-new order and around its old place (they link to it), and its categories' and tags' pages and
-feeds in every language. Pages every build plans anyway (root, homes, archives, indexes,
+new order and around its old place (they link to it), its categories' and tags' pages and
+feeds in every language, and when it moved, the feeds of its day's releases (their times within
+the day shift, generator.site.timing). Pages every build plans anyway (root, homes, archives, indexes,
 language feeds, sitemap) cover the rest. Tests compare partial builds with cold builds.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from generator.content.release import Release
 from generator.incremental.state import BuildState
-from generator.site.archive import Archive
+from generator.site.archive import Archive, archive_order
 from generator.site.gather import Gathered
 from generator.site.outfiles import Scope
 
@@ -21,8 +22,8 @@ MOST_CHANGES = 500  # beyond this many changed releases, planning everything is 
 def _around(archive: Archive, old: Release, skip: str) -> list[Release]:
     """The releases that were next to `old` before it changed: its place in today's order."""
     same = archive.releases.get(old.lang, [])
-    key = (old.date, old.slug)
-    index = next((i for i, r in enumerate(same) if (r.date, r.slug) < key), len(same))
+    key = archive_order(old)
+    index = next((i for i, r in enumerate(same) if archive_order(r) > key), len(same))
     found = []
     for step, start in ((-1, index - 1), (1, index)):
         position = start
@@ -42,6 +43,18 @@ def _kept(kind: str, term: str, old: Release | None, new: Release | None) -> boo
     return term in old.tags and term in new.tags
 
 
+def _day_feeds(archive: Archive, release: Release) -> set[str]:
+    """The feeds of the releases of `release`'s day: their times within the day
+    (generator.site.timing) shift when a release of the day comes, goes or moves."""
+    found = set()
+    month = archive.by_month.get(release.lang, {}).get((release.date.year, release.date.month), [])
+    for other in month:
+        if other.date == release.date:
+            found.add(f"category:{other.category}:{other.lang}:feed")
+            found.update(f"tag:{tag}:{other.lang}:feed" for tag in other.tags)
+    return found
+
+
 def _page_of(releases: list[Release], release: Release, size: int) -> int:
     # by identity: comparing dataclasses field by field is slow on long lists
     return next(i for i, r in enumerate(releases) if r is release) // size + 1
@@ -57,7 +70,8 @@ def change_scope(state: BuildState, gathered: Gathered, archive: Archive, page_s
         old = state.sources[path].release if path in state.sources else None
         new = archive.by_path.get(path)
         # added, gone or moved: lists shift, counts and periods change, in every language
-        moved = old is None or new is None or (old.lang, old.date, old.slug) != (new.lang, new.date, new.slug)
+        moved = (old is None or new is None
+                 or (old.lang, archive_order(old)) != (new.lang, archive_order(new)))
         if moved or not _kept("category", "", old, new):  # home sidebars count categories
             prefixes.add("home:")
         if moved:
@@ -65,6 +79,8 @@ def change_scope(state: BuildState, gathered: Gathered, archive: Archive, page_s
         for version in (old, new):
             if version is None:
                 continue
+            if moved:
+                groups.update(_day_feeds(archive, version))
             groups.add(f"release:{version.path}")
             for twin in archive.translations.get(version.translation_key, {}).values():
                 groups.add(f"release:{twin.path}")

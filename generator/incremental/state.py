@@ -47,7 +47,7 @@ class FileRecord(NamedTuple):
     digest: str  # of its bytes
     size: int
     group: str  # the page's group, for a partial build's scope
-    sitemap: Any  # its sitemap entry (url, alternates), or None
+    sitemap: Any  # its sitemap entry (url, alternates, lastmod), or None
 
 
 # Records are stored as plain tuples and made records again by tuple.__new__, called from C:

@@ -28,6 +28,8 @@ class Archive:
     position: dict[str, int]  # release path → index in its language's list
     url_paths: dict[str, str]  # release path → its page's path (Release.url_path, computed once)
     by_path: dict[str, Release]
+    # release path → its seconds after midnight (generator.site.timing): 0 for its day's oldest
+    day_rank: dict[str, int]
 
     def translation(self, release: Release, lang: str) -> Release | None:
         return self.translations.get(release.translation_key, {}).get(lang)
@@ -42,9 +44,32 @@ class Archive:
         return same[index + 1] if index + 1 < len(same) else None
 
 
+def archive_order(release: Release) -> tuple[int, int, int, str, str]:
+    """The sort key of the one total order used everywhere (lists, feeds, neighbour links):
+    newest day first; within a day, the dumps' order, which lists releases newest first (record
+    1 of a dump is its newest; equal record numbers of two dumps go by the dump's name), then
+    releases written by hand (no `source`) in file-name order (their slug)."""
+    source = release.source
+    if source is None:
+        return (-release.date.toordinal(), 1, 0, "", release.slug)
+    return (-release.date.toordinal(), 0, source.record, source.dump, release.slug)
+
+
 def newest_first(releases: Iterable[Release]) -> list[Release]:
     """One total order used everywhere, so every list and neighbour link is deterministic."""
-    return sorted(releases, key=lambda r: (r.date, r.slug), reverse=True)
+    return sorted(releases, key=archive_order)
+
+
+def day_ranks(ordered: list[Release]) -> dict[str, int]:
+    """Each release's place within its day from the oldest (0), given newest first."""
+    ranks: dict[str, int] = {}
+    start = 0
+    for index, release in enumerate(ordered):
+        if index + 1 == len(ordered) or ordered[index + 1].date != release.date:
+            for offset, same_day in enumerate(ordered[start:index + 1]):
+                ranks[same_day.path] = index - start - offset
+            start = index + 1
+    return ranks
 
 
 def build_archive(releases: Iterable[Release], vocabulary: Vocabulary, languages: tuple[str, ...],
@@ -66,9 +91,11 @@ def build_archive(releases: Iterable[Release], vocabulary: Vocabulary, languages
     by_category: dict[str, dict[str, list[Release]]] = {}
     by_tag: dict[str, dict[str, list[Release]]] = {}
     position: dict[str, int] = {}
+    ranks: dict[str, int] = {}
     for lang in languages:
         ordered = newest_first(per_lang[lang])
         per_lang[lang] = ordered
+        ranks.update(day_ranks(ordered))
         years: dict[int, list[Release]] = defaultdict(list)
         months: dict[tuple[int, int], list[Release]] = defaultdict(list)
         categories: dict[str, list[Release]] = defaultdict(list)
@@ -88,7 +115,8 @@ def build_archive(releases: Iterable[Release], vocabulary: Vocabulary, languages
     return Archive(languages=languages, vocabulary=vocabulary, releases=per_lang,
                    translations=dict(translations), by_year=by_year, by_month=by_month,
                    by_category=by_category, by_tag=by_tag, position=position,
-                   url_paths=url_paths, by_path={r.path: r for lang in languages for r in per_lang[lang]})
+                   url_paths=url_paths, by_path={r.path: r for lang in languages for r in per_lang[lang]},
+                   day_rank=ranks)
 
 
 def paginate(items: list[Release], size: int) -> list[list[Release]]:

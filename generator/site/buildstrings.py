@@ -48,6 +48,12 @@ BUILD_STRINGS: dict[str, BuildString] = dict([
     _entry("feed_category", "The title of a category's feed where its pages advertise it (FeedLink.title).",
            "name"),
     _entry("feed_tag", "The title of a tag's feed where its pages advertise it (FeedLink.title).", "name"),
+    _entry("feed_language_json", "The title of the language's JSON Feed where a page advertises it "
+                                 "(FeedLink.json_title)."),
+    _entry("feed_category_json", "The title of a category's JSON Feed where its pages advertise it "
+                                 "(FeedLink.json_title).", "name"),
+    _entry("feed_tag_json", "The title of a tag's JSON Feed where its pages advertise it "
+                            "(FeedLink.json_title).", "name"),
     _entry("feed_title", "The title of a category's or tag's feed itself (FeedPage.title): `{site}` is "
                          "the site's title, `{name}` the term's.", "site", "name"),
     _entry("title_page", "The title of the home's page 2 and later.", "number"),

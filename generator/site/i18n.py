@@ -1,7 +1,7 @@
 """The theme's UI strings per language, and locale dates that need no installed machine locale.
 
 Dates are formatted by hand rather than with Babel or `locale`: the site needs exactly two
-formats ("April 23, 2024" and "2024년 4월 23일 (화)") plus RFC 822 with English names in feeds,
+formats ("April 23, 2024" and "2024년 4월 23일 (화)") (feeds' RFC 822 times are generator.site.timing's),
 and a hand-written table is deterministic on every machine and costs no dependency.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -21,8 +20,6 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when avail
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")
 WEEKDAYS_KO = ("월", "화", "수", "목", "금", "토", "일")
-RFC822_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-RFC822_MONTHS = tuple(name[:3] for name in MONTHS_EN)
 OG_LOCALES = {"en": "en_US", "ko": "ko_KR"}
 
 
@@ -106,14 +103,3 @@ def format_year(year: int, lang: str) -> str:
 def format_count(number: int, lang: str) -> str:
     """Digits grouped the same way in both languages (1,234)."""
     return f"{number:,}"
-
-
-def rfc822(date: dt.date, timezone: str) -> str:
-    """Midnight of a release's day in the site's time zone, with English names (RFC 822)."""
-    moment = dt.datetime(date.year, date.month, date.day, tzinfo=ZoneInfo(timezone))
-    offset = moment.utcoffset() or dt.timedelta(0)
-    minutes = int(offset.total_seconds()) // 60
-    sign = "+" if minutes >= 0 else "-"
-    zone = f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
-    return (f"{RFC822_DAYS[date.weekday()]}, {date.day:02d} {RFC822_MONTHS[date.month - 1]} "
-            f"{date.year} 00:00:00 {zone}")

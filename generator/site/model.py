@@ -21,8 +21,8 @@ from markupsafe import Markup
 
 # The theme contract of this module (docs/themes.md documents these); BodyShelf and serialise
 # serve the build.
-__all__ = ["Alternate", "FeedLink", "LanguageLink", "Pagination", "PeriodView", "ReleaseView", "SiteView",
-           "TermView"]
+__all__ = ["Alternate", "FeedLink", "ImageView", "LanguageLink", "Pagination", "PeriodView", "ReleaseView",
+           "SiteView", "TermView"]
 
 @dataclass(frozen=True, slots=True)
 class TermView:
@@ -106,7 +106,7 @@ class LanguageLink:
 
 @dataclass(frozen=True, slots=True)
 class FeedLink:
-    """An RSS feed a page advertises (in its head and footer)."""
+    """A feed a page advertises (in its head and footer): RSS, with its JSON Feed beside it."""
 
     title: str
     """The name pages advertise the feed by: the `feed_language`, `feed_category` or `feed_tag`
@@ -114,6 +114,26 @@ class FeedLink:
     differs."""
     url: str
     """The feed's URL, e.g. `en/category/trade/feed.xml`."""
+    json_title: str
+    """The name of the same feed as JSON Feed: the `feed_language_json`, `feed_category_json` or
+    `feed_tag_json` string ("Category Trade (JSON Feed)")."""
+    json_url: str
+    """The JSON Feed 1.1 beside the RSS feed, same items in the same order
+    (`en/category/trade/feed.json`), for `<link rel="alternate" type="application/feed+json">`."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImageView:
+    """An image for link previews (`og:image`, `twitter:image`, JSON-LD `image`)."""
+
+    url: str
+    """The image's URL relative to the site root (`static/og.png`); `absolute(url)` for metadata."""
+    width: int
+    """Its width in pixels (`og:image:width`)."""
+    height: int
+    """Its height in pixels (`og:image:height`)."""
+    alt: str
+    """Its text alternative (`og:image:alt`, `twitter:image:alt`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +162,14 @@ class SiteView:
     """The page language's search page (`en/search/`)."""
     feed_url: str
     """The page language's feed (`en/feed.xml`)."""
+    json_feed_url: str
+    """The page language's JSON Feed (`en/feed.json`)."""
+    opensearch_url: str
+    """The page language's OpenSearch description (`en/opensearch.xml`), for
+    `<link rel="search" type="application/opensearchdescription+xml">`."""
+    image: ImageView | None
+    """The site's default preview image (the `image` setting), None without one; a page shows
+    its own `page.image`, which is the release's image or this."""
 
 
 class BodyShelf:
@@ -182,6 +210,9 @@ class ReleaseView:
     related: tuple[ReleaseView, ...] = ()
     """Up to five related releases in the same language, most related first. Filled on a release
     page's own release only; empty elsewhere."""
+    image: ImageView | None = None
+    """The release's own preview image, None without one (then `site.image` stands in, see
+    Page.image)."""
     _digest: str = field(default="", repr=False)
     _body: str | None = field(default=None, repr=False)
     _shelf: BodyShelf | None = field(default=None, repr=False)

@@ -31,7 +31,8 @@ class OutputFile(NamedTuple):
     url: str  # the file's URL relative to the base URL, percent-encoded
     kind: str  # a theme template, or "text" / "copy" / "sitemap" … for files made in Python
     lang: str | None
-    page: Page | None  # what the template sees; None for files made in Python
+    # what the template sees; None for files made in Python, but a JSON Feed's (made from its page)
+    page: Page | None
     data: Any = None  # what a file made in Python is made from
     # What a partial build must plan to reproduce this file: "release:<content path>" for a
     # release's page, "<kind>:<id>" for a category's or tag's pages and feeds, else ALL.

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from generator.site.model import (
     Alternate,
     FeedLink,
+    ImageView,
     LanguageLink,
     Pagination,
     PeriodView,
@@ -48,7 +51,18 @@ class Page:
     """The language switch: one link per other site language."""
     feeds: tuple[FeedLink, ...]
     """The feeds the page advertises: its language's feed first, then the page's own
-    (a category's or tag's)."""
+    (a category's or tag's); on the root page, every language's feed."""
+    image: ImageView | None
+    """The page's preview image (og:image, twitter:image): on a release page the release's own
+    image or else the site's (`release.image or site.image`), elsewhere `site.image`; None when
+    there is neither (a Twitter `summary` card then, not `summary_large_image`)."""
+    json_ld: Markup
+    """The page's schema.org structured data as JSON-LD, ready to stand inside
+    `<script type="application/ld+json">`: a `NewsArticle` on a release page, a `BreadcrumbList`
+    on archives, term pages and term indexes, `""` elsewhere. Made in Python with `json.dumps`,
+    every `<`, `>` and `&` written as a `\\u` escape, so no text of a release can close the
+    script (generator/site/structured.py). One line includes it:
+    `{% if page.json_ld %}<script type="application/ld+json">{{ page.json_ld }}</script>{% endif %}`."""
 
     def _bodies(self) -> tuple[str, ...]:
         return ()
@@ -70,6 +84,8 @@ class LanguageSection:
     """Its newest releases (six on the root page; none on the 404 page)."""
     total: int
     """How many releases it has."""
+    feed: FeedLink
+    """That language's feed (RSS, and its JSON Feed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,14 +216,21 @@ class FeedItem:
     release: ReleaseView
     """The release, with `content` set."""
     date: str
-    """Its publication date in RFC 822 (`Tue, 23 Apr 2024 00:00:00 +0900`), midnight in the
-    site's time zone."""
+    """Its publication time in RFC 822 (`Tue, 23 Apr 2024 00:00:01 +0900`): its day in the
+    site's time zone, at a stable time that keeps the dumps' order within the day (the day's
+    oldest release at midnight, each newer one a second later; see generator/site/timing.py)."""
+    published: str
+    """The same time in RFC 3339 (`2024-04-23T00:00:01+09:00`), for the JSON Feed."""
+    modified: str
+    """When the release last changed, RFC 3339 (its publication time until it is modified)."""
 
 
 @dataclass(frozen=True, slots=True)
 class FeedPage(Page):
     """feed.xml: an RSS 2.0 feed of a language, category or tag (`en/feed.xml`,
-    `en/category/trade/feed.xml`). Its `url` is the feed's own; `alternates`, `languages` and
+    `en/category/trade/feed.xml`). The JSON Feed beside it (`feed.json`) is written in Python from
+    an equal page object (generator/site/jsonfeed.py), so a theme has no template for it. Its
+    `url` is the feed's own; `alternates`, `languages` and
     `feeds` are empty. Its `title` is the feed's own name (the site's title for a language's
     feed, the `feed_title` string for a category's or tag's), which differs from the title pages
     advertise it with (FeedLink.title). A release's HTML goes in as
@@ -219,7 +242,7 @@ class FeedPage(Page):
     link: str
     """The HTML page the feed follows (`en/`, `en/category/trade/`)."""
     last_build: str
-    """The newest item's date in RFC 822 (never the clock, so rebuilds are identical)."""
+    """The newest item's time in RFC 822 (never the clock, so rebuilds are identical)."""
     items: tuple[FeedItem, ...]
     """The newest releases, newest first (the site's `feed_size` at most)."""
 

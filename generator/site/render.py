@@ -20,11 +20,15 @@ from markupsafe import Markup
 from generator.config import Settings
 from generator.errors import PressroomError
 from generator.site import model
-from generator.site.families.feed_pages import absolutize, feedtext
+from generator.site.families.feed_pages import JSON_FEED, absolutize, feedtext
 from generator.site.families.fixed_pages import NOT_FOUND
 from generator.site.i18n import OG_LOCALES, Strings
+from generator.site.images import site_image
+from generator.site.jsonfeed import render_json_feed
 from generator.site.loader import template_folders, template_loader
+from generator.site.opensearch import render_opensearch
 from generator.site.outfiles import OutputFile
+from generator.site.pages import FeedPage
 from generator.site.sitemap import render_robots, render_sitemap, render_sitemap_index
 
 CACHED_ITEMS = 50_000  # rendered fragments kept per macro and language: bounded, for archives of any size
@@ -90,7 +94,8 @@ def _make_env(settings: Settings, lang: str, every: dict[str, Strings],
         site=model.SiteView(settings.title[lang], settings.description[lang], base_url,
                             tuple(settings.languages), settings.default_language, OG_LOCALES[lang],
                             f"{lang}/", f"{lang}/categories/", f"{lang}/tags/", f"{lang}/search/",
-                            f"{lang}/feed.xml"),
+                            f"{lang}/feed.xml", f"{lang}/feed.json", f"{lang}/opensearch.xml",
+                            site_image(settings, lang)),
         lang=lang, t=every[lang], strings=every, absolute=lambda url: base_url + url)
     env.filters["absolutize"] = absolutize
     env.filters["feedtext"] = feedtext
@@ -152,6 +157,11 @@ class Renderer:
             return render_sitemap_index(self.settings.base_url, file.data).encode("utf-8")
         if kind == "robots":
             return render_robots(self.settings.base_url).encode("utf-8")
+        if kind == "opensearch":
+            return render_opensearch(self.settings.base_url, file.data).encode("utf-8")
+        if kind == JSON_FEED and isinstance(file.page, FeedPage):
+            title = self.settings.title[file.lang or self.settings.default_language]
+            return render_json_feed(file.page, self.settings.base_url, title)
         env = self.envs[file.lang or self.settings.default_language]
         template = self._template(env, kind)
         try:

@@ -6,26 +6,35 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from generator.site.outfiles import OutputFile
+from generator.site.pages import ReleasePage
+from generator.site.timing import modified_date
 
 SITEMAP_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
                 'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
 
 
-SitemapEntry = tuple[str, tuple[tuple[str, str], ...]]  # a page's URL and its hreflang alternates
+# a page's URL, its hreflang alternates, and its `lastmod` (ISO date; "" where there is none)
+SitemapEntry = tuple[str, tuple[tuple[str, str], ...], str]
 
 
 def sitemap_entry(file: OutputFile) -> SitemapEntry | None:
-    """What the sitemap says of an HTML page a search engine should index."""
-    if file.page is not None and file.kind.endswith(".html") and file.page.url is not None:
-        return file.url, tuple((alternate.lang, alternate.url) for alternate in file.page.alternates)
+    """What the sitemap says of an HTML page a search engine should index. A release's page
+    has a `lastmod`, the date the release last changed; a list changes with every release it
+    lists, which search engines find by the releases' own dates."""
+    page = file.page
+    if page is not None and file.kind.endswith(".html") and page.url is not None:
+        lastmod = modified_date(page.release).isoformat() if isinstance(page, ReleasePage) else ""
+        return file.url, tuple((alternate.lang, alternate.url) for alternate in page.alternates), lastmod
     return None
 
 
 def render_sitemap(base_url: str, entries: tuple[SitemapEntry, ...]) -> str:
     parts = [SITEMAP_HEAD]
-    for url, alternates in entries:
+    for url, alternates, lastmod in entries:
         parts.append(f"<url><loc>{xml_escape(base_url + url)}</loc>")
+        if lastmod:
+            parts.append(f"<lastmod>{lastmod}</lastmod>")
         if len(alternates) > 1:
             for lang, alt in alternates:
                 parts.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(lang)} '

@@ -7,7 +7,8 @@ import pytest
 import yaml
 
 from generator.errors import PressroomError
-from generator.site.i18n import Strings, format_date, format_month, load_strings, rfc822
+from generator.site.i18n import Strings, format_date, format_month, load_strings
+from generator.site.timing import rfc822
 
 THEMES = Path(__file__).resolve().parents[2] / "themes"
 

@@ -31,7 +31,9 @@ def year_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
             for (y, m), rs in sorted(archive.by_month[lang].items(), reverse=True) if y == year)
         label = format_year(year, lang)
         total = len(archive.by_year[lang][year])
-        page = ArchivePage(**ctx.common(lang, url, label, t("description_year", year=label), alternates, ()),
+        crumbs = ctx.breadcrumbs(lang, (label, url))
+        page = ArchivePage(**ctx.common(lang, url, label, t("description_year", year=label), alternates, (),
+                                        json_ld=crumbs),
                            period=PeriodView(label, url_of(url), year, None, total), total=total,
                            months=months, releases=(), year=None,
                            previous=_year(years[index - 1], lang) if index > 0 else None,
@@ -54,7 +56,9 @@ def month_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
         alternates = {c: period_path(c, year, month) for c in archive.languages
                       if (year, month) in archive.by_month[c]}
         label = format_month(year, month, lang)
-        common = ctx.common(lang, url, label, t("description_month", month=label), alternates, ())
+        crumbs = ctx.breadcrumbs(lang, (format_year(year, lang), period_path(lang, year)), (label, url))
+        common = ctx.common(lang, url, label, t("description_month", month=label), alternates, (),
+                            json_ld=crumbs)
         page = ArchivePage(**common,
                            period=PeriodView(label, url_of(url), year, month, len(releases)),
                            total=len(releases), months=(), releases=ctx.views(releases),

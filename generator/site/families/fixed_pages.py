@@ -16,11 +16,14 @@ def root_page(ctx: FamilyContext) -> OutputFile:
     settings = ctx.settings
     releases = ctx.archive.releases
     sections = tuple(LanguageSection(code, settings.title[code], settings.description[code], f"{code}/",
-                                     ctx.views(releases[code][:ROOT_LATEST]), len(releases[code]))
+                                     ctx.views(releases[code][:ROOT_LATEST]), len(releases[code]),
+                                     ctx.language_feed[code])
                      for code in ctx.archive.languages)
     lang = settings.default_language
+    # the root speaks every language: it names every language's feed
+    others = tuple(ctx.language_feed[code] for code in ctx.archive.languages if code != lang)
     page = RootPage(**ctx.common(lang, "", settings.title[lang], settings.description[lang],
-                                 {code: f"{code}/" for code in ctx.archive.languages}, (), x_default=""),
+                                 {code: f"{code}/" for code in ctx.archive.languages}, others, x_default=""),
                     sections=sections)
     return html_file(page, "", "root.html")
 
@@ -48,6 +51,7 @@ def not_found_page(ctx: FamilyContext) -> OutputFile:
     homes = {code: f"{code}/" for code in settings.languages}
     common = ctx.common(lang, "", t("title_not_found"), t("description_not_found"), homes, ())
     sections = tuple(LanguageSection(code, settings.title[code], settings.description[code], f"{code}/", (),
-                                     len(ctx.archive.releases[code])) for code in settings.languages)
+                                     len(ctx.archive.releases[code]), ctx.language_feed[code])
+                     for code in settings.languages)
     page = NotFoundPage(**{**common, "url": None, "alternates": ()}, sections=sections)
     return OutputFile(NOT_FOUND, NOT_FOUND, NOT_FOUND, lang, page)

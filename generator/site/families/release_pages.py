@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from generator.content.release import Release
 from generator.site.families.shared import FamilyContext
-from generator.site.model import FeedLink
-from generator.site.outfiles import OutputFile, html_file, term_path, url_of
+from generator.site.outfiles import OutputFile, html_file, term_path
 from generator.site.pages import ReleasePage
+from generator.site.structured import release_data
 
 
 def _chosen(ctx: FamilyContext, lang: str) -> list[Release]:
@@ -31,11 +31,13 @@ def release_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
                 alternates[other] = archive.url_paths[twin.path]
                 twins.append(twin)
         view = ctx.full(release.path, ctx.views(twins), ctx.views(ctx.related[release.path]))
-        category_feed = FeedLink(ctx.strings[lang]("feed_category", name=view.category.label),
-                                 url_of(term_path(lang, "category", release.category) + "feed.xml"))
+        category_feed = ctx.feed_link(lang, "category", term_path(lang, "category", release.category),
+                                      view.category.label)
+        image = view.image or ctx.site_image(lang)
+        json_ld = release_data(view, ctx.settings.base_url, ctx.settings.title[lang], image)
         newer, older = archive.newer(release), archive.older(release)
         page = ReleasePage(**ctx.common(lang, url_path, release.title, release.summary, alternates,
-                                        (category_feed,)),
+                                        (category_feed,), json_ld=json_ld, image=image),
                            release=view,
                            newer=ctx.view(newer.path) if newer else None,
                            older=ctx.view(older.path) if older else None,

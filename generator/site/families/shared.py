@@ -13,13 +13,17 @@ import marshal
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from markupsafe import Markup
+
 from generator.config import Settings
 from generator.content.release import Release, period_path
 from generator.site import model
 from generator.site.archive import Archive
 from generator.site.buildstrings import group_key
 from generator.site.i18n import Strings, format_date, format_month
+from generator.site.images import site_image
 from generator.site.outfiles import Scope, page_url, term_path, url_of
+from generator.site.structured import NO_DATA, breadcrumb_data
 
 
 def _digest(prefix: str, fields: tuple[Any, ...]) -> str:
@@ -57,10 +61,29 @@ class FamilyContext:
         self._bodied: dict[str, model.ReleaseView] = {}
         self._terms: dict[tuple[str, str, str], model.TermView] = {}
         self._months: dict[tuple[int, int, str], model.PeriodView] = {}
-        self.language_feed = {lang: model.FeedLink(strings[lang]("feed_language"), url_of(f"{lang}/feed.xml"))
+        self._images: dict[str, model.ImageView | None] = {}
+        self.language_feed = {lang: self.feed_link(lang, "language", f"{lang}/")
                               for lang in archive.languages}
         # the switch names each language in itself ("한국어" on an English page)
         self.endonyms = {lang: strings[lang](f"language_{lang}") for lang in archive.languages}
+
+    def feed_link(self, lang: str, kind: str, base: str, label: str = "") -> model.FeedLink:
+        """The feeds (RSS and JSON Feed) in folder `base` of a language ("language"), a category
+        or a tag labelled `label`, as pages advertise them."""
+        t = self.strings[lang]
+        if kind == "language":
+            titles = (t("feed_language"), t("feed_language_json"))
+        elif kind == "category":
+            titles = (t("feed_category", name=label), t("feed_category_json", name=label))
+        else:
+            titles = (t("feed_tag", name=label), t("feed_tag_json", name=label))
+        return model.FeedLink(titles[0], url_of(base + "feed.xml"), titles[1], url_of(base + "feed.json"))
+
+    def site_image(self, lang: str) -> model.ImageView | None:
+        """The site's default preview image (the `image` setting) in the language, or None."""
+        if lang not in self._images:  # once per build: every page shows it
+            self._images[lang] = site_image(self.settings, lang)
+        return self._images[lang]
 
     def wants(self, group: str) -> bool:
         return self.scope is None or self.scope.wants(group)
@@ -99,7 +122,7 @@ class FamilyContext:
         digest = _digest("R", (url, lang, release.title, date_text, str(release.date), release.summary,
                                category.id, category.label, [(tag.id, tag.label) for tag in tags]))
         return model.ReleaseView(release.title, release.date, date_text, lang, url, release.summary, category,
-                                 tags, (), (), digest)
+                                 tags, (), (), None, digest)
 
     def bodied(self, path: str) -> model.ReleaseView:
         """The release as a feed shows it: with its content."""
@@ -116,7 +139,7 @@ class FamilyContext:
         digest = _digest("F", (v._digest, key, tuple(t._digest for t in translations),
                                tuple(r._digest for r in related)))
         return model.ReleaseView(v.title, v.date, v.date_text, v.lang, v.url, v.summary, v.category, v.tags,
-                           translations, related, digest, key, self.shelf)
+                           translations, related, v.image, digest, key, self.shelf)
 
     def month(self, year: int, month: int, lang: str) -> model.PeriodView:
         """A month's archive link, made once: every release page shows its month's."""
@@ -128,7 +151,8 @@ class FamilyContext:
         return found
 
     def common(self, lang: str, url: str, title: str, description: str, alternates: dict[str, str],
-               feeds: tuple[model.FeedLink, ...], x_default: str | None = None) -> dict[str, Any]:
+               feeds: tuple[model.FeedLink, ...], x_default: str | None = None,
+               json_ld: Markup = NO_DATA, image: model.ImageView | None = None) -> dict[str, Any]:
         """The fields of every page (generator.site.pages.Page) but the page's own."""
         languages = self.archive.languages
         alts = [model.Alternate(code, url_of(alternates[code])) for code in languages if code in alternates]
@@ -139,7 +163,8 @@ class FamilyContext:
             alts.append(model.Alternate("x-default", url_of(x_default)))
         return {"lang": lang, "url": url_of(url), "title": title, "description": description,
                 "alternates": tuple(alts), "languages": self.switch(lang, alternates),
-                "feeds": (self.language_feed[lang], *feeds)}
+                "feeds": (self.language_feed[lang], *feeds), "image": image or self.site_image(lang),
+                "json_ld": json_ld}
 
     def switch(self, lang: str, alternates: dict[str, str]) -> tuple[model.LanguageLink, ...]:
         """Links to the page in each other language, or to that language's home."""
@@ -151,6 +176,12 @@ class FamilyContext:
                 links.append(model.LanguageLink(other, self.endonyms[other], url_of(fallback),
                                                 target is not None, self.settings.title[other]))
         return tuple(links)
+
+    def breadcrumbs(self, lang: str, *crumbs: tuple[str, str]) -> Markup:
+        """A list page's BreadcrumbList: the language's home, then `crumbs` (name, path)."""
+        home = (self.settings.title[lang], f"{lang}/")
+        named = [(name, url_of(path)) for name, path in (home, *crumbs)]
+        return breadcrumb_data(named, self.settings.base_url)
 
     def pagination(self, base: str, number: int, total: int) -> model.Pagination:
         return model.Pagination(number, total, url_of(page_url(base, number - 1)) if number > 1 else None,

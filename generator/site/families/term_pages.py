@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from generator.site.archive import paginate
 from generator.site.families.shared import FamilyContext
-from generator.site.model import FeedLink
 from generator.site.outfiles import OutputFile, html_file, page_url, term_path, url_of
 from generator.site.pages import TermIndexPage, TermPage
 
@@ -29,7 +28,8 @@ def term_index_page(ctx: FamilyContext, lang: str, kind: str) -> OutputFile:
     title = t("title_categories") if kind == "category" else t("title_tags")
     description = t("description_categories") if kind == "category" else t("description_tags")
     page = TermIndexPage(**ctx.common(lang, url, title, description,
-                                      {c: f"{c}/{plural}/" for c in ctx.archive.languages}, ()),
+                                      {c: f"{c}/{plural}/" for c in ctx.archive.languages}, (),
+                                      json_ld=ctx.breadcrumbs(lang, (title, url))),
                          kind=kind, terms=listing)
     return html_file(page, url, "taxonomy.html")
 
@@ -48,8 +48,9 @@ def term_list_pages(ctx: FamilyContext, lang: str, kind: str) -> list[OutputFile
         base = term_path(lang, kind, term_id)
         label = term.label(lang)
         category = kind == "category"
-        feed_title = t("feed_category", name=label) if category else t("feed_tag", name=label)
-        feed = FeedLink(feed_title, url_of(base + "feed.xml"))
+        feed = ctx.feed_link(lang, kind, base, label)
+        index_title = t("title_categories") if category else t("title_tags")
+        index_path = f"{lang}/{_plural(kind)}/"
         description = t("description_category", name=label) if category else t("description_tag", name=label)
         chunks = paginate(index[lang][term_id], ctx.settings.page_size)
         counts = {c: len(index[c].get(term_id, ())) for c in languages}
@@ -64,9 +65,10 @@ def term_list_pages(ctx: FamilyContext, lang: str, kind: str) -> list[OutputFile
             if number > 1:
                 title = t("title_paged", title=title, number=number)
             alternates = ctx.list_alternates(present, counts, number)
-            page = TermPage(**ctx.common(lang, url, title, description, alternates, (feed,)),
+            crumbs = ctx.breadcrumbs(lang, (index_title, index_path), (title, url))
+            page = TermPage(**ctx.common(lang, url, title, description, alternates, (feed,), json_ld=crumbs),
                             kind=kind, term=view, total=counts[lang], releases=ctx.views(chunk),
                             pagination=ctx.pagination(base, number, len(chunks)),
-                            index_url=url_of(f"{lang}/{_plural(kind)}/"))
+                            index_url=url_of(index_path))
             files.append(html_file(page, url, "list.html", group))
     return files
