@@ -2,7 +2,9 @@
 any system (never a name Windows reserves, such as `con` or `com1`).
 
 English titles go through python-slugify (ASCII, cut at a word boundary). Korean-only releases
-keep their Hangul (NFC), never a romanisation; anything else becomes a hyphen.
+keep their Hangul (NFC), never a romanisation; anything else becomes a hyphen. Titles of other
+languages go through python-slugify when they are written in Latin letters (`é` → `e`), and
+otherwise keep their own letters (`日本語`), as Korean does: a romanisation would be a jumble.
 """
 
 from __future__ import annotations
@@ -12,9 +14,17 @@ import unicodedata
 
 from slugify import slugify
 
-from generator.content.release import MAX_SLUG_BYTES, MAX_SLUG_LENGTH, is_reserved_name, is_safe_slug
+from generator.content.release import (
+    MAX_SLUG_BYTES,
+    MAX_SLUG_LENGTH,
+    SLUG_LETTERS,
+    is_reserved_name,
+    is_safe_slug,
+)
 
 _NOT_KOREAN_SLUG = re.compile(r"[^a-z0-9\uac00-\ud7a3]+")
+_NOT_NATIVE_SLUG = re.compile(rf"[^{SLUG_LETTERS}]+")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]")
 _INITIAL_DOT = re.compile(r"(?<=\b[A-Za-z])\.")
 _AMPERSAND = re.compile(r"(?<=\w)(&)(?=\w)|&")
 FALLBACK = "release"
@@ -49,6 +59,21 @@ def english_slug(title: str) -> str:
 def korean_slug(title: str) -> str:
     text = unicodedata.normalize("NFC", title).lower()
     return _usable(_cut(_NOT_KOREAN_SLUG.sub("-", text).strip("-")))
+
+
+def native_slug(title: str) -> str:
+    """Kana, CJK ideographs, Hangul, ASCII letters and digits, hyphens between (`日本の半導体投資`)."""
+    text = unicodedata.normalize("NFC", title).lower()
+    return _usable(_cut(_NOT_NATIVE_SLUG.sub("-", text).strip("-")))
+
+
+def slug_for(title: str, lang: str) -> str:
+    """The slug base of a release title in `lang`."""
+    if lang == "ko":
+        return korean_slug(title)
+    if lang == "en" or not _NON_LATIN_LETTER.search(title):
+        return english_slug(title)
+    return native_slug(title)
 
 
 def with_suffix(base: str, number: int) -> str:

@@ -19,10 +19,11 @@ from markupsafe import Markup
 
 from generator.config import Settings
 from generator.errors import PressroomError
+from generator.languages import og_locale
 from generator.site import model
 from generator.site.families.feed_pages import absolutize, feedtext
 from generator.site.families.fixed_pages import NOT_FOUND
-from generator.site.i18n import OG_LOCALES, Strings
+from generator.site.i18n import Strings
 from generator.site.loader import template_folders, template_loader
 from generator.site.outfiles import OutputFile
 from generator.site.sitemap import render_robots, render_sitemap, render_sitemap_index
@@ -88,7 +89,8 @@ def _make_env(settings: Settings, lang: str, every: dict[str, Strings],
     # the names of generator.site.pages.TEMPLATE_GLOBALS, but `page` and `root` (per page)
     env.globals.update(
         site=model.SiteView(settings.title[lang], settings.description[lang], base_url,
-                            tuple(settings.languages), settings.default_language, OG_LOCALES[lang],
+                            tuple(settings.languages), settings.default_language, og_locale(lang),
+                            {code: og_locale(code) for code in settings.languages},
                             f"{lang}/", f"{lang}/categories/", f"{lang}/tags/", f"{lang}/search/",
                             f"{lang}/feed.xml"),
         lang=lang, t=every[lang], strings=every, absolute=lambda url: base_url + url)

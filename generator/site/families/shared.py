@@ -18,7 +18,7 @@ from generator.content.release import Release, period_path
 from generator.site import model
 from generator.site.archive import Archive
 from generator.site.buildstrings import group_key
-from generator.site.i18n import Strings, format_date, format_month
+from generator.site.i18n import Strings
 from generator.site.outfiles import Scope, page_url, term_path, url_of
 
 
@@ -94,7 +94,7 @@ class FamilyContext:
         category = self.term("category", release.category, lang)
         tags = tuple(self.term("tag", tag, lang) for tag in dict.fromkeys(release.tags))
         url = url_of(self.archive.url_paths[path])
-        date_text = format_date(release.date, lang)
+        date_text = self.strings[lang].formats.date(release.date)
         # the terms by id and label: all a list shows of them (their URLs follow from the id)
         digest = _digest("R", (url, lang, release.title, date_text, str(release.date), release.summary,
                                category.id, category.label, [(tag.id, tag.label) for tag in tags]))
@@ -123,7 +123,7 @@ class FamilyContext:
         key = (year, month, lang)
         found = self._months.get(key)
         if found is None:
-            found = self._months[key] = model.PeriodView(format_month(year, month, lang),
+            found = self._months[key] = model.PeriodView(self.strings[lang].formats.month(year, month),
                                                    url_of(period_path(lang, year, month)), year, month)
         return found
 
