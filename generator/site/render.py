@@ -96,6 +96,7 @@ def _make_env(settings: Settings, lang: str, every: dict[str, Strings],
         lang=lang, t=every[lang], strings=every, absolute=lambda url: base_url + url)
     env.filters["absolutize"] = absolutize
     env.filters["feedtext"] = feedtext
+    env.filters["number"] = lambda number, code=lang: every[code].formats.count(number)
     return env
 
 

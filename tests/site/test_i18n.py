@@ -79,6 +79,7 @@ def test_site_table_overrides_and_extends_the_themes(tmp_path: Path) -> None:
     (tmp_path / "site" / "en.yaml").write_text("b: Bee\nc: C\n", encoding="utf-8")
     table = load_strings(tmp_path / "theme", "en", tmp_path / "site")
     assert table.table == {"a": "A", "b": "Bee", "c": "C"}
-    assert table.file_of("a").endswith("theme/strings/en.yaml") and table.file_of("b").endswith("site/en.yaml")
+    assert table.file_of("a").endswith("theme/strings/en.yaml")
+    assert table.file_of("b").endswith("site/en.yaml")
     (tmp_path / "site" / "ja.yaml").write_text("a: エー\n", encoding="utf-8")
     assert load_strings(tmp_path / "theme", "ja", tmp_path / "site").table == {"a": "エー"}

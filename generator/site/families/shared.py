@@ -131,7 +131,10 @@ class FamilyContext:
                feeds: tuple[model.FeedLink, ...], x_default: str | None = None) -> dict[str, Any]:
         """The fields of every page (generator.site.pages.Page) but the page's own."""
         languages = self.archive.languages
-        alts = [model.Alternate(code, url_of(alternates[code])) for code in languages if code in alternates]
+        # a site of one language has no alternates to name (its root page would name its home,
+        # which cannot name the root back)
+        alts = [model.Alternate(code, url_of(alternates[code])) for code in languages
+                if code in alternates and len(languages) > 1]
         default = self.settings.default_language
         if x_default is None and default in alternates:
             x_default = alternates[default]
