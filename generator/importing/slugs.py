@@ -3,8 +3,8 @@ any system (never a name Windows reserves, such as `con` or `com1`).
 
 English titles go through python-slugify (ASCII, cut at a word boundary). Korean-only releases
 keep their Hangul (NFC), never a romanisation; anything else becomes a hyphen. Titles of other
-languages go through python-slugify when they are written in Latin letters (`é` → `e`), and
-otherwise keep their own letters (`日本語`), as Korean does: a romanisation would be a jumble.
+languages keep Japanese kana and CJK ideographs (`日本語`) as Korean keeps Hangul, since their
+romanisation would be a jumble; other scripts go through python-slugify (`é` → e, `Тест` → test).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from generator.content.release import (
 
 _NOT_KOREAN_SLUG = re.compile(r"[^a-z0-9\uac00-\ud7a3]+")
 _NOT_NATIVE_SLUG = re.compile(rf"[^{SLUG_LETTERS}]+")
-_NON_LATIN_LETTER = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]")
+_KANA_OR_IDEOGRAPH = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _INITIAL_DOT = re.compile(r"(?<=\b[A-Za-z])\.")
 _AMPERSAND = re.compile(r"(?<=\w)(&)(?=\w)|&")
 FALLBACK = "release"
@@ -71,9 +71,9 @@ def slug_for(title: str, lang: str) -> str:
     """The slug base of a release title in `lang`."""
     if lang == "ko":
         return korean_slug(title)
-    if lang == "en" or not _NON_LATIN_LETTER.search(title):
-        return english_slug(title)
-    return native_slug(title)
+    if lang != "en" and _KANA_OR_IDEOGRAPH.search(title):
+        return native_slug(title)
+    return english_slug(title)  # python-slugify transliterates other scripts (`Тест` → test)
 
 
 def with_suffix(base: str, number: int) -> str:
