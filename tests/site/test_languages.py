@@ -127,7 +127,10 @@ def test_root_feeds_sitemap_and_search_cover_every_language(trilingual: tuple[Se
     _, site = trilingual
     root = head(site / "index.html")
     assert root.hreflang == ["en", "ko", "ja", "x-default"]
-    assert "ゴールデン報道資料" in (site / "index.html").read_text(encoding="utf-8")
+    for page in ("index.html", "404.html"):  # the language choice and the 404 page offer all three
+        text = (site / page).read_text(encoding="utf-8")
+        assert all(f'hreflang="{code}"' in text for code in ("en", "ko", "ja")), page
+        assert "ゴールデン報道資料" in text, page
     feeds = sorted(site.rglob("feed.xml"))
     assert {f.relative_to(site).parts[0] for f in feeds} == {"en", "ko", "ja"}
     for feed in feeds:
