@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="turn raw dumps into one Markdown file per release")
     imp.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                      help="dump files or folders (default: the seeds folder)")
-    imp.add_argument("--lang", choices=["en", "ko"], help="the dumps' language (default: detected)")
+    imp.add_argument("--lang", help="the dumps' language, one of the settings' languages (default: detected)")
     imp.add_argument("--strict", action="store_true", help="any bad record fails the run; nothing is written")
 
     build = sub.add_parser("build", help="render content/ into the static site")

@@ -11,8 +11,11 @@ from urllib.parse import quote, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import ConfigError
+from generator.languages import language_problem
 
-SUPPORTED_LANGUAGES = ("en", "ko")
+# The demo archive's languages, used when the settings name none. Any language Babel (CLDR)
+# knows may be configured; the code keys only Korean- or English-specific text handling to them.
+DEFAULT_LANGUAGES = ("en", "ko")
 # Days a Korean release may be dated before and after the English one it translates: the
 # ministry publishes in Korean first, and English versions follow within days.
 PAIRING_WINDOW = (7, 1)
@@ -34,7 +37,7 @@ class Settings:
 
     root: Path
     base_url: str = "http://127.0.0.1:8000/"
-    languages: tuple[str, ...] = SUPPORTED_LANGUAGES
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
     default_language: str = "en"
     theme: str = "default"
     page_size: int = 20
@@ -47,6 +50,8 @@ class Settings:
     themes_dir: str = "themes"
     # A site overrides single theme templates by placing same-named files here.
     templates_dir: str = "templates"
+    # A site's own string tables (strings/<lang>.yaml) extend or override the theme's.
+    strings_dir: str = "strings"
     seeds_dir: str = "seeds"
     cname: str | None = None
     # The default preview image of every page (og:image, twitter:image, JSON-LD image): the
@@ -59,6 +64,7 @@ class Settings:
     output_path = _folder("output_dir")
     themes_path = _folder("themes_dir")
     templates_path = _folder("templates_dir")
+    strings_path = _folder("strings_dir")
     seeds_path = _folder("seeds_dir")
 
     @property
@@ -136,6 +142,8 @@ def load_settings(pyproject: Path) -> Settings:
         if key not in known:
             raise ConfigError(where, line, f"unknown setting {key!r} in [tool.pressroom]")
         values[key] = _checked(key, value, where, line)
+    # a site of other languages need not repeat its first one as the default
+    values.setdefault("default_language", values.get("languages", DEFAULT_LANGUAGES)[0])
     settings = Settings(root=pyproject.parent, **values)
     _check_whole(settings, text, where)
     return settings
@@ -146,8 +154,15 @@ def _checked(key: str, value: Any, where: str, line: int | None) -> Any:
     if key == "base_url":
         return normalise_base_url(value, where, line)
     if key == "languages":
-        if not isinstance(value, list) or not value or any(v not in SUPPORTED_LANGUAGES for v in value):
-            raise ConfigError(where, line, f"languages must be a list drawn from {SUPPORTED_LANGUAGES}")
+        if not isinstance(value, list) or not value:
+            raise ConfigError(where, line,
+                              'languages must be a non-empty list of language codes, such as ["en", "ko"]')
+        for code in value:
+            problem = language_problem(code)
+            if problem:
+                raise ConfigError(where, line, f"languages: {problem}")
+        if len(set(value)) != len(value):
+            raise ConfigError(where, line, "languages names a language twice")
         return tuple(value)
     if key in ("page_size", "feed_size"):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:

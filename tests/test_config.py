@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -51,13 +52,25 @@ def test_misspelled_setting_is_named_with_its_line(tmp_path: Path) -> None:
     [
         ('page_size = 0', "page_size must be a whole number"),
         ('timezone = "Mars/Olympus"', "unknown timezone"),
-        ('languages = ["en", "fr"]', "languages must be a list"),
+        ('languages = ["en", "xx"]', r":6: languages: 'xx' is not a language Babel \(CLDR\) knows"),
+        ('languages = ["en", "en_US"]', r":6: languages: 'en_US' is not a language code \(a BCP 47 tag"),
+        ('languages = []', "languages must be a non-empty list of language codes"),
+        ('languages = ["en", "ko", "en"]', "languages names a language twice"),
     ],
 )
 def test_bad_values_are_errors(tmp_path: Path, line: str, message: str) -> None:
     path = write(tmp_path, VALID.replace("page_size = 10", line))
     with pytest.raises(ConfigError, match=message):
         load_settings(path)
+
+
+def test_any_language_cldr_knows_may_be_configured(tmp_path: Path) -> None:
+    text = VALID.replace("page_size = 10", 'languages = ["ja", "pt-BR"]')
+    text = text.replace('default_language = "en"\n', "")
+    text = re.sub(r"(?m)^en = .*\n^ko = .*$", 'ja = "報道"\n"pt-BR" = "Imprensa"', text)
+    settings = load_settings(write(tmp_path, text))
+    assert settings.languages == ("ja", "pt-BR")
+    assert settings.default_language == "ja"  # the first language when none is named
 
 
 def test_base_url_must_be_http(tmp_path: Path) -> None:

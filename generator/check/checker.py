@@ -47,13 +47,13 @@ def check_content(settings: Settings) -> ContentReport:
     problems: list[Problem] = []
     vocabulary: Vocabulary | None = None
     try:
-        vocabulary = load_vocabulary(content_dir)
+        vocabulary = load_vocabulary(content_dir, settings.languages)
     except ContentError as error:
         problems.append(Problem(_shown(settings, Path(error.problem.path)), error.problem.line,
                                 error.problem.message))
     found: list[Problem] = []
     releases: list[Release] = []
-    for file in iter_release_files(content_dir):
+    for file in iter_release_files(content_dir, settings.languages):
         try:
             releases.append(read_release(content_dir, file))
         except ContentError as error:

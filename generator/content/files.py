@@ -10,23 +10,32 @@ instead of losing a release without a word (what is inside such a folder is list
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from generator.config import SUPPORTED_LANGUAGES
 from generator.content.frontmatter import parse_release
 from generator.content.release import Release
 from generator.errors import ContentError
+from generator.languages import is_language_tag
 
 VOCABULARY_FILE = "vocabulary.yaml"
 
 
-def release_files(content: Path) -> list[str]:
-    """The release files of content/, relative to it with forward slashes, sorted as strings
-    (the order the build reads them in). os.walk on strings, because pathlib's rglob is several
+def content_languages(content: Path) -> list[str]:
+    """The folders of content/ named like a language code: where releases may be."""
+    try:
+        return sorted(e.name for e in os.scandir(content) if e.is_dir() and is_language_tag(e.name))
+    except OSError:
+        return []
+
+
+def release_files(content: Path, languages: Iterable[str] | None = None) -> list[str]:
+    """The release files of content/ in the folders of `languages` (by default every folder
+    named like a language code), relative to it with forward slashes, sorted as strings (the
+    order the build reads them in). os.walk on strings, because pathlib's rglob is several
     times slower on tens of thousands of files; it does not follow links to folders."""
     found = []
-    for lang in SUPPORTED_LANGUAGES:
+    for lang in content_languages(content) if languages is None else languages:
         for folder, folders, files in os.walk(os.path.join(content, lang)):
             prefix = os.path.relpath(folder, content).replace(os.sep, "/") + "/"
             found += [prefix + name for name in files if name.endswith(".md")]
@@ -34,9 +43,9 @@ def release_files(content: Path) -> list[str]:
     return sorted(found)
 
 
-def iter_release_files(content: Path) -> Iterator[Path]:
+def iter_release_files(content: Path, languages: Iterable[str] | None = None) -> Iterator[Path]:
     """release_files as paths below `content`, for callers that open them one by one."""
-    return (content / relative for relative in release_files(content))
+    return (content / relative for relative in release_files(content, languages))
 
 
 def read_release(content_dir: Path, file: Path) -> Release:

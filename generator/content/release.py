@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.config import SUPPORTED_LANGUAGES
 from generator.errors import ContentError
+from generator.languages import is_language_tag
 
 MAX_SLUG_LENGTH = 80
 # A slug names a file (`<slug>.md`, and the importer's `.<slug>.md.<pid>.tmp` beside it) and a
@@ -32,8 +32,10 @@ MAX_TITLE_LENGTH = 2000
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"{device}{n}" for device in ("com", "lpt")
                                                            for n in range(10))})
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Hangul syllables are allowed so a Korean-only release keeps a readable slug.
-SLUG_PATTERN = re.compile(r"^[a-z0-9\uac00-\ud7a3]+(?:-[a-z0-9\uac00-\ud7a3]+)*$")
+# Hangul syllables (and Japanese kana and CJK ideographs) are allowed so a Korean-only (or
+# Japanese-only) release keeps a readable slug.
+SLUG_LETTERS = "a-z0-9\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff"
+SLUG_PATTERN = re.compile(rf"^[{SLUG_LETTERS}]+(?:-[{SLUG_LETTERS}]+)*$")
 
 REQUIRED_KEYS = ("title", "date", "lang", "category", "tags", "slug", "translation_key", "summary")
 OPTIONAL_KEYS = ("category_inferred", "source")
@@ -187,8 +189,8 @@ def release_from_data(data: dict[str, Any], body: str, body_line: int, front: st
         raise fail("title", too_long)
     if not isinstance(data["date"], dt.date) or isinstance(data["date"], dt.datetime):
         raise fail("date", f"date must be a date like 2024-04-23, not {shown(data['date'])}")
-    if data["lang"] not in SUPPORTED_LANGUAGES:
-        raise fail("lang", f"lang must be one of {', '.join(SUPPORTED_LANGUAGES)}")
+    if not is_language_tag(data["lang"]):  # whether the site has it is checked with the settings
+        raise fail("lang", f"lang must be a language code such as en, ko or ja, not {shown(data['lang'])}")
     if not path.startswith(data["lang"] + "/") and "/" in path:
         raise fail("lang", f"lang is {data['lang']!r} but the file is not under {data['lang']}/")
     if not ID_PATTERN.match(data["category"]):

@@ -19,6 +19,7 @@ from pathlib import Path
 from generator.content.release import Release, content_path_for, find_key_line
 from generator.content.vocabulary import Vocabulary
 from generator.errors import Problem
+from generator.languages import language_name
 
 
 class KeyLines:
@@ -156,9 +157,6 @@ def _pair_dates(releases: Iterable[Release], lines: KeyLines) -> Iterator[Proble
                                         f"translation {other.path} ({other.date})")
 
 
-_LANGUAGE_NAMES = {"en": "English", "ko": "Korean"}
-
-
 def _pair_terms(releases: Iterable[Release], lines: KeyLines, shown_dir: str) -> Iterator[Problem]:
     """A pair carries one category and the same tags (the import gives it one set; a hand edit
     may part them): else a category or tag page lists the release in one language only, and its
@@ -169,7 +167,7 @@ def _pair_terms(releases: Iterable[Release], lines: KeyLines, shown_dir: str) ->
                          key=lambda release: (release.lang != "en", release.lang))
         for release in singles[1:]:
             model = singles[0]
-            where = f"its {_LANGUAGE_NAMES.get(model.lang, model.lang)} version {shown_dir}/{model.path}"
+            where = f"its {language_name(model.lang, 'en')} version {shown_dir}/{model.path}"
             if release.category != model.category:
                 yield lines.problem(release, "category", f"category {release.category!r} differs from "
                                                          f"{where} ({model.category!r})")

@@ -1,5 +1,6 @@
-"""The bilingual vocabulary of categories and tags: ids shared by both languages, labels per
-language, and the rules the importer uses to assign them. Lives in content/vocabulary.yaml.
+"""The vocabulary of categories and tags: ids shared by every language, labels per language
+(keyed by language code), and the rules the importer uses to assign them. Lives in
+content/vocabulary.yaml; every term needs a label in each of the site's languages.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from typing import Any
 
 import yaml
 
-from generator.config import SUPPORTED_LANGUAGES
+from generator.config import DEFAULT_LANGUAGES
 from generator.content.files import VOCABULARY_FILE
 from generator.content.frontmatter import SafeLoader
 from generator.content.release import ID_PATTERN, is_reserved_name
 from generator.content.rules import Rules
 from generator.errors import ContentError, yaml_reason
+from generator.languages import is_language_tag
 
 CATEGORY_CAP = 10  # matches counted per rule when inferring a category; more say nothing new
 SHORT_BODY = 600  # characters; in a shorter body one mention is enough for a tag
@@ -50,7 +52,7 @@ def _line_of(text: str, needle: str) -> int | None:
     return None
 
 
-def _term(section: str, term_id: Any, entry: Any, text: str, where: str) -> Term:
+def _term(section: str, term_id: Any, entry: Any, text: str, where: str, languages: tuple[str, ...]) -> Term:
     line = _line_of(text, f"{term_id}:")
     if not isinstance(term_id, str) or not ID_PATTERN.match(term_id):
         raise ContentError(where, line, f"{section} id {term_id!r} must be lowercase ASCII words and hyphens")
@@ -58,19 +60,22 @@ def _term(section: str, term_id: Any, entry: Any, text: str, where: str) -> Term
         raise ContentError(where, line, f"{section} id {term_id!r} is a name Windows reserves for a device")
     if not isinstance(entry, dict):
         raise ContentError(where, line, f"{section} {term_id!r} must be a mapping")
-    unknown = set(entry) - {*SUPPORTED_LANGUAGES, "rules", "kind", "aliases"}
+    unknown = {key for key in entry if not (isinstance(key, str) and is_language_tag(key))} - {
+        "rules", "kind", "aliases"}
     if unknown:
         raise ContentError(where, line, f"{section} {term_id!r} has unknown key(s) {sorted(unknown)}")
     labels = {}
-    for lang in SUPPORTED_LANGUAGES:
+    for lang in dict.fromkeys([*languages, *(key for key in entry if is_language_tag(key))]):
         if not isinstance(entry.get(lang), str) or not entry[lang].strip():
             raise ContentError(where, line, f"{section} {term_id!r} has no {lang} label")
         labels[lang] = entry[lang]
     raw_rules = entry.get("rules") or {}
-    if not isinstance(raw_rules, dict) or set(raw_rules) - set(SUPPORTED_LANGUAGES):
-        raise ContentError(where, line, f"{section} {term_id!r}: rules must map en/ko to lists of patterns")
+    if not isinstance(raw_rules, dict) or not all(isinstance(k, str) and is_language_tag(k)
+                                                  for k in raw_rules):
+        raise ContentError(where, line,
+                           f"{section} {term_id!r}: rules must map language codes to lists of patterns")
     rules: dict[str, tuple[str, ...]] = {}
-    for lang in SUPPORTED_LANGUAGES:
+    for lang in raw_rules:
         patterns = raw_rules.get(lang) or []
         for pattern in patterns:
             try:
@@ -94,7 +99,8 @@ def _python_yaml_error(text: str) -> yaml.YAMLError:
     return yaml.YAMLError("not valid YAML")
 
 
-def parse_vocabulary(text: str, where: str) -> Vocabulary:
+def parse_vocabulary(text: str, where: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> Vocabulary:
+    """The vocabulary in `text`; every term must have a label in each of `languages`."""
     try:
         data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - libyaml's safe loader when available
     except yaml.YAMLError:
@@ -109,13 +115,14 @@ def parse_vocabulary(text: str, where: str) -> Vocabulary:
         if not isinstance(entries, dict) or not entries:
             raise ContentError(where, _line_of(text, f"{section}:"), f"{section} must be a non-empty mapping")
         sections[section] = {
-            term_id: _term(section[:-1] if section == "tags" else "category", term_id, entry, text, where)
+            term_id: _term(section[:-1] if section == "tags" else "category", term_id, entry, text, where,
+                           languages)
             for term_id, entry in entries.items()
         }
     return Vocabulary(categories=sections["categories"], tags=sections["tags"])
 
 
-def load_vocabulary(content_dir: Path) -> Vocabulary:
+def load_vocabulary(content_dir: Path, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> Vocabulary:
     path = content_dir / VOCABULARY_FILE
     try:
         text = path.read_text(encoding="utf-8")
@@ -123,7 +130,7 @@ def load_vocabulary(content_dir: Path) -> Vocabulary:
         raise ContentError(path, None, "the vocabulary file is missing") from None
     except UnicodeDecodeError as error:
         raise ContentError(path, None, f"not UTF-8 text ({error.reason})") from None
-    return parse_vocabulary(text, str(path))
+    return parse_vocabulary(text, str(path), languages)
 
 
 def _fold(text: str) -> str:
@@ -141,7 +148,9 @@ class Matcher:
             for name in (term.id, *term.labels.values(), *term.aliases):
                 self._names.setdefault(_fold(name), term.id)
         terms = [*vocabulary.categories.values(), *vocabulary.tags.values()]
-        self._rules = {lang: Rules.build(terms, lang) for lang in SUPPORTED_LANGUAGES}
+        # one rule set per language a term is labelled or has rules in (a language without rules gets none)
+        languages = dict.fromkeys(lang for term in terms for lang in (*term.labels, *term.rules))
+        self._rules = {lang: Rules.build(terms, lang) for lang in languages}
         self._first_tag = len(vocabulary.categories)  # rules below this index are categories
         # Matches worth counting per rule: in titles one says all a tag needs; in bodies a tag
         # needs one or two (SHORT_BODY); categories compare counts up to CATEGORY_CAP.

@@ -23,7 +23,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.config import SUPPORTED_LANGUAGES, Settings
+from generator.config import Settings
 from generator.content.vocabulary import Matcher, load_vocabulary
 from generator.errors import Problem
 from generator.importing.dumps import Dump, Record, parse_dump
@@ -115,8 +115,9 @@ def command(settings: Settings, args: argparse.Namespace) -> int:
 
 def _command(settings: Settings, args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", None)
-    if lang is not None and lang not in SUPPORTED_LANGUAGES:
-        print(f"import: unknown --lang {lang!r}; use one of {', '.join(SUPPORTED_LANGUAGES)}",
+    if lang is not None and lang not in settings.languages:
+        print(f"import: unknown --lang {lang!r}; use one of the site's languages: "
+              f"{', '.join(settings.languages)}",
               file=sys.stderr)
         return 2
     paths = list(getattr(args, "paths", None) or [settings.seeds_path])
@@ -128,7 +129,7 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
             print(f"import: no dump files (*{DUMP_SUFFIX}) in {', '.join(map(str, paths))}", file=sys.stderr)
         return 1
     content_dir = settings.content_path
-    matcher = Matcher(load_vocabulary(content_dir))
+    matcher = Matcher(load_vocabulary(content_dir, settings.languages))
     notes = recover(content_dir)
     manifest = load_manifest(content_dir)
     records, problems, read_notes = read_dumps(files, lang, matcher, Earlier(manifest, content_dir))

@@ -71,6 +71,8 @@ def pairing_report(pairing: Pairing, items: Sequence[Any], manifest: dict[str, M
             for lang in LANGUAGE_NAMES}
     report = PairingReport(pairs=sum(1 for i in items if i.record.lang == "ko" and i.key in keys["en"]))
     for item in items:
+        if item.record.lang not in LANGUAGE_NAMES:
+            continue  # the report is of English–Korean pairing; other languages pair by hand
         record, other = item.record, "ko" if item.record.lang == "en" else "en"
         if item.key not in keys[other]:
             report.unpaired_counts[record.lang] += 1

@@ -74,10 +74,14 @@ class ImportPlanner:
         items = self._prepared(records)
         english = [i for i in items if i.record.lang == "en"]
         korean = [i for i in items if i.record.lang == "ko"]
+        # Proposing pairs is an English–Korean feature (figures in both languages' units); a
+        # release of any other language is named on its own, and paired by its translation_key.
+        others = [i for i in items if i.record.lang not in ("en", "ko")]
         in_run = {item.previous for item in items if item.previous and not item.edited}
         identities = {i.record.identity for i in items}
         # English first: a Korean release takes the slug and key of the English one it pairs with.
         self._name_english(english, in_run)
+        self._name_english(others, in_run)
         pairing = Pairer(self.content_dir, self.manifest, self.window).pair(english, korean, identities)
         self._name_korean(korean, pairing.partners, in_run)
         plan = Plan(manifest=dict(self.manifest))

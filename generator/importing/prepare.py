@@ -72,7 +72,7 @@ def prepare_one(matcher: Matcher, record: Record) -> Prepared:
     return Prepared(
         category=record.category or inferred, tags=tags, summary=summary, body=body,
         evidence=features(record.title, record.body, record.lang, tags),
-        slug_base=(slugs.korean_slug if record.lang == "ko" else slugs.english_slug)(record.title),
+        slug_base=slugs.slug_for(record.title, record.lang),
     )
 
 
@@ -103,7 +103,10 @@ def is_own_text(record: Record, prepared: Prepared, release: Release, text: str,
         return False
     if format_release(own) == text:
         return True
-    partner = content_path_for("ko" if record.lang == "en" else "en", release.date, release.slug)
+    partner_lang = {"en": "ko", "ko": "en"}.get(record.lang)  # the import pairs English and Korean only
+    if partner_lang is None:
+        return False
+    partner = content_path_for(partner_lang, release.date, release.slug)
     try:
         other = parse_release((content_dir / partner).read_text(encoding="utf-8"), partner)
     except (OSError, UnicodeDecodeError, ContentError):

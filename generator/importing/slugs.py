@@ -2,7 +2,9 @@
 any system (never a name Windows reserves, such as `con` or `com1`).
 
 English titles go through python-slugify (ASCII, cut at a word boundary). Korean-only releases
-keep their Hangul (NFC), never a romanisation; anything else becomes a hyphen.
+keep their Hangul (NFC), never a romanisation; anything else becomes a hyphen. Titles of other
+languages keep Japanese kana and CJK ideographs (`日本語`) as Korean keeps Hangul, since their
+romanisation would be a jumble; other scripts go through python-slugify (`é` → e, `Тест` → test).
 """
 
 from __future__ import annotations
@@ -12,9 +14,17 @@ import unicodedata
 
 from slugify import slugify
 
-from generator.content.release import MAX_SLUG_BYTES, MAX_SLUG_LENGTH, is_reserved_name, is_safe_slug
+from generator.content.release import (
+    MAX_SLUG_BYTES,
+    MAX_SLUG_LENGTH,
+    SLUG_LETTERS,
+    is_reserved_name,
+    is_safe_slug,
+)
 
 _NOT_KOREAN_SLUG = re.compile(r"[^a-z0-9\uac00-\ud7a3]+")
+_NOT_NATIVE_SLUG = re.compile(rf"[^{SLUG_LETTERS}]+")
+_KANA_OR_IDEOGRAPH = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _INITIAL_DOT = re.compile(r"(?<=\b[A-Za-z])\.")
 _AMPERSAND = re.compile(r"(?<=\w)(&)(?=\w)|&")
 FALLBACK = "release"
@@ -49,6 +59,21 @@ def english_slug(title: str) -> str:
 def korean_slug(title: str) -> str:
     text = unicodedata.normalize("NFC", title).lower()
     return _usable(_cut(_NOT_KOREAN_SLUG.sub("-", text).strip("-")))
+
+
+def native_slug(title: str) -> str:
+    """Kana, CJK ideographs, Hangul, ASCII letters and digits, hyphens between (`日本の半導体投資`)."""
+    text = unicodedata.normalize("NFC", title).lower()
+    return _usable(_cut(_NOT_NATIVE_SLUG.sub("-", text).strip("-")))
+
+
+def slug_for(title: str, lang: str) -> str:
+    """The slug base of a release title in `lang`."""
+    if lang == "ko":
+        return korean_slug(title)
+    if lang != "en" and _KANA_OR_IDEOGRAPH.search(title):
+        return native_slug(title)
+    return english_slug(title)  # python-slugify transliterates other scripts (`Тест` → test)
 
 
 def with_suffix(base: str, number: int) -> str:

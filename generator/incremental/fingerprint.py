@@ -2,7 +2,8 @@
 
 One digest, `made_from`, covers everything besides the releases that any page is made from:
 the settings (but the base URL), the template and Markdown libraries, the generator's own code
-(every module, at any depth), the vocabulary, the theme and the template overrides. The build
+(every module, at any depth), the vocabulary, the theme, the template overrides and the site's
+string tables. The build
 signs its pages with it and the base URL (`build_fingerprint`); the build record that `deploy`
 checks adds every release file's hash to it (`input_fingerprint`), so deploy refuses a site
 that any input, code included, has changed since.
@@ -16,6 +17,7 @@ import os
 import pickle
 from pathlib import Path
 
+import babel
 import jinja2
 import markdown
 
@@ -44,9 +46,9 @@ def made_from(settings: Settings) -> str:
     The files are few and small: hashing their bytes is quicker than remembering their hashes."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr(sorted((k, str(v)) for k, v in vars(settings).items() if k != "base_url")).encode())
-    digest.update(f"{jinja2.__version__} {markdown.__version__}".encode())
+    digest.update(f"{jinja2.__version__} {markdown.__version__} {babel.__version__}".encode())
     files = [settings.content_path / VOCABULARY_FILE, *code_files()]
-    for folder in (settings.theme_path, settings.templates_path):
+    for folder in (settings.theme_path, settings.templates_path, settings.strings_path):
         if folder.is_dir():
             files += sorted(p for p in folder.rglob("*") if p.is_file())
     for file in files:
@@ -98,7 +100,9 @@ def input_fingerprint(settings: Settings, release_stats: dict[str, tuple[int, in
     fresh: dict[str, tuple[int, int, bytes]] = {}
     digest = hashlib.sha256((made_from(settings) if made is None else made).encode())
     base = str(settings.content_path) + os.sep
-    for relative in sorted(release_stats) if release_stats else release_files(settings.content_path):
+    content, languages = settings.content_path, settings.languages
+    listed = sorted(release_stats) if release_stats else release_files(content, languages)
+    for relative in listed:
         path = base + relative
         try:
             known = _file_hash(path, release_stats.get(relative), memo.get(path),

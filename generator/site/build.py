@@ -68,10 +68,10 @@ def _build(settings: Settings, out_dir: Path | None, options: BuildOptions,
     report = _nothing_changed(run, last, gathered)
     if report is not None:
         return report
-    archive = build_archive(gathered.releases, load_vocabulary(settings.content_path), settings.languages,
-                            settings.content_path)
+    vocabulary = load_vocabulary(settings.content_path, settings.languages)
+    archive = build_archive(gathered.releases, vocabulary, settings.languages, settings.content_path)
     strings = load_tables(settings.theme_path, settings.languages,
-                          (tag.kind for tag in archive.vocabulary.tags.values()))
+                          (tag.kind for tag in archive.vocabulary.tags.values()), settings.strings_path)
     renderer = Renderer(settings, strings, run.cache.templates())
     renderer.check_templates(THEME_TEMPLATES)  # a template error fails before the long work
     features: dict[str, tuple[str, ...]] = {}
@@ -102,7 +102,7 @@ def _start(settings: Settings, out_dir: Path | None, options: BuildOptions,
     out = (out_dir or settings.output_path).absolute().resolve()
     check_out_dir(settings, out)
     cache = Cache(settings, out, enabled=options.cache, store=store or DiskStore())
-    listing = release_files(settings.content_path) if options.changed is None else None
+    listing = release_files(settings.content_path, settings.languages) if options.changed is None else None
     output = Output(out, atomic=options.changed is None)  # serve's quick rebuilds write in place
     return BuildRun(settings, out, output, cache, options, cache.fingerprint(), listing, started)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import PressroomError
+from generator.languages import FORMAT_KEYS, pattern_problem
 from generator.site.i18n import Strings, load_strings
 
 
@@ -40,7 +41,7 @@ GROUP_LABEL = "kind_<group>"  # one per tag kind of the vocabulary; kind_other f
 BUILD_STRINGS: dict[str, BuildString] = dict([
     _entry(LANGUAGE_NAME, "The name of the language `<code>` in the table's language, one per site "
                           "language (`language_ko: Korean`); the language switch names each language "
-                          "in itself (LanguageLink.name)."),
+                          "in itself (LanguageLink.name). Optional: CLDR's name (Babel) when absent."),
     _entry(GROUP_LABEL, "The name of a group of tags (TermView.group_label): one per tag `kind` of the "
                         "vocabulary (`kind_country`), and `kind_other` when a tag has no kind."),
     _entry("feed_language", "The title of the language's feed where a page advertises it "
@@ -129,9 +130,54 @@ def _check_placeholders(table: Strings, key: str, entry: BuildString) -> None:
                                  f"string {key!r} has placeholder {{{field}}}; it takes {takes}")
 
 
-def load_tables(theme_path: Path, languages: Sequence[str], groups: Iterable[str]) -> dict[str, Strings]:
-    """Every site language's string table, checked against the build strings the site needs
+def load_tables(theme_path: Path, languages: Sequence[str], groups: Iterable[str],
+                site_strings: Path | None = None) -> dict[str, Strings]:
+    """Every site language's string table (the theme's, extended by the site's `site_strings`
+    folder), checked against each other and against the build strings the site needs
     (`groups`: the vocabulary's tag kinds)."""
-    tables = {lang: load_strings(theme_path, lang) for lang in languages}
+    if not theme_path.is_dir():
+        raise PressroomError(theme_path, None, f"no theme {theme_path.name!r}: the folder does not exist")
+    places = [theme_path / "strings", *([site_strings] if site_strings is not None else [])]
+    missing = [lang for lang in languages if not any((place / f"{lang}.yaml").is_file() for place in places)]
+    if missing:
+        wanted = " or ".join(str(place / f"{missing[0]}.yaml") for place in reversed(places))
+        raise PressroomError(places[-1] / f"{missing[0]}.yaml", None,
+                             f"no string table for language(s) {', '.join(map(repr, missing))}: add "
+                             f"{wanted}" + (" (and likewise for the others)" if len(missing) > 1 else ""))
+    codes = tuple(languages)
+    tables = {lang: load_strings(theme_path, lang, site_strings).with_language_names(codes)
+              for lang in languages}
+    check_same_keys(tables)
+    check_formats(tables)
     check_tables(tables, required(languages, groups))
     return tables
+
+
+def _optional(key: str) -> bool:
+    """Keys a table may leave out: CLDR gives language names and formats."""
+    return key.startswith("language_") or key in FORMAT_KEYS
+
+
+def check_same_keys(tables: Mapping[str, Strings]) -> None:
+    """Every table has every key another one has: a page must not miss a string in one language."""
+    every: dict[str, Strings] = {}  # each key with the first table that has it
+    for table in tables.values():
+        for key in table.table:
+            if not _optional(key):
+                every.setdefault(key, table)
+    for table in tables.values():
+        lacking = [key for key in every if key not in table.table]
+        if lacking:
+            shown = ", ".join(f"{key!r} (in {every[key].lang!r})" for key in lacking[:10])
+            more = f" and {len(lacking) - 10} more" if len(lacking) > 10 else ""
+            raise PressroomError(table.where, None, f"language {table.lang!r} lacks {len(lacking)} string(s) "
+                                                    f"other languages have: {shown}{more}")
+
+
+def check_formats(tables: Mapping[str, Strings]) -> None:
+    """A table's date formats must be CLDR patterns."""
+    for table in tables.values():
+        for key in FORMAT_KEYS:
+            problem = pattern_problem(table.table[key]) if key in table.table else None
+            if problem:
+                raise PressroomError(table.file_of(key), table.line(key), f"{key}: {problem}")

@@ -87,7 +87,7 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
                 if path.is_file():
                     files.append(relative)
     else:
-        files = release_files(content) if listing is None else listing
+        files = release_files(content, settings.languages) if listing is None else listing
         gone = set(known) - set(files)
     to_read = []
     for relative, mtime, size in _stats(content, files):

@@ -1,35 +1,44 @@
-"""The theme's UI strings per language, and locale dates that need no installed machine locale.
+"""The UI strings per language: the theme's string tables, extended by the site's.
 
-Dates are formatted by hand rather than with Babel or `locale`: the site needs exactly two
-formats ("April 23, 2024" and "2024년 4월 23일 (화)") (feeds' RFC 822 times are generator.site.timing's),
-and a hand-written table is deterministic on every machine and costs no dependency.
+Page dates and numbers come from Babel's CLDR data (generator.languages), so a new language needs
+only a string table; feeds' RFC 822 times are generator.site.timing's, English by that standard.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 import yaml
 
 from generator.errors import PressroomError, yaml_reason
+from generator.languages import FORMAT_KEYS, LocaleFormats, language_name
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same rules, faster
 
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
-WEEKDAYS_KO = ("월", "화", "수", "목", "금", "토", "일")
-OG_LOCALES = {"en": "en_US", "ko": "ko_KR"}
 
 
 class Strings:
-    """One language's string table. A missing key is a build error naming key and language."""
+    """One language's string table. A missing key is a build error naming key and language.
 
-    def __init__(self, lang: str, table: dict[str, str], where: str) -> None:
+    `sources` says which file each key came from (a site's table overrides the theme's), so an
+    error points at the right file; `formats` are the language's CLDR date and number formats."""
+
+    def __init__(self, lang: str, table: dict[str, str], where: str,
+                 sources: dict[str, str] | None = None) -> None:
         self.lang = lang
         self.table = table
         self.where = where
+        self.sources = sources or {}
+        self._formats: LocaleFormats | None = None
+
+    @property
+    def formats(self) -> LocaleFormats:
+        """The language's formats, made when first asked for (a table may be read for its text)."""
+        if self._formats is None:
+            given = {key: self.table[key] for key in FORMAT_KEYS if key in self.table}
+            self._formats = LocaleFormats(self.lang, given)
+        return self._formats
 
     def __call__(self, key: str, **values: object) -> str:
         try:
@@ -43,63 +52,71 @@ class Strings:
             return text.format(**values)
         except KeyError as error:  # a placeholder the caller does not fill: the table's mistake
             given = ", ".join(f"{{{name}}}" for name in values)
-            raise PressroomError(self.where, self.line(key), f"string {key!r} has placeholder "
+            raise PressroomError(self.file_of(key), self.line(key), f"string {key!r} has placeholder "
                                  f"{{{error.args[0]}}}, which is not given here (given: {given})") from None
         except (IndexError, ValueError) as error:
-            raise PressroomError(self.where, self.line(key),
+            raise PressroomError(self.file_of(key), self.line(key),
                                  f"string {key!r} is not valid text with placeholders ({error})") from None
 
+    def file_of(self, key: str) -> str:
+        """The file that gave `key` (the table's own file when it gave none)."""
+        return self.sources.get(key, self.where)
+
     def line(self, key: str) -> int | None:
-        """The line of `key:` in the table's file, for an error (read only then)."""
+        """The line of `key:` in the file that gave it, for an error (read only then)."""
         try:
-            text = Path(self.where).read_text(encoding="utf-8")
+            text = Path(self.file_of(key)).read_text(encoding="utf-8")
         except OSError:
             return None
         pattern = re.compile(rf"""^['"]?{re.escape(key)}['"]?\s*:""")
         return next((n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line)), None)
 
+    def with_language_names(self, languages: tuple[str, ...]) -> Strings:
+        """The table with `language_<code>` for every site language it does not name, from CLDR
+        ("Korean" in English, "한국어" in Korean)."""
+        for code in languages:
+            self.table.setdefault(f"language_{code}", language_name(code, self.lang))
+        return self
 
-def load_strings(theme_path: Path, lang: str) -> Strings:
-    """Read `strings/<lang>.yaml` of the theme: a flat mapping of key → text."""
-    path = theme_path / "strings" / f"{lang}.yaml"
-    if not theme_path.is_dir():
-        raise PressroomError(theme_path, None, f"no theme {theme_path.name!r}: the folder does not exist")
+
+def read_table(path: Path) -> dict[str, str] | None:
+    """One `strings/<lang>.yaml`: a flat mapping of key → text; None when there is no such file."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)  # noqa: S506 - safe
     except FileNotFoundError:
-        raise PressroomError(path, None, f"the theme has no string table for language {lang!r}") from None
+        return None
     except UnicodeDecodeError as error:
         raise PressroomError(path, None, f"not UTF-8 text ({error.reason})") from None
     except yaml.YAMLError as error:
         line, reason = yaml_reason(error)
         raise PressroomError(path, line, f"bad YAML: {reason}") from None
+    if data is None:
+        data = {}
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str)
                                              for k, v in data.items()):
         raise PressroomError(path, 1, "a string table must map keys to text")
-    return Strings(lang, data, str(path))
+    return data
 
 
-def format_date(date: dt.date, lang: str) -> str:
-    """The long date of a page's locale."""
-    if lang == "ko":
-        return f"{date.year}년 {date.month}월 {date.day}일 ({WEEKDAYS_KO[date.weekday()]})"
-    return f"{MONTHS_EN[date.month - 1]} {date.day}, {date.year}"
+def load_strings(theme_path: Path, lang: str, site_strings: Path | None = None) -> Strings:
+    """The string table of `lang`: the theme's `strings/<lang>.yaml`, its keys overridden and
+    extended by the site's (`site_strings/<lang>.yaml`); at least one of them must exist."""
+    if not theme_path.is_dir():
+        raise PressroomError(theme_path, None, f"no theme {theme_path.name!r}: the folder does not exist")
+    files = [theme_path / "strings" / f"{lang}.yaml"]
+    if site_strings is not None:
+        files.append(site_strings / f"{lang}.yaml")
+    table: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    found = []
+    for path in files:
+        data = read_table(path)
+        if data is not None:
+            found.append(str(path))
+            table.update(data)
+            sources.update(dict.fromkeys(data, str(path)))
+    if not found:
+        raise PressroomError(files[-1], None, f"no string table for language {lang!r}: add "
+                                              f"{' or '.join(str(path) for path in files)}")
+    return Strings(lang, table, found[-1], sources)
 
-
-def format_month(year: int, month: int, lang: str) -> str:
-    if lang == "ko":
-        return f"{year}년 {month}월"
-    return f"{MONTHS_EN[month - 1]} {year}"
-
-
-def month_name(month: int, lang: str) -> str:
-    return f"{month}월" if lang == "ko" else MONTHS_EN[month - 1]
-
-
-def format_year(year: int, lang: str) -> str:
-    return f"{year}년" if lang == "ko" else str(year)
-
-
-def format_count(number: int, lang: str) -> str:
-    """Digits grouped the same way in both languages (1,234)."""
-    return f"{number:,}"

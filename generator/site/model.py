@@ -152,6 +152,9 @@ class SiteView:
     """The site's default language."""
     locale: str
     """The Open Graph locale of the page's language (`en_US`, `ko_KR`)."""
+    locales: dict[str, str]
+    """The Open Graph locale of every site language by code (`{"en": "en_US", "ja": "ja_JP"}`),
+    from CLDR's likely territory of each language."""
     home_url: str
     """The page language's home (`en/`)."""
     categories_url: str

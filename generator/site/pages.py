@@ -279,5 +279,7 @@ TEMPLATE_GLOBALS: dict[str, str] = {
                 "which readers show as HTML: it escapes the text as HTML and returns plain text, so "
                 "autoescape escapes it again and a reader shows exactly the text, never markup "
                 "(`{{ release.title|feedtext }}`, `{{ page.title|feedtext }}`).",
+    "number": "A filter: `count|number` is a number as the page's language writes it (CLDR digit "
+              "grouping, `1,234`); `count|number(code)` as language `code` does.",
 }
 """The names every template receives, each with its meaning (docs/themes.md lists them)."""

@@ -19,10 +19,11 @@ from markupsafe import Markup
 
 from generator.config import Settings
 from generator.errors import PressroomError
+from generator.languages import og_locale
 from generator.site import model
 from generator.site.families.feed_pages import JSON_FEED, absolutize, feedtext
 from generator.site.families.fixed_pages import NOT_FOUND
-from generator.site.i18n import OG_LOCALES, Strings
+from generator.site.i18n import Strings
 from generator.site.images import site_image
 from generator.site.jsonfeed import render_json_feed
 from generator.site.loader import template_folders, template_loader
@@ -92,13 +93,15 @@ def _make_env(settings: Settings, lang: str, every: dict[str, Strings],
     # the names of generator.site.pages.TEMPLATE_GLOBALS, but `page` and `root` (per page)
     env.globals.update(
         site=model.SiteView(settings.title[lang], settings.description[lang], base_url,
-                            tuple(settings.languages), settings.default_language, OG_LOCALES[lang],
+                            tuple(settings.languages), settings.default_language, og_locale(lang),
+                            {code: og_locale(code) for code in settings.languages},
                             f"{lang}/", f"{lang}/categories/", f"{lang}/tags/", f"{lang}/search/",
                             f"{lang}/feed.xml", f"{lang}/feed.json", f"{lang}/opensearch.xml",
                             site_image(settings, lang)),
         lang=lang, t=every[lang], strings=every, absolute=lambda url: base_url + url)
     env.filters["absolutize"] = absolutize
     env.filters["feedtext"] = feedtext
+    env.filters["number"] = lambda number, code=lang: every[code].formats.count(number)
     return env
 
 

@@ -45,7 +45,8 @@ def test_inferred_category_round_trips() -> None:
     [
         ("date: 2024-04-23", "date: 2024-02-30", ":3: impossible date"),
         ("date: 2024-04-23", "date: soon", ":3: date must be a date"),
-        ("lang: en", "lang: fr", ":4: lang must be one of"),
+        ("lang: en", "lang: French", ":4: lang must be a language code"),
+        ("lang: en", "lang: fr", ":4: lang is 'fr' but the file is not under fr/"),
         ("slug: korea-japan-steel", "slug: ../etc", ":7: slug '../etc' must be"),
         ("tags: [japan, steel]", "tags: [Japan]", ":6: tags must be a list"),
         ("category: industry", "categry: industry", ":5: unknown front matter key 'categry'"),
@@ -100,8 +101,10 @@ def test_the_lister_lists_what_it_cannot_read(tmp_path: Path) -> None:
     (tmp_path / "fr/x.md").write_text(format_release(RELEASE), encoding="utf-8")
     listed = ["en/2024/04/a-b.md", "en/2024/04/gone.md", "en/2024/04/notes.md",
               "en/2024/04/notes.md/inner.md", "ko/z.md"]
-    assert release_files(tmp_path) == listed
-    assert [path.relative_to(tmp_path).as_posix() for path in iter_release_files(tmp_path)] == listed
+    assert release_files(tmp_path, ("en", "ko")) == listed  # the site's languages only
+    listed_paths = iter_release_files(tmp_path, ("en", "ko"))
+    assert [path.relative_to(tmp_path).as_posix() for path in listed_paths] == listed
+    assert release_files(tmp_path) == [*listed[:4], "fr/x.md", "ko/z.md"]  # every language folder
     with pytest.raises(ContentError) as caught:
         read_release(tmp_path, tmp_path / "en/2024/04/gone.md")
     assert str(caught.value) == "en/2024/04/gone.md: cannot read the file: No such file or directory"

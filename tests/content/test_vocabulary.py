@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.config import SUPPORTED_LANGUAGES
+from generator.config import DEFAULT_LANGUAGES
 from generator.content.release import ID_PATTERN
 from generator.content.rules import Rules, leading_literal
 from generator.content.vocabulary import Matcher, Term, load_vocabulary
@@ -24,7 +24,7 @@ def matcher() -> Matcher:
 
 def seed_texts() -> list[tuple[str, str]]:
     texts = []
-    for lang in SUPPORTED_LANGUAGES:
+    for lang in DEFAULT_LANGUAGES:
         for dump in sorted((REPO / "seeds" / lang).glob("*.txt")):
             texts += [(lang, chunk) for chunk in dump.read_text(encoding="utf-8").split("\n-\n")]
     return texts
@@ -37,9 +37,9 @@ def test_shipped_vocabulary_is_complete(matcher: Matcher) -> None:
     assert len(vocabulary.tags) >= 40
     for term in [*vocabulary.categories.values(), *vocabulary.tags.values()]:
         assert ID_PATTERN.match(term.id) and term.id.isascii()
-        assert all(term.labels[lang].strip() for lang in SUPPORTED_LANGUAGES)
+        assert all(term.labels[lang].strip() for lang in DEFAULT_LANGUAGES)
     for term in vocabulary.tags.values():
-        assert term.kind and all(term.rules[lang] for lang in SUPPORTED_LANGUAGES), term.id
+        assert term.kind and all(term.rules[lang] for lang in DEFAULT_LANGUAGES), term.id
     kinds = {t.kind for t in vocabulary.tags.values()}
     assert {"country", "bloc", "sector", "agency", "theme"} <= kinds
     for wanted in ("japan", "fdi", "fta", "supply-chains", "standards", "carbon-neutrality", "ipef",

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -206,17 +206,8 @@ def test_strict_mode_writes_nothing(project: Path, capsys) -> None:
 
 
 def test_unknown_language_and_missing_paths(project: Path, capsys) -> None:
-    with pytest.raises(SystemExit) as caught:
-        run(project, "--lang", "fr")
-    assert caught.value.code == 2
-    assert "invalid choice: 'fr'" in capsys.readouterr().err
-    from argparse import Namespace
-
-    from generator.config import load_settings
-    from generator.importing.importer import command
-    settings = load_settings(project / "pyproject.toml")
-    assert command(settings, Namespace(paths=[], lang="fr", strict=False)) == 2
-    assert "import: unknown --lang 'fr'; use one of en, ko" in capsys.readouterr().err
+    assert run(project, "--lang", "fr") == 2  # a language the settings do not have
+    assert "import: unknown --lang 'fr'; use one of the site's languages: en, ko" in capsys.readouterr().err
     assert run(project, str(project / "nowhere.txt")) == 1
     assert "nowhere.txt: no such dump file or folder" in capsys.readouterr().err
 
@@ -231,6 +222,37 @@ def test_korean_only_release_keeps_hangul_slug_and_lang_can_be_forced(project: P
     forced = write_dump(project, "mixed.txt", "-\nTitle in English\n본문은 한국어입니다. date2024-03-06\n")
     assert run(project, "--lang", "en", str(forced)) == 0
     assert (project / "content/en/2024/03/title-in-english.md").is_file()
+
+
+def add_japanese(project: Path) -> None:
+    """The project with `ja` as a third language: settings, and a label per vocabulary term."""
+    config = project / "pyproject.toml"
+    text = config.read_text(encoding="utf-8").replace('languages = ["en", "ko"]',
+                                                      'languages = ["en", "ko", "ja"]')
+    text = re.sub(r'(?m)^(ko = .*)\n(?=\n\[tool\.pressroom\.description\])', r'\1\nja = "報道資料"\n', text)
+    config.write_text(re.sub(r"(?m)^(ko = .*)\n(?=\n\[tool\.ruff\])", r'\1\nja = "アーカイブ"\n', text),
+                      encoding="utf-8")
+    vocabulary = project / "content" / "vocabulary.yaml"
+    text = re.sub(r"(?m)^(\s+)ko: ([^\[\n]+)$", r"\1ko: \2\n\1ja: \2", vocabulary.read_text(encoding="utf-8"))
+    vocabulary.write_text(re.sub(r", ko: ([^\[\n,}]+)([,}])", r", ko: \1, ja: \1\2", text), encoding="utf-8")
+
+
+def test_a_japanese_dump_in_the_english_format_imports_with_lang(project: Path, capsys) -> None:
+    add_japanese(project)
+    dump = write_dump(project, "ja.txt",
+                      "-\nIndustry\n日本企業、韓国に半導体素材工場を新設\n"
+                      "東レは韓国に新しい工場を建設する。投資額は1億2千万ドル。 date2024-04-23\n"
+                      "-\nJapan's trade delegation visits Seoul\n"
+                      "日本の通商代表団がソウルを訪問した。 date2024-04-24\n")
+    assert run(project, "--lang", "ja", str(dump)) == 0, capsys.readouterr().err
+    found = {release.path: release for release in releases(project)}
+    first = found["ja/2024/04/日本企業-韓国に半導体素材工場を新設.md"]
+    assert first.lang == "ja" and first.category == "industry" and not first.category_inferred
+    assert first.body == "東レは韓国に新しい工場を建設する。投資額は1億2千万ドル。"  # lossless
+    second = found["ja/2024/04/japans-trade-delegation-visits-seoul.md"]  # a Latin title: an ASCII slug
+    assert second.lang == "ja" and second.translation_key == "2024-04-24-japans-trade-delegation-visits-seoul"
+    assert run(project, "--lang", "ja", str(dump)) == 0  # a second run changes nothing
+    assert "0 new, 0 updated, 2 unchanged" in capsys.readouterr().out
 
 
 def test_slug_collisions_get_stable_suffixes(project: Path) -> None:

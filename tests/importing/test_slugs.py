@@ -72,3 +72,14 @@ def test_title_bound_in_the_parser() -> None:
                       "d.txt", "en", lambda line: None)
     assert [r.title for r in dump.records] == [fits]
     assert [(p.line, p.message.split(":")[0]) for p in dump.problems] == [(5, "title too long")]
+
+
+def test_slugs_of_other_languages_keep_their_letters_or_go_ascii() -> None:
+    from generator.importing.slugs import slug_for
+
+    assert slug_for("日本の半導体投資、過去最大に", "ja") == "日本の半導体投資-過去最大に"
+    assert slug_for("Économie française : bilan", "fr") == "economie-francaise-bilan"  # Latin: ASCII
+    assert slug_for("반도체 수출 증가", "ko") == "반도체-수출-증가"
+    assert slug_for("Japan's exports", "en") == "japans-exports"
+    assert all(is_safe_slug(slug_for(title, "ja")) for title in ("ソウルで会談", "ＡＩ標準", "2024年"))
+    assert slug_for("Тест", "ru") == "test"  # other scripts are transliterated

@@ -5,10 +5,12 @@ placeholders; a theme lacking some gets one error listing them; a wrong placehol
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.errors import PressroomError
 from generator.site.buildstrings import BUILD_STRINGS, load_tables, required
@@ -89,13 +91,47 @@ def _default_table(drop: tuple[str, ...] = (), **replace: str) -> str:
 
 
 def test_a_table_lacking_build_strings_gets_one_error_listing_them(tmp_path: Path) -> None:
-    theme = _theme(tmp_path, _default_table(drop=("feed_title", "search_searching", "language_en")))
+    theme = _theme(tmp_path, _default_table(drop=("feed_title", "search_searching", "title_tags")))
     with pytest.raises(PressroomError) as caught:
         load_tables(theme, ("en",), ("country",))
     problem = caught.value.problem
     assert problem.path.endswith("strings/en.yaml") and problem.line is None
     assert "missing 3 build string(s) for language 'en'" in problem.message
-    assert "language_en, feed_title {site} {name}, search_searching" in problem.message
+    assert "feed_title {site} {name}, title_tags, search_searching" in problem.message
+
+
+def test_language_names_and_formats_left_out_come_from_cldr(tmp_path: Path) -> None:
+    theme = _theme(tmp_path, _default_table(drop=("language_en", "language_ko", "date_format")))
+    tables = load_tables(theme, ("en",), ("country",))
+    assert tables["en"]("language_en") == "English"
+    assert tables["en"].formats.date(dt.date(2024, 4, 23)) == "April 23, 2024"
+
+
+def test_a_language_without_a_string_table_is_one_error_naming_the_files(tmp_path: Path) -> None:
+    site = tmp_path / "strings"
+    with pytest.raises(PressroomError) as caught:
+        load_tables(THEMES / "default", ("en", "ko", "ja", "fr"), ("country",), site)
+    message = str(caught.value)
+    assert message.startswith(f"{site}/ja.yaml: no string table for language(s) 'ja', 'fr': add ")
+    assert f"{site}/ja.yaml or {THEMES / 'default'}/strings/ja.yaml" in message
+
+
+def test_a_key_one_language_lacks_names_key_language_and_file(tmp_path: Path) -> None:
+    site = tmp_path / "strings"
+    site.mkdir()
+    ja = {key: text for key, text in load_strings(THEMES / "default", "en").table.items()
+          if key not in ("nav_tags", "date_format")}
+    (site / "ja.yaml").write_text(yaml.safe_dump(ja, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(PressroomError) as caught:
+        load_tables(THEMES / "default", ("en", "ko", "ja"), ("country", "sector", "agency", "theme"), site)
+    assert str(caught.value) == (f"{site}/ja.yaml: language 'ja' lacks 1 string(s) other languages "
+                                 "have: 'nav_tags' (in 'en')")
+
+
+def test_a_bad_date_format_is_an_error_at_its_line(tmp_path: Path) -> None:
+    theme = _theme(tmp_path, _default_table(date_format="d MMMMMMM y"))
+    with pytest.raises(PressroomError, match=r"en.yaml:\d+: date_format: not a CLDR date pattern"):
+        load_tables(theme, ("en",), ("country",))
 
 
 def test_a_wrong_placeholder_in_a_build_string_names_file_line_and_key(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from generator.errors import PressroomError
-from generator.site.i18n import Strings, format_date, format_month, load_strings
+from generator.site.i18n import Strings, load_strings
 from generator.site.timing import rfc822
 
 THEMES = Path(__file__).resolve().parents[2] / "themes"
@@ -40,11 +40,23 @@ def test_missing_key_names_key_and_language() -> None:
 
 def test_dates_per_locale_without_machine_locales() -> None:
     day = dt.date(2024, 4, 23)
-    assert format_date(day, "en") == "April 23, 2024"
-    assert format_date(day, "ko") == "2024년 4월 23일 (화)"
-    assert format_date(dt.date(2023, 12, 31), "ko") == "2023년 12월 31일 (일)"
-    assert format_month(2024, 4, "en") == "April 2024"
-    assert format_month(2024, 4, "ko") == "2024년 4월"
+    en = load_strings(THEMES / "default", "en").formats
+    ko = load_strings(THEMES / "default", "ko").formats
+    assert en.date(day) == "April 23, 2024"
+    assert ko.date(day) == "2024년 4월 23일 (화)"
+    assert ko.date(dt.date(2023, 12, 31)) == "2023년 12월 31일 (일)"
+    assert en.month(2024, 4) == "April 2024"
+    assert ko.month(2024, 4) == "2024년 4월"
+    assert (en.year(2024), ko.year(2024)) == ("2024", "2024년")
+    assert (en.month_name(4), ko.month_name(4)) == ("April", "4월")
+
+
+def test_a_language_without_format_keys_gets_cldr_formats() -> None:
+    ja = Strings("ja", {}, "strings/ja.yaml").formats
+    day = dt.date(2024, 4, 23)
+    assert (ja.date(day), ja.month(2024, 4), ja.year(2024), ja.month_name(4)) == (
+        "2024年4月23日", "2024年4月", "2024年", "4月")
+    assert ja.count(12345) == "12,345"
 
 
 def test_rfc822_is_seoul_time_with_english_names() -> None:
@@ -59,3 +71,16 @@ def test_bad_string_table_is_a_clear_error(tmp_path: Path) -> None:
         load_strings(tmp_path, "en")
     with pytest.raises(PressroomError, match="no string table for language 'ko'"):
         load_strings(tmp_path, "ko")
+
+
+def test_site_table_overrides_and_extends_the_themes(tmp_path: Path) -> None:
+    (tmp_path / "theme" / "strings").mkdir(parents=True)
+    (tmp_path / "theme" / "strings" / "en.yaml").write_text("a: A\nb: B\n", encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "en.yaml").write_text("b: Bee\nc: C\n", encoding="utf-8")
+    table = load_strings(tmp_path / "theme", "en", tmp_path / "site")
+    assert table.table == {"a": "A", "b": "Bee", "c": "C"}
+    assert table.file_of("a").endswith("theme/strings/en.yaml")
+    assert table.file_of("b").endswith("site/en.yaml")
+    (tmp_path / "site" / "ja.yaml").write_text("a: エー\n", encoding="utf-8")
+    assert load_strings(tmp_path / "theme", "ja", tmp_path / "site").table == {"a": "エー"}

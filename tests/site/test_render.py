@@ -58,13 +58,18 @@ def test_undefined_variable_names_template_and_line(settings: Settings, tmp_path
 
 def test_missing_ui_string_fails_naming_key_and_language(settings: Settings, tmp_path: Path) -> None:
     settings = own_theme(settings)
-    table = settings.theme_path / "strings" / "ko.yaml"
-    table.write_text("\n".join(line for line in table.read_text(encoding="utf-8").splitlines()
-                               if not line.startswith("older_release:")) + "\n", encoding="utf-8")
-    with pytest.raises(PressroomError) as caught:
-        build_site(settings, tmp_path / "out")
-    message = str(caught.value)
-    assert "missing UI string 'older_release' for language 'ko'" in message
+    for lang in ("ko", "en"):
+        table = settings.theme_path / "strings" / f"{lang}.yaml"
+        table.write_text("\n".join(line for line in table.read_text(encoding="utf-8").splitlines()
+                                   if not line.startswith("older_release:")) + "\n", encoding="utf-8")
+        with pytest.raises(PressroomError) as caught:
+            build_site(settings, tmp_path / "out")
+        message = str(caught.value)
+        if lang == "ko":  # one table lacks it: the tables' own check names the file before any page
+            assert message == (f"{table}: language 'ko' lacks 1 string(s) other languages have: "
+                               "'older_release' (in 'en')")
+    # every table lacks it: the template that asks for it fails, naming key and language
+    assert "missing UI string 'older_release' for language 'en'" in message
     assert message.startswith(str(settings.theme_path / "templates" / "release.html") + ":")
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from generator.content.release import period_path
 from generator.site.families.shared import FamilyContext
-from generator.site.i18n import format_month, format_year, month_name
 from generator.site.model import PeriodView
 from generator.site.outfiles import OutputFile, html_file, url_of
 from generator.site.pages import ArchiveMonth, ArchivePage
 
 
-def _year(year: int, lang: str) -> PeriodView:
-    return PeriodView(format_year(year, lang), url_of(period_path(lang, year)), year)
+def _year(ctx: FamilyContext, year: int, lang: str) -> PeriodView:
+    return PeriodView(ctx.strings[lang].formats.year(year), url_of(period_path(lang, year)), year)
 
 
 def year_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
@@ -26,18 +25,19 @@ def year_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
         url = period_path(lang, year)
         alternates = {c: period_path(c, year) for c in archive.languages if year in archive.by_year[c]}
         months = tuple(
-            ArchiveMonth(PeriodView(month_name(m, lang), url_of(period_path(lang, year, m)), y, m, len(rs)),
+            ArchiveMonth(PeriodView(t.formats.month_name(m), url_of(period_path(lang, year, m)), y, m,
+                                    len(rs)),
                          ctx.views(rs))
             for (y, m), rs in sorted(archive.by_month[lang].items(), reverse=True) if y == year)
-        label = format_year(year, lang)
+        label = t.formats.year(year)
         total = len(archive.by_year[lang][year])
         crumbs = ctx.breadcrumbs(lang, (label, url))
         page = ArchivePage(**ctx.common(lang, url, label, t("description_year", year=label), alternates, (),
                                         json_ld=crumbs),
                            period=PeriodView(label, url_of(url), year, None, total), total=total,
                            months=months, releases=(), year=None,
-                           previous=_year(years[index - 1], lang) if index > 0 else None,
-                           next=_year(years[index + 1], lang) if index + 1 < len(years) else None)
+                           previous=_year(ctx, years[index - 1], lang) if index > 0 else None,
+                           next=_year(ctx, years[index + 1], lang) if index + 1 < len(years) else None)
         files.append(html_file(page, url, "archive.html", group))
     return files
 
@@ -55,14 +55,14 @@ def month_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
         releases = archive.by_month[lang][(year, month)]
         alternates = {c: period_path(c, year, month) for c in archive.languages
                       if (year, month) in archive.by_month[c]}
-        label = format_month(year, month, lang)
-        crumbs = ctx.breadcrumbs(lang, (format_year(year, lang), period_path(lang, year)), (label, url))
+        label = t.formats.month(year, month)
+        crumbs = ctx.breadcrumbs(lang, (t.formats.year(year), period_path(lang, year)), (label, url))
         common = ctx.common(lang, url, label, t("description_month", month=label), alternates, (),
                             json_ld=crumbs)
         page = ArchivePage(**common,
                            period=PeriodView(label, url_of(url), year, month, len(releases)),
                            total=len(releases), months=(), releases=ctx.views(releases),
-                           year=_year(year, lang),
+                           year=_year(ctx, year, lang),
                            previous=ctx.month(*keys[index - 1], lang) if index > 0 else None,
                            next=ctx.month(*keys[index + 1], lang) if index + 1 < len(keys) else None)
         files.append(html_file(page, url, "archive.html", group))

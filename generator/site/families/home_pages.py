@@ -5,7 +5,6 @@ from __future__ import annotations
 from generator.content.release import period_path
 from generator.site.archive import paginate
 from generator.site.families.shared import FamilyContext
-from generator.site.i18n import format_year
 from generator.site.model import PeriodView, TermView
 from generator.site.outfiles import OutputFile, html_file, page_url, url_of
 from generator.site.pages import HomePage
@@ -14,7 +13,8 @@ from generator.site.pages import HomePage
 def _sidebar(ctx: FamilyContext, lang: str) -> tuple[tuple[PeriodView, ...], tuple[TermView, ...]]:
     years = ctx.archive.by_year[lang]
     categories = ctx.archive.by_category[lang]
-    periods = tuple(PeriodView(format_year(y, lang), url_of(period_path(lang, y)), y, None, len(years[y]))
+    year_label = ctx.strings[lang].formats.year
+    periods = tuple(PeriodView(year_label(y), url_of(period_path(lang, y)), y, None, len(years[y]))
                     for y in sorted(years, reverse=True))
     terms = tuple(ctx.term("category", c, lang, len(categories[c]))
                   for c in ctx.archive.vocabulary.categories if c in categories)

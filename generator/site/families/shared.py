@@ -20,7 +20,7 @@ from generator.content.release import Release, period_path
 from generator.site import model
 from generator.site.archive import Archive
 from generator.site.buildstrings import group_key
-from generator.site.i18n import Strings, format_date, format_month
+from generator.site.i18n import Strings
 from generator.site.images import site_image
 from generator.site.outfiles import Scope, page_url, term_path, url_of
 from generator.site.structured import NO_DATA, breadcrumb_data
@@ -117,7 +117,7 @@ class FamilyContext:
         category = self.term("category", release.category, lang)
         tags = tuple(self.term("tag", tag, lang) for tag in dict.fromkeys(release.tags))
         url = url_of(self.archive.url_paths[path])
-        date_text = format_date(release.date, lang)
+        date_text = self.strings[lang].formats.date(release.date)
         # the terms by id and label: all a list shows of them (their URLs follow from the id)
         digest = _digest("R", (url, lang, release.title, date_text, str(release.date), release.summary,
                                category.id, category.label, [(tag.id, tag.label) for tag in tags]))
@@ -146,7 +146,7 @@ class FamilyContext:
         key = (year, month, lang)
         found = self._months.get(key)
         if found is None:
-            found = self._months[key] = model.PeriodView(format_month(year, month, lang),
+            found = self._months[key] = model.PeriodView(self.strings[lang].formats.month(year, month),
                                                    url_of(period_path(lang, year, month)), year, month)
         return found
 
@@ -155,7 +155,10 @@ class FamilyContext:
                json_ld: Markup = NO_DATA, image: model.ImageView | None = None) -> dict[str, Any]:
         """The fields of every page (generator.site.pages.Page) but the page's own."""
         languages = self.archive.languages
-        alts = [model.Alternate(code, url_of(alternates[code])) for code in languages if code in alternates]
+        # a site of one language has no alternates to name (its root page would name its home,
+        # which cannot name the root back)
+        alts = [model.Alternate(code, url_of(alternates[code])) for code in languages
+                if code in alternates and len(languages) > 1]
         default = self.settings.default_language
         if x_default is None and default in alternates:
             x_default = alternates[default]
