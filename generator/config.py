@@ -48,6 +48,8 @@ class Settings:
     # A site overrides single theme templates by placing same-named files here.
     templates_dir: str = "templates"
     seeds_dir: str = "seeds"
+    # Files copied as they are to the site's root (a favicon, a logo, a PDF): see the README's Build.
+    static_dir: str = "static"
     cname: str | None = None
     pairing_window: tuple[int, int] = PAIRING_WINDOW
 
@@ -57,6 +59,7 @@ class Settings:
     themes_path = _folder("themes_dir")
     templates_path = _folder("templates_dir")
     seeds_path = _folder("seeds_dir")
+    static_path = _folder("static_dir")
 
     @property
     def theme_path(self) -> Path:

@@ -173,8 +173,9 @@ def listen_problem(host: str, port: int, error: OSError) -> str:
 
 def watched_paths(settings: Settings, config: Path) -> list[Path]:
     """Every input of a build: content, themes (any of them, the setting may switch), the
-    site's templates and the settings file."""
-    return [settings.content_path, settings.themes_path, settings.templates_path, config]
+    site's templates and static folder, and the settings file."""
+    return [settings.content_path, settings.themes_path, settings.templates_path, settings.static_path,
+            config]
 
 
 def _interrupt(signum: int, frame: object) -> None:

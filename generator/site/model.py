@@ -21,8 +21,8 @@ from markupsafe import Markup
 
 # The theme contract of this module (docs/themes.md documents these); BodyShelf and serialise
 # serve the build.
-__all__ = ["Alternate", "FeedLink", "LanguageLink", "Pagination", "PeriodView", "ReleaseView", "SiteView",
-           "TermView"]
+__all__ = ["Alternate", "AttachmentView", "FeedLink", "ImageView", "LanguageLink", "Pagination", "PeriodView",
+           "ReleaseView", "SiteView", "TermView"]
 
 @dataclass(frozen=True, slots=True)
 class TermView:
@@ -144,6 +144,38 @@ class SiteView:
     """The page language's feed (`en/feed.xml`)."""
 
 
+@dataclass(frozen=True, slots=True)
+class ImageView:
+    """An image of a release: a file of its page bundle that its body shows."""
+
+    url: str
+    """The image's URL, beside the release's page (`en/2024/04/chips-act/photo.jpg`)."""
+    width: int
+    """Its width in pixels."""
+    height: int
+    """Its height in pixels."""
+    alt: str
+    """Its text alternative, as the body gives it (may be empty)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentView:
+    """A file of a release's page bundle that its body does not show or link to (a PDF, an HWP
+    file, a photo): listed under "Attachments"."""
+
+    url: str
+    """The file's URL, beside the release's page (`en/2024/04/chips-act/report.pdf`)."""
+    name: str
+    """Its file name below the bundle folder (`report.pdf`, `files/annex.hwp`)."""
+    type: str
+    """Its MIME type (`application/pdf`; `application/octet-stream` when unknown), for a link's
+    `type` attribute and a feed's `<enclosure>`."""
+    size_text: str
+    """Its size in the page's language ("1.2 MB", "12 KB", "512 bytes" / "512바이트")."""
+    bytes: int
+    """Its size in bytes (an `<enclosure>`'s `length`)."""
+
+
 class BodyShelf:
     """Where ReleaseView.content finds rendered bodies: filled by the build after planning, for
     the pages that render (the views are made before anyone knows which will)."""
@@ -182,6 +214,12 @@ class ReleaseView:
     related: tuple[ReleaseView, ...] = ()
     """Up to five related releases in the same language, most related first. Filled on a release
     page's own release only; empty elsewhere."""
+    image: ImageView | None = None
+    """The first image its body shows that is a file of its page bundle (for `og:image`), or
+    None. Set where `content` is (a release page's own release, feed items)."""
+    attachments: tuple[AttachmentView, ...] = ()
+    """The files of its page bundle that its body neither shows nor links to, by name. Set where
+    `content` is (a release page's own release, feed items); empty elsewhere."""
     _digest: str = field(default="", repr=False)
     _body: str | None = field(default=None, repr=False)
     _shelf: BodyShelf | None = field(default=None, repr=False)
