@@ -135,3 +135,14 @@ def test_a_watchers_changed_bundle_file_rebuilds_its_release(settings: Settings,
     assert (site / BUNDLE / "annex.pdf").is_file()
     assert "annex.pdf" in (site / BUNDLE / "index.html").read_text(encoding="utf-8")
     assert_same_tree(_cold(settings, tmp_path, "cold"), site)
+
+
+def test_the_build_record_covers_bundle_files(settings: Settings, tmp_path: Path) -> None:
+    """deploy refuses a site whose inputs changed since the build: a bundle's photo is one."""
+    from generator.incremental.fingerprint import input_fingerprint, last_build
+
+    build_site(settings, tmp_path / "out", search=False)
+    record = last_build(settings)
+    assert record is not None and record["fingerprint"] == input_fingerprint(settings)
+    (settings.content_path / BUNDLE / "fact-sheet.pdf").write_bytes(b"%PDF-1.4\nchanged\n")
+    assert record["fingerprint"] != input_fingerprint(settings)
