@@ -146,3 +146,30 @@ def test_the_build_record_covers_bundle_files(settings: Settings, tmp_path: Path
     assert record is not None and record["fingerprint"] == input_fingerprint(settings)
     (settings.content_path / BUNDLE / "fact-sheet.pdf").write_bytes(b"%PDF-1.4\nchanged\n")
     assert record["fingerprint"] != input_fingerprint(settings)
+
+
+def test_a_release_made_a_bundle_between_builds_equals_a_cold_build(settings: Settings,
+                                                                    tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    build_site(settings, site, search=False)
+    single = settings.content_path / "en/2024/04/ai-standards-plenary-seoul.md"
+    folder = single.with_suffix("")
+    folder.mkdir()
+    single.rename(folder / "index.md")
+    (folder / "programme.pdf").write_bytes(b"%PDF-1.4\nprogramme\n")
+    build_site(settings, site, search=False)
+    assert (site / "en/2024/04/ai-standards-plenary-seoul/programme.pdf").is_file()
+    assert_same_tree(_cold(settings, tmp_path, "cold"), site)
+    shutil.rmtree(folder)  # and gone again: its page and its file go with it
+    build_site(settings, site, search=False)
+    assert not (site / "en/2024/04/ai-standards-plenary-seoul").exists()
+    assert_same_tree(_cold(settings, tmp_path, "cold2"), site)
+
+
+def test_check_reports_a_missing_bundle_file(settings: Settings) -> None:
+    from generator.check.checker import check_content
+
+    (settings.content_path / BUNDLE / "data/figures.csv").unlink()
+    problems = [str(problem) for problem in check_content(settings).problems]
+    wanted = "'data/figures.csv' is not a file of this bundle"
+    assert any("index.md:" in p and wanted in p for p in problems), problems
