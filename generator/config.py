@@ -53,6 +53,8 @@ class Settings:
     # A site's own string tables (strings/<lang>.yaml) extend or override the theme's.
     strings_dir: str = "strings"
     seeds_dir: str = "seeds"
+    # Files copied as they are to the site's root (a favicon, a logo, a PDF): see the README's Build.
+    static_dir: str = "static"
     cname: str | None = None
     # The default preview image of every page (og:image, twitter:image, JSON-LD image): the
     # published path of a file of the theme's static folder, `static/og.png`; None for none.
@@ -66,6 +68,7 @@ class Settings:
     templates_path = _folder("templates_dir")
     strings_path = _folder("strings_dir")
     seeds_path = _folder("seeds_dir")
+    static_path = _folder("static_dir")
 
     @property
     def theme_path(self) -> Path:

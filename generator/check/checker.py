@@ -10,6 +10,7 @@ language (generator.check.translations), and always exits 0.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from generator.check.sitecheck import SiteReport, check_site
 from generator.check.translations import translation_lines
 from generator.config import Settings
+from generator.content.bundles import with_bundle
 from generator.content.files import iter_release_files, read_release
 from generator.content.release import Release
 from generator.content.validation import KeyLines, content_problems
@@ -55,7 +57,7 @@ def check_content(settings: Settings) -> ContentReport:
     releases: list[Release] = []
     for file in iter_release_files(content_dir, settings.languages):
         try:
-            releases.append(read_release(content_dir, file))
+            releases.append(with_bundle(str(content_dir) + os.sep, read_release(content_dir, file)))
         except ContentError as error:
             found.append(error.problem)
     found += content_problems(releases, vocabulary, settings.languages, KeyLines(content_dir), shown_dir)

@@ -61,10 +61,11 @@ class BodyConverter:
     def __init__(self) -> None:
         self._markdown: MarkdownRenderer | None = None
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str, sizes: dict[str, tuple[int, int]] | None = None) -> str:
+        """`sizes`: the page bundle's image sizes by file name (MarkdownRenderer's)."""
         html = plain_paragraphs(text)
         if html is not None:
             return html
         if self._markdown is None:
             self._markdown = MarkdownRenderer()
-        return self._markdown(text)
+        return self._markdown(text, sizes)

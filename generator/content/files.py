@@ -5,6 +5,8 @@ all see the same releases in the same order. A release file is anything named `*
 language folder: a dangling link or a folder named `x.md` is listed too, and fails to read with
 `FILE: cannot read the file: …` in the build and in check alike, so a person learns of it
 instead of losing a release without a word (what is inside such a folder is listed as well).
+A page bundle (generator.content.bundles) is listed as its index.md; the files beside it are its
+own, not releases.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from generator.content.bundles import BUNDLE_DEPTH, INDEX
 from generator.content.frontmatter import parse_release
 from generator.content.release import Release
 from generator.errors import ContentError
@@ -38,6 +41,10 @@ def release_files(content: Path, languages: Iterable[str] | None = None) -> list
     for lang in content_languages(content) if languages is None else languages:
         for folder, folders, files in os.walk(os.path.join(content, lang)):
             prefix = os.path.relpath(folder, content).replace(os.sep, "/") + "/"
+            if INDEX in files and prefix.count("/") == BUNDLE_DEPTH:
+                found.append(prefix + INDEX)  # a page bundle: what else it holds is its files
+                folders[:] = []
+                continue
             found += [prefix + name for name in files if name.endswith(".md")]
             found += [prefix + name for name in folders if name.endswith(".md")]  # to be named
     return sorted(found)

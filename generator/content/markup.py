@@ -6,18 +6,26 @@ property test that proves it, use this one function. A hand-edited body may stil
 or an image; one whose target would run or embed something (`javascript:`, `data:`,
 `vbscript:`, `file:` …, however disguised) is not made: its Markdown stays as text, on pages and
 in feeds alike, as markdown-it's `validateLink` does.
+
+Every image gets `loading="lazy"`, and `width`/`height` when it is a file of the release's page
+bundle whose size is known (the renderer is given them: generator.content.bundles). The same
+pass records every link and image target, so the build can check that the local files a body
+names exist (generator.content.bundles.check_references).
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import posixpath
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+from urllib.parse import unquote
 
 import markdown
 from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, ETX, STX
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -40,12 +48,35 @@ RENDERING = hashlib.blake2b(
     + Path(__file__).with_name("bodies.py").read_bytes(), digest_size=32).digest()
 
 
+def _as_read(url: str) -> str:
+    """A link or image target as a browser reads the attribute: Markdown's placeholders and
+    character references decoded (the HTML keeps `&#106;`), what it trims trimmed."""
+    url = _ESCAPED.sub(lambda m: chr(int(m.group(1))), url.replace(AMP_SUBSTITUTE, "&"))
+    return html.unescape(url).strip(_AROUND)
+
+
+def local_file(url: str) -> str | None:
+    """The file below the page's folder that a relative target names (`photo.jpg`,
+    `./files/report%20v2.pdf#page=2` → `files/report v2.pdf`), or None: a URL with a scheme or
+    starting at the root, a fragment or query alone, a folder (ends in `/`, another page) or a
+    path leaving the page's folder (`../`)."""
+    url = _as_read(url)
+    if not url or url.startswith(("/", "#", "?")) or _SCHEME.match(url):
+        return None
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    if not path or path.endswith("/"):
+        return None
+    name = posixpath.normpath(unquote(path))
+    if name.startswith("../") or name in (".", ".."):
+        return None
+    return name
+
+
 def is_allowed_target(url: str) -> bool:
     """Whether a link or image may point at `url`: an http, https or mailto URL, or a relative
-    one, without whitespace or controls inside. Judged as a browser reads the attribute:
-    character references decoded (the HTML keeps `&#106;`), what it trims trimmed, case ignored."""
-    url = _ESCAPED.sub(lambda m: chr(int(m.group(1))), url.replace(AMP_SUBSTITUTE, "&"))
-    url = html.unescape(url).strip(_AROUND)
+    one, without whitespace or controls inside. Judged as a browser reads the attribute (see
+    _as_read), case ignored."""
+    url = _as_read(url)
     if _INSIDE.search(url):
         return False
     scheme = _SCHEME.match(url)
@@ -79,12 +110,59 @@ class _SafeMarkup(markdown.Extension):
             _guarded(md.inlinePatterns[name])
 
 
+class Reference(NamedTuple):
+    """A link or image target a body names: `kind` is "img" or "a"; `alt` an image's text."""
+
+    kind: str
+    url: str  # as the browser reads it
+    alt: str
+
+
+class _Media(Treeprocessor):
+    """Images: `loading="lazy"`, and their size when the renderer knows the file; every target
+    recorded (after the inline patterns ran, so links and images exist as elements)."""
+
+    def __init__(self, md: markdown.Markdown, renderer: MarkdownRenderer) -> None:
+        super().__init__(md)
+        self.renderer = renderer
+
+    def run(self, root: Any) -> None:
+        found = self.renderer.references
+        sizes = self.renderer.sizes
+        for element in root.iter():
+            if element.tag == "img":
+                src = element.get("src", "")
+                found.append(Reference("img", _as_read(src), _as_read(element.get("alt", ""))))
+                size = sizes.get(local_file(src) or "") if sizes else None
+                if size is not None:
+                    element.set("width", str(size[0]))
+                    element.set("height", str(size[1]))
+                element.set("loading", "lazy")
+            elif element.tag == "a" and element.get("href") is not None:
+                found.append(Reference("a", _as_read(element.get("href", "")), ""))
+
+
+class _MediaMarkup(markdown.Extension):
+    def __init__(self, renderer: MarkdownRenderer) -> None:
+        super().__init__()
+        self.renderer = renderer
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        md.treeprocessors.register(_Media(md, self.renderer), "media", 5)  # after "inline" (20)
+
+
 class MarkdownRenderer:
-    """One configured Markdown instance, reset between documents (creating one is costly)."""
+    """One configured Markdown instance, reset between documents (creating one is costly).
+    `sizes`: (width, height) of the page bundle's images by file name, for their `<img>`;
+    after each call `references` holds the body's link and image targets in order."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=[_SafeMarkup()], output_format="html")
+        self._md = markdown.Markdown(extensions=[_SafeMarkup(), _MediaMarkup(self)], output_format="html")
+        self.sizes: dict[str, tuple[int, int]] = {}
+        self.references: list[Reference] = []
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str, sizes: dict[str, tuple[int, int]] | None = None) -> str:
         self._md.reset()
+        self.sizes = sizes or {}
+        self.references = []
         return self._md.convert(text)

@@ -13,10 +13,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import ContentError
 from generator.languages import is_language_tag
+
+if TYPE_CHECKING:
+    from generator.content.bundles import Bundle
 
 MAX_SLUG_LENGTH = 80
 # A slug names a file (`<slug>.md`, and the importer's `.<slug>.md.<pid>.tmp` beside it) and a
@@ -66,6 +69,9 @@ class Release:
     body_line: int  # the file's line number where the body starts, for error messages
     category_inferred: bool = False
     source: Source | None = None
+    # A page bundle's files (generator.content.bundles), filled when the build reads the release;
+    # None for a single file.
+    bundle: Bundle | None = None
 
     @property
     def url_path(self) -> str:
@@ -120,6 +126,29 @@ def content_path_for(lang: str, date: dt.date, slug: str) -> str:
     """Where a release's file belongs below content/, e.g. `en/2024/04/some-slug.md`: the one
     content rule (the importer asks it before a Release exists; the page's is Release.url_path)."""
     return f"{month_folder(lang, date)}/{slug}.md"
+
+
+def bundle_path_for(lang: str, date: dt.date, slug: str) -> str:
+    """Where a release's file is when the release is a page bundle, e.g.
+    `en/2024/04/some-slug/index.md`: its folder holds the files published beside its page. The
+    importer writes single files (content_path_for), and keeps a release in its bundle."""
+    return f"{month_folder(lang, date)}/{slug}/index.md"
+
+
+def same_place(path: str, other: str) -> bool:
+    """Whether two content paths are one release's place, as a single file or as a bundle."""
+    return path == other or single_path(path) == single_path(other)
+
+
+def single_path(path: str) -> str:
+    """The single-file form of a release's content path (`…/slug/index.md` → `…/slug.md`)."""
+    head, _, name = path.rpartition("/")
+    return head + ".md" if name == "index.md" and head.count("/") == 3 else path
+
+
+def slug_of_path(path: str) -> str:
+    """The slug a content path names: the file's name, or a bundle's folder."""
+    return single_path(path).rsplit("/", 1)[-1][:-3]
 
 
 def month_folder(lang: str, date: dt.date) -> str:

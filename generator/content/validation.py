@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from generator.content.release import Release, content_path_for, find_key_line
+from generator.content.release import Release, content_path_for, find_key_line, same_place
 from generator.content.vocabulary import Vocabulary
 from generator.errors import Problem
 from generator.languages import language_name
@@ -109,8 +109,9 @@ def _misplaced(release: Release, languages: tuple[str, ...], lines: KeyLines,
     if release.lang not in languages:
         yield lines.problem(release, "lang", f"lang {release.lang!r} is not one of the site's languages")
     expected = content_path_for(release.lang, release.date, release.slug)
-    if release.path != expected:
-        yield lines.problem(release, "slug", f"date and slug place this release at {shown_dir}/{expected}; "
+    if not same_place(release.path, expected):
+        yield lines.problem(release, "slug", f"date and slug place this release at {shown_dir}/{expected} "
+                                             f"(or {shown_dir}/{expected[:-3]}/index.md as a page bundle); "
                                              "move the file there")
 
 

@@ -1,5 +1,6 @@
 """The `pressroom import [PATH ...] [--lang en|ko] [--strict]` command: raw dumps → one
-Markdown file per release under content/<lang>/<yyyy>/<mm>/<slug>.md.
+Markdown file per release under content/<lang>/<yyyy>/<mm>/<slug>.md (a release a person made
+a page bundle, `<slug>/index.md`, stays one: the import follows it there).
 
 The command runs the import's steps in order and reports: find the dump files, parse them
 (generator.importing.dumps), plan every file (generator.importing.plan), write the plan
@@ -27,7 +28,7 @@ from generator.config import Settings
 from generator.content.vocabulary import Matcher, load_vocabulary
 from generator.errors import Problem
 from generator.importing.dumps import Dump, Record, parse_dump
-from generator.importing.manifest import load_manifest
+from generator.importing.manifest import follow_bundles, load_manifest
 from generator.importing.pairreport import PAIRING_FILE, format_proposals
 from generator.importing.plan import ImportPlanner, Plan
 from generator.importing.recovery import adopt_orphans, recover
@@ -131,7 +132,7 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
     content_dir = settings.content_path
     matcher = Matcher(load_vocabulary(content_dir, settings.languages))
     notes = recover(content_dir)
-    manifest = load_manifest(content_dir)
+    manifest = follow_bundles(content_dir, load_manifest(content_dir))
     records, problems, read_notes = read_dumps(files, lang, matcher, Earlier(manifest, content_dir))
     notes += read_notes
     if adopted := adopt_orphans(content_dir, manifest, records, matcher):

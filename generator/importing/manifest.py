@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.content.release import single_path
 from generator.errors import ContentError
 
 MANIFEST_FILE = ".import-manifest.json"
@@ -46,6 +47,21 @@ def text_hash(text: str) -> str:
 def load_manifest(content_dir: Path) -> dict[str, ManifestEntry]:
     """Entries keyed by content path (relative, forward slashes); empty when there is none."""
     return read_manifest(content_dir / MANIFEST_FILE) or {}
+
+
+def follow_bundles(content_dir: Path, entries: dict[str, ManifestEntry]) -> dict[str, ManifestEntry]:
+    """The entries, each naming its release where it is now: a person who turned a release into
+    a page bundle (`slug.md` → `slug/index.md`, generator.content.bundles) moved its file, and
+    the import follows it there rather than write the release again beside its bundle."""
+    moved = {}
+    for path in entries:
+        bundle = path[:-3] + "/index.md" if path.endswith(".md") and single_path(path) == path else None
+        if bundle and bundle not in entries and not (content_dir / path).exists() \
+                and (content_dir / bundle).is_file():
+            moved[path] = bundle
+    if not moved:
+        return entries
+    return {moved.get(path, path): entry for path, entry in entries.items()}
 
 
 def read_manifest(path: Path) -> dict[str, ManifestEntry] | None:

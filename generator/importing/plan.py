@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.config import PAIRING_WINDOW as DEFAULT_WINDOW
-from generator.content.release import Release, Source, month_folder
+from generator.content.release import Release, Source, month_folder, same_place, single_path, slug_of_path
 from generator.content.vocabulary import Matcher
 from generator.importing import slugs
 from generator.importing.dumps import Record
@@ -138,6 +138,9 @@ class ImportPlanner:
             files = sorted(p.name for p in path.glob("*.md")) if path.is_dir() else []
             self._files[folder] = set(files)
             self._folders[folder] = {name[:-3] for name in files if f"{folder}/{name}" not in in_run}
+            # page bundles (`<slug>/index.md`) take their folder's name as slug
+            self._folders[folder] |= {p.parent.name for p in path.glob("*/index.md")
+                                      if f"{folder}/{p.parent.name}/index.md" not in in_run}
         return self._folders[folder]
 
     def _name(self, items: list[PlannedRecord], base_of: Callable[[PlannedRecord], str],
@@ -146,12 +149,12 @@ class ImportPlanner:
         bases = {id(i): base_of(i) for i in items}
         for item in items:
             if item.edited and item.previous:
-                item.slug = item.previous.rsplit("/", 1)[-1][:-3]
+                item.slug = slug_of_path(item.previous)
         for item in items:
             if item.slug or not item.previous:
                 continue
             folder = month_folder(item.record.lang, item.record.date)
-            old_folder, _, old_name = item.previous.rpartition("/")
+            old_folder, _, old_name = single_path(item.previous).rpartition("/")
             taken = self._taken(folder, in_run)
             if old_folder == folder and slugs.is_variant(old_name[:-3], bases[id(item)]) \
                     and old_name[:-3] not in taken:
@@ -186,7 +189,10 @@ class ImportPlanner:
         earlier = self.manifest.get(item.previous or "")
         if earlier and earlier.source == record.hash and earlier.dump:
             found_in = Source(earlier.dump, earlier.number, record.hash)  # same record, first dump
-        return release_for(record, prepared, item.slug, item.key, found_in)
+        release = release_for(record, prepared, item.slug, item.key, found_in)
+        if item.previous and item.previous != release.path and same_place(item.previous, release.path):
+            return replace(release, path=item.previous)  # a person made it a page bundle: it stays one
+        return release
 
     def _settle(self, item: PlannedRecord, release: Release, text: str, written: str, plan: Plan) -> None:
         """Whether the release's file is new, updated or unchanged, and the manifest entry."""

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from generator.content.frontmatter import format_release, parse_release
-from generator.content.release import Release, Source, content_path_for
+from generator.content.release import Release, Source, bundle_path_for, content_path_for, same_place
 from generator.content.vocabulary import Matcher
 from generator.errors import ContentError
 from generator.importing import bodytext, slugs
@@ -99,7 +99,7 @@ def is_own_text(record: Record, prepared: Prepared, release: Release, text: str,
         return False
     source = release.source if release.source is not None else Source(record.dump, record.number, record.hash)
     own = release_for(record, prepared, release.slug, release.translation_key, source)
-    if own.path != release.path:
+    if not same_place(own.path, release.path):
         return False
     if format_release(own) == text:
         return True
@@ -107,6 +107,8 @@ def is_own_text(record: Record, prepared: Prepared, release: Release, text: str,
     if partner_lang is None:
         return False
     partner = content_path_for(partner_lang, release.date, release.slug)
+    if not (content_dir / partner).exists():
+        partner = bundle_path_for(partner_lang, release.date, release.slug)
     try:
         other = parse_release((content_dir / partner).read_text(encoding="utf-8"), partner)
     except (OSError, UnicodeDecodeError, ContentError):

@@ -164,13 +164,16 @@ def adopt_orphans(content_dir: Path, manifest: Manifest, records: list[Record], 
 
 
 def _unclaimed(content_dir: Path, folder: str, manifest: Manifest) -> list[str]:
-    """Release files in a content folder that no manifest entry claims."""
+    """Release files in a content folder that no manifest entry claims: single files and page
+    bundles' index.md (generator.content.bundles)."""
     try:
         names = sorted(os.listdir(content_dir / folder))
     except OSError:
         return []
-    paths = (f"{folder}/{name}" for name in names if name.endswith(".md"))
-    return [path for path in paths if path not in manifest]
+    paths = [f"{folder}/{name}" for name in names if name.endswith(".md")]
+    paths += [f"{folder}/{name}/index.md" for name in names
+              if (content_dir / folder / name / "index.md").is_file()]
+    return [path for path in sorted(paths) if path not in manifest]
 
 
 def _adoptable(content_dir: Path, path: str, candidates: list[Record],

@@ -3,10 +3,10 @@
 One digest, `made_from`, covers everything besides the releases that any page is made from:
 the settings (but the base URL), the template and Markdown libraries, the generator's own code
 (every module, at any depth), the vocabulary, the theme, the template overrides and the site's
-string tables. The build
+string tables and static folder. The build
 signs its pages with it and the base URL (`build_fingerprint`); the build record that `deploy`
-checks adds every release file's hash to it (`input_fingerprint`), so deploy refuses a site
-that any input, code included, has changed since.
+checks adds every release file's hash (and its page bundle's files') to it
+(`input_fingerprint`), so deploy refuses a site that any input, code included, has changed since.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import jinja2
 import markdown
 
 from generator.config import Settings
+from generator.content.bundles import bundle_names, is_bundle
 from generator.content.files import VOCABULARY_FILE, release_files
 from generator.errors import ContentError
 
@@ -48,7 +49,7 @@ def made_from(settings: Settings) -> str:
     digest.update(repr(sorted((k, str(v)) for k, v in vars(settings).items() if k != "base_url")).encode())
     digest.update(f"{jinja2.__version__} {markdown.__version__} {babel.__version__}".encode())
     files = [settings.content_path / VOCABULARY_FILE, *code_files()]
-    for folder in (settings.theme_path, settings.templates_path, settings.strings_path):
+    for folder in (settings.theme_path, settings.templates_path, settings.strings_path, settings.static_path):
         if folder.is_dir():
             files += sorted(p for p in folder.rglob("*") if p.is_file())
     for file in files:
@@ -112,6 +113,14 @@ def input_fingerprint(settings: Settings, release_stats: dict[str, tuple[int, in
         fresh[path] = known
         digest.update(relative.encode() + b"\0")
         digest.update(known[2])
+        if is_bundle(relative):  # its files are published too: a changed photo is a changed input
+            for name in bundle_names(base, relative):
+                file = base + relative[:-len("index.md")] + name
+                try:
+                    fresh[file] = _file_hash(file, None, memo.get(file), None)
+                except OSError as error:
+                    raise ContentError(relative, None, f"cannot read {name}: {error.strerror}") from None
+                digest.update(name.encode() + b"\0" + fresh[file][2])
     if fresh != memo:
         try:
             memo_file.parent.mkdir(parents=True, exist_ok=True)

@@ -173,8 +173,9 @@ def listen_problem(host: str, port: int, error: OSError) -> str:
 
 def watched_paths(settings: Settings, config: Path) -> list[Path]:
     """Every input of a build: content, themes (any of them, the setting may switch), the
-    site's templates and string tables, and the settings file."""
+    site's templates, string tables and static folder, and the settings file."""
     return [settings.content_path, settings.themes_path, settings.templates_path, settings.strings_path,
+            settings.static_path,
             config]
 
 

@@ -161,7 +161,8 @@ def _plan(run: BuildRun, archive: Archive, strings: dict[str, Strings], gathered
     entries = {page.path: entry for page in pages if (entry := sitemap_entry(page))}
     located = {path: record.sitemap for path, record in kept.items() if record.sitemap}
     located.update(entries)
-    pages += site_files(run.settings, tuple(sorted(located.values())))
+    planned = {page.path for page in pages} | kept.keys()  # what the site's static folder must not take
+    pages += site_files(run.settings, tuple(sorted(located.values())), planned)
     return PagePlan(pages, shelf, kept, scope, related, features, entries)
 
 
@@ -189,7 +190,8 @@ def _render(run: BuildRun, renderer: Renderer, todo: list[tuple[OutputFile, str]
     try:
         wanted = {key for page, _ in todo for key in page.bodies()}
         bodies = store.get_many(wanted)
-        fresh_bodies = convert_bodies(read_bodies(run.settings, gathered, wanted - bodies.keys()))
+        fresh_bodies = convert_bodies(read_bodies(run.settings, gathered, wanted - bodies.keys()),
+                                      gathered.images)
         gathered.bodies.clear()  # the Markdown is no longer needed: less for the workers to inherit
         bodies.update(fresh_bodies)
         shelf.html = bodies

@@ -74,6 +74,10 @@ BUILD_STRINGS: dict[str, BuildString] = dict([
     _entry("description_search", "The description of the search page."),
     _entry("title_not_found", "The title of the 404 page (in the default language)."),
     _entry("description_not_found", "The description of the 404 page."),
+    _entry("size_bytes", "A file's size below 1 KB (AttachmentView.size_text): `{n}` is the number of "
+                         "bytes.", "n"),
+    _entry("size_kb", "A file's size in kilobytes (AttachmentView.size_text).", "n"),
+    _entry("size_mb", "A file's size in megabytes (AttachmentView.size_text).", "n"),
     *(_entry(f"search_{key}", f"Pagefind UI's `{key}` text (SearchPage.ui).") for key in SEARCH_UI_KEYS),
 ])
 """Every string the build reads, by key; `<code>` and `<group>` keys stand for one key each."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import Settings
+from generator.content.bundles import BUNDLE_DEPTH, INDEX, BundleFile, bundle_stamp, is_bundle, with_bundle
 from generator.content.files import read_file, read_release, release_files, release_text
 from generator.content.frontmatter import parse_release
 from generator.content.release import Release
@@ -31,20 +32,25 @@ class Gathered:
     sources: dict[str, ReadRecord]  # the state's record for the next build
     bodies: dict[str, str] = field(default_factory=dict)  # body hash → Markdown, for files read now
     file_hashes: dict[str, bytes] = field(default_factory=dict)  # SHA-256 of the files read now
+    # body hash → (file name, width, height) of its page bundle's images, for the conversion
+    images: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
     touched: bool = False  # whether any file was read or is gone since the last build
     changed: set[str] = field(default_factory=set)  # content paths read now or gone since then
 
 
 def _stats(content: Path, files: Iterable[str]) -> Iterator[tuple[str, int, int]]:
     """Each release file (relative to content/) with its mtime_ns and size: what says whether
-    the file changed since it was last read."""
+    the file changed since it was last read (a page bundle's changes with any of its files)."""
     base = str(content) + os.sep
     for relative in files:
         try:
             stat = os.stat(base + relative)
         except OSError as error:  # a dangling link, a file gone while we looked
             raise ContentError(relative, None, f"cannot read the file: {error.strerror}") from None
-        yield relative, stat.st_mtime_ns, stat.st_size
+        if is_bundle(relative):
+            yield relative, *bundle_stamp(base, relative, stat.st_mtime_ns, stat.st_size)
+        else:
+            yield relative, stat.st_mtime_ns, stat.st_size
 
 
 def unchanged(settings: Settings, stats: dict[str, tuple[int, int]], files: list[str]) -> bool:
@@ -60,10 +66,33 @@ def unchanged(settings: Settings, stats: dict[str, tuple[int, int]], files: list
 
 
 def _read(file: str, relative: str) -> tuple[Release, bytes]:
-    """content.files.read_release, and the file's SHA-256 (the build record's input fingerprint
-    wants it; hashing bytes in hand spares reading them again)."""
+    """content.files.read_release with its bundle's files (generator.content.bundles), and the
+    file's SHA-256 (the build record's input fingerprint wants it; hashing bytes in hand spares
+    reading them again)."""
     data = read_file(file, relative)
-    return parse_release(release_text(data, relative), relative), hashlib.sha256(data).digest()
+    release = parse_release(release_text(data, relative), relative)
+    return with_bundle(file[:-len(relative)], release), hashlib.sha256(data).digest()
+
+
+def image_sizes(release: Release) -> tuple[tuple[str, int, int], ...]:
+    """(name, width, height) of the images of a release's bundle: what its body's HTML shows."""
+    files: tuple[BundleFile, ...] = release.bundle.files if release.bundle else ()
+    return tuple((f.name, f.width, f.height) for f in files if f.width)
+
+
+def bundle_body_key(release: Release) -> str:
+    """The key of a release's rendered body: its Markdown, and its bundle's image sizes."""
+    sizes = image_sizes(release)
+    return body_key(release.body if not sizes else f"{release.body}\0{sizes!r}")
+
+
+def _changed_release(path: Path, content: Path) -> Path | None:
+    """The release file a watcher's changed path below content/ stands for: a release file
+    itself; for a file of a page bundle (or its folder, gone), the bundle's index.md."""
+    parts = path.relative_to(content).parts
+    if len(parts) > BUNDLE_DEPTH or (len(parts) == BUNDLE_DEPTH and path.suffix != ".md"):
+        return content.joinpath(*parts[:BUNDLE_DEPTH], INDEX)
+    return path if path.suffix == ".md" else None
 
 
 def gather(settings: Settings, state: BuildState | None, changed: set[Path] | None,
@@ -78,9 +107,11 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
     if changed is not None and state is not None:
         sources = dict(known)
         files = []
-        for path in changed:
-            path = Path(path).absolute()
-            if path.suffix == ".md" and path.is_relative_to(content.absolute()):
+        inside = content.absolute()
+        releases = {_changed_release(Path(path).absolute(), inside) for path in changed
+                    if Path(path).absolute().is_relative_to(inside)}
+        for path in sorted(p for p in releases if p is not None):
+            if path.suffix == ".md":
                 relative = path.relative_to(content.absolute()).as_posix()
                 if sources.pop(relative, None) is not None:
                     gone.add(relative)
@@ -111,14 +142,16 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
     for relative, mtime, size, flat, digest in split_work(read, to_read):
         release = unflatten(flat)
         hashes[relative] = digest
-        key = body_key(release.body)
+        key = bundle_body_key(release)
         bodies[key] = release.body
         sources[relative] = ReadRecord(mtime, size, replace(release, body=""), key)
     # bodies stay only in `bodies`, which the build lets go of once they are converted
     releases = [sources[path].release for path in sorted(sources)]
+    images = {source.body_key: image_sizes(source.release) for source in sources.values()
+              if source.release.bundle is not None}
     return Gathered(releases=releases, body_keys={path: source.body_key for path, source in sources.items()},
-                    sources=sources, bodies=bodies, file_hashes=hashes, touched=bool(gone or to_read),
-                    changed=gone | {relative for relative, _, _ in to_read})
+                    sources=sources, bodies=bodies, file_hashes=hashes, images=images,
+                    touched=bool(gone or to_read), changed=gone | {relative for relative, _, _ in to_read})
 
 
 def read_bodies(settings: Settings, gathered: Gathered, keys: set[str]) -> dict[str, str]:

@@ -21,8 +21,8 @@ from markupsafe import Markup
 
 # The theme contract of this module (docs/themes.md documents these); BodyShelf and serialise
 # serve the build.
-__all__ = ["Alternate", "FeedLink", "ImageView", "LanguageLink", "Pagination", "PeriodView", "ReleaseView",
-           "SiteView", "TermView"]
+__all__ = ["Alternate", "AttachmentView", "FeedLink", "ImageView", "LanguageLink", "Pagination", "PeriodView",
+           "ReleaseView", "SiteView", "TermView"]
 
 @dataclass(frozen=True, slots=True)
 class TermView:
@@ -124,16 +124,19 @@ class FeedLink:
 
 @dataclass(frozen=True, slots=True)
 class ImageView:
-    """An image for link previews (`og:image`, `twitter:image`, JSON-LD `image`)."""
+    """An image: a release's photo (a file of its page bundle that its body shows) or the site's
+    preview image (the `image` setting); link previews use it (`og:image`, `twitter:image`,
+    JSON-LD `image`)."""
 
     url: str
-    """The image's URL relative to the site root (`static/og.png`); `absolute(url)` for metadata."""
+    """The image's URL relative to the site root (`en/2024/04/chips-act/photo.jpg`,
+    `static/og.png`); `absolute(url)` for metadata."""
     width: int
     """Its width in pixels (`og:image:width`)."""
     height: int
     """Its height in pixels (`og:image:height`)."""
     alt: str
-    """Its text alternative (`og:image:alt`, `twitter:image:alt`)."""
+    """Its text alternative, as the body or the setting gives it (may be empty for a photo)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +178,24 @@ class SiteView:
     its own `page.image`, which is the release's image or this."""
 
 
+@dataclass(frozen=True, slots=True)
+class AttachmentView:
+    """A file of a release's page bundle that its body does not show or link to (a PDF, an HWP
+    file, a photo): listed under "Attachments"."""
+
+    url: str
+    """The file's URL, beside the release's page (`en/2024/04/chips-act/report.pdf`)."""
+    name: str
+    """Its file name below the bundle folder (`report.pdf`, `files/annex.hwp`)."""
+    type: str
+    """Its MIME type (`application/pdf`; `application/octet-stream` when unknown), for a link's
+    `type` attribute and a feed's `<enclosure>`."""
+    size_text: str
+    """Its size in the page's language ("1.2 MB", "12 KB", "512 bytes" / "512바이트")."""
+    bytes: int
+    """Its size in bytes (an `<enclosure>`'s `length`)."""
+
+
 class BodyShelf:
     """Where ReleaseView.content finds rendered bodies: filled by the build after planning, for
     the pages that render (the views are made before anyone knows which will)."""
@@ -214,8 +235,12 @@ class ReleaseView:
     """Up to five related releases in the same language, most related first. Filled on a release
     page's own release only; empty elsewhere."""
     image: ImageView | None = None
-    """The release's own preview image, None without one (then `site.image` stands in, see
-    Page.image)."""
+    """The first image its body shows that is a file of its page bundle, or None (then
+    `site.image` stands in for previews, see Page.image). Set where `content` is (a release
+    page's own release, feed items)."""
+    attachments: tuple[AttachmentView, ...] = ()
+    """The files of its page bundle that its body neither shows nor links to, by name. Set where
+    `content` is (a release page's own release, feed items); empty elsewhere."""
     _digest: str = field(default="", repr=False)
     _body: str | None = field(default=None, repr=False)
     _shelf: BodyShelf | None = field(default=None, repr=False)

@@ -42,12 +42,14 @@ def check_out_dir(settings: Settings, out_dir: Path) -> None:
     """Refuse output folders whose cleanup could delete the project or someone's files."""
     if out_dir.exists() and not out_dir.is_dir():
         raise PressroomError(out_dir, None, f"refusing to build into {out_dir}: it is a file, not a folder")
-    for precious in (settings.root, settings.content_path, settings.theme_path, settings.templates_path):
+    for precious in (settings.root, settings.content_path, settings.theme_path, settings.templates_path,
+                     settings.static_path):
         resolved = precious.resolve()
         if out_dir == resolved or out_dir in resolved.parents:
             raise PressroomError(out_dir, None, f"refusing to build into {out_dir}: it holds {precious}")
     # Inside the sources the site would mix with what it is built from (and be read back).
-    for source in (settings.content_path, settings.theme_path, settings.templates_path, settings.seeds_path):
+    for source in (settings.content_path, settings.theme_path, settings.templates_path, settings.seeds_path,
+                   settings.static_path):
         if source.resolve() in out_dir.parents:
             raise PressroomError(out_dir, None, f"refusing to build into {out_dir}: it is inside {source}")
     if not out_dir.is_dir() or (out_dir / OWNED).is_file() or not any(out_dir.iterdir()):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from generator.content.bodies import BodyConverter
@@ -32,11 +32,16 @@ def split_work(work: Callable[[Sequence[Item]], list[Any]], items: Sequence[Item
     return map_chunks(lambda _shared, chunk: work(chunk), None, items, parallel=worth_it)
 
 
-def convert_bodies(sources: dict[str, str]) -> dict[str, str]:
-    """Markdown → HTML for the bodies not found in the cache."""
+def convert_bodies(sources: dict[str, str],
+                   images: Mapping[str, tuple[tuple[str, int, int], ...]] | None = None) -> dict[str, str]:
+    """Markdown → HTML for the bodies not found in the cache; `images`: by body key, the sizes
+    of its page bundle's images (generator.site.gather.image_sizes)."""
+    images = images or {}
+
     def work(items: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
         convert = BodyConverter()
-        return [(key, convert(text)) for key, text in items]
+        return [(key, convert(text, {name: (w, h) for name, w, h in images.get(key, ())}))
+                for key, text in items]
 
     return dict(split_work(work, sorted(sources.items())))  # sorted: the same split every time
 

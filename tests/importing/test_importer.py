@@ -11,9 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
+from generator.content.bundles import is_bundle
 from generator.content.files import iter_release_files
 from generator.content.frontmatter import parse_release
-from generator.content.release import is_safe_slug
+from generator.content.release import is_safe_slug, single_path
 from generator.importing.manifest import MANIFEST_FILE
 
 # The 18 seed releases, English title ↔ Korean title, as the import must pair them.
@@ -121,10 +122,24 @@ def test_second_import_changes_no_byte(project: Path, capsys) -> None:
 
 
 def test_committed_archive_is_what_the_import_makes(project: Path, repo_root: Path) -> None:
+    """Byte for byte, but for the demo's page bundles: a person made those of imported releases
+    (moved into a folder, given a photo and a PDF, the photo shown in the body), and the manifest
+    follows them there (generator.importing.manifest.follow_bundles)."""
     assert run(project) == 0
     committed = {p.relative_to(repo_root / "content").as_posix(): p.read_bytes()
                  for p in sorted((repo_root / "content").rglob("*")) if p.is_file()}
-    assert snapshot(project) == committed
+    made = snapshot(project)
+    bundles = [path for path in committed if is_bundle(path)]
+    assert len(bundles) == 2
+    for path in bundles:
+        folder = path[:-len("index.md")]
+        assert made.pop(single_path(path)).decode() in committed[path].decode()  # the import's text, added to
+        for name in [name for name in committed if name.startswith(folder)]:
+            del committed[name]
+    manifest = json.loads(committed.pop(MANIFEST_FILE))["files"]
+    written = json.loads(made.pop(MANIFEST_FILE))["files"]
+    assert {single_path(path): entry for path, entry in manifest.items()} == written
+    assert made == committed
 
 
 def test_edited_files_are_kept_and_changed_records_update_the_rest(project: Path, capsys) -> None:

@@ -53,7 +53,10 @@ def _front_title(markdown: Path) -> str:
 
 
 def _release_page(site: Path, markdown: Path, lang: str) -> Path:
-    """The built page of a release: en/2024/09/<slug>/index.html for content/en/2024/09/<slug>.md."""
+    """The built page of a release: en/2024/09/<slug>/index.html for content/en/2024/09/<slug>.md
+    (or a page bundle's content/en/2024/09/<slug>/index.md)."""
+    if markdown.name == "index.md":
+        markdown = markdown.parent.with_suffix(".md")
     relative = markdown.relative_to(REPO / "content" / lang).with_suffix("")
     return site / lang / relative / "index.html"
 

@@ -1,8 +1,10 @@
-"""One page per release, with its translations, related releases, neighbours and month."""
+"""One page per release, with its translations, related releases, neighbours and month, and
+the files of its page bundle beside it."""
 
 from __future__ import annotations
 
 from generator.content.release import Release
+from generator.site.attachments import bundle_files
 from generator.site.families.shared import FamilyContext
 from generator.site.outfiles import OutputFile, html_file, term_path
 from generator.site.pages import ReleasePage
@@ -43,4 +45,5 @@ def release_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
                            older=ctx.view(older.path) if older else None,
                            month=ctx.month(release.date.year, release.date.month, lang))
         files.append(html_file(page, url_path, "release.html", f"release:{release.path}"))
+        files += bundle_files(release, url_path, ctx.settings.content_path, f"release:{release.path}")
     return files

@@ -19,6 +19,7 @@ from generator.config import Settings
 from generator.content.release import Release, period_path
 from generator.site import model
 from generator.site.archive import Archive
+from generator.site.attachments import bundle_views
 from generator.site.buildstrings import group_key
 from generator.site.i18n import Strings
 from generator.site.images import site_image
@@ -122,7 +123,7 @@ class FamilyContext:
         digest = _digest("R", (url, lang, release.title, date_text, str(release.date), release.summary,
                                category.id, category.label, [(tag.id, tag.label) for tag in tags]))
         return model.ReleaseView(release.title, release.date, date_text, lang, url, release.summary, category,
-                                 tags, (), (), None, digest)
+                                 tags, (), (), None, (), digest)
 
     def bodied(self, path: str) -> model.ReleaseView:
         """The release as a feed shows it: with its content."""
@@ -136,10 +137,12 @@ class FamilyContext:
         """The release with its content, and translations and related as given."""
         v = self.view(path)
         key = self.body_keys[path]
+        image, attachments = bundle_views(self.archive.by_path[path], self.archive.url_paths[path],
+                                          self.strings[v.lang])
         digest = _digest("F", (v._digest, key, tuple(t._digest for t in translations),
-                               tuple(r._digest for r in related)))
+                               tuple(r._digest for r in related), repr((image, attachments))))
         return model.ReleaseView(v.title, v.date, v.date_text, v.lang, v.url, v.summary, v.category, v.tags,
-                           translations, related, v.image, digest, key, self.shelf)
+                                 translations, related, image, attachments, digest, key, self.shelf)
 
     def month(self, year: int, month: int, lang: str) -> model.PeriodView:
         """A month's archive link, made once: every release page shows its month's."""
