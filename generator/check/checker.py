@@ -57,7 +57,7 @@ def check_content(settings: Settings) -> ContentReport:
         try:
             releases.append(read_release(content_dir, file))
         except ContentError as error:
-            found.append(error.problem)
+            found.extend(error.problems)
     found += content_problems(releases, vocabulary, settings.languages, KeyLines(content_dir), shown_dir)
     problems += [Problem(f"{shown_dir}/{item.path}", item.line, item.message) for item in found]
     return ContentReport(releases, problems)

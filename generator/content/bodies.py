@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from generator.content.markup import MarkdownRenderer
+from generator.content.markup import IMPORTED, MarkdownRenderer
 
 # Python-Markdown's backslash-escapable characters (markdown.Markdown.ESCAPED_CHARS).
 _ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!")
@@ -56,15 +56,18 @@ def plain_paragraphs(text: str) -> str | None:
 
 
 class BodyConverter:
-    """Plain paragraphs directly; everything else through the one Markdown renderer."""
+    """Plain paragraphs directly; everything else through the Markdown renderer of its mode
+    (generator.content.markup.body_mode). Plain paragraphs render alike in every mode: none of
+    the extensions acts on a text without Markdown syntax (tests/content/test_bodies.py)."""
 
     def __init__(self) -> None:
-        self._markdown: MarkdownRenderer | None = None
+        self._markdown: dict[str, MarkdownRenderer] = {}
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str, mode: str = IMPORTED) -> str:
         html = plain_paragraphs(text)
         if html is not None:
             return html
-        if self._markdown is None:
-            self._markdown = MarkdownRenderer()
-        return self._markdown(text)
+        renderer = self._markdown.get(mode)
+        if renderer is None:
+            renderer = self._markdown[mode] = MarkdownRenderer(mode)
+        return renderer(text)
