@@ -88,7 +88,7 @@ def release_from_data(data: dict[str, Any], body: str, body_line: int, front: st
     source = _source_from(data.get("source"), fail)
     _check_characters(good, body, body_line, problems)
     if problems.found:
-        raise many(ContentError, problems.found)
+        raise many(ContentError, sorted(problems.found, key=lambda problem: problem.line or 0))
     return Release(path=path, lang=good["lang"], title=good["title"], date=data["date"],
                    category=good["category"], tags=tuple(tags), slug=good["slug"],
                    translation_key=good["translation_key"], summary=good["summary"], body=body,
