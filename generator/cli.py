@@ -61,7 +61,8 @@ def _unknown_arguments(parser: argparse.ArgumentParser, extras: list[str]) -> No
     """Arguments the command does not know: its own help (not the top-level one), the mistake,
     and the closest flag it has."""
     flags = [option for option in parser._option_string_actions if option.startswith("--")]
-    hint = next((did_you_mean(extra.split("=", 1)[0], flags) for extra in extras if extra.startswith("-")), "")
+    hint = next((did_you_mean(extra.split("=", 1)[0], flags) for extra in extras if extra.startswith("-")),
+                "")
     parser.print_help(sys.stderr)
     parser.exit(2, f"{parser.prog}: error: unrecognized arguments: {' '.join(extras)}{hint}\n")
 
@@ -90,7 +91,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true",
                        help="build from scratch: read no cache (they are written afresh for the next build)")
     build.add_argument("--drafts", action="store_true",
-                       help="build releases marked `draft: true` too (serve always does; a plain build never)")
+                       help="build releases marked `draft: true` too (serve always does; a plain build "
+                            "never)")
 
     serve = sub.add_parser("serve", help="build, serve on localhost and reload the browser on changes")
     serve.add_argument("--host", default="127.0.0.1")

@@ -131,7 +131,8 @@ def test_every_problem_of_a_hand_written_file_in_one_run(project: Path) -> None:
 
 
 def test_new_refuses_an_unknown_language_and_overwriting(project: Path) -> None:
-    fails_with(pressroom(project, "new", "--lang", "jp", "Title"), "--lang 'jp' is not one of the site's languages")
+    fails_with(pressroom(project, "new", "--lang", "jp", "Title"),
+               "--lang 'jp' is not one of the site's languages")
     first = pressroom(project, "new", "--lang", "en", "Chip exports rise", "--slug", "chips")
     assert first.returncode == 0 and first.stdout.strip().endswith("/chips.md"), first
     written = project / first.stdout.strip()

@@ -156,6 +156,7 @@ def _source_from(value: Any, fail: editorial.Fail) -> Source | None:
     # each checked for its type, never converted: str() of a YAML alias bomb would not end
     if not (isinstance(dump, str) and isinstance(record, int) and not isinstance(record, bool)
             and isinstance(digest, str)):
-        fail("source", f"source needs {', '.join(SOURCE_KEYS)}: the dump's path, the record's number, its hash")
+        fail("source", f"source needs {', '.join(SOURCE_KEYS)}: the dump's path, the record's number, "
+                       "its hash")
         return None
     return Source(dump=dump, record=record, hash=digest)

@@ -28,7 +28,8 @@ DEFAULT_CATEGORY = "general"
 _BODY = {
     "en": "Write the release here in Markdown: tables, footnotes[^1] and definition lists work.\n\n"
           "[^1]: A footnote.",
-    "ko": "보도자료 본문을 Markdown으로 쓰세요. 표와 각주[^1], 정의 목록을 쓸 수 있습니다.\n\n[^1]: 각주입니다.",
+    "ko": "보도자료 본문을 Markdown으로 쓰세요. 표와 각주[^1], 정의 목록을 쓸 수 있습니다.\n\n"
+          "[^1]: 각주입니다.",
 }
 
 
@@ -38,8 +39,9 @@ def new_release(settings: Settings, lang: str, title: str, category: str | None 
     argument is wrong or the file exists."""
     where = "pressroom new"
     if lang not in settings.languages:
+        known = ", ".join(settings.languages)
         raise PressroomError(where, None, f"--lang {lang!r} is not one of the site's languages "
-                                          f"({', '.join(settings.languages)}){did_you_mean(lang, settings.languages)}")
+                                          f"({known}){did_you_mean(lang, settings.languages)}")
     if not title.strip():
         raise PressroomError(where, None, "the title is empty")
     vocabulary = load_vocabulary(settings.content_path)
@@ -70,7 +72,8 @@ def new_release(settings: Settings, lang: str, title: str, category: str | None 
 
 
 def _default_category(vocabulary: Vocabulary) -> str:
-    return DEFAULT_CATEGORY if DEFAULT_CATEGORY in vocabulary.categories else next(iter(vocabulary.categories))
+    categories = vocabulary.categories
+    return DEFAULT_CATEGORY if DEFAULT_CATEGORY in categories else next(iter(categories))
 
 
 def _term(vocabulary: Vocabulary, kind: str, term_id: str) -> str:

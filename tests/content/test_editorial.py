@@ -103,8 +103,7 @@ def test_an_alias_bomb_in_extra_is_one_problem_not_a_hang() -> None:
         f"  {chr(98 + n)}: &{chr(98 + n)} [*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, "
         f"*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}]\n"
         for n in range(8))
-    text = FULL.replace("extra:\n  budget: 1.2 trillion won\n  partners: [Japan, {name: EU, since: 2011-07-01}]\n",
-                        bomb)
+    text = FULL.split("extra:")[0] + bomb + "---\n\nBody.\n"
     assert any("extra is too large" in found for found in problems(text))
 
 
@@ -118,7 +117,8 @@ def base(**changes: object) -> Release:
 @settings(max_examples=200, deadline=None)
 @given(updated=st.one_of(st.none(), st.dates(min_value=dt.date(2024, 5, 2), max_value=dt.date(2030, 1, 1))),
        draft=st.booleans(),
-       contact=st.one_of(st.none(), st.builds(Contact, department=st.sampled_from(["", "Trade Policy", "통상정책과"]),
+       contact=st.one_of(st.none(), st.builds(Contact,
+                                              department=st.sampled_from(["", "Trade Policy", "통상정책과"]),
                                               person=st.sampled_from(["", "Kim", "김민지"]),
                                               phone=st.sampled_from(["", "044-203-5114", "+82 44"]),
                                               email=st.sampled_from(["", "a@b.kr"]))),
@@ -144,6 +144,7 @@ def test_the_new_keys_come_in_a_fixed_order_and_only_when_set() -> None:
         assert f"\n{key}:" not in plain  # an imported file never gains them
     text = format_release(base(updated=dt.date(2024, 5, 6), draft=True, contact=Contact(person="Kim"),
                                extra=ExtraMap({"budget": 1})))
-    keys = [line.split(":")[0] for line in text.split("---")[1].strip().split("\n") if not line.startswith(" ")]
+    lines = text.split("---")[1].strip().split("\n")
+    keys = [line.split(":")[0] for line in lines if not line.startswith(" ")]
     assert keys == ["title", "date", "lang", "category", "tags", "slug", "translation_key", "summary",
                     "updated", "draft", "contact", "extra"]

@@ -53,7 +53,8 @@ RELEASES = {
                note=" 크게"),
 }
 OVERRIDE = """{% extends "theme/release.html" %}
-{% block release_footer %}{% if "budget" in page.release.extra %}<p class="budget">{{ page.release.extra.budget }}</p>{% endif %}{{ super() }}{% endblock %}
+{% block release_footer %}{% if "budget" in page.release.extra %}
+<p class="budget">{{ page.release.extra.budget }}</p>{% endif %}{{ super() }}{% endblock %}
 """
 
 
@@ -88,7 +89,8 @@ def test_a_hand_written_pair_renders_table_footnote_updated_contact_and_extra(sc
     labels = {"en": ("Updated", "May 6, 2024", "Contact", "Department", "Phone"),
               "ko": ("수정", "2024년 5월 6일", "문의", "담당 부서", "전화")}
     for lang, values in RELEASES.items():
-        html = (scratch_project / "site" / lang / "2024/04/chip-exports-by-hand/index.html").read_text("utf-8")
+        page = scratch_project / "site" / lang / "2024/04/chip-exports-by-hand/index.html"
+        html = page.read_text("utf-8")
         assert '<td style="text-align: right;">141.9</td>' in html
         assert '<a class="footnote-ref" href="#fn:1">1</a>' in html and '<li id="fn:1">' in html
         assert f'<h2 id="{values["heading"].lower()}">' in html
@@ -131,8 +133,8 @@ def test_incremental_builds_follow_drafts_and_allow_html(scratch_project: Path, 
     build_site(load_settings(config), out, search=False)
     ko = scratch_project / "content/ko/2024/04/chip-exports-by-hand.md"
     ko.write_text(ko.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
-    config.write_text(config.read_text(encoding="utf-8").replace("[tool.pressroom]\n",
-                                                                 "[tool.pressroom]\nallow_html = true\n"), "utf-8")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("[tool.pressroom]\n", "[tool.pressroom]\nallow_html = true\n"), "utf-8")
     settings = load_settings(config)
     build_site(settings, out, search=False)
     build_site(settings, tmp_path / "cold", search=False, cache=False)

@@ -101,7 +101,8 @@ class FamilyContext:
         # the terms by id and label: all a list shows of them (their URLs follow from the id)
         digest = _digest("R", (url, lang, release.title, date_text, str(release.date), release.summary,
                                category.id, category.label, [(tag.id, tag.label) for tag in tags],
-                               updated_text, str(updated), tuple(vars(release.contact).values()) if contact else None,
+                               updated_text, str(updated),
+                               tuple(vars(release.contact).values()) if release.contact else None,
                                release.extra.signature))
         return model.ReleaseView(release.title, release.date, date_text, lang, url, release.summary, category,
                                  tags, (), (), updated, updated_text, contact, release.extra, digest)
@@ -121,8 +122,8 @@ class FamilyContext:
         digest = _digest("F", (v._digest, key, tuple(t._digest for t in translations),
                                tuple(r._digest for r in related)))
         return model.ReleaseView(v.title, v.date, v.date_text, v.lang, v.url, v.summary, v.category, v.tags,
-                                 translations, related, v.updated, v.updated_text, v.contact, v.extra, digest, key,
-                                 self.shelf)
+                                 translations, related, v.updated, v.updated_text, v.contact, v.extra, digest,
+                                 key, self.shelf)
 
     def month(self, year: int, month: int, lang: str) -> model.PeriodView:
         """A month's archive link, made once: every release page shows its month's."""
