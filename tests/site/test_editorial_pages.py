@@ -141,6 +141,15 @@ def test_incremental_builds_follow_drafts_and_allow_html(scratch_project: Path, 
     assert_same_tree(tmp_path / "cold", out)
     assert "Exports <b>rose</b>" in (out / "en/2024/04/chip-exports-by-hand/index.html").read_text("utf-8")
     assert (out / "ko/2024/04/chip-exports-by-hand/index.html").is_file()
+    # then, with the same settings (a trusted state: a partial build), what only the release
+    # view's digest carries: a contact, `updated`
+    path.write_text(path.read_text(encoding="utf-8").replace("Kim Min-ji", "Lee Ji-ho")
+                    .replace("updated: 2024-05-06", "updated: 2024-05-07"), encoding="utf-8")
+    assert 0 < build_site(settings, out, search=False).rendered < 40
+    shutil.rmtree(tmp_path / "cold")
+    build_site(settings, tmp_path / "cold", search=False, cache=False)
+    assert_same_tree(tmp_path / "cold", out)
+    assert "Lee Ji-ho" in (out / "en/2024/04/chip-exports-by-hand/index.html").read_text("utf-8")
 
 
 def test_new_writes_a_release_that_checks_and_builds(scratch_project: Path,
@@ -163,3 +172,15 @@ def test_new_writes_a_release_that_checks_and_builds(scratch_project: Path,
     assert (settings.output_path / f"ko/{today:%Y/%m}/반도체-수출-동향/index.html").is_file()
     assert main(["--config", config, "check"]) == 0
     shutil.rmtree(settings.output_path)
+
+
+def test_the_new_views_serialise_for_page_signatures() -> None:
+    """A page's signature is made by model.serialise: the new values must go through it, and
+    differ when what a template could show differs."""
+    from generator.content.editorial import ExtraMap
+    from generator.site.model import ContactView, serialise
+
+    one = serialise((ContactView(person="Kim"), ExtraMap({"budget": 1, "when": dt.date(2024, 5, 6)})))
+    assert one == serialise((ContactView(person="Kim"), ExtraMap({"when": dt.date(2024, 5, 6), "budget": 1})))
+    assert one != serialise((ContactView(person="Lee"), ExtraMap({"budget": 1, "when": dt.date(2024, 5, 6)})))
+    assert one != serialise((ContactView(person="Kim"), ExtraMap({"budget": 2, "when": dt.date(2024, 5, 6)})))
