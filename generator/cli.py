@@ -11,12 +11,15 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from generator import __version__
 from generator.config import Settings, load_settings
 from generator.errors import ContentError, PressroomError, Problem
+from generator.suggest import did_you_mean
 
 # subcommand → module whose `command(settings, args)` runs it
 COMMANDS = {
@@ -26,6 +29,7 @@ COMMANDS = {
     "deploy": "publish.deploy",
     "check": "check.checker",
     "docs": "site.themedocs",
+    "new": "content.scaffold",
 }
 
 
@@ -40,8 +44,31 @@ def _port(text: str) -> int:
     return port
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with "did you mean …?" for a mistyped command or choice."""
+
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+        match = _INVALID_CHOICE.search(message)
+        if match:
+            message += did_you_mean(match.group(1), re.findall(r"'([^']*)'", match.group(2)))
+        super().error(message)
+
+
+_INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
+
+
+def _unknown_arguments(parser: argparse.ArgumentParser, extras: list[str]) -> NoReturn:
+    """Arguments the command does not know: its own help (not the top-level one), the mistake,
+    and the closest flag it has."""
+    flags = [option for option in parser._option_string_actions if option.startswith("--")]
+    hint = next((did_you_mean(extra.split("=", 1)[0], flags) for extra in extras if extra.startswith("-")),
+                "")
+    parser.print_help(sys.stderr)
+    parser.exit(2, f"{parser.prog}: error: unrecognized arguments: {' '.join(extras)}{hint}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pressroom",
         description="Bilingual static archive of press releases: import, build, serve, deploy.",
     )
@@ -63,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="skip the search index (Pagefind); the search pages then find nothing")
     build.add_argument("--no-cache", action="store_true",
                        help="build from scratch: read no cache (they are written afresh for the next build)")
+    build.add_argument("--drafts", action="store_true",
+                       help="build releases marked `draft: true` too (serve always does; a plain build "
+                            "never)")
 
     serve = sub.add_parser("serve", help="build, serve on localhost and reload the browser on changes")
     serve.add_argument("--host", default="127.0.0.1")
@@ -84,6 +114,12 @@ def _parser() -> argparse.ArgumentParser:
     docs.add_argument("--out", type=Path, help="the file to write (default: docs/themes.md of the project)")
     docs.add_argument("--check", action="store_true",
                       help="write nothing; exit non-zero if the file differs from what the model says")
+    new = sub.add_parser("new", help="write a new hand-written release file dated today, and print its path")
+    new.add_argument("title", help="the release's title")
+    new.add_argument("--lang", required=True, help="its language, one of the site's languages")
+    new.add_argument("--category", help="a category id of the vocabulary (default: general)")
+    new.add_argument("--tags", help="tag ids of the vocabulary, separated by commas: japan,semiconductors")
+    new.add_argument("--slug", help="the page's slug (default: made from the title)")
     return parser
 
 
@@ -98,10 +134,9 @@ def find_pyproject(start: Path) -> Path:
     return start / "pyproject.toml"
 
 
-def _located(error: PressroomError, settings: Settings | None) -> Problem:
+def _located(error: PressroomError, problem: Problem, settings: Settings | None) -> Problem:
     """Release files name themselves relative to content/ (their identity); a person needs the
     path from the project folder, e.g. `content/en/2024/04/x.md:6`."""
-    problem = error.problem
     if isinstance(error, ContentError) and settings is not None and not Path(problem.path).is_absolute():
         in_content = settings.content_path / problem.path
         if os.path.lexists(in_content):  # a dangling link is named too
@@ -134,14 +169,20 @@ def main(argv: list[str] | None = None) -> int:
     can fix (printed as FILE:LINE: message) or of the system (PATH: message), 130 when
     interrupted."""
     _tolerant_streams()
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        commands = next(action.choices for action in parser._actions
+                        if isinstance(action, argparse._SubParsersAction))
+        _unknown_arguments(commands[args.command], extras)
     settings: Settings | None = None
     try:
         settings = load_settings(args.config or find_pyproject(Path.cwd()))
         module = importlib.import_module(f"generator.{COMMANDS[args.command]}")
         return int(module.command(settings, args))
     except PressroomError as error:
-        print(_located(error, settings), file=sys.stderr)
+        for problem in error.problems:
+            print(_located(error, problem, settings), file=sys.stderr)
         return 1
     except OSError as error:  # the backstop: commands name the paths they write themselves
         print(os_problem(error), file=sys.stderr)

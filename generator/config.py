@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import ConfigError
 from generator.languages import language_problem
+from generator.suggest import did_you_mean
 
 # The demo archive's languages, used when the settings name none. Any language Babel (CLDR)
 # knows may be configured; the code keys only Korean- or English-specific text handling to them.
@@ -60,6 +61,12 @@ class Settings:
     # published path of a file of the theme's static folder, `static/og.png`; None for none.
     image: str | None = None
     pairing_window: tuple[int, int] = PAIRING_WINDOW
+    # Raw HTML in hand-written release bodies is passed through instead of escaped: only for
+    # archives whose every author is trusted (a <script> would run on the site).
+    allow_html: bool = False
+    # Not a setting: `serve` and `build --drafts` set it, so drafts are built (and the build's
+    # fingerprint, made from these fields, differs from a build without them).
+    drafts: bool = False
 
     # The folders the settings above name, as absolute paths.
     content_path = _folder("content_dir")
@@ -138,12 +145,13 @@ def load_settings(pyproject: Path) -> Settings:
     except OSError as error:  # a folder given as --config, an unreadable file
         raise ConfigError(where, None, f"cannot read the settings: {error.strerror}") from None
     table: dict[str, Any] = data.get("tool", {}).get("pressroom", {})
-    known = {f.name for f in fields(Settings)} - {"root"}
+    known = {f.name for f in fields(Settings)} - {"root", "drafts"}
     values: dict[str, Any] = {}
     for key, value in table.items():
         line = _line_of(text, key)
         if key not in known:
-            raise ConfigError(where, line, f"unknown setting {key!r} in [tool.pressroom]")
+            raise ConfigError(where, line, f"unknown setting {key!r} in [tool.pressroom]"
+                                           f"{did_you_mean(key, sorted(known))}")
         values[key] = _checked(key, value, where, line)
     # a site of other languages need not repeat its first one as the default
     values.setdefault("default_language", values.get("languages", DEFAULT_LANGUAGES)[0])
@@ -181,6 +189,10 @@ def _checked(key: str, value: Any, where: str, line: int | None) -> Any:
             raise ConfigError(where, line, "pairing_window must be [days before, days after], two whole "
                                            f"numbers from 0 to {MAX_PAIRING_DAYS}, such as [7, 1]")
         return (value[0], value[1])
+    if key == "allow_html":
+        if not isinstance(value, bool):
+            raise ConfigError(where, line, "allow_html must be true or false")
+        return value
     if key == "timezone":
         try:
             ZoneInfo(str(value))

@@ -24,7 +24,34 @@ class PressroomError(Exception):
 
     def __init__(self, path: str | Path, line: int | None, message: str) -> None:
         self.problem = Problem(str(path), line, message)
+        # further problems found in the same pass (a file's front matter is checked whole, so a
+        # person fixes it in one go): the CLI, `check` and the build workers report them all
+        self.more: tuple[Problem, ...] = ()
         super().__init__(str(self.problem))
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem this error stands for, the first being `problem`."""
+        return (self.problem, *self.more)
+
+    def __str__(self) -> str:
+        return "\n".join(map(str, self.problems))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # rebuilt as raised: several problems survive pickling (workers, serve's build process)
+        return (_rebuilt, (type(self), self.problems))
+
+
+def _rebuilt(cls: type[PressroomError], problems: tuple[Problem, ...]) -> PressroomError:
+    return many(cls, problems)
+
+
+def many(cls: type[PressroomError], problems: list[Problem] | tuple[Problem, ...]) -> PressroomError:
+    """One error of class `cls` standing for several problems (at least one)."""
+    first = problems[0]
+    error = cls(first.path, first.line, first.message)
+    error.more = tuple(problems[1:])
+    return error
 
 
 class ConfigError(PressroomError):

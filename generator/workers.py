@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from generator.errors import PressroomError
+from generator.errors import PressroomError, many
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -101,7 +101,7 @@ def _child(function: Callable[[Any, Sequence[Any]], list[Any]], shared: Any, chu
     try:
         message: tuple[str, Any] = ("ok", function(shared, chunk))
     except PressroomError as error:  # bad input found by a worker: the parent reports it as its own
-        message = ("error", (error.problem.path, error.problem.line, error.problem.message))
+        message = ("error", (type(error), error.problems))
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
         message = ("crash", traceback.format_exc())
     sender.send(message)
@@ -139,7 +139,7 @@ def map_chunks(function: Callable[[Any, Sequence[Item]], list[Result]], shared: 
             except EOFError:
                 raise WorkerError(f"a worker process died (exit status {process.exitcode})") from None
             if status == "error":
-                raise PressroomError(*part)
+                raise many(*part)
             if status == "crash":
                 raise WorkerError(part)
             results.extend(part)

@@ -44,7 +44,22 @@ def test_misspelled_setting_is_named_with_its_line(tmp_path: Path) -> None:
     path = write(tmp_path, VALID.replace("page_size = 10", "page_sise = 10"))
     with pytest.raises(ConfigError) as caught:
         load_settings(path)
-    assert str(caught.value) == f"{path}:6: unknown setting 'page_sise' in [tool.pressroom]"
+    assert str(caught.value) == (f"{path}:6: unknown setting 'page_sise' in [tool.pressroom]; "
+                                 "did you mean 'page_size'?")
+
+
+def test_a_setting_nothing_is_close_to_gets_no_guess_and_drafts_is_no_setting(tmp_path: Path) -> None:
+    for line, name in (("zzzzzz = 1", "zzzzzz"), ("drafts = true", "drafts")):
+        with pytest.raises(ConfigError) as caught:
+            load_settings(write(tmp_path, VALID.replace("page_size = 10", line)))
+        assert str(caught.value).endswith(f"unknown setting {name!r} in [tool.pressroom]")
+
+
+def test_allow_html_is_off_unless_set_to_a_boolean(tmp_path: Path) -> None:
+    assert load_settings(write(tmp_path, VALID)).allow_html is False
+    assert load_settings(write(tmp_path, VALID.replace("page_size = 10", "allow_html = true"))).allow_html
+    with pytest.raises(ConfigError, match=r":6: allow_html must be true or false"):
+        load_settings(write(tmp_path, VALID.replace("page_size = 10", 'allow_html = "yes"')))
 
 
 @pytest.mark.parametrize(

@@ -99,3 +99,44 @@ def test_failed_build_leaves_the_previous_site_byte_identical(project: Path) -> 
 def test_serve_refuses_impossible_ports(project: Path, port: str) -> None:
     result = pressroom(project, "serve", "--port", port)
     assert result.returncode == 2 and "argument --port" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_mistyped_command_is_told_the_closest_one(project: Path) -> None:
+    result = pressroom(project, "biuld")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "invalid choice: 'biuld'" in result.stderr and "did you mean 'build'?" in result.stderr
+
+
+def test_a_wrong_build_flag_shows_builds_help_and_the_closest_flag(project: Path) -> None:
+    result = pressroom(project, "build", "--drafs")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "usage: pressroom build" in result.stderr and "--no-search" in result.stderr  # build's own help
+    assert "Bilingual static archive" not in result.stderr  # not the top-level one
+    assert result.stderr.strip().splitlines()[-1] == (
+        "pressroom build: error: unrecognized arguments: --drafs; did you mean '--drafts'?")
+    assert not (project / "site").exists()
+
+
+def test_every_problem_of_a_hand_written_file_in_one_run(project: Path) -> None:
+    folder = project / "content/en/2024/05"
+    folder.mkdir(parents=True)
+    (folder / "hand.md").write_text("---\ntitle: By hand\ndate: 2024-05-02\nlang: en\ncategory: trade\n"
+                                    "summary: S\n---\n\nBody.\n", encoding="utf-8")
+    for command in (("build", "--no-search"), ("check",)):
+        result = pressroom(project, *command)
+        assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
+        lines = [line for line in (result.stderr + result.stdout).splitlines() if "hand.md" in line]
+        assert lines == [f"content/en/2024/05/hand.md:1: front matter lacks {key!r}"
+                         for key in ("tags", "slug", "translation_key")], command
+
+
+def test_new_refuses_an_unknown_language_and_overwriting(project: Path) -> None:
+    fails_with(pressroom(project, "new", "--lang", "jp", "Title"),
+               "--lang 'jp' is not one of the site's languages")
+    first = pressroom(project, "new", "--lang", "en", "Chip exports rise", "--slug", "chips")
+    assert first.returncode == 0 and first.stdout.strip().endswith("/chips.md"), first
+    written = project / first.stdout.strip()
+    before = written.read_bytes()
+    fails_with(pressroom(project, "new", "--lang", "en", "Other", "--slug", "chips"), "already exists")
+    assert written.read_bytes() == before
+    assert [p.name for p in written.parent.iterdir()] == ["chips.md"]  # no temporary file left

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from generator import workers
 from generator.cli import main
-from generator.errors import PressroomError
+from generator.errors import ContentError, PressroomError, Problem, many
 from generator.importing import importer
 
 
@@ -51,6 +52,21 @@ def test_bad_input_found_by_a_worker_is_raised_as_bad_input() -> None:
     with pytest.raises(PressroomError) as caught:
         workers.map_chunks(bad_input_on_seven, None, list(range(10)), parallel=True)
     assert str(caught.value) == "en/2024/04/seven.md:3: impossible date"
+
+
+def several_problems_on_seven(_: None, items: Sequence[int]) -> list[int]:
+    if 7 in items:
+        raise many(ContentError, [Problem("en/x.md", 1, "front matter lacks 'tags'"),
+                                  Problem("en/x.md", 5, "draft must be true or false")])
+    return list(items)
+
+
+@pytest.mark.skipif(workers.workers() < 2, reason="needs two cores to fork workers")
+def test_every_problem_a_worker_finds_in_a_file_reaches_the_parent() -> None:
+    with pytest.raises(ContentError) as caught:
+        workers.map_chunks(several_problems_on_seven, None, list(range(10)), parallel=True)
+    assert str(caught.value) == "en/x.md:1: front matter lacks 'tags'\nen/x.md:5: draft must be true or false"
+    assert pickle.loads(pickle.dumps(caught.value)).problems == caught.value.problems
 
 
 def test_small_jobs_and_single_items_stay_in_this_process() -> None:

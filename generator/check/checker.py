@@ -59,10 +59,21 @@ def check_content(settings: Settings) -> ContentReport:
         try:
             releases.append(with_bundle(str(content_dir) + os.sep, read_release(content_dir, file)))
         except ContentError as error:
-            found.append(error.problem)
+            found.extend(error.problems)
     found += content_problems(releases, vocabulary, settings.languages, KeyLines(content_dir), shown_dir)
     problems += [Problem(f"{shown_dir}/{item.path}", item.line, item.message) for item in found]
     return ContentReport(releases, problems)
+
+
+def _published_drafts(settings: Settings, releases: list[Release], out_dir: Path) -> list[Problem]:
+    """A draft's page in the site to be published (left by `build --drafts` or `serve` in the
+    same folder): check is the last look before deploy."""
+    content = _shown(settings, settings.content_path)
+    return [Problem(f"{content}/{release.path}", None,
+                    f"is a draft, but its page is in {_shown(settings, out_dir)}/{release.url_path}: build "
+                    "without --drafts before publishing, or remove `draft: true`")
+            for release in releases
+            if release.draft and (out_dir / release.url_path / "index.html").is_file()]
 
 
 def _site_base_url(settings: Settings, args: argparse.Namespace, out_dir: Path) -> str:
@@ -87,12 +98,13 @@ def command(settings: Settings, args: argparse.Namespace) -> int:
     out_dir = (getattr(args, "out", None) or settings.output_path).resolve()
     site: SiteReport = check_site(settings.with_base_url(_site_base_url(settings, args, out_dir)),
                                   out_dir, _shown(settings, out_dir))
-    problems = report.problems + site.problems
+    problems = report.problems + site.problems + _published_drafts(settings, report.releases, out_dir)
     for item in problems:
         print(item)
     if problems:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return 1
-    print(f"ok: {len(report.releases)} releases, {site.pages} pages, {site.links} links, "
-          f"{site.feeds} feeds checked; no problems")
+    drafts = sum(1 for release in report.releases if release.draft)
+    print(f"ok: {len(report.releases)} releases{f' ({drafts} drafts, not built)' if drafts else ''}, "
+          f"{site.pages} pages, {site.links} links, {site.feeds} feeds checked; no problems")
     return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from generator.content.markup import MarkdownRenderer
+from generator.content.markup import IMPORTED, MarkdownRenderer
 
 # Python-Markdown's backslash-escapable characters (markdown.Markdown.ESCAPED_CHARS).
 _ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!")
@@ -20,6 +20,9 @@ _OUTPUT = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _TOKEN = re.compile(r"\\(.)|(&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)|([\\`*_\[\]<>&\t\r\x00])", re.S)
 # Line starts that may open a block: indentation, headings, quotes, lists, rules, setext.
 _BLOCK_START = re.compile(r"[ \t#>+*=_-]|\d+[.)]")
+# What the hand-written extensions (tables, definition lists) read as syntax and the importer's
+# renderer does not: a body with it is not plain in those modes.
+_EXTENDED = re.compile(r"\||^:", re.M)
 
 
 class _NotPlain(Exception):
@@ -56,16 +59,21 @@ def plain_paragraphs(text: str) -> str | None:
 
 
 class BodyConverter:
-    """Plain paragraphs directly; everything else through the one Markdown renderer."""
+    """Plain paragraphs directly; everything else through the Markdown renderer of its mode
+    (generator.content.markup.body_mode). Plain paragraphs render alike in every mode, but for
+    what only the extensions read as syntax (a table's `|`, a definition's leading `:`), which
+    plain_paragraphs passes as text (tests/content/test_bodies.py)."""
 
     def __init__(self) -> None:
-        self._markdown: MarkdownRenderer | None = None
+        self._markdown: dict[str, MarkdownRenderer] = {}
 
-    def __call__(self, text: str, sizes: dict[str, tuple[int, int]] | None = None) -> str:
+    def __call__(self, text: str, mode: str = IMPORTED,
+                 sizes: dict[str, tuple[int, int]] | None = None) -> str:
         """`sizes`: the page bundle's image sizes by file name (MarkdownRenderer's)."""
-        html = plain_paragraphs(text)
+        html = plain_paragraphs(text) if mode == IMPORTED or not _EXTENDED.search(text) else None
         if html is not None:
             return html
-        if self._markdown is None:
-            self._markdown = MarkdownRenderer()
-        return self._markdown(text, sizes)
+        renderer = self._markdown.get(mode)
+        if renderer is None:
+            renderer = self._markdown[mode] = MarkdownRenderer(mode)
+        return renderer(text, sizes)

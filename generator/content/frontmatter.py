@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 
-from generator.content.release import Release, key_line, release_from_data
+from generator.content.frontcheck import release_from_data
+from generator.content.release import Release, key_line
 from generator.errors import ContentError
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -62,6 +63,7 @@ def format_release(release: Release) -> str:
         translation_key=release.translation_key,
         summary=release.summary,
     )
+    data.update(_editorial(release))
     if release.source is not None:
         data["source"] = {
             "dump": release.source.dump,
@@ -73,6 +75,21 @@ def format_release(release: Release) -> str:
         default_flow_style=None,
     )
     return f"{FRONT_MATTER_FENCE}\n{front}{FRONT_MATTER_FENCE}\n\n{release.body.strip()}\n"
+
+
+def _editorial(release: Release) -> dict[str, Any]:
+    """An editor's keys (generator.content.editorial), in a fixed order, only where set: a file
+    the importer wrote never has them, and writing one back keeps what a person added."""
+    data: dict[str, Any] = {}
+    if release.updated is not None:
+        data["updated"] = release.updated
+    if release.draft:
+        data["draft"] = True
+    if release.contact is not None:
+        data["contact"] = {key: value for key, value in vars(release.contact).items() if value}
+    if release.extra:
+        data["extra"] = release.extra.thawed()
+    return data
 
 
 def _plain(value: str, resolver: yaml.resolver.Resolver, flow: bool) -> bool:
@@ -230,7 +247,7 @@ def _text(value: str) -> str:
 def _value(key: str, value: str) -> Any:
     if key in _STRING_KEYS:
         return _text(value)
-    if key == "date":
+    if key in ("date", "updated"):
         match = _DATE.fullmatch(value)
         if not match:
             raise _NotSimple
@@ -240,7 +257,7 @@ def _value(key: str, value: str) -> Any:
         if not match:
             raise _NotSimple
         return match.group(1).split(", ") if match.group(1) else []
-    if key == "category_inferred" and value in ("true", "false"):
+    if key in ("category_inferred", "draft") and value in ("true", "false"):
         return value == "true"
     if key == "source":
         match = _SOURCE.fullmatch(value)

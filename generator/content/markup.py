@@ -1,5 +1,7 @@
-"""Markdown → HTML for release bodies, with raw HTML escaped rather than passed through and
-links only to the web, to mail and within the site.
+"""Markdown → HTML for release bodies, with raw HTML escaped rather than passed through (unless
+the `allow_html` setting says otherwise, for hand-written bodies) and links only to the web, to
+mail and within the site. Hand-written bodies (no `source:` in the front matter) also get
+tables, footnotes, definition lists and heading ids; imported bodies render as they always did.
 
 The importer escapes dump text so that this renderer shows it verbatim; both sides, and the
 property test that proves it, use this one function. A hand-edited body may still hold a link
@@ -24,7 +26,10 @@ from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 import markdown
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.toc import TocExtension, slugify_unicode
 from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, ETX, STX
 
@@ -100,12 +105,20 @@ def _guarded(processor: InlineProcessor) -> InlineProcessor:
 
 
 class _SafeMarkup(markdown.Extension):
-    """Drop the processors that let raw HTML through (what remains escapes `<` and `&`), and
-    guard every pattern that makes a link or an image."""
+    """Drop the processors that let raw HTML through (what remains escapes `<` and `&`), unless
+    `allow_html`, and guard every pattern that makes a link or an image."""
+
+    def __init__(self, allow_html: bool = False) -> None:
+        super().__init__()
+        self.allow_html = allow_html
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
+        if self.allow_html:
+            # before raw_html (30) puts the stashed HTML back into the document
+            md.postprocessors.register(_RawTargets(md), "raw_targets", 35)
+        else:
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
         for name in _URL_PATTERNS:
             _guarded(md.inlinePatterns[name])
 
@@ -149,6 +162,64 @@ class _MediaMarkup(markdown.Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
         md.treeprocessors.register(_Media(md, self.renderer), "media", 5)  # after "inline" (20)
+# An attribute of raw HTML that holds a URL, and its value (quoted or not).
+_URL_ATTRIBUTE = re.compile(
+    r"""\s(?:href|src|srcset|action|formaction|poster|background|cite|data|xlink:href)\s*=\s*"""
+    r"""("[^"]*"|'[^']*'|[^\s"'=<>`]+)""", re.I)
+
+
+class _RawTargets(Postprocessor):
+    """Raw HTML, where the setting lets it through, keeps no URL attribute whose target
+    is_allowed_target refuses (the attribute goes): the scheme allowlist holds either way."""
+
+    def run(self, text: str) -> str:
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(stash):
+            stash[index] = _URL_ATTRIBUTE.sub(_allowed_attribute, str(block))
+        return text
+
+
+def _allowed_attribute(match: re.Match[str]) -> str:
+    value = match.group(1)
+    if value[:1] in "\"'":
+        value = value[1:-1]
+    return match.group(0) if is_allowed_target(value) else ""
+
+
+# How a body is rendered, by who wrote it: the importer's bodies exactly as ever (the lossless
+# promise is tested byte for byte), a person's with the extensions people expect of Markdown.
+# The mode starts the body's cache key (generator.site.outfiles.body_key), so the renderer is
+# known from the key alone.
+IMPORTED = ""
+HAND_WRITTEN = "hand:"
+HAND_WRITTEN_HTML = "html:"
+_MODES = (HAND_WRITTEN, HAND_WRITTEN_HTML)
+
+
+def body_mode(hand_written: bool, allow_html: bool) -> str:
+    """The rendering mode of a release's body: IMPORTED, HAND_WRITTEN or HAND_WRITTEN_HTML."""
+    if not hand_written:
+        return IMPORTED
+    return HAND_WRITTEN_HTML if allow_html else HAND_WRITTEN
+
+
+def mode_of(key: str) -> tuple[str, str]:
+    """(mode, the key without it) of a body key."""
+    for mode in _MODES:
+        if key.startswith(mode):
+            return mode, key[len(mode):]
+    return IMPORTED, key
+
+
+def _extensions(mode: str) -> list[Any]:
+    safe = _SafeMarkup(allow_html=mode == HAND_WRITTEN_HTML)
+    if mode == IMPORTED:
+        return [safe]
+    # Heading ids from the heading's text, Hangul kept (toc's default drops it); no permalinks,
+    # which would add a visible character to every heading. Footnote links are fragments
+    # (`#fn:1`), which resolve against the page's own URL (themes set no <base>).
+    toc = TocExtension(permalink=False, slugify=slugify_unicode, toc_depth="2-6")
+    return [safe, "tables", FootnoteExtension(BACKLINK_TITLE="", SUPERSCRIPT_TEXT="{}"), "def_list", toc]
 
 
 class MarkdownRenderer:
@@ -156,8 +227,9 @@ class MarkdownRenderer:
     `sizes`: (width, height) of the page bundle's images by file name, for their `<img>`;
     after each call `references` holds the body's link and image targets in order."""
 
-    def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=[_SafeMarkup(), _MediaMarkup(self)], output_format="html")
+    def __init__(self, mode: str = IMPORTED) -> None:
+        extensions = [*_extensions(mode), _MediaMarkup(self)]
+        self._md = markdown.Markdown(extensions=extensions, output_format="html")
         self.sizes: dict[str, tuple[int, int]] = {}
         self.references: list[Reference] = []
 

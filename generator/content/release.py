@@ -15,8 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator.errors import ContentError
-from generator.languages import is_language_tag
+from generator.content.editorial import EMPTY_EXTRA, Contact, ExtraMap
 
 if TYPE_CHECKING:
     from generator.content.bundles import Bundle
@@ -41,7 +40,8 @@ SLUG_LETTERS = "a-z0-9\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff"
 SLUG_PATTERN = re.compile(rf"^[{SLUG_LETTERS}]+(?:-[{SLUG_LETTERS}]+)*$")
 
 REQUIRED_KEYS = ("title", "date", "lang", "category", "tags", "slug", "translation_key", "summary")
-OPTIONAL_KEYS = ("category_inferred", "source")
+# The import's own optional keys, then an editor's (generator.content.editorial), never imported.
+OPTIONAL_KEYS = ("category_inferred", "source", "updated", "draft", "contact", "extra")
 SOURCE_KEYS = ("dump", "record", "hash")
 
 
@@ -69,9 +69,19 @@ class Release:
     body_line: int  # the file's line number where the body starts, for error messages
     category_inferred: bool = False
     source: Source | None = None
+    updated: dt.date | None = None  # the day it was last corrected; never before `date`
+    draft: bool = False  # built by `serve` and `build --drafts` only
+    contact: Contact | None = None
+    extra: ExtraMap = EMPTY_EXTRA  # free values for templates, read-only
     # A page bundle's files (generator.content.bundles), filled when the build reads the release;
     # None for a single file.
     bundle: Bundle | None = None
+
+    @property
+    def hand_written(self) -> bool:
+        """Whether a person wrote the file (the importer always records its source): its body
+        is then rendered with the Markdown extensions of generator.content.markup."""
+        return self.source is None
 
     @property
     def url_path(self) -> str:
@@ -175,99 +185,3 @@ def find_key_line(lines: Iterable[str], key: str, first: int = 1) -> int | None:
         if line.startswith(f"{key}:"):
             return number
     return None
-
-
-def _check_characters(release: Release, front: str, path: str) -> None:
-    """Characters XML 1.0 forbids (most C0 controls, U+FFFE/U+FFFF, lone surrogates) would make
-    every feed holding the release unreadable, and are HTML parse errors."""
-    for key in ("title", "summary"):
-        match = _FORBIDDEN_CHARACTER.search(getattr(release, key))
-        if match:
-            raise ContentError(path, key_line(front, key),
-                               f"{key} holds the control character U+{ord(match.group()):04X}; remove it")
-    match = _FORBIDDEN_CHARACTER.search(release.body)
-    if match:
-        line = release.body_line + release.body.count("\n", 0, match.start())
-        raise ContentError(path, line, f"the body holds the control character U+{ord(match.group()):04X}; "
-                                       "remove it")
-
-
-def release_from_data(data: dict[str, Any], body: str, body_line: int, front: str, path: str) -> Release:
-    """Check parsed front matter (`front` is its text, for line numbers) and make the Release:
-    both of generator.content.frontmatter's readers end here, so they accept the same files."""
-    def fail(key: str, message: str) -> ContentError:
-        return ContentError(path, key_line(front, key), message)
-
-    reserved = next((part for part in path.split("/") if is_reserved_name(part)), None)
-    if reserved is not None:
-        raise ContentError(path, 1, f"{reserved!r} is a name Windows reserves for a device: such a file "
-                                    "cannot be checked out there; rename it after its slug")
-    for key in data:
-        if key not in REQUIRED_KEYS and key not in OPTIONAL_KEYS:
-            raise fail(str(key), f"unknown front matter key {shown(key)}")
-    for key in REQUIRED_KEYS:
-        if key not in data:
-            raise ContentError(path, 1, f"front matter lacks {key!r}")
-    for key in ("title", "lang", "category", "slug", "translation_key", "summary"):
-        if not isinstance(data[key], str):
-            raise fail(key, f"{key} must be text")
-    if not data["title"].strip():
-        raise fail("title", "title is empty")
-    too_long = title_problem(data["title"])
-    if too_long:
-        raise fail("title", too_long)
-    if not isinstance(data["date"], dt.date) or isinstance(data["date"], dt.datetime):
-        raise fail("date", f"date must be a date like 2024-04-23, not {shown(data['date'])}")
-    if not is_language_tag(data["lang"]):  # whether the site has it is checked with the settings
-        raise fail("lang", f"lang must be a language code such as en, ko or ja, not {shown(data['lang'])}")
-    if not path.startswith(data["lang"] + "/") and "/" in path:
-        raise fail("lang", f"lang is {data['lang']!r} but the file is not under {data['lang']}/")
-    if not ID_PATTERN.match(data["category"]):
-        raise fail("category", f"category {shown(data['category'])} is not a vocabulary id")
-    tags = data["tags"] if data["tags"] is not None else []
-    if not isinstance(tags, list) or not all(isinstance(t, str) and ID_PATTERN.match(t) for t in tags):
-        raise fail("tags", "tags must be a list of vocabulary ids like [japan, semiconductors]")
-    if not is_safe_slug(data["slug"]):
-        raise fail("slug", _slug_problem(data["slug"]))
-    if not data["translation_key"].strip():
-        raise fail("translation_key", "translation_key is empty")
-    inferred = data.get("category_inferred", False)
-    if not isinstance(inferred, bool):
-        raise fail("category_inferred", "category_inferred must be true or false")
-    release = Release(
-        path=path,
-        lang=data["lang"],
-        title=data["title"],
-        date=data["date"],
-        category=data["category"],
-        tags=tuple(tags),
-        slug=data["slug"],
-        translation_key=data["translation_key"],
-        summary=data["summary"],
-        body=body,
-        body_line=body_line,
-        category_inferred=inferred,
-        source=_source_from(data.get("source"), lambda m: fail("source", m)),
-    )
-    _check_characters(release, front, path)
-    return release
-
-
-def _slug_problem(slug: str) -> str:
-    if is_reserved_name(slug):
-        return f"slug {slug!r} is a name Windows reserves for a device; choose another"
-    return (f"slug {shown(slug)} must be lowercase letters, digits and hyphens, at most {MAX_SLUG_LENGTH} "
-            f"characters and {MAX_SLUG_BYTES} bytes in UTF-8")
-
-
-def _source_from(value: Any, fail: Any) -> Source | None:
-    if value is None:
-        return None
-    if not isinstance(value, dict) or set(value) - set(SOURCE_KEYS):
-        raise fail(f"source must be a mapping of {', '.join(SOURCE_KEYS)}")
-    dump, record, digest = value.get("dump"), value.get("record"), value.get("hash")
-    # each checked for its type, never converted: str() of a YAML alias bomb would not end
-    if not (isinstance(dump, str) and isinstance(record, int) and not isinstance(record, bool)
-            and isinstance(digest, str)):
-        raise fail(f"source needs {', '.join(SOURCE_KEYS)}: the dump's path, the record's number, its hash")
-    return Source(dump=dump, record=record, hash=digest)

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import Settings
-from generator.errors import PressroomError
+from generator.errors import PressroomError, Problem
 from generator.serve.rebuild import BuildCrashed, BuildSite
 from generator.workers import kill_with_parent
 
@@ -62,7 +62,11 @@ def _serve_builds(conn: Connection, build: BuildSite) -> None:
             report = build(settings, out_dir, progress=progress, changed=changed)
             reply: tuple[str, Any] = ("done", report.summary() if hasattr(report, "summary") else "")
         except PressroomError as error:
-            reply = ("problem", error.problem)  # a Problem pickles; the exception would not
+            # a Problem pickles; the exception would not. Further problems (a file's front
+            # matter is checked whole) ride along as lines of its message.
+            first = error.problem
+            reply = ("problem", Problem(first.path, first.line,
+                                        "\n".join([first.message, *map(str, error.more)])))
         except OSError as error:  # a full disk, a folder taken away: one line, as `build` says it
             line = PressroomError(error.filename or out_dir, None, f"cannot write: {error.strerror or error}")
             reply = ("problem", line.problem)

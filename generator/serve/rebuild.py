@@ -118,7 +118,7 @@ class Rebuilder:
                 print("note: output_dir or base_url changed; restart pressroom serve to preview them",
                       file=sys.stderr, flush=True)
                 new = replace(new, output_dir=self.settings.output_dir, base_url=self.settings.base_url)
-            self.settings = new
+            self.settings = replace(new, drafts=self.settings.drafts)
             return None, "settings changed"
         content = self.settings.content_path
         releases = {p for p in paths if p.suffix == ".md" and content in p.parents

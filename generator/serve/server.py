@@ -15,6 +15,7 @@ import html
 import re
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -229,7 +230,7 @@ def _serve(settings: Settings, args: Any, build: BuildProcess) -> int:
     """Watch, build once, then serve until interrupted (KeyboardInterrupt) or unable to listen."""
     host, port = args.host, args.port
     base_url = getattr(args, "base_url", None)
-    settings = settings.with_base_url(base_url)
+    settings = replace(settings.with_base_url(base_url), drafts=True)  # a preview shows drafts
     config = (getattr(args, "config", None) or settings.root / "pyproject.toml").resolve()
     loop = IOLoop.current()
     rebuilder = Rebuilder(settings, config, base_url, build, loop)

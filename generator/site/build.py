@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from generator.config import Settings
@@ -68,8 +69,11 @@ def _build(settings: Settings, out_dir: Path | None, options: BuildOptions,
     report = _nothing_changed(run, last, gathered)
     if report is not None:
         return report
+    # drafts are read (and remembered) always, built only when asked: lists, feeds, sitemap and
+    # search never see them otherwise
+    releases = gathered.releases if settings.drafts else [r for r in gathered.releases if not r.draft]
     vocabulary = load_vocabulary(settings.content_path, settings.languages)
-    archive = build_archive(gathered.releases, vocabulary, settings.languages, settings.content_path)
+    archive = build_archive(releases, vocabulary, settings.languages, settings.content_path)
     strings = load_tables(settings.theme_path, settings.languages,
                           (tag.kind for tag in archive.vocabulary.tags.values()), settings.strings_path)
     renderer = Renderer(settings, strings, run.cache.templates())
@@ -279,8 +283,10 @@ def _unchanged(run: BuildRun, pages: int, feeds: int, sizes: dict[str, int], key
 
 
 def command(settings: Settings, args: argparse.Namespace) -> int:
-    """`pressroom build [--base-url URL] [--out DIR] [--no-search] [--no-cache]`."""
+    """`pressroom build [--base-url URL] [--out DIR] [--no-search] [--no-cache] [--drafts]`."""
     settings = settings.with_base_url(getattr(args, "base_url", None))
+    if getattr(args, "drafts", False):
+        settings = replace(settings, drafts=True)
     out = getattr(args, "out", None)
     report = build_site(settings, Path(out) if out else None, progress=sys.stderr.isatty(),
                         search=not getattr(args, "no_search", False),

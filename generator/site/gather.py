@@ -18,6 +18,7 @@ from generator.config import Settings
 from generator.content.bundles import BUNDLE_DEPTH, INDEX, BundleFile, bundle_stamp, is_bundle, with_bundle
 from generator.content.files import read_file, read_release, release_files, release_text
 from generator.content.frontmatter import parse_release
+from generator.content.markup import body_mode, mode_of
 from generator.content.release import Release
 from generator.errors import ContentError
 from generator.incremental.state import BuildState, ReadRecord, flatten, unflatten
@@ -147,21 +148,29 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
         sources[relative] = ReadRecord(mtime, size, replace(release, body=""), key)
     # bodies stay only in `bodies`, which the build lets go of once they are converted
     releases = [sources[path].release for path in sorted(sources)]
-    images = {source.body_key: image_sizes(source.release) for source in sources.values()
+    # a body's key names its rendering mode too: it follows from the release and the settings
+    # of this build, never from a state a build with other settings left
+    allow_html = settings.allow_html
+    keys = {path: body_mode(source.release.hand_written, allow_html) + source.body_key
+            for path, source in sources.items()}
+    images = {keys[path]: image_sizes(source.release) for path, source in sources.items()
               if source.release.bundle is not None}
-    return Gathered(releases=releases, body_keys={path: source.body_key for path, source in sources.items()},
-                    sources=sources, bodies=bodies, file_hashes=hashes, images=images,
-                    touched=bool(gone or to_read), changed=gone | {relative for relative, _, _ in to_read})
+    return Gathered(releases=releases, body_keys=keys, sources=sources, bodies=bodies, file_hashes=hashes,
+                    images=images, touched=bool(gone or to_read),
+                    changed=gone | {relative for relative, _, _ in to_read})
 
 
 def read_bodies(settings: Settings, gathered: Gathered, keys: set[str]) -> dict[str, str]:
-    """The Markdown of the given body hashes: from files read in this build, else read again
-    (only when the rendered-body cache lost them)."""
-    found = {key: gathered.bodies[key] for key in keys if key in gathered.bodies}
-    missing = keys - found.keys()
+    """The Markdown of the given body keys (a mode and a hash, Gathered.body_keys): from files
+    read in this build, else read again (only when the rendered-body cache lost them)."""
+    raw = {key: mode_of(key)[1] for key in keys}  # the key without its mode: the Markdown's hash
+    found = {key: gathered.bodies[plain] for key, plain in raw.items() if plain in gathered.bodies}
+    missing: dict[str, list[str]] = {}
+    for key in keys - found.keys():
+        missing.setdefault(raw[key], []).append(key)
     content = settings.content_path
     if missing:
         for path, source in gathered.sources.items():
-            if source.body_key in missing:
-                found[source.body_key] = read_release(content, content / path).body
+            for key in missing.pop(source.body_key, ()):
+                found[key] = read_release(content, content / path).body
     return found

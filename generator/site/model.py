@@ -19,10 +19,12 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.content.editorial import EMPTY_EXTRA, ExtraMap
+
 # The theme contract of this module (docs/themes.md documents these); BodyShelf and serialise
 # serve the build.
-__all__ = ["Alternate", "AttachmentView", "FeedLink", "ImageView", "LanguageLink", "Pagination", "PeriodView",
-           "ReleaseView", "SiteView", "TermView"]
+__all__ = ["Alternate", "AttachmentView", "ContactView", "FeedLink", "ImageView", "LanguageLink",
+           "Pagination", "PeriodView", "ReleaseView", "SiteView", "TermView"]
 
 @dataclass(frozen=True, slots=True)
 class TermView:
@@ -196,6 +198,22 @@ class AttachmentView:
     """Its size in bytes (an `<enclosure>`'s `length`)."""
 
 
+@dataclass(frozen=True, slots=True)
+class ContactView:
+    """Who answers questions about a release (its front matter's `contact`). Each field is `""`
+    where the front matter leaves it out; label them with the strings `contact`,
+    `contact_department`, `contact_person`, `contact_phone` and `contact_email`."""
+
+    department: str = ""
+    """The department or office, e.g. "Trade Policy Division"."""
+    person: str = ""
+    """The person to ask."""
+    phone: str = ""
+    """A phone number, as written (for a `tel:` link, keep its digits and `+`)."""
+    email: str = ""
+    """An e-mail address (for a `mailto:` link)."""
+
+
 class BodyShelf:
     """Where ReleaseView.content finds rendered bodies: filled by the build after planning, for
     the pages that render (the views are made before anyone knows which will)."""
@@ -241,6 +259,18 @@ class ReleaseView:
     attachments: tuple[AttachmentView, ...] = ()
     """The files of its page bundle that its body neither shows nor links to, by name. Set where
     `content` is (a release page's own release, feed items); empty elsewhere."""
+    updated: dt.date | None = None
+    """The day the release was last corrected (front matter `updated`, never before `date`), or
+    None. Printed as is, it reads ISO 8601, for a `datetime` attribute."""
+    updated_text: str = ""
+    """`updated` in the page's locale, formatted like `date_text`; `""` when there is none. Label
+    it with the string `updated` ("Updated" / "수정")."""
+    contact: ContactView | None = None
+    """Who to ask about the release (front matter `contact`), or None."""
+    extra: Mapping[Any, Any] = EMPTY_EXTRA
+    """The front matter's `extra` map, untouched and read-only (`release.extra.budget` or
+    `release.extra["budget"]`; nested maps alike, lists as tuples); empty when there is none.
+    Its values are what YAML made of them: text, numbers, booleans, dates."""
     _digest: str = field(default="", repr=False)
     _body: str | None = field(default=None, repr=False)
     _shelf: BodyShelf | None = field(default=None, repr=False)
@@ -299,6 +329,8 @@ def _plain(value: Any) -> Any:
         return ("Markup", str(value))
     if cls is dt.date:
         return ("date", value.toordinal())
+    if cls is ExtraMap:
+        return ("map", value.signature)
     getter, nested = _LAYOUT.get(cls) or _layout(cls)
     fields = getter(value)
     if not nested:

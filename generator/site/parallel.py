@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from generator.content.bodies import BodyConverter
+from generator.content.markup import mode_of
 from generator.site.outfiles import OutputFile
 from generator.site.output import Output
 from generator.site.render import Renderer
@@ -40,7 +41,7 @@ def convert_bodies(sources: dict[str, str],
 
     def work(items: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
         convert = BodyConverter()
-        return [(key, convert(text, {name: (w, h) for name, w, h in images.get(key, ())}))
+        return [(key, convert(text, mode_of(key)[0], {name: (w, h) for name, w, h in images.get(key, ())}))
                 for key, text in items]
 
     return dict(split_work(work, sorted(sources.items())))  # sorted: the same split every time

@@ -118,12 +118,20 @@ class FamilyContext:
         category = self.term("category", release.category, lang)
         tags = tuple(self.term("tag", tag, lang) for tag in dict.fromkeys(release.tags))
         url = url_of(self.archive.url_paths[path])
-        date_text = self.strings[lang].formats.date(release.date)
+        formats = self.strings[lang].formats
+        date_text = formats.date(release.date)
+        updated = release.updated
+        updated_text = formats.date(updated) if updated is not None else ""
+        contact = model.ContactView(**vars(release.contact)) if release.contact is not None else None
         # the terms by id and label: all a list shows of them (their URLs follow from the id)
         digest = _digest("R", (url, lang, release.title, date_text, str(release.date), release.summary,
-                               category.id, category.label, [(tag.id, tag.label) for tag in tags]))
+                               category.id, category.label, [(tag.id, tag.label) for tag in tags],
+                               updated_text, str(updated),
+                               tuple(vars(release.contact).values()) if release.contact else None,
+                               release.extra.signature))
         return model.ReleaseView(release.title, release.date, date_text, lang, url, release.summary, category,
-                                 tags, (), (), None, (), digest)
+                                 tags, (), (), updated=updated, updated_text=updated_text, contact=contact,
+                                 extra=release.extra, _digest=digest)
 
     def bodied(self, path: str) -> model.ReleaseView:
         """The release as a feed shows it: with its content."""
@@ -142,7 +150,8 @@ class FamilyContext:
         digest = _digest("F", (v._digest, key, tuple(t._digest for t in translations),
                                tuple(r._digest for r in related), repr((image, attachments))))
         return model.ReleaseView(v.title, v.date, v.date_text, v.lang, v.url, v.summary, v.category, v.tags,
-                                 translations, related, image, attachments, digest, key, self.shelf)
+                                 translations, related, image, attachments, v.updated, v.updated_text,
+                                 v.contact, v.extra, digest, key, self.shelf)
 
     def month(self, year: int, month: int, lang: str) -> model.PeriodView:
         """A month's archive link, made once: every release page shows its month's."""
