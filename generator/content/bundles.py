@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
-from generator.content.markup import MarkdownRenderer, Reference, local_file
+from generator.content.markup import HAND_WRITTEN, IMPORTED, MarkdownRenderer, Reference, local_file
 from generator.content.release import Release
 from generator.errors import ContentError
 
@@ -98,16 +98,17 @@ def bundle_stamp(content: str, path: str, mtime_ns: int, size: int) -> tuple[int
     return mtime_ns, int.from_bytes(digest.digest(), "big")
 
 
-_FINDER: list[MarkdownRenderer] = []  # one per process, made when a body first needs it
+_FINDERS: dict[str, MarkdownRenderer] = {}  # one per process and mode, made when a body first needs it
 
 
-def references(body: str) -> list[Reference]:
-    """The link and image targets a body names, in order (none without link syntax)."""
+def references(body: str, mode: str = IMPORTED) -> list[Reference]:
+    """The link and image targets a body names, in order (none without link syntax), read as
+    the body's rendering mode reads them: a hand-written `[^1]: note` is a footnote, not a link."""
     if "](" not in body and "]:" not in body:
         return []
-    if not _FINDER:
-        _FINDER.append(MarkdownRenderer())
-    finder = _FINDER[0]
+    finder = _FINDERS.get(mode)
+    if finder is None:
+        finder = _FINDERS[mode] = MarkdownRenderer(mode)
     finder(body)
     return finder.references
 
@@ -125,7 +126,7 @@ def with_bundle(content: str, release: Release) -> Release:
     """The release with what its folder holds (`bundle`), its body's local links and images
     checked: each must name a file of its bundle. A single file has no bundle: a local link in
     it names nothing that is published."""
-    found = references(release.body)
+    found = references(release.body, HAND_WRITTEN if release.hand_written else IMPORTED)
     if not is_bundle(release.path):
         for reference in found:
             name = local_file(reference.url)
