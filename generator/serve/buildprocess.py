@@ -30,6 +30,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+import generator.progress as reporting
 from generator.config import Settings
 from generator.errors import PressroomError
 from generator.serve.rebuild import BuildCrashed, BuildSite
@@ -58,10 +59,14 @@ def _serve_builds(conn: Connection, build: BuildSite) -> None:
             settings, out_dir, changed, progress = conn.recv()
         except (EOFError, OSError):
             break
+        # this process draws its own build's phases (a forked reporter never draws)
+        reporting.configure(quiet=not progress)
         try:
             report = build(settings, out_dir, progress=progress, changed=changed)
+            reporting.finish()
             reply: tuple[str, Any] = ("done", report.summary() if hasattr(report, "summary") else "")
         except PressroomError as error:
+            reporting.finish()
             reply = ("problem", error.problem)  # a Problem pickles; the exception would not
         except OSError as error:  # a full disk, a folder taken away: one line, as `build` says it
             line = PressroomError(error.filename or out_dir, None, f"cannot write: {error.strerror or error}")
