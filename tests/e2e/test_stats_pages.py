@@ -20,7 +20,8 @@ COLOURS = """() => {
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_stats_charts_follow_the_colour_scheme(open_reader, site: BuiltSite, artifacts: Path, lang: str) -> None:
+def test_stats_charts_follow_the_colour_scheme(open_reader, site: BuiltSite, artifacts: Path,
+                                               lang: str) -> None:
     seen = {}
     for scheme in ("light", "dark"):
         reader = open_reader(site, color_scheme=scheme)
