@@ -47,13 +47,14 @@ class Plain(Silent):
         self.owner = os.getpid()
         self.name: str | None = None
         self.count = 0.0
+        self.total: int | None = None
         self.started = 0.0
 
     def phase(self, name: str, total: int | None = None) -> None:
         if os.getpid() != self.owner:
             return
         self.done()
-        self.name, self.count, self.started = name, 0.0, time.perf_counter()
+        self.name, self.count, self.total, self.started = name, 0.0, total, time.perf_counter()
 
     def advance(self, amount: float = 1) -> None:
         if os.getpid() == self.owner:
@@ -63,7 +64,8 @@ class Plain(Silent):
         if self.name is None or os.getpid() != self.owner:
             return
         seconds = time.perf_counter() - self.started
-        counted = f" — {round(self.count):,}" if self.count else ""
+        count = self.count or self.total or 0  # a phase done in one go counts its total
+        counted = f" — {round(count):,}" if count else ""
         print(f"{self.name}{counted} in {seconds:.1f} s", file=self.stream, flush=True)
         self.name = None
 
@@ -78,7 +80,6 @@ class Live(Plain):
         super().__init__(stream)
         self.display: Any = None  # a rich Progress while phases are shown, made on the first
         self.task: Any = None
-        self.total: int | None = None
 
     def _start(self) -> Any:
         # imported here: rich costs import time that quiet and plain runs need not pay

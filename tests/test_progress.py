@@ -98,7 +98,8 @@ def test_import_in_a_terminal_draws_every_phase(project: Path, dumps: Path) -> N
         finished = re.search(re.escape(name) + r"[^\r\n]*?(\d+)/\1", plain)
         assert finished, f"{name!r} never showed as finished:\n{plain[-3000:]}"
     assert re.search(r"\d+/\d+ eta", plain), "no count with an estimate"
-    assert "\x1b[?25l" in drawn and drawn.rfind("\x1b[?25h") > drawn.rfind("\x1b[?25l"), "the cursor stays hidden"
+    hidden, shown = drawn.rfind("\x1b[?25l"), drawn.rfind("\x1b[?25h")
+    assert hidden != -1 and shown > hidden, "the cursor stays hidden"
     assert f"import: {2 * PER_LANGUAGE} releases — {2 * PER_LANGUAGE} new" in plain
     assert plain.index("import: write files") < plain.index(f"import: {2 * PER_LANGUAGE} releases")
 
@@ -114,8 +115,8 @@ def test_ctrl_c_during_a_phase_leaves_the_terminal_clean(project: Path, dumps: P
 
 
 def test_without_a_terminal_each_phase_is_one_line(project: Path, dumps: Path) -> None:
-    done = subprocess.run(pressroom("import", str(dumps)), cwd=project, env=environment(), capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(pressroom("import", str(dumps)), cwd=project, env=environment(),
+                          capture_output=True, text=True, check=True)
     lines = done.stderr.splitlines()
     assert [line.split(" — ")[0] for line in lines] == IMPORT_PHASES, done.stderr
     assert all(re.fullmatch(r"import: [a-z ]+ — [\d,]+ in \d+\.\d s", line) for line in lines), lines
@@ -127,7 +128,8 @@ def test_build_without_a_terminal_prints_a_line_per_phase(tmp_path: Path) -> Non
     done = subprocess.run(pressroom("build", "--no-search", "--out", str(tmp_path / "site")), cwd=REPO,
                           env=environment(), capture_output=True, text=True, check=True)
     names = [line.split(" — ")[0].split(" in ")[0] for line in done.stderr.splitlines()]
-    assert names == ["build: gather releases", "build: plan pages", "build: render pages", "build: write files"]
+    assert names == ["build: gather releases", "build: plan pages", "build: render pages",
+                     "build: write files"]
     assert done.stdout.startswith("build: ")
 
 

@@ -1,11 +1,11 @@
 """`pressroom build`: gather → model → render → write, as in MkDocs' build.py.
 
-`build_site` reads as its phases: check the output folder; stop at once if the quick state shows
-nothing changed; gather the releases (the unchanged ones from the last build); archive; related
-lists; plan the pages (in a partial build, only those the changes touch); sign them and select
-those whose signature changed; render (bytes, never touching the output); write (only files
-whose bytes changed, after every page rendered); index for search; record the state and inputs.
-Every cache is reached through generator.incremental.cache, which `--no-cache` turns off.
+`build_site` reads as its phases (those a person waits for reported by generator.progress): check
+the output folder; stop at once if the quick state shows nothing changed; gather the releases (the
+unchanged ones from the last build); archive; related lists; plan the pages (in a partial build,
+only those the changes touch); sign them and select those whose signature changed; render (bytes,
+never touching the output); write (only files whose bytes changed, after every page rendered);
+index for search; record the state and inputs. Caches: generator.incremental.cache (`--no-cache`).
 """
 
 from __future__ import annotations
@@ -246,7 +246,6 @@ def _publish(run: BuildRun, staged: list[str], stale: list[str], key: str) -> bo
             reporting.phase("build: write files", len(staged) + len(stale))
             if run.output.atomic:
                 stage = run.output.assemble(staged, stale, keep_index=not index)
-                reporting.advance(len(staged) + len(stale))
                 if index:
                     reporting.phase("build: search index")
                     index_staged(stage, run.out)  # Pagefind reads the staged site; see search.py
@@ -255,11 +254,7 @@ def _publish(run: BuildRun, staged: list[str], stale: list[str], key: str) -> bo
             else:
                 run.cache.unsettle()
                 run.output.commit_in_place(staged, stale)
-                reporting.advance(len(staged) + len(stale))
-                if index:
-                    reporting.phase("build: search index")
-                    index_site(run.settings, run.out)
-        elif index:
+        if index and not (run.output.atomic and (staged or stale)):  # the site in place is indexed
             reporting.phase("build: search index")
             index_site(run.settings, run.out)
     except BaseException:
