@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from generator import __version__
+from generator import __version__, progress
 from generator.config import Settings, load_settings
 from generator.errors import ContentError, PressroomError, Problem
 from generator.suggest import did_you_mean
@@ -75,6 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pressroom {__version__}")
     parser.add_argument("--config", type=Path, default=None,
                         help="the project's pyproject.toml (default: found from the current folder up)")
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="no progress: print only the summaries and errors")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     imp = sub.add_parser("import", help="turn raw dumps into one Markdown file per release")
@@ -176,20 +178,28 @@ def main(argv: list[str] | None = None) -> int:
                         if isinstance(action, argparse._SubParsersAction))
         _unknown_arguments(commands[args.command], extras)
     settings: Settings | None = None
+    progress.configure(quiet=args.quiet)
     try:
         settings = load_settings(args.config or find_pyproject(Path.cwd()))
         module = importlib.import_module(f"generator.{COMMANDS[args.command]}")
-        return int(module.command(settings, args))
+        status = int(module.command(settings, args))
+        progress.reset()
+        return status
     except PressroomError as error:
+        progress.reset()  # the live display ends before the messages, never across them
         for problem in error.problems:
             print(_located(error, problem, settings), file=sys.stderr)
         return 1
     except OSError as error:  # the backstop: commands name the paths they write themselves
+        progress.reset()
         print(os_problem(error), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        progress.reset()  # the cursor shown again, the half-drawn line ended
         print("interrupted", file=sys.stderr)
         return 130
+    finally:
+        progress.reset()
 
 
 if __name__ == "__main__":

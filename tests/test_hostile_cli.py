@@ -19,7 +19,9 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def pressroom(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(PRESSROOM), *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    # --quiet: stderr holds only the errors these tests read (progress: tests/test_progress.py)
+    return subprocess.run([str(PRESSROOM), "--quiet", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
 
 
 def fails_with(result: subprocess.CompletedProcess[str], message: str) -> None:

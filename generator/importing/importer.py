@@ -24,6 +24,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator import progress
 from generator.config import Settings
 from generator.content.vocabulary import Matcher, load_vocabulary
 from generator.errors import Problem
@@ -67,7 +68,8 @@ def dump_files(paths: list[Path], root: Path) -> tuple[list[tuple[Path, str]], l
 def _parse_files(options: tuple[str | None, Matcher],
                  files: Sequence[tuple[Path, str]]) -> list[Dump | Problem]:
     """Each dump parsed, or the problem that it cannot be read."""
-    lang, matcher = options
+    lang, matcher, total = options
+    step = progress.share(len(files), total)
     parsed: list[Dump | Problem] = []
     for path, shown in files:
         try:
@@ -76,6 +78,7 @@ def _parse_files(options: tuple[str | None, Matcher],
             parsed.append(Problem(shown, None, f"cannot read: {error.strerror}"))
             continue
         parsed.append(parse_dump(data, shown, lang, matcher.category_for_line))
+        progress.advance(step)
     return parsed
 
 
@@ -94,12 +97,14 @@ def read_dumps(files: list[tuple[Path, str]], lang: str | None, matcher: Matcher
     problems: list[Problem] = []
     # Parsing is per dump, so several dumps are parsed side by side when they are large.
     parallel = len(files) > 1 and sum(_size(path) for path, _ in files) >= PARALLEL_PARSE_BYTES
-    for dump in map_chunks(_parse_files, (lang, matcher), files, parallel=parallel):
+    progress.phase("import: read dumps", len(files))
+    for dump in map_chunks(_parse_files, (lang, matcher, len(files)), files, parallel=parallel):
         if isinstance(dump, Problem):
             problems.append(dump)
             continue
         problems.extend(dump.problems)
         arrived.extend(dump.records)
+    progress.done()
     records, notes = one_each(arrived, earlier or Earlier({}))
     return records, problems, notes
 
@@ -150,6 +155,7 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
         # The journal stays behind: the next run adopts what this one wrote and does the rest.
         print(f"{error.filename or content_dir}: cannot write: {error.strerror}", file=sys.stderr)
         return 1
+    progress.finish()
     _report(plan, notes, len(problems))
     _keep_proposals(plan, content_dir)
     # Problems beside good records are reported and the run succeeds; a run where every record

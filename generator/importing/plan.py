@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator import progress
 from generator.config import PAIRING_WINDOW as DEFAULT_WINDOW
 from generator.content.release import Release, Source, month_folder, same_place, single_path, slug_of_path
 from generator.content.vocabulary import Matcher
@@ -82,7 +83,9 @@ class ImportPlanner:
         # English first: a Korean release takes the slug and key of the English one it pairs with.
         self._name_english(english, in_run)
         self._name_english(others, in_run)
+        progress.phase("import: pair translations", len(korean))
         pairing = Pairer(self.content_dir, self.manifest, self.window).pair(english, korean, identities)
+        progress.advance(len(korean))
         self._name_korean(korean, pairing.partners, in_run)
         plan = Plan(manifest=dict(self.manifest))
         plan.pairing = pairing_report(pairing, items, self.manifest, identities)
@@ -98,7 +101,8 @@ class ImportPlanner:
         by_identity = {entry.record: path for path, entry in self.manifest.items()}
         ordered = [(r, by_identity.get(r.identity))
                    for r in sorted(records, key=lambda r: (r.date, r.lang, r.identity))]
-        shared = (self.matcher, self.content_dir, self.manifest)
+        shared = (self.matcher, self.content_dir, self.manifest, len(ordered))
+        progress.phase("import: prepare records", len(ordered))
         return [PlannedRecord(record, previous, disk.edited, disk.pinned, prepared=prepared,
                               intact=disk.intact)
                 for (record, previous), (prepared, disk) in
@@ -127,9 +131,11 @@ class ImportPlanner:
     def _settle_all(self, fresh: list[PlannedRecord], plan: Plan) -> None:
         """Format the files of records nobody edited (in parallel) and settle each one."""
         releases = unify_pairs([self._release(item) for item in fresh], self.matcher, self.content_dir, plan)
-        for item, release, (text, written) in zip(fresh, releases, map_chunks(format_all, None, releases),
-                                                  strict=True):
+        progress.phase("import: format files", len(releases))
+        formatted = map_chunks(format_all, len(releases), releases)
+        for item, release, (text, written) in zip(fresh, releases, formatted, strict=True):
             self._settle(item, release, text, written, plan)
+        progress.done()
 
     def _taken(self, folder: str, in_run: set[str]) -> set[str]:
         """Slugs in use in a content folder by files this run does not rewrite."""

@@ -22,6 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
+from generator import progress
 from generator.content.frontmatter import format_release, parse_release
 from generator.content.release import Release, Source, bundle_path_for, content_path_for, same_place
 from generator.content.vocabulary import Matcher
@@ -52,16 +53,19 @@ class OnDisk(NamedTuple):
     intact: bool  # it is exactly what the import wrote
 
 
-Shared = tuple[Matcher, Path, dict[str, ManifestEntry]]  # vocabulary rules, content folder, manifest
+# vocabulary rules, content folder, manifest, records in all (for the progress)
+Shared = tuple[Matcher, Path, dict[str, ManifestEntry], int]
 
 
 def prepare(shared: Shared, records: Sequence[tuple[Record, str | None]]) -> list[tuple[Prepared, OnDisk]]:
     """Each record (with the content path the manifest has for it) prepared, and its file checked."""
     matcher = shared[0]
+    step = progress.share(len(records), shared[3])
     results = []
     for record, previous in records:
         prepared = prepare_one(matcher, record)
         results.append((prepared, _on_disk(shared, previous, record, prepared)))
+        progress.advance(step)
     return results
 
 
@@ -120,7 +124,7 @@ def is_own_text(record: Record, prepared: Prepared, release: Release, text: str,
 
 def _on_disk(shared: Shared, previous: str | None, record: Record, prepared: Prepared) -> OnDisk:
     """Whether the file at `previous` is still the import's own text, read once."""
-    matcher, content_dir, manifest = shared
+    matcher, content_dir, manifest, _ = shared
     if previous is None:
         return OnDisk(False, None, False)
     try:
@@ -140,6 +144,12 @@ def _on_disk(shared: Shared, previous: str | None, record: Record, prepared: Pre
     return OnDisk(True, pinned, False)
 
 
-def format_all(_: None, releases: Sequence[Release]) -> list[tuple[str, str]]:
-    """Each release's file text and its hash for the manifest."""
-    return [(text, text_hash(text)) for text in map(format_release, releases)]
+def format_all(total: int, releases: Sequence[Release]) -> list[tuple[str, str]]:
+    """Each release's file text and its hash for the manifest (`total`: releases in all chunks)."""
+    step = progress.share(len(releases), total)
+    results = []
+    for release in releases:
+        text = format_release(release)
+        results.append((text, text_hash(text)))
+        progress.advance(step)
+    return results

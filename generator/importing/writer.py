@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import faults
+from generator import faults, progress
 from generator.importing.manifest import JOURNAL_FILE, MANIFEST_FILE, format_manifest
 from generator.importing.plan import Plan
 from generator.workers import PARALLEL_FROM, map_chunks
@@ -53,15 +53,19 @@ def write_plan(plan: Plan, content_dir: Path) -> None:
         folder, _, name = path.rpartition("/")
         by_folder.setdefault(folder, []).append((name, text))
     existing = {folder: files for folder, files in by_folder.items() if (content_dir / folder).is_dir()}
+    progress.phase("import: write files", len(plan.writes))
     for folder, files in existing.items():
         for name, text in files:
             faults.reached("import.write")
             write_atomically(content_dir / folder / name, text)
+            progress.advance()
     fresh = [(folder, files) for folder, files in by_folder.items() if folder not in existing]
     # Creating files is kernel work that two processes do side by side, each in its own folders.
     parallel = sum(len(files) for _, files in fresh) >= PARALLEL_FROM
-    for filename, reason in map_chunks(_write_folders, content_dir, fresh, parallel=parallel):
+    fresh_files = sum(len(files) for _, files in fresh)
+    for filename, reason in map_chunks(_write_folders, (content_dir, fresh_files), fresh, parallel=parallel):
         raise OSError(0, reason, filename)
+    progress.done()
     # Moved files go last: until its new file is in place, a release keeps its old one.
     for path in plan.deletes:
         if path not in plan.writes:
@@ -71,11 +75,14 @@ def write_plan(plan: Plan, content_dir: Path) -> None:
     os.replace(journal, content_dir / MANIFEST_FILE)
 
 
-def _write_folders(content_dir: Path, folders: Sequence[FolderFiles]) -> list[tuple[str | None, str]]:
+def _write_folders(shared: tuple[Path, int],
+                   folders: Sequence[FolderFiles]) -> list[tuple[str | None, str]]:
     """write_new_folders, with a failure returned (file, reason) rather than raised, so that a
-    worker process reports it the way this one would."""
+    worker process reports it the way this one would. `shared`: the content folder, and how
+    many new files all chunks write (the parent's progress stands for them all)."""
+    content_dir, total = shared
     try:
-        write_new_folders(content_dir, list(folders))
+        write_new_folders(content_dir, list(folders), progress.share(sum(len(f) for _, f in folders), total))
     except OSError as error:
         return [(error.filename, error.strerror or str(error))]
     return []
@@ -117,7 +124,7 @@ def _write_and_close(descriptor: int, data: bytes) -> None:
         os.close(descriptor)
 
 
-def write_new_folders(content_dir: Path, folders: list[FolderFiles]) -> None:
+def write_new_folders(content_dir: Path, folders: list[FolderFiles], step: float = 1) -> None:
     """Create folders that do not exist yet (content paths, forward slashes) with their files.
 
     Each folder is filled under a staging folder in content/ (outside the language folders, so
@@ -139,6 +146,7 @@ def write_new_folders(content_dir: Path, folders: list[FolderFiles]) -> None:
                     _create(prefix + name, text.encode("utf-8"))
                 except OSError as error:  # named by where it was going, not the staging folder
                     raise OSError(error.errno, error.strerror, str(content_dir / folder / name)) from None
+            progress.advance(step * len(files))
             target = content_dir / folder
             target.parent.mkdir(parents=True, exist_ok=True)
             try:

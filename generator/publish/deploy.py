@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from generator import progress as reporting
 from generator.config import Settings
 from generator.publish.readiness import DeployError, check_base_url, check_recorded
 from generator.publish.repository import Git, check_repository, push, remote_tip
@@ -145,14 +146,18 @@ def deploy(settings: Settings, remote: str = "origin", branch: str = "gh-pages",
     parent = remote_tip(git, remote, branch)
     cname, note = plan_cname(settings, branch_cname(git, parent), branch)
     check_base_url(settings, record, site_domain(settings, cname))
+    reporting.phase("deploy: hash files")
     tree, count = write_tree(git, settings, cname)
+    reporting.advance(count)
     notes = (note,) if note else ()
     message = message or default_message(git)
     if parent and git.text("rev-parse", f"{parent}^{{tree}}") == tree:
         return Deployment(commit=None, files=count, message=message, notes=notes)
     commit = git.text("commit-tree", tree, *(["-p", parent] if parent else []), "-F", "-",
                       env=commit_env(git), data=message.encode())
+    reporting.phase(f"deploy: push to {remote}/{branch}")
     push(git, remote, branch, commit)
+    reporting.done()
     return Deployment(commit=commit, files=count, message=message, notes=notes)
 
 
@@ -163,8 +168,10 @@ def command(settings: Settings, args: argparse.Namespace) -> int:
     try:
         done = deploy(settings, remote, branch, getattr(args, "message", None))
     except DeployError as error:
+        reporting.finish()
         print(error.problem, file=sys.stderr)
         return 1
+    reporting.finish()
     for note in done.notes:
         print(note)
     if done.commit is None:

@@ -30,6 +30,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+import generator.progress as reporting
 from generator.config import Settings
 from generator.errors import PressroomError, Problem
 from generator.serve.rebuild import BuildCrashed, BuildSite
@@ -58,10 +59,14 @@ def _serve_builds(conn: Connection, build: BuildSite) -> None:
             settings, out_dir, changed, progress = conn.recv()
         except (EOFError, OSError):
             break
+        # this process draws its own build's phases (a forked reporter never draws)
+        reporting.configure(quiet=not progress)
         try:
             report = build(settings, out_dir, progress=progress, changed=changed)
+            reporting.finish()
             reply: tuple[str, Any] = ("done", report.summary() if hasattr(report, "summary") else "")
         except PressroomError as error:
+            reporting.finish()
             # a Problem pickles; the exception would not. Further problems (a file's front
             # matter is checked whole) ride along as lines of its message.
             first = error.problem

@@ -19,6 +19,7 @@ from livereload.handlers import LiveReloadHandler
 from tornado.ioloop import IOLoop
 from tornado.locks import Event
 
+import generator.progress as reporting
 from generator.config import Settings, load_settings
 from generator.errors import PressroomError, Problem
 from generator.serve.watch import Debouncer
@@ -140,9 +141,11 @@ class Rebuilder:
                 print(f"[{time.strftime('%H:%M:%S')}] {what}: rebuilding", flush=True)
             if self._full_due:
                 changed = None
-            progress = paths is None and sys.stderr.isatty()
-            report = self._build_site(self.settings, progress=progress, changed=changed)
+            # every rebuild shows its phases as `build` does, unless the server runs --quiet
+            report = self._build_site(self.settings, progress=reporting.shown(), changed=changed)
+            reporting.finish()
         except Exception as error:
+            reporting.finish()  # the display ends before the error is printed
             self._unbuilt = paths or set()
             self._full_due = self._full_due or changed is None
             if isinstance(error, PressroomError):

@@ -1,11 +1,11 @@
 """`pressroom build`: gather → model → render → write, as in MkDocs' build.py.
 
-`build_site` reads as its phases: check the output folder; stop at once if the quick state shows
-nothing changed; gather the releases (the unchanged ones from the last build); archive; related
-lists; plan the pages (in a partial build, only those the changes touch); sign them and select
-those whose signature changed; render (bytes, never touching the output); write (only files
-whose bytes changed, after every page rendered); index for search; record the state and inputs.
-Every cache is reached through generator.incremental.cache, which `--no-cache` turns off.
+`build_site` reads as its phases (those a person waits for reported by generator.progress): check
+the output folder; stop at once if the quick state shows nothing changed; gather the releases (the
+unchanged ones from the last build); archive; related lists; plan the pages (in a partial build,
+only those the changes touch); sign them and select those whose signature changed; render (bytes,
+never touching the output); write (only files whose bytes changed, after every page rendered);
+index for search; record the state and inputs. Caches: generator.incremental.cache (`--no-cache`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from generator import progress as reporting
 from generator.config import Settings
 from generator.content.files import release_files
 from generator.content.release import Release
@@ -65,7 +66,9 @@ def _build(settings: Settings, out_dir: Path | None, options: BuildOptions,
     if report is not None:
         return report
     last = _last_build(run)
+    reporting.phase("build: gather releases")
     gathered = gather(settings, last.state, options.changed, run.listing)
+    reporting.advance(len(gathered.releases))
     report = _nothing_changed(run, last, gathered)
     if report is not None:
         return report
@@ -80,12 +83,15 @@ def _build(settings: Settings, out_dir: Path | None, options: BuildOptions,
     renderer.check_templates(THEME_TEMPLATES)  # a template error fails before the long work
     features: dict[str, tuple[str, ...]] = {}
     related = related_lists(archive, last.trusted, gathered.changed if last.trusted else None, features)
+    reporting.phase("build: plan pages")
     plan = _plan(run, archive, strings, gathered, last, related, features)
     todo = _sign_and_select(run, plan.pages, last.files)
+    reporting.advance(len(plan.pages))
     results = _render(run, renderer, todo, gathered, plan.shelf, last.files)
     files, staged, stale = _outcome(run, plan, results, last.files)
     key = index_key(run.fingerprint, ((path, record.digest) for path, record in files.items()))
     reindex = _publish(run, staged, stale, key)
+    reporting.done()
     report = BuildReport(
         pages=sum(1 for path in files if path.endswith(".html")),
         feeds=sum(1 for path in files if path.endswith("feed.xml")),
@@ -243,18 +249,19 @@ def _publish(run: BuildRun, staged: list[str], stale: list[str], key: str) -> bo
     index = run.options.search and not current
     try:
         if staged or stale:
+            reporting.phase("build: write files", len(staged) + len(stale))
             if run.output.atomic:
                 stage = run.output.assemble(staged, stale, keep_index=not index)
                 if index:
+                    reporting.phase("build: search index")
                     index_staged(stage, run.out)  # Pagefind reads the staged site; see search.py
                 run.cache.unsettle()
                 run.output.publish()
             else:
                 run.cache.unsettle()
                 run.output.commit_in_place(staged, stale)
-                if index:
-                    index_site(run.settings, run.out)
-        elif index:
+        if index and not (run.output.atomic and (staged or stale)):  # the site in place is indexed
+            reporting.phase("build: search index")
             index_site(run.settings, run.out)
     except BaseException:
         run.output.abort()
@@ -288,9 +295,10 @@ def command(settings: Settings, args: argparse.Namespace) -> int:
     if getattr(args, "drafts", False):
         settings = replace(settings, drafts=True)
     out = getattr(args, "out", None)
-    report = build_site(settings, Path(out) if out else None, progress=sys.stderr.isatty(),
+    report = build_site(settings, Path(out) if out else None, progress=reporting.shown(),
                         search=not getattr(args, "no_search", False),
                         cache=not getattr(args, "no_cache", False))
+    reporting.finish()
     for warning in report.warnings:
         print(warning, file=sys.stderr)
     print(report.summary())

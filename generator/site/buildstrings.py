@@ -36,6 +36,8 @@ def _entry(key: str, meaning: str, *placeholders: str) -> tuple[str, BuildString
 SEARCH_UI_KEYS = ("placeholder", "clear_search", "load_more", "search_label", "filters_label", "zero_results",
                   "many_results", "one_result", "alt_search", "search_suggestion", "searching")
 LANGUAGE_NAME = "language_<code>"  # one per site language
+STATS_CHARTS = ("monthly", "tags", "coverage", "days")
+STATS_COLUMNS = ("month", "year", "day", "total", "releases", "translated", "share")
 GROUP_LABEL = "kind_<group>"  # one per tag kind of the vocabulary; kind_other for tags without one
 
 BUILD_STRINGS: dict[str, BuildString] = dict([
@@ -79,6 +81,20 @@ BUILD_STRINGS: dict[str, BuildString] = dict([
     _entry("size_kb", "A file's size in kilobytes (AttachmentView.size_text).", "n"),
     _entry("size_mb", "A file's size in megabytes (AttachmentView.size_text).", "n"),
     *(_entry(f"search_{key}", f"Pagefind UI's `{key}` text (SearchPage.ui).") for key in SEARCH_UI_KEYS),
+    # the stats page (generator/site/families/stats_pages.py)
+    _entry("title_stats", "The title of the stats page (the archive at a glance)."),
+    _entry("description_stats", "The description of the stats page."),
+    _entry("stats_intro", "The stats page's first sentence (StatsPage.intro).", "count", "first", "last"),
+    _entry("stats_empty", "StatsPage.intro of a language without releases."),
+    *(_entry(f"stats_{chart}_title", f"The heading of the `{chart}` chart (StatsChart.title).")
+      for chart in STATS_CHARTS),
+    _entry("stats_monthly_alt", "The monthly chart's text alternative (StatsChart.description).",
+           "first", "last", "month", "count"),
+    _entry("stats_tags_alt", "The tags chart's text alternative.", "count", "tags", "first", "last"),
+    _entry("stats_coverage_alt", "The coverage chart's text alternative.", "first", "last", "share"),
+    _entry("stats_days_alt", "The busiest days chart's text alternative.", "count", "day", "releases"),
+    *(_entry(f"stats_col_{column}", f"A heading of the stats tables' columns: {column}.")
+      for column in STATS_COLUMNS),
 ])
 """Every string the build reads, by key; `<code>` and `<group>` keys stand for one key each."""
 

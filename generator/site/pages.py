@@ -27,7 +27,7 @@ from generator.site.model import (
 # the theme contract of this module
 __all__ = ["TEMPLATES", "TEMPLATE_GLOBALS", "ArchiveMonth", "ArchivePage", "FeedItem", "FeedPage",
            "HomePage", "LanguageSection", "NotFoundPage", "Page", "ReleasePage", "RootPage", "SearchPage",
-           "TermIndexPage", "TermPage"]
+           "StatsChart", "StatsPage", "TermIndexPage", "TermPage"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +202,44 @@ class SearchPage(Page):
 
 
 @dataclass(frozen=True, slots=True)
+class StatsChart:
+    """One chart of the stats page, with its text alternative and the table of its numbers."""
+
+    id: str
+    """A short id, unique on the page (`monthly`, `tags`, `coverage`, `days`), for anchors."""
+    title: str
+    """The chart's heading."""
+    description: str
+    """Its text alternative: what the chart shows, in a sentence (also inside the SVG's `<desc>`)."""
+    svg: str
+    """The chart as SVG markup, drawn at build time (generator/site/charts.py), every label
+    escaped: insert it with `{{ chart.svg|safe }}`. Its shapes carry the classes `series-0` …
+    `series-7`, `grid`, `axis` and `label`, which the theme's stylesheet colours (the default
+    theme: `--chart-1` … `--chart-8`, light and dark). It has `role="img"` and a `<title>` and
+    `<desc>`."""
+    series: tuple[str, ...]
+    """The names of its coloured series in colour order (`series-N` is the N-th), for a legend;
+    empty when the chart has one colour."""
+    columns: tuple[str, ...]
+    """The data table's column headings; the first column heads the rows."""
+    rows: tuple[tuple[str, ...], ...]
+    """The data table's rows, formatted: the first cell names the row (a month, year or day)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StatsPage(Page):
+    """stats.html: the archive at a glance (`en/stats/`): releases per month by category,
+    per year for the top tags, translation coverage per year, the busiest days."""
+
+    total: int
+    """How many releases the language has."""
+    intro: str
+    """A sentence on the archive: how many releases, from which day to which."""
+    charts: tuple[StatsChart, ...]
+    """The charts in page order; empty when the language has no releases."""
+
+
+@dataclass(frozen=True, slots=True)
 class NotFoundPage(Page):
     """404.html: served for any missing address, in every language at once."""
 
@@ -253,7 +291,7 @@ class FeedPage(Page):
 TEMPLATES: dict[str, type[Page]] = {
     "root.html": RootPage, "home.html": HomePage, "archive.html": ArchivePage,
     "taxonomy.html": TermIndexPage, "list.html": TermPage, "release.html": ReleasePage,
-    "search.html": SearchPage, "404.html": NotFoundPage, "feed.xml": FeedPage,
+    "search.html": SearchPage, "404.html": NotFoundPage, "feed.xml": FeedPage, "stats.html": StatsPage,
 }
 """Each template the build renders, and the class of the `page` it receives: a theme needs these
 and no other. Templates they extend or import (the default theme's base.html, macros.html and

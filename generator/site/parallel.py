@@ -7,11 +7,10 @@ process: forking costs more than it saves there, and one process keeps error rep
 from __future__ import annotations
 
 import hashlib
-import os
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
+from generator import progress as reporting
 from generator.content.bodies import BodyConverter
 from generator.content.markup import mode_of
 from generator.site.outfiles import OutputFile
@@ -56,8 +55,9 @@ def render_pages(renderer: Renderer, todo: list[tuple[OutputFile, str]],
 
     def work(items: Sequence[tuple[OutputFile, str]]) -> list[Result]:
         results = []
-        show = progress and os.getpid() == parent
-        for done, (page, signature) in enumerate(items, 1):
+        # the parent's chunk stands for all: workers never draw (generator.progress)
+        step = reporting.share(len(items), total) if progress else 0.0
+        for page, signature in items:
             if sign:
                 signature = page.signature(signature)
             data = renderer.render(page)
@@ -69,12 +69,9 @@ def render_pages(renderer: Renderer, todo: list[tuple[OutputFile, str]],
             if not same:
                 output.stage_file(page.path, data)
             results.append((page.path, signature, digest, len(data), not same))
-            if show and done % 250 == 0:
-                print(f"\rrendering {min(total, done * (total // max(1, len(items)))):,}/{total:,}",
-                      end="", file=sys.stderr, flush=True)
-        if show:
-            print("\r\033[K", end="", file=sys.stderr, flush=True)
+            if step:
+                reporting.advance(step)
         return results
 
-    parent = os.getpid()
+    reporting.phase("build: render pages", total)
     return sorted(split_work(work, todo))

@@ -44,7 +44,8 @@ def make_project(folder: Path) -> Path:
 
 def build_command(project: Path, *args: str) -> list[str]:
     config = str(project / "pyproject.toml")
-    return [sys.executable, "-m", "generator.cli", "--config", config, "build", *args]
+    # --quiet: stderr holds only the errors these tests read (progress: tests/test_progress.py)
+    return [sys.executable, "-m", "generator.cli", "--quiet", "--config", config, "build", *args]
 
 
 def run_build(project: Path, *args: str, kill: str | None = None,

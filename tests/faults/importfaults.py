@@ -76,7 +76,8 @@ def reference_archive(root: Path, pairs: int) -> dict[str, Path]:
 
 
 def import_command(project: Path, dumps: Path) -> list[str]:
-    return [sys.executable, "-m", "generator.cli", "--config", str(project / "pyproject.toml"),
+    # --quiet: stderr holds only the errors these tests read (progress: tests/test_progress.py)
+    return [sys.executable, "-m", "generator.cli", "--quiet", "--config", str(project / "pyproject.toml"),
             "import", str(dumps)]
 
 

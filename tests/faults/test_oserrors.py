@@ -39,7 +39,8 @@ def _assert_one_line(result: subprocess.CompletedProcess[str], *words: str) -> N
 
 
 def _pressroom(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project,
+    # --quiet: stderr holds only the errors these tests read (progress: tests/test_progress.py)
+    return subprocess.run([sys.executable, "-m", "generator.cli", "--quiet", *args], cwd=project,
                           env=environment(), capture_output=True, text=True, timeout=600, check=False)
 
 

@@ -26,7 +26,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def run_import(project: Path, *args: str) -> int:
-    return main(["--config", str(project / "pyproject.toml"), "import", *args])
+    return main(["--quiet", "--config", str(project / "pyproject.toml"), "import", *args])
 
 
 def releases(project: Path, lang: str = "en") -> list:

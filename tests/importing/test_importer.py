@@ -60,7 +60,7 @@ PAIRS = {
 
 
 def run(project: Path, *args: str) -> int:
-    return main(["--config", str(project / "pyproject.toml"), "import", *args])
+    return main(["--quiet", "--config", str(project / "pyproject.toml"), "import", *args])
 
 
 def snapshot(project: Path) -> dict[str, bytes]:

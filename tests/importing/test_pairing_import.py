@@ -47,7 +47,7 @@ def project(scratch_project: Path) -> Path:
 
 
 def run(project: Path, *args: str) -> int:
-    return main(["--config", str(project / "pyproject.toml"), *args])
+    return main(["--quiet", "--config", str(project / "pyproject.toml"), *args])
 
 
 def test_a_late_english_version_pairs_and_twins_are_proposed(project: Path, capsys) -> None:

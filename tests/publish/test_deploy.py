@@ -87,13 +87,14 @@ def project(tmp_path: Path) -> Path:
 def build(root: Path, base_url: str | None = PAGES_URL) -> Path:
     """`pressroom build --base-url URL --no-search`, the real build (no search index: deploy
     publishes whatever is in site/, and Pagefind would only make the tests slower)."""
-    args = ["--config", str(root / "pyproject.toml"), "build", "--no-search"]
+    args = ["--quiet", "--config", str(root / "pyproject.toml"), "build", "--no-search"]
     assert cli.main([*args, *(["--base-url", base_url] if base_url else [])]) == 0
     return load_settings(root / "pyproject.toml").output_path
 
 
 def deploy(root: Path, *args: str) -> int:
-    return cli.main(["--config", str(root / "pyproject.toml"), "deploy", *args])
+    # --quiet: stderr holds only what deploy says (progress: tests/test_progress.py)
+    return cli.main(["--quiet", "--config", str(root / "pyproject.toml"), "deploy", *args])
 
 
 def on_disk(site: Path) -> dict[str, bytes]:

@@ -23,7 +23,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def build(project: Path, *args: str) -> int:
-    return main(["--config", str(project / "pyproject.toml"), "build", "--no-search", *args])
+    return main(["--quiet", "--config", str(project / "pyproject.toml"), "build", "--no-search", *args])
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from generator.site.families.fixed_pages import not_found_page, root_page, searc
 from generator.site.families.home_pages import home_pages
 from generator.site.families.release_pages import release_pages
 from generator.site.families.shared import FamilyContext
+from generator.site.families.stats_pages import stats_pages
 from generator.site.families.term_pages import term_index_page, term_list_pages
 from generator.site.outfiles import OutputFile
 
@@ -28,5 +29,6 @@ def plan_pages(ctx: FamilyContext) -> list[OutputFile]:
     for lang in ctx.archive.languages:
         files += feed_pages(ctx, lang)
     files += search_pages(ctx)
+    files += stats_pages(ctx)
     files.append(not_found_page(ctx))
     return files
