@@ -17,6 +17,8 @@ SUPPORTED_LANGUAGES = ("en", "ko")
 # ministry publishes in Korean first, and English versions follow within days.
 PAIRING_WINDOW = (7, 1)
 MAX_PAIRING_DAYS = 366
+# An SPDX licence identifier: what a data package's `licenses[].name` may hold (letters, digits, -._+)
+_SPDX_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]{0,63}")
 
 
 def _folder(setting: str) -> property:
@@ -50,6 +52,8 @@ class Settings:
     seeds_dir: str = "seeds"
     cname: str | None = None
     pairing_window: tuple[int, int] = PAIRING_WINDOW
+    # The licence of the open dataset under /data/, an SPDX identifier ("CC-BY-4.0"); None: none stated.
+    data_licence: str | None = None
 
     # The folders the settings above name, as absolute paths.
     content_path = _folder("content_dir")
@@ -168,6 +172,9 @@ def _checked(key: str, value: Any, where: str, line: int | None) -> Any:
         return value
     if not isinstance(value, str):
         raise ConfigError(where, line, f"{key} must be a string")
+    if key == "data_licence" and not _SPDX_ID.fullmatch(value):
+        raise ConfigError(where, line, f"data_licence must be an SPDX licence identifier such as "
+                                       f"\"CC-BY-4.0\" or \"ODbL-1.0\", not {value!r}")
     return value
 
 

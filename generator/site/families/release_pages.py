@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.content.release import Release
+from generator.site.citation import cite
 from generator.site.families.shared import FamilyContext
 from generator.site.model import FeedLink
 from generator.site.outfiles import OutputFile, html_file, term_path, url_of
@@ -39,6 +40,8 @@ def release_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
                            release=view,
                            newer=ctx.view(newer.path) if newer else None,
                            older=ctx.view(older.path) if older else None,
-                           month=ctx.month(release.date.year, release.date.month, lang))
+                           month=ctx.month(release.date.year, release.date.month, lang),
+                           cite=cite(release, ctx.settings.title[lang],
+                                     ctx.settings.base_url + url_of(url_path)))
         files.append(html_file(page, url_path, "release.html", f"release:{release.path}"))
     return files
