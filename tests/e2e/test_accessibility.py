@@ -19,6 +19,7 @@ PAGE_KINDS = {
     "tag": "{lang}/tag/*/index.html",
     "year": "{lang}/[0-9][0-9][0-9][0-9]/index.html",
     "month": "{lang}/[0-9][0-9][0-9][0-9]/[0-9][0-9]/index.html",
+    "data": "{lang}/data/index.html",
 }
 PAGES = [("root", None)] + [(kind, lang) for kind in PAGE_KINDS for lang in ("en", "ko")]
 
