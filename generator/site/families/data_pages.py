@@ -68,15 +68,12 @@ def data_pages(ctx: FamilyContext) -> list[OutputFile]:
     """`/{lang}/data/` in each language, each the other's alternate."""
     languages = ctx.archive.languages
     licence = ctx.settings.data_licence
-    total = sum(len(ctx.archive.releases[lang]) for lang in languages)
-    files = []
-    for lang in languages:
-        t = ctx.strings[lang]
-        url = f"{lang}/data/"
-        page = DataPage(**ctx.common(lang, url, t("title_data"), t("description_data"),
-                                     {code: f"{code}/data/" for code in languages}, ()),
-                        csv_url=DATA_FOLDER + CSV_NAME, jsonl_url=DATA_FOLDER + JSONL_NAME,
-                        package_url=DATA_FOLDER + PACKAGE_NAME, fields=FIELDS, total=total, licence=licence,
-                        licence_url=f"https://spdx.org/licenses/{licence}.html" if licence else None)
-        files.append(html_file(page, url, "data.html"))
-    return files
+    shown = {"csv_url": DATA_FOLDER + CSV_NAME, "jsonl_url": DATA_FOLDER + JSONL_NAME,
+             "package_url": DATA_FOLDER + PACKAGE_NAME, "fields": FIELDS, "licence": licence,
+             "total": sum(len(ctx.archive.releases[lang]) for lang in languages),
+             "licence_url": f"https://spdx.org/licenses/{licence}.html" if licence else None}
+    urls = {code: f"{code}/data/" for code in languages}
+    return [html_file(DataPage(**ctx.common(lang, urls[lang], ctx.strings[lang]("title_data"),
+                                            ctx.strings[lang]("description_data"), urls, ()), **shown),
+                      urls[lang], "data.html")
+            for lang in languages]
