@@ -87,9 +87,9 @@ class Export:
         """One JSON object per release: each body read when its line is written, never all."""
         names = [f.name for f in FIELDS]
         for row, (path, key) in zip(self.rows, self.bodies, strict=True):
-            item: dict[str, object] = dict(zip(names, row, strict=False))
+            item: dict[str, object] = dict(zip(names, row, strict=False))  # the CSV's columns
             for name in _LISTS:
-                item[name] = row[names.index(name)].split(";") if row[names.index(name)] else []
+                item[name] = str(item[name]).split(";") if item[name] else []
             item["updated"] = item["updated"] or None
             item["text"] = plain_text(self.shelf.html[key])
             item["markdown"] = _markdown(self.content, path, key)
