@@ -21,6 +21,8 @@ DEFAULT_LANGUAGES = ("en", "ko")
 # ministry publishes in Korean first, and English versions follow within days.
 PAIRING_WINDOW = (7, 1)
 MAX_PAIRING_DAYS = 366
+# An SPDX licence identifier: what a data package's `licenses[].name` may hold (letters, digits, -._+)
+_SPDX_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]{0,63}")
 
 
 def _folder(setting: str) -> property:
@@ -67,6 +69,8 @@ class Settings:
     # Not a setting: `serve` and `build --drafts` set it, so drafts are built (and the build's
     # fingerprint, made from these fields, differs from a build without them).
     drafts: bool = False
+    # The licence of the open dataset under /data/, an SPDX identifier ("CC-BY-4.0"); None: none stated.
+    data_licence: str | None = None
 
     # The folders the settings above name, as absolute paths.
     content_path = _folder("content_dir")
@@ -204,6 +208,9 @@ def _checked(key: str, value: Any, where: str, line: int | None) -> Any:
     if key == "image" and (not value.startswith("static/") or ".." in value.split("/") or value == "static/"):
         raise ConfigError(where, line, f"image must name a file of the theme's static folder as it is "
                                        f"published, such as \"static/og.png\", not {value!r}")
+    if key == "data_licence" and not _SPDX_ID.fullmatch(value):
+        raise ConfigError(where, line, f"data_licence must be an SPDX licence identifier such as "
+                                       f"\"CC-BY-4.0\" or \"ODbL-1.0\", not {value!r}")
     return value
 
 

@@ -74,6 +74,8 @@ BUILD_STRINGS: dict[str, BuildString] = dict([
     _entry("description_month", "The description of a month's archive: `{month}` is its label.", "month"),
     _entry("title_search", "The title of the search page."),
     _entry("description_search", "The description of the search page."),
+    _entry("title_data", "The title of the page that explains the open dataset (`en/data/`)."),
+    _entry("description_data", "The description of the open dataset's page."),
     _entry("title_not_found", "The title of the 404 page (in the default language)."),
     _entry("description_not_found", "The description of the 404 page."),
     _entry("size_bytes", "A file's size below 1 KB (AttachmentView.size_text): `{n}` is the number of "

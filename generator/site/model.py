@@ -23,8 +23,8 @@ from generator.content.editorial import EMPTY_EXTRA, ExtraMap
 
 # The theme contract of this module (docs/themes.md documents these); BodyShelf and serialise
 # serve the build.
-__all__ = ["Alternate", "AttachmentView", "ContactView", "FeedLink", "ImageView", "LanguageLink",
-           "Pagination", "PeriodView", "ReleaseView", "SiteView", "TermView"]
+__all__ = ["Alternate", "AttachmentView", "Citation", "ContactView", "DataField", "FeedLink", "ImageView",
+           "LanguageLink", "Pagination", "PeriodView", "ReleaseView", "SiteView", "TermView"]
 
 @dataclass(frozen=True, slots=True)
 class TermView:
@@ -212,6 +212,35 @@ class ContactView:
     """A phone number, as written (for a `tel:` link, keep its digits and `+`)."""
     email: str = ""
     """An e-mail address (for a `mailto:` link)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """How to cite a release (the "Cite this release" block), made in Python so every theme cites
+    alike. The date the reader accessed the page is theirs to add."""
+
+    text: str
+    """A plain-text reference, APA-like: publisher (the site's title in the release's language),
+    `(YYYY-MM-DD)`, title, absolute URL: `MOTIE Press Releases. (2024-04-23). Title. https://…`."""
+    bibtex: str
+    """The same as a BibTeX `@misc` entry (title, author and organization, year, month, url,
+    language, note), `{}%&$#_^~\\` escaped; several lines, for a `<pre>`."""
+    key: str
+    """The BibTeX key, stable and unique in the site: from the translation key and the language
+    (`2024-04-23-chips-act-en`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DataField:
+    """One column of the open dataset, as the data page explains it (its meaning is the theme's
+    `data_field_<name>` string)."""
+
+    name: str
+    """The column's name in the files (`translation_key`, `title` …)."""
+    type: str
+    """Its Frictionless Table Schema type in the CSV: `string` or `date`."""
+    jsonl_only: bool = False
+    """Whether only releases.jsonl has it (the full text, as plain text and as Markdown)."""
 
 
 class BodyShelf:

@@ -44,7 +44,10 @@ class OutputFile(NamedTuple):
         return hashlib.blake2b(text + shown, digest_size=16).hexdigest()
 
     def bodies(self) -> tuple[str, ...]:
-        """The keys of the rendered bodies its template shows."""
+        """The keys of the rendered bodies its template shows (or, for the dataset's JSONL, its
+        rows hold: generator/site/dataset.py)."""
+        if self.kind == "export":
+            return tuple(key for _, key in self.data.bodies)
         return self.page._bodies() if self.page is not None else ()
 
 

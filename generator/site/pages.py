@@ -15,6 +15,8 @@ from markupsafe import Markup
 
 from generator.site.model import (
     Alternate,
+    Citation,
+    DataField,
     FeedLink,
     ImageView,
     LanguageLink,
@@ -25,7 +27,7 @@ from generator.site.model import (
 )
 
 # the theme contract of this module
-__all__ = ["TEMPLATES", "TEMPLATE_GLOBALS", "ArchiveMonth", "ArchivePage", "FeedItem", "FeedPage",
+__all__ = ["TEMPLATES", "TEMPLATE_GLOBALS", "ArchiveMonth", "ArchivePage", "DataPage", "FeedItem", "FeedPage",
            "HomePage", "LanguageSection", "NotFoundPage", "Page", "ReleasePage", "RootPage", "SearchPage",
            "StatsChart", "StatsPage", "TermIndexPage", "TermPage"]
 
@@ -186,6 +188,8 @@ class ReleasePage(Page):
     """The next older release of the same language, or None."""
     month: PeriodView
     """The release's month archive."""
+    cite: Citation
+    """How to cite the release: plain text and BibTeX."""
 
     def _bodies(self) -> tuple[str, ...]:
         return (self.release._body,) if self.release._body else ()
@@ -248,6 +252,28 @@ class NotFoundPage(Page):
 
 
 @dataclass(frozen=True, slots=True)
+class DataPage(Page):
+    """data.html: the archive as an open dataset (`en/data/`), explaining the files under
+    `data/` and their columns."""
+
+    csv_url: str
+    """`data/releases.csv`: one row per release of every language."""
+    jsonl_url: str
+    """`data/releases.jsonl`: the same, one JSON object a line, plus the full text."""
+    package_url: str
+    """`data/datapackage.json`: the Frictionless Data Package describing both."""
+    fields: tuple[DataField, ...]
+    """The columns, in file order."""
+    total: int
+    """How many rows (releases of every language) the files hold."""
+    licence: str | None
+    """The `data_licence` setting (an SPDX identifier such as `CC-BY-4.0`), None when the site
+    states no licence."""
+    licence_url: str | None
+    """The licence's page on spdx.org, None with no licence."""
+
+
+@dataclass(frozen=True, slots=True)
 class FeedItem:
     """One item of a feed."""
 
@@ -292,6 +318,7 @@ TEMPLATES: dict[str, type[Page]] = {
     "root.html": RootPage, "home.html": HomePage, "archive.html": ArchivePage,
     "taxonomy.html": TermIndexPage, "list.html": TermPage, "release.html": ReleasePage,
     "search.html": SearchPage, "404.html": NotFoundPage, "feed.xml": FeedPage, "stats.html": StatsPage,
+    "data.html": DataPage,
 }
 """Each template the build renders, and the class of the `page` it receives: a theme needs these
 and no other. Templates they extend or import (the default theme's base.html, macros.html and

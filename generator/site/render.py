@@ -158,6 +158,8 @@ class Renderer:
             return render_sitemap(self.settings.base_url, file.data).encode("utf-8")
         if kind == "sitemap-index":
             return render_sitemap_index(self.settings.base_url, file.data).encode("utf-8")
+        if kind == "export":  # the open dataset under data/ (generator/site/dataset.py)
+            return file.data.render()
         if kind == "robots":
             return render_robots(self.settings.base_url).encode("utf-8")
         if kind == "opensearch":

@@ -20,6 +20,7 @@ PAGE_KINDS = {
     "year": "{lang}/[0-9][0-9][0-9][0-9]/index.html",
     "month": "{lang}/[0-9][0-9][0-9][0-9]/[0-9][0-9]/index.html",
     "stats": "{lang}/stats/index.html",
+    "data": "{lang}/data/index.html",
 }
 PAGES = [("root", None)] + [(kind, lang) for kind in PAGE_KINDS for lang in ("en", "ko")]
 

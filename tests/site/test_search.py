@@ -130,7 +130,7 @@ def test_every_release_page_shows_related_releases(demo_site: Path) -> None:
         lang = page.relative_to(demo_site).parts[0]
         assert 'class="related"' in html, page
         start = html.index('class="related-list"')
-        related = html[start:html.index("</section>", start)]
+        related = html[start:html.index("</section>", start)]  # the cite block is a section before it
         links = related.count("<li>")
         assert 1 <= links <= 5
         assert related.count(f'href="../../../../{lang}/') == links  # same language only

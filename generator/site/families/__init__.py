@@ -4,6 +4,7 @@ of page from the archive (generator/site/families/shared.py holds what they shar
 from __future__ import annotations
 
 from generator.site.families.archive_pages import month_pages, year_pages
+from generator.site.families.data_pages import data_files, data_pages
 from generator.site.families.feed_pages import feed_pages
 from generator.site.families.fixed_pages import not_found_page, root_page, search_pages
 from generator.site.families.home_pages import home_pages
@@ -30,5 +31,7 @@ def plan_pages(ctx: FamilyContext) -> list[OutputFile]:
         files += feed_pages(ctx, lang)
     files += search_pages(ctx)
     files += stats_pages(ctx)
+    files += data_pages(ctx)
+    files += data_files(ctx)
     files.append(not_found_page(ctx))
     return files

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from generator.content.release import Release
 from generator.site.attachments import bundle_files
+from generator.site.citation import cite
 from generator.site.families.shared import FamilyContext
-from generator.site.outfiles import OutputFile, html_file, term_path
+from generator.site.outfiles import OutputFile, html_file, term_path, url_of
 from generator.site.pages import ReleasePage
 from generator.site.structured import release_data
 
@@ -43,7 +44,9 @@ def release_pages(ctx: FamilyContext, lang: str) -> list[OutputFile]:
                            release=view,
                            newer=ctx.view(newer.path) if newer else None,
                            older=ctx.view(older.path) if older else None,
-                           month=ctx.month(release.date.year, release.date.month, lang))
+                           month=ctx.month(release.date.year, release.date.month, lang),
+                           cite=cite(release, ctx.settings.title[lang],
+                                     ctx.settings.base_url + url_of(url_path)))
         files.append(html_file(page, url_path, "release.html", f"release:{release.path}"))
         files += bundle_files(release, url_path, ctx.settings.content_path, f"release:{release.path}")
     return files

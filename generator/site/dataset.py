@@ -1,0 +1,155 @@
+"""The archive as an open dataset: `data/releases.csv`, `data/releases.jsonl` and the Frictionless
+Data `data/datapackage.json` that describes both, made in Python like the sitemap.
+
+One file per format holds every language (a `lang` column), so a reader counts and charts the
+whole archive from one table and finds a release's translation by `translation_key`. The bytes
+depend on the archive alone: rows sorted by language (site order), date, translation key; no
+clock. The CSV is RFC 4180 (UTF-8, a header, CRLF, fields quoted when they must be) and keeps
+every value as it is: a title that starts with `=` is not rewritten, because the dataset must
+equal the archive (a spreadsheet user imports the columns as text; see the README).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator.content.files import read_file, release_text
+from generator.content.frontmatter import split_front_matter
+from generator.content.release import Release
+from generator.errors import ContentError
+from generator.site.model import BodyShelf, DataField
+from generator.site.outfiles import body_key
+
+DATA_FOLDER = "data/"
+CSV_NAME = "releases.csv"
+JSONL_NAME = "releases.jsonl"
+PACKAGE_NAME = "datapackage.json"
+
+
+# the columns in file order; `tags` and `translations` are `;`-joined in the CSV, arrays in the JSONL
+FIELDS = (
+    DataField("translation_key", "string"), DataField("lang", "string"), DataField("date", "date"),
+    DataField("updated", "date"), DataField("title", "string"), DataField("category", "string"),
+    DataField("category_label", "string"), DataField("tags", "string"), DataField("url", "string"),
+    DataField("translations", "string"), DataField("summary", "string"),
+    DataField("text", "string", True), DataField("markdown", "string", True),
+)
+_LISTS = ("tags", "translations")
+_REQUIRED = ("translation_key", "lang", "date", "title", "category", "url")
+
+
+def release_updated(release: Release) -> dt.date | None:
+    """The date a release was last modified, None when never: the one place the dataset asks.
+    Front matter `updated` (Release.updated) is being added beside this work; until it lands
+    the attribute is absent and every release reads as never updated."""
+    return getattr(release, "updated", None)  # Release.updated once it exists
+
+
+Row = tuple[str, ...]  # the CSV columns in FIELDS order (lists `;`-joined, no date: "")
+
+
+class Export:
+    """What the three data files are made from: one row per release, plus where each body is.
+    Its repr (what signs the files, generator/site/outfiles.py) is the rows and body hashes: the
+    files are made again exactly when a row or a body changes."""
+
+    def __init__(self, kind: str, rows: tuple[Row, ...], bodies: tuple[tuple[str, str], ...],
+                 licence: str | None, package: dict[str, object], content: Path, shelf: BodyShelf) -> None:
+        self.kind = kind  # "csv", "jsonl" or "package"
+        self.rows = rows
+        self.bodies = bodies  # per row: (content path, body hash); empty unless the JSONL
+        self.licence = licence
+        self.package = package  # datapackage.json's top-level facts (name, title, homepage)
+        self.content = content
+        self.shelf = shelf
+
+    def __repr__(self) -> str:
+        return repr((self.kind, self.rows, self.bodies, self.licence, self.package))
+
+    def render(self) -> bytes:
+        if self.kind == "csv":
+            return render_csv(self.rows)
+        if self.kind == "jsonl":
+            out = io.BytesIO()
+            for line in self.jsonl_lines():
+                out.write(line)
+            return out.getvalue()
+        return render_package(self.package, self.licence)
+
+    def jsonl_lines(self) -> Iterator[bytes]:
+        """One JSON object per release: each body read when its line is written, never all."""
+        names = [f.name for f in FIELDS]
+        for row, (path, key) in zip(self.rows, self.bodies, strict=True):
+            item: dict[str, object] = dict(zip(names, row, strict=False))  # the CSV's columns
+            for name in _LISTS:
+                item[name] = str(item[name]).split(";") if item[name] else []
+            item["updated"] = item["updated"] or None
+            item["text"] = plain_text(self.shelf.html[key])
+            item["markdown"] = _markdown(self.content, path, key)
+            yield json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def _markdown(content: Path, path: str, key: str) -> str:
+    """A release's Markdown body, read again from its file (the build keeps rendered bodies, not
+    their sources); a file edited while the build ran is an error, never a stale row."""
+    body = split_front_matter(release_text(read_file(str(content / path), path), path), path)[1]
+    if body_key(body) != key:
+        raise ContentError(path, None, "the file changed while the site was being built; build again")
+    return body
+
+
+_BREAK = re.compile(r"</(?:p|h[1-6]|li|blockquote|pre|table|tr|div)>|<br\s*/?>|<hr\s*/?>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(body_html: str) -> str:
+    """The text a reader sees of a rendered body: blocks become paragraphs separated by a blank
+    line, tags go, entities are decoded."""
+    text = html.unescape(_TAG.sub("", _BREAK.sub("\n\n", body_html)))
+    return "\n\n".join(block.strip() for block in re.split(r"\n\s*\n", text) if block.strip())
+
+
+def render_csv(rows: tuple[Row, ...]) -> bytes:
+    """RFC 4180: a header, CRLF line ends, quotes only where needed, UTF-8 without a BOM."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([f.name for f in FIELDS if not f.jsonl_only])
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def _schema(jsonl: bool) -> dict[str, object]:
+    fields = []
+    for f in FIELDS:
+        if f.jsonl_only and not jsonl:
+            continue
+        kind = "array" if jsonl and f.name in _LISTS else f.type
+        entry: dict[str, object] = {"name": f.name, "type": kind}
+        if f.name in _REQUIRED:
+            entry["constraints"] = {"required": True}
+        if f.name in _LISTS and not jsonl:
+            entry["description"] = "Values separated by ';'."
+        fields.append(entry)
+    return {"fields": fields, "primaryKey": ["translation_key", "lang"], "missingValues": [""]}
+
+
+def render_package(package: dict[str, object], licence: str | None) -> bytes:
+    """datapackage.json (Frictionless Data Package) describing both files."""
+    resources = [
+        {"name": "releases-csv", "path": CSV_NAME, "format": "csv", "mediatype": "text/csv",
+         "encoding": "utf-8", "profile": "tabular-data-resource", "schema": _schema(False)},
+        {"name": "releases-jsonl", "path": JSONL_NAME, "format": "jsonl", "mediatype": "application/jsonl",
+         "encoding": "utf-8", "profile": "tabular-data-resource", "schema": _schema(True)},
+    ]
+    document: dict[str, object] = {"profile": "tabular-data-package", **package}
+    if licence:
+        document["licenses"] = [{"name": licence, "path": f"https://spdx.org/licenses/{licence}.html"}]
+    document["resources"] = resources
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

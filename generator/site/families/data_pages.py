@@ -1,0 +1,79 @@
+"""The archive as an open dataset: the files under `data/` (generator/site/dataset.py makes
+their bytes) and the `/{lang}/data/` page that explains them.
+
+The files belong to the ALL group, so every build plans them; each is signed by its rows (and
+the JSONL by its bodies' hashes too), so an edit to one release writes the data files again and
+leaves every page it does not touch alone.
+"""
+
+from __future__ import annotations
+
+from slugify import slugify
+
+from generator.content.release import Release
+from generator.site.dataset import (
+    CSV_NAME,
+    DATA_FOLDER,
+    FIELDS,
+    JSONL_NAME,
+    PACKAGE_NAME,
+    Export,
+    Row,
+    release_updated,
+)
+from generator.site.families.shared import FamilyContext
+from generator.site.outfiles import OutputFile, html_file, url_of
+from generator.site.pages import DataPage
+
+
+def _ordered(ctx: FamilyContext) -> list[Release]:
+    """Every release, by language (site order), date, translation key: the files' row order."""
+    archive = ctx.archive
+    return [release for lang in archive.languages
+            for release in sorted(archive.releases[lang], key=lambda r: (r.date, r.translation_key, r.path))]
+
+
+def _row(ctx: FamilyContext, release: Release) -> Row:
+    archive = ctx.archive
+    base = ctx.settings.base_url
+    lang = release.lang
+    twins = (archive.translation(release, other) for other in archive.languages if other != lang)
+    translations = ";".join(base + url_of(archive.url_paths[twin.path]) for twin in twins if twin is not None)
+    updated = release_updated(release)
+    category = archive.vocabulary.categories[release.category].label(lang)
+    return (release.translation_key, lang, release.date.isoformat(), updated.isoformat() if updated else "",
+            release.title, release.category, category, ";".join(dict.fromkeys(release.tags)),
+            base + url_of(archive.url_paths[release.path]), translations, release.summary)
+
+
+def data_files(ctx: FamilyContext) -> list[OutputFile]:
+    """data/releases.csv, data/releases.jsonl and data/datapackage.json."""
+    settings = ctx.settings
+    releases = _ordered(ctx)
+    rows = tuple(_row(ctx, release) for release in releases)
+    bodies = tuple((release.path, ctx.body_keys[release.path]) for release in releases)
+    default = settings.default_language
+    package = {"name": slugify(settings.title[default]) or "press-releases", "title": settings.title[default],
+               "description": settings.description[default], "homepage": settings.base_url}
+    files = []
+    for name, kind in ((CSV_NAME, "csv"), (JSONL_NAME, "jsonl"), (PACKAGE_NAME, "package")):
+        export = Export(kind, rows if kind != "package" else (), bodies if kind == "jsonl" else (),
+                        settings.data_licence, package, settings.content_path, ctx.shelf)
+        path = DATA_FOLDER + name
+        files.append(OutputFile(path, path, "export", None, None, export))
+    return files
+
+
+def data_pages(ctx: FamilyContext) -> list[OutputFile]:
+    """`/{lang}/data/` in each language, each the other's alternate."""
+    languages = ctx.archive.languages
+    licence = ctx.settings.data_licence
+    shown = {"csv_url": DATA_FOLDER + CSV_NAME, "jsonl_url": DATA_FOLDER + JSONL_NAME,
+             "package_url": DATA_FOLDER + PACKAGE_NAME, "fields": FIELDS, "licence": licence,
+             "total": sum(len(ctx.archive.releases[lang]) for lang in languages),
+             "licence_url": f"https://spdx.org/licenses/{licence}.html" if licence else None}
+    urls = {code: f"{code}/data/" for code in languages}
+    return [html_file(DataPage(**ctx.common(lang, urls[lang], ctx.strings[lang]("title_data"),
+                                            ctx.strings[lang]("description_data"), urls, ()), **shown),
+                      urls[lang], "data.html")
+            for lang in languages]
