@@ -46,10 +46,9 @@ _REQUIRED = ("translation_key", "lang", "date", "title", "category", "url")
 
 
 def release_updated(release: Release) -> dt.date | None:
-    """The date a release was last modified, None when never: the one place the dataset asks.
-    Front matter `updated` (Release.updated) is being added beside this work; until it lands
-    the attribute is absent and every release reads as never updated."""
-    return getattr(release, "updated", None)  # Release.updated once it exists
+    """The date a release was last corrected (front matter `updated`), None when never: the one
+    place the dataset asks."""
+    return release.updated
 
 
 Row = tuple[str, ...]  # the CSV columns in FIELDS order (lists `;`-joined, no date: "")

@@ -20,17 +20,20 @@ RFC822_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", 
 
 
 class Dated(Protocol):
-    """A release or its view: anything with a publication date."""
+    """A release or its view: anything with a publication date and a correction date."""
 
     @property
     def date(self) -> dt.date: ...
 
+    @property
+    def updated(self) -> dt.date | None: ...
+
 
 def modified_date(release: Dated) -> dt.date:
     """The date a release was last modified: the one place that decides it (the sitemap's
-    `lastmod`, JSON-LD `dateModified`, JSON Feed `date_modified`). Today the release's date;
-    a front matter `updated` date plugs in here."""
-    return release.date
+    `lastmod`, JSON-LD `dateModified`, JSON Feed `date_modified`): front matter `updated`, else
+    the publication date."""
+    return release.updated or release.date
 
 
 def moment(date: dt.date, timezone: str, seconds: int = 0) -> dt.datetime:
