@@ -89,6 +89,7 @@ def _update(site: Path, folder: Path, digests: dict[str, str] | None, trust: boo
     gone = sorted(path for path in known if path not in digests)
     if not changed and not gone:
         return folder
+    listed = {path for path, (_, indexed) in known.items() if indexed}
     for path in changed + gone:
         known.pop(path, None)
     _save(folder, marking, known)  # first: the manifest names no page about to change
@@ -109,7 +110,28 @@ def _update(site: Path, folder: Path, digests: dict[str, str] | None, trust: boo
         known[path] = (digests[path], indexed)
     _mark(folder, to_mark)
     _save(folder, marking, known)
+    if listed != {path for path, (_, indexed) in known.items() if indexed}:
+        _relist(folder)
     return folder
+
+
+def _relist(folder: Path) -> None:
+    """The folder made again from its own files in sorted order (hard links: nothing is marked
+    again). Pagefind numbers pages in the order it finds them, and a small ext4 folder (as a
+    tmpfs one) lists its files in the order they were made, holes refilled: a page added to or
+    removed from a folder made long ago would give an index that numbers pages otherwise than a
+    cold build's. Killed between the two renames, the folder is missing: the next build makes it
+    afresh."""
+    fresh, old = folder.with_name(folder.name + ".new"), folder.with_name(folder.name + ".old")
+    shutil.rmtree(fresh, ignore_errors=True)
+    for path in [*sorted(html_pages(folder)), MANIFEST, WORDS]:
+        if (folder / path).is_file():
+            (fresh / path).parent.mkdir(parents=True, exist_ok=True)
+            os.link(folder / path, fresh / path)
+    shutil.rmtree(old, ignore_errors=True)
+    os.rename(folder, old)
+    os.rename(fresh, folder)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _mark(folder: Path, pages: list[tuple[str, str]]) -> None:

@@ -69,7 +69,19 @@ def test_an_update_remakes_only_the_changed_pages_and_equals_a_fresh_folder(tmp_
     assert sorted(tree(folder)) == ["en/2024/03/c/index.html", "ko/2024/01/a/index.html",
                                     "ko/2024/02/b/index.html"]
     assert "투자^`를" in (folder / "ko/2024/01/a/index.html").read_text(encoding="utf-8")
-    assert tree(folder) == tree(searchpages.update(site, tmp_path / "fresh"))
+    fresh = searchpages.update(site, tmp_path / "fresh")
+    assert tree(folder) == tree(fresh)
+    # Pagefind numbers pages in the order the file system lists them: the same order as a fresh folder
+    assert listing(folder) == listing(fresh)
+
+
+def listing(folder: Path) -> list[str]:
+    """Every file and folder in the order the file system lists them (as Pagefind finds them)."""
+    found = []
+    for root, dirs, files in os.walk(folder):  # os.walk keeps the order of os.scandir
+        found += [os.path.relpath(os.path.join(root, name), folder) for name in dirs + files
+                  if name not in (searchpages.MANIFEST, searchpages.WORDS)]
+    return found
 
 
 def test_the_build_digests_are_used_and_a_stale_manifest_is_not_trusted(tmp_path: Path) -> None:
