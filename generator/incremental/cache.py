@@ -9,7 +9,9 @@ cache_path), never inside it:
 - its quick summary, which a build with nothing to do reads instead;
 - the rendered Markdown bodies, by the hash of their source (BodyStore, SQLite);
 - the hash of every release file, by its mtime and size (for the build record deploy checks);
-- Jinja's compiled templates.
+- Jinja's compiled templates;
+- the pages Pagefind reads for each output folder (generator/site/searchpages.py), kept up to
+  date page by page.
 
 One switch, `Cache(enabled=False)` (`pressroom build --no-cache`), makes a build read none of
 them: it parses every release, renders every page and compares its bytes with the output
@@ -21,6 +23,7 @@ StateStore of its own (generator.serve.session).
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,7 +45,13 @@ from generator.incremental.state import (
     unsettle_state,
 )
 
-__all__ = ["BodyStore", "Cache", "DiskStore", "StateStore", "cache_path"]
+__all__ = ["BodyStore", "Cache", "DiskStore", "StateStore", "cache_path", "search_pages_folder"]
+
+
+def search_pages_folder(settings: Settings, out: Path) -> Path:
+    """Where the pages Pagefind reads for the output folder `out` are kept between builds."""
+    key = hashlib.blake2b(str(out.absolute()).encode("utf-8"), digest_size=8).hexdigest()
+    return cache_path(settings) / f"search-pages-{key}"
 
 
 class StateStore(Protocol):

@@ -90,7 +90,7 @@ def _build(settings: Settings, out_dir: Path | None, options: BuildOptions,
     results = _render(run, renderer, todo, gathered, plan.shelf, last.files)
     files, staged, stale = _outcome(run, plan, results, last.files)
     key = index_key(run.fingerprint, ((path, record.digest) for path, record in files.items()))
-    reindex = _publish(run, staged, stale, key)
+    reindex = _publish(run, staged, stale, key, {path: record.digest for path, record in files.items()})
     reporting.done()
     report = BuildReport(
         pages=sum(1 for path in files if path.endswith(".html")),
@@ -147,7 +147,8 @@ def _nothing_changed(run: BuildRun, last: LastBuild, gathered: Gathered) -> Buil
         return None
     sizes = {path: record.size for path, record in last.files.items()}
     key = index_key(run.fingerprint, ((path, record.digest) for path, record in last.files.items()))
-    return _unchanged(run, last.trusted.pages, last.trusted.feeds, sizes, key)
+    digests = {path: record.digest for path, record in last.files.items()}
+    return _unchanged(run, last.trusted.pages, last.trusted.feeds, sizes, key, digests)
 
 
 def _plan(run: BuildRun, archive: Archive, strings: dict[str, Strings], gathered: Gathered, last: LastBuild,
@@ -240,11 +241,14 @@ def _outcome(run: BuildRun, plan: PagePlan, results: list[Result],
     return files, staged, stale
 
 
-def _publish(run: BuildRun, staged: list[str], stale: list[str], key: str) -> bool:
+def _publish(run: BuildRun, staged: list[str], stale: list[str], key: str,
+             digests: dict[str, str] | None = None) -> bool:
     """Put the new site in place with its search index: the whole site, index included, is
     assembled beside the output and swapped in at once (generator/site/output.py). An index
     that is missing, stale or partial (generator.incremental.indexstamp) is made again even when
-    no page changed. Returns whether the site still needs indexing (the build was told not to)."""
+    no page changed. `digests`: each page's hash, where the build knows them (Pagefind reads only
+    the pages that changed anew, generator/site/searchpages.py). Returns whether the site still
+    needs indexing (the build was told not to)."""
     current = run.cache.index_current(BUNDLE, key)
     index = run.options.search and not current
     try:
@@ -254,7 +258,8 @@ def _publish(run: BuildRun, staged: list[str], stale: list[str], key: str) -> bo
                 stage = run.output.assemble(staged, stale, keep_index=not index)
                 if index:
                     reporting.phase("build: search index")
-                    index_staged(stage, run.out)  # Pagefind reads the staged site; see search.py
+                    # Pagefind reads the staged site's indexed pages; see search.py
+                    index_staged(run.settings, stage, run.out, digests or {}, trust=run.cache.enabled)
                 run.cache.unsettle()
                 run.output.publish()
             else:
@@ -262,7 +267,7 @@ def _publish(run: BuildRun, staged: list[str], stale: list[str], key: str) -> bo
                 run.output.commit_in_place(staged, stale)
         if index and not (run.output.atomic and (staged or stale)):  # the site in place is indexed
             reporting.phase("build: search index")
-            index_site(run.settings, run.out)
+            index_site(run.settings, run.out, digests)
     except BaseException:
         run.output.abort()
         raise
@@ -280,10 +285,11 @@ def _record_state(run: BuildRun, report: BuildReport, files: dict[str, FileRecor
     run.cache.save_state(state, last.state, reindex=reindex)
 
 
-def _unchanged(run: BuildRun, pages: int, feeds: int, sizes: dict[str, int], key: str) -> BuildReport:
+def _unchanged(run: BuildRun, pages: int, feeds: int, sizes: dict[str, int], key: str,
+               digests: dict[str, str] | None = None) -> BuildReport:
     """A build with nothing to write: at most the search index is made again, if it does not
-    fit the pages (`key`)."""
-    reindex = _publish(run, [], [], key)
+    fit the pages (`key`; `digests`: their hashes, where known)."""
+    reindex = _publish(run, [], [], key, digests)
     run.cache.record(unchanged=True)
     run.cache.save_state(None, None, reindex=reindex)
     return finish(BuildReport(pages=pages, feeds=feeds, unchanged=len(sizes)), sizes, run.started)

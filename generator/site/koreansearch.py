@@ -5,13 +5,14 @@ word, so in Korean, where particles and endings are written onto the word (수�
 nouns join into compounds (수출통제, 항공우주·방산), a stem is found only at the start of a word.
 
 **Index side.** Before Pagefind runs, every Korean page (under a `ko` language folder) is copied
-into a shadow of the site with its text segmented by kiwipiepy, a Korean morphological analyser
-whose model ships as a wheel (`kiwipiepy_model`; nothing is downloaded at run time). Inside each
+into the folder Pagefind reads (generator/site/searchpages.py) with its text segmented by
+kiwipiepy, a Korean morphological analyser whose model ships as a wheel (`kiwipiepy_model`;
+nothing is downloaded at run time). Inside each
 whitespace-separated word a marker (`MARK`, ASCII punctuation) is put between morphemes:
 `수출^`통제^`를`. Pagefind indexes a word holding ASCII punctuation both whole (punctuation
 dropped: `수출통제를`, so every match of today still holds) and as its parts (`수출`, `통제`,
 `를`), all at the one position of the word, so a part match highlights the original word. Other
-pages are hard links into the shadow, so English keeps Pagefind's own stemming and nothing else
+pages are hard links into that folder, so English keeps Pagefind's own stemming and nothing else
 changes. The site's files are never touched: readers and page bytes see no marker.
 
 **Query side**: generator/site/koreanquery.py, whose `SCRIPT` (written here into the bundle,
@@ -22,14 +23,13 @@ only when it is one morpheme: 통제 finds 수출통제, but 항공우주산업 
 
 **Speed.** Words repeat: each distinct word is analysed once, alone, in one kiwipiepy batch per
 group of pages (kiwipiepy spreads a batch over its own threads), and remembered for the rest of
-the process, so `pressroom serve` analyses only new words when it indexes again.
+the process, so `pressroom serve` analyses only new words when it indexes again; and the marked
+pages are kept between builds (generator/site/searchpages.py), so only changed pages are marked.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import string
 import threading
 from collections.abc import Iterable
@@ -104,6 +104,19 @@ class Analyser:
         """The word with `MARK` between its morphemes (after `learn` saw it)."""
         return self._marked.get(word, word)
 
+    def known(self) -> dict[str, str]:
+        """Every word analysed so far, marked: to keep for the next build (searchpages.py)."""
+        with self._lock:
+            return dict(self._marked)
+
+    def remember(self, marked: dict[str, str]) -> None:
+        """Take words marked by an earlier build: a word's marking depends on the word alone (it
+        is analysed alone), so a remembered one is what analysing it now would give, and a build
+        whose pages hold no new word never loads kiwipiepy (7 s of CPU, 0.5 GB)."""
+        with self._lock:
+            for word, value in marked.items():
+                self._marked.setdefault(word, value)
+
 
 ANALYSER = Analyser()
 
@@ -145,18 +158,18 @@ def _indexed_part(html: str) -> tuple[str, str, str]:
     return html[:start], html[start:end], html[end:]
 
 
-def _hangul_words(html: str) -> set[str]:
+def hangul_words(html: str) -> set[str]:
     body = _SKIP.sub("", _indexed_part(html)[1])
     return {w for text in _TEXT.findall(body) for w in _WORD.findall(text) if HANGUL.search(w)}
 
 
 def mark_html(html: str, analyser: Analyser = ANALYSER) -> str:
     """The page as Pagefind should read it: its indexed text segmented with `MARK`."""
-    analyser.learn(_hangul_words(html))
-    return _marked_html(html, analyser)
+    analyser.learn(hangul_words(html))
+    return marked_html(html, analyser)
 
 
-def _marked_html(html: str, analyser: Analyser) -> str:
+def marked_html(html: str, analyser: Analyser) -> str:
     head, body, tail = _indexed_part(html)
     if not body:
         return html
@@ -170,45 +183,6 @@ def _marked_html(html: str, analyser: Analyser) -> str:
         pieces += [_TEXT.sub(words, body[last:start]), body[start:end]]
         last = end
     return head + "".join(pieces) + tail
-
-
-def shadow_site(site: Path, shadow: Path, analyser: Analyser = ANALYSER) -> Path:
-    """The folder Pagefind should index: `site` itself when it has no Korean pages, otherwise
-    `shadow`, filled with the site's HTML (Korean pages marked, the others hard links)."""
-    korean = [entry.name for entry in os.scandir(site) if entry.is_dir() and is_korean(entry.name)]
-    if not korean:
-        return site
-    try:
-        _fill_shadow(site, shadow, korean, analyser)
-    except OSError as error:
-        shutil.rmtree(shadow, ignore_errors=True)
-        raise PressroomError(shadow, None, f"cannot prepare the pages for search: {error}") from None
-    return shadow
-
-
-def _fill_shadow(site: Path, shadow: Path, korean: list[str], analyser: Analyser) -> None:
-    shutil.rmtree(shadow, ignore_errors=True)
-    pages: list[tuple[Path, Path]] = []
-    for path in sorted(site.rglob("*.html")):
-        relative = path.relative_to(site)
-        target = shadow / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if relative.parts[0] in korean and len(relative.parts) > 1:
-            pages.append((path, target))
-        else:
-            _link(path, target)
-    for start in range(0, len(pages), GROUP):
-        group = [(page.read_text(encoding="utf-8"), target) for page, target in pages[start:start + GROUP]]
-        analyser.learn(w for html, _ in group for w in _hangul_words(html))
-        for html, target in group:
-            target.write_text(_marked_html(html, analyser), encoding="utf-8")
-
-
-def _link(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or links not allowed: a copy reads the same
-        shutil.copyfile(source, target)
 
 
 def write_script(bundle: Path) -> None:

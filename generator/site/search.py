@@ -24,7 +24,8 @@ from pathlib import Path
 from generator.config import Settings
 from generator.errors import PressroomError
 from generator.faults import reached
-from generator.site import koreansearch
+from generator.incremental.cache import search_pages_folder
+from generator.site import koreansearch, searchpages
 from generator.site.buildstrings import SEARCH_UI_KEYS
 from generator.site.i18n import Strings
 from generator.site.swap import replace_folder, staging, sweep, write_error
@@ -32,7 +33,6 @@ from generator.workers import kill_with_parent
 
 BUNDLE = "pagefind"  # the index's folder inside the site
 SEARCH_TEMPLATE = "search.html"
-SHADOW_KIND = "search-site"  # the pages as Pagefind reads them (see _run_pagefind)
 
 
 def pagefind_binary() -> Path:
@@ -51,18 +51,20 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-def index_site(settings: Settings, out_dir: Path) -> None:
+def index_site(settings: Settings, out_dir: Path, digests: dict[str, str] | None = None) -> None:
     """Write `<out_dir>/pagefind/` for the site in out_dir, replacing any earlier index whole.
 
     Pagefind writes into a folder beside the site first, swapped in atomically once it is
     whole (generator/site/swap.py): a failed or killed run leaves the old index, and files of
     an older index (content-hashed names) never linger. `pressroom serve` indexes this way
-    after its quick builds; `pressroom build` indexes its staged site (index_staged)."""
+    after its quick builds; `pressroom build` indexes its staged site (index_staged). `digests`:
+    each page's hash, if known (else each page is read)."""
     out_dir = out_dir.resolve()
     stage = staging(out_dir, BUNDLE)
     sweep(out_dir, BUNDLE)
     try:
-        _run_pagefind(out_dir, stage, out_dir / BUNDLE)
+        pages = searchpages.update(out_dir, search_pages_folder(settings, out_dir), digests)
+        _run_pagefind(pages, stage, out_dir / BUNDLE)
         replace_folder(stage, out_dir / BUNDLE, staging(out_dir, f"{BUNDLE}-old"))
     except OSError as error:
         raise write_error(out_dir / BUNDLE, error) from None
@@ -70,36 +72,33 @@ def index_site(settings: Settings, out_dir: Path) -> None:
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def index_staged(site: Path, shown: Path) -> None:
+def index_staged(settings: Settings, site: Path, shown: Path, digests: dict[str, str], *,
+                 trust: bool = True) -> None:
     """Index the site assembled in the staging folder `site` into `site/pagefind/`, before it
-    is swapped in; `shown`: the output folder it will become, for messages."""
+    is swapped in; `shown`: the output folder it will become; `digests`: each page's hash, as
+    the build recorded it; `trust=False`: the pages Pagefind reads are made afresh."""
     shutil.rmtree(site / BUNDLE, ignore_errors=True)
+    pages = searchpages.update(site, search_pages_folder(settings, shown), digests, trust=trust)
     try:
-        _run_pagefind(site, site / BUNDLE, shown / BUNDLE)
+        _run_pagefind(pages, site / BUNDLE, shown / BUNDLE)
     except OSError as error:
         raise write_error(shown / BUNDLE, error) from None
 
 
 
-def _run_pagefind(site: Path, bundle: Path, shown: Path) -> None:
-    """Pagefind over `site`, its index written to `bundle`; `shown`: the index's final path."""
-    # What Pagefind reads: Korean pages segmented into morphemes (generator.site.koreansearch),
-    # in a staging folder of its own beside the output, so a killed build's copy is swept too.
-    shadow = staging(shown.parent, SHADOW_KIND)
+def _run_pagefind(pages: Path, bundle: Path, shown: Path) -> None:
+    """Pagefind over `pages` (the site's indexed pages, Korean ones segmented: searchpages.py),
+    its index written to `bundle`; `shown`: the index's final path."""
+    command = [str(pagefind_binary()), "--site", str(pages), "--output-path", str(bundle), "--quiet"]
     try:
-        command = [str(pagefind_binary()), "--site", str(koreansearch.shadow_site(site, shadow)),
-                   "--output-path", str(bundle), "--quiet"]
-        try:
-            # A build killed while Pagefind runs takes it along: no orphan keeps writing into a
-            # staging folder the next build deletes.
-            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                       errors="replace", preexec_fn=kill_with_parent)
-        except OSError as error:
-            raise PressroomError(command[0], None, f"cannot run Pagefind: {error}") from None
-        reached("build.pagefind")  # a kill point while Pagefind runs (generator/faults.py)
-        stdout, stderr = process.communicate()
-    finally:
-        shutil.rmtree(shadow, ignore_errors=True)
+        # A build killed while Pagefind runs takes it along: no orphan keeps writing into a
+        # staging folder the next build deletes.
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   errors="replace", preexec_fn=kill_with_parent)
+    except OSError as error:
+        raise PressroomError(command[0], None, f"cannot run Pagefind: {error}") from None
+    reached("build.pagefind")  # a kill point while Pagefind runs (generator/faults.py)
+    stdout, stderr = process.communicate()
     if process.returncode != 0 or not (bundle / "pagefind.js").is_file():
         detail = (stderr or stdout).strip().splitlines()[-3:]
         raise PressroomError(shown.parent, None, "Pagefind could not index the site: " + " / ".join(detail))

@@ -71,9 +71,10 @@ def test_killed_build_leaves_a_whole_site(project: Path, tmp_path: Path, point: 
     else:
         assert after_kill == before, differences(before, after_kill)
     deadline = time.monotonic() + 60
-    while _pagefind_running(".site.building-") and time.monotonic() < deadline:
+    ours = f"{project}/.site.building-"  # this project's: other sessions' tests may run Pagefind too
+    while _pagefind_running(ours) and time.monotonic() < deadline:
         time.sleep(0.1)  # Pagefind dies with its parent (PR_SET_PDEATHSIG); the kernel may take a moment
-    assert not _pagefind_running(".site.building-"), "Pagefind outlived the killed build"
+    assert not _pagefind_running(ours), "Pagefind outlived the killed build"
     result = run_build(project)
     assert result.returncode == 0, result.stderr
     assert tree(site) == expected, differences(expected, tree(site))

@@ -3,13 +3,11 @@ kiwipiepy. The browser's twin of the query side is compared in tests/e2e/test_ko
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
-from generator.errors import PressroomError
 from generator.site.koreanquery import (
     ENDINGS,
     MARK,
@@ -19,7 +17,7 @@ from generator.site.koreanquery import (
     query_terms,
     strip_suffix,
 )
-from generator.site.koreansearch import ANALYSER, Analyser, mark_html, mark_word, shadow_site
+from generator.site.koreansearch import ANALYSER, Analyser, mark_html, mark_word
 
 
 def marked(word: str) -> str:
@@ -75,39 +73,6 @@ def test_demo_pages_differ_only_by_marks(repo_root: Path, tmp_path: Path) -> Non
         html = page.read_text(encoding="utf-8")
         out = mark_html(html)
         assert out != html and out.replace(MARK, "") == html, page
-
-
-def test_shadow_links_other_pages_and_marks_korean_ones(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    for relative, lang, text in [("en/a/index.html", "en", "Export controls"),
-                                 ("ko/a/index.html", "ko", "수출통제를 강화"), ("index.html", "en", "x")]:
-        (site / relative).parent.mkdir(parents=True, exist_ok=True)
-        (site / relative).write_text(f'<html lang="{lang}"><body><main data-pagefind-body><p>{text}</p>'
-                                     "</main></body></html>", encoding="utf-8")
-    (site / "static").mkdir()
-    (site / "static" / "style.css").write_text("p{}", encoding="utf-8")
-    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    shadow = shadow_site(site, tmp_path / "shadow")
-    assert shadow == tmp_path / "shadow"
-    assert sorted(p.relative_to(shadow).as_posix() for p in shadow.rglob("*") if p.is_file()) == [
-        "en/a/index.html", "index.html", "ko/a/index.html"]  # Pagefind reads only HTML
-    assert os.path.samefile(shadow / "en/a/index.html", site / "en/a/index.html")
-    assert "수출^`통제^`를" in (shadow / "ko/a/index.html").read_text(encoding="utf-8")
-    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
-    english_only = tmp_path / "english"
-    (english_only / "en").mkdir(parents=True)
-    assert shadow_site(english_only, tmp_path / "unused") == english_only
-    assert not (tmp_path / "unused").exists()
-
-
-def test_an_unwritable_shadow_is_one_clear_error(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    (site / "ko").mkdir(parents=True)
-    (site / "ko" / "index.html").write_text("<p>x</p>", encoding="utf-8")
-    blocker = tmp_path / "file"
-    blocker.write_text("", encoding="utf-8")
-    with pytest.raises(PressroomError, match="cannot prepare the pages for search"):
-        shadow_site(site, blocker / "shadow")
 
 
 @pytest.mark.parametrize(("typed", "sent"), [
