@@ -39,9 +39,9 @@ from generator.site.outfiles import OutputFile, Scope
 from generator.site.output import Output, check_out_dir
 from generator.site.pages import TEMPLATES
 from generator.site.parallel import Result, convert_bodies, render_pages
+from generator.site.placing import place_site
 from generator.site.render import Renderer
 from generator.site.report import BuildReport, finish
-from generator.site.search import BUNDLE, index_site, index_staged
 from generator.site.sitemap import sitemap_entry
 from generator.workers import collector_paused
 
@@ -90,7 +90,7 @@ def _build(settings: Settings, out_dir: Path | None, options: BuildOptions,
     results = _render(run, renderer, todo, gathered, plan.shelf, last.files)
     files, staged, stale = _outcome(run, plan, results, last.files)
     key = index_key(run.fingerprint, ((path, record.digest) for path, record in files.items()))
-    reindex = _publish(run, staged, stale, key, {path: record.digest for path, record in files.items()})
+    reindex = place_site(run, staged, stale, key, {path: record.digest for path, record in files.items()})
     reporting.done()
     report = BuildReport(
         pages=sum(1 for path in files if path.endswith(".html")),
@@ -241,41 +241,6 @@ def _outcome(run: BuildRun, plan: PagePlan, results: list[Result],
     return files, staged, stale
 
 
-def _publish(run: BuildRun, staged: list[str], stale: list[str], key: str,
-             digests: dict[str, str] | None = None) -> bool:
-    """Put the new site in place with its search index: the whole site, index included, is
-    assembled beside the output and swapped in at once (generator/site/output.py). An index
-    that is missing, stale or partial (generator.incremental.indexstamp) is made again even when
-    no page changed. `digests`: each page's hash, where the build knows them (Pagefind reads only
-    the pages that changed anew, generator/site/searchpages.py). Returns whether the site still
-    needs indexing (the build was told not to)."""
-    current = run.cache.index_current(BUNDLE, key)
-    index = run.options.search and not current
-    try:
-        if staged or stale:
-            reporting.phase("build: write files", len(staged) + len(stale))
-            if run.output.atomic:
-                stage = run.output.assemble(staged, stale, keep_index=not index)
-                if index:
-                    reporting.phase("build: search index")
-                    # Pagefind reads the staged site's indexed pages; see search.py
-                    index_staged(run.settings, stage, run.out, digests or {}, trust=run.cache.enabled)
-                run.cache.unsettle()
-                run.output.publish()
-            else:
-                run.cache.unsettle()
-                run.output.commit_in_place(staged, stale)
-        if index and not (run.output.atomic and (staged or stale)):  # the site in place is indexed
-            reporting.phase("build: search index")
-            index_site(run.settings, run.out, digests)
-    except BaseException:
-        run.output.abort()
-        raise
-    if index:
-        run.cache.stamp_index(BUNDLE, key)
-    return not current and not run.options.search
-
-
 def _record_state(run: BuildRun, report: BuildReport, files: dict[str, FileRecord], plan: PagePlan,
                   gathered: Gathered, last: LastBuild, reindex: bool) -> None:
     """Keep what this build made for the next one."""
@@ -289,7 +254,7 @@ def _unchanged(run: BuildRun, pages: int, feeds: int, sizes: dict[str, int], key
                digests: dict[str, str] | None = None) -> BuildReport:
     """A build with nothing to write: at most the search index is made again, if it does not
     fit the pages (`key`; `digests`: their hashes, where known)."""
-    reindex = _publish(run, [], [], key, digests)
+    reindex = place_site(run, [], [], key, digests)
     run.cache.record(unchanged=True)
     run.cache.save_state(None, None, reindex=reindex)
     return finish(BuildReport(pages=pages, feeds=feeds, unchanged=len(sizes)), sizes, run.started)

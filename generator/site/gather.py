@@ -146,18 +146,23 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
         key = bundle_body_key(release)
         bodies[key] = release.body
         sources[relative] = ReadRecord(mtime, size, replace(release, body=""), key)
-    # bodies stay only in `bodies`, which the build lets go of once they are converted
-    releases = [sources[path].release for path in sorted(sources)]
-    # a body's key names its rendering mode too: it follows from the release and the settings
-    # of this build, never from a state a build with other settings left
+    return _gathered(settings, sources, bodies, hashes, gone | {relative for relative, _, _ in to_read})
+
+
+def _gathered(settings: Settings, sources: dict[str, ReadRecord], bodies: dict[str, str],
+              hashes: dict[str, bytes], changed: set[str]) -> Gathered:
+    """What gather found, with each body's key: its rendering mode, which follows from the
+    release and the settings of this build (never from a state a build with other settings
+    left), then its hash."""
     allow_html = settings.allow_html
     keys = {path: body_mode(source.release.hand_written, allow_html) + source.body_key
             for path, source in sources.items()}
     images = {keys[path]: image_sizes(source.release) for path, source in sources.items()
               if source.release.bundle is not None}
-    return Gathered(releases=releases, body_keys=keys, sources=sources, bodies=bodies, file_hashes=hashes,
-                    images=images, touched=bool(gone or to_read),
-                    changed=gone | {relative for relative, _, _ in to_read})
+    # bodies stay only in `bodies`, which the build lets go of once they are converted
+    return Gathered(releases=[sources[path].release for path in sorted(sources)], body_keys=keys,
+                    sources=sources, bodies=bodies, file_hashes=hashes, images=images,
+                    touched=bool(changed), changed=changed)
 
 
 def read_bodies(settings: Settings, gathered: Gathered, keys: set[str]) -> dict[str, str]:

@@ -11,63 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from generator.site.model import (
-    Alternate,
     Citation,
-    DataField,
     FeedLink,
-    ImageView,
-    LanguageLink,
     Pagination,
     PeriodView,
     ReleaseView,
     TermView,
 )
+from generator.site.overview import DataPage, StatsChart, StatsPage
+from generator.site.pagebase import Page
 
 # the theme contract of this module
 __all__ = ["TEMPLATES", "TEMPLATE_GLOBALS", "ArchiveMonth", "ArchivePage", "DataPage", "FeedItem", "FeedPage",
            "HomePage", "LanguageSection", "NotFoundPage", "Page", "ReleasePage", "RootPage", "SearchPage",
            "StatsChart", "StatsPage", "TermIndexPage", "TermPage"]
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """What every page has: the fields base.html needs for its head, header and footer."""
-
-    lang: str
-    """The page's language. The root page and the 404 page, which speak every language (their
-    `sections`), carry the site's default language."""
-    url: str | None
-    """The page's own URL (canonical link, og:url); None on the 404 page, which is served at
-    any address."""
-    title: str
-    """The page's title (base.html adds the site's title unless they are the same)."""
-    description: str
-    """The page's description (meta description, og:description)."""
-    alternates: tuple[Alternate, ...]
-    """The page's versions for hreflang links, the page's own language included, and
-    `x-default` where there is a language choice; empty when the page exists in one language."""
-    languages: tuple[LanguageLink, ...]
-    """The language switch: one link per other site language."""
-    feeds: tuple[FeedLink, ...]
-    """The feeds the page advertises: its language's feed first, then the page's own
-    (a category's or tag's); on the root page, every language's feed."""
-    image: ImageView | None
-    """The page's preview image (og:image, twitter:image): on a release page the release's own
-    image or else the site's (`release.image or site.image`), elsewhere `site.image`; None when
-    there is neither (a Twitter `summary` card then, not `summary_large_image`)."""
-    json_ld: Markup
-    """The page's schema.org structured data as JSON-LD, ready to stand inside
-    `<script type="application/ld+json">`: a `NewsArticle` on a release page, a `BreadcrumbList`
-    on archives, term pages and term indexes, `""` elsewhere. Made in Python with `json.dumps`,
-    every `<`, `>` and `&` written as a `\\u` escape, so no text of a release can close the
-    script (generator/site/structured.py). One line includes it:
-    `{% if page.json_ld %}<script type="application/ld+json">{{ page.json_ld }}</script>{% endif %}`."""
-
-    def _bodies(self) -> tuple[str, ...]:
-        return ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,71 +164,11 @@ class SearchPage(Page):
 
 
 @dataclass(frozen=True, slots=True)
-class StatsChart:
-    """One chart of the stats page, with its text alternative and the table of its numbers."""
-
-    id: str
-    """A short id, unique on the page (`monthly`, `tags`, `coverage`, `days`), for anchors."""
-    title: str
-    """The chart's heading."""
-    description: str
-    """Its text alternative: what the chart shows, in a sentence (also inside the SVG's `<desc>`)."""
-    svg: str
-    """The chart as SVG markup, drawn at build time (generator/site/charts.py), every label
-    escaped: insert it with `{{ chart.svg|safe }}`. Its shapes carry the classes `series-0` …
-    `series-7`, `grid`, `axis` and `label`, which the theme's stylesheet colours (the default
-    theme: `--chart-1` … `--chart-8`, light and dark). It has `role="img"` and a `<title>` and
-    `<desc>`."""
-    series: tuple[str, ...]
-    """The names of its coloured series in colour order (`series-N` is the N-th), for a legend;
-    empty when the chart has one colour."""
-    columns: tuple[str, ...]
-    """The data table's column headings; the first column heads the rows."""
-    rows: tuple[tuple[str, ...], ...]
-    """The data table's rows, formatted: the first cell names the row (a month, year or day)."""
-
-
-@dataclass(frozen=True, slots=True)
-class StatsPage(Page):
-    """stats.html: the archive at a glance (`en/stats/`): releases per month by category,
-    per year for the top tags, translation coverage per year, the busiest days."""
-
-    total: int
-    """How many releases the language has."""
-    intro: str
-    """A sentence on the archive: how many releases, from which day to which."""
-    charts: tuple[StatsChart, ...]
-    """The charts in page order; empty when the language has no releases."""
-
-
-@dataclass(frozen=True, slots=True)
 class NotFoundPage(Page):
     """404.html: served for any missing address, in every language at once."""
 
     sections: tuple[LanguageSection, ...]
     """One section per site language, in site order (their `releases` are empty)."""
-
-
-@dataclass(frozen=True, slots=True)
-class DataPage(Page):
-    """data.html: the archive as an open dataset (`en/data/`), explaining the files under
-    `data/` and their columns."""
-
-    csv_url: str
-    """`data/releases.csv`: one row per release of every language."""
-    jsonl_url: str
-    """`data/releases.jsonl`: the same, one JSON object a line, plus the full text."""
-    package_url: str
-    """`data/datapackage.json`: the Frictionless Data Package describing both."""
-    fields: tuple[DataField, ...]
-    """The columns, in file order."""
-    total: int
-    """How many rows (releases of every language) the files hold."""
-    licence: str | None
-    """The `data_licence` setting (an SPDX identifier such as `CC-BY-4.0`), None when the site
-    states no licence."""
-    licence_url: str | None
-    """The licence's page on spdx.org, None with no licence."""
 
 
 @dataclass(frozen=True, slots=True)
