@@ -25,7 +25,7 @@ from generator.content.frontmatter import split_front_matter
 from generator.content.release import Release
 from generator.errors import ContentError
 from generator.site.model import BodyShelf, DataField
-from generator.site.outfiles import body_key
+from generator.site.outfiles import body_key, markdown_hash
 
 DATA_FOLDER = "data/"
 CSV_NAME = "releases.csv"
@@ -99,7 +99,7 @@ def _markdown(content: Path, path: str, key: str) -> str:
     """A release's Markdown body, read again from its file (the build keeps rendered bodies, not
     their sources); a file edited while the build ran is an error, never a stale row."""
     body = split_front_matter(release_text(read_file(str(content / path), path), path), path)[1]
-    if body_key(body) != key:
+    if body_key(body) != markdown_hash(key):
         raise ContentError(path, None, "the file changed while the site was being built; build again")
     return body
 

@@ -84,7 +84,10 @@ def image_sizes(release: Release) -> tuple[tuple[str, int, int], ...]:
 def bundle_body_key(release: Release) -> str:
     """The key of a release's rendered body: its Markdown, and its bundle's image sizes."""
     sizes = image_sizes(release)
-    return body_key(release.body if not sizes else f"{release.body}\0{sizes!r}")
+    if not sizes:
+        return body_key(release.body)
+    # the sizes after a dot, so the Markdown's own hash stays readable (outfiles.markdown_hash)
+    return f"{body_key(release.body)}.{hashlib.blake2b(repr(sizes).encode(), digest_size=8).hexdigest()}"
 
 
 def _changed_release(path: Path, content: Path) -> Path | None:

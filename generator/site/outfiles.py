@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from generator.content.markup import RENDERING
+from generator.content.markup import RENDERING, mode_of
 from generator.site.model import serialise
 from generator.site.pages import Page
 
@@ -59,6 +59,13 @@ def url_of(path: str) -> str:
 def body_key(body: str) -> str:
     """The key of a body's HTML in the cache: its Markdown, and the code that renders it."""
     return hashlib.blake2b(body.encode("utf-8"), digest_size=16, key=RENDERING).hexdigest()
+
+
+def markdown_hash(key: str) -> str:
+    """The hash of the Markdown alone in a body key (Gathered.body_keys): without the rendering
+    mode in front (generator.content.markup.mode_of) or the page bundle's image sizes behind
+    (generator.site.gather.bundle_body_key), so a file read again can be checked against it."""
+    return mode_of(key)[1].partition(".")[0]
 
 
 def term_path(lang: str, kind: str, term_id: str) -> str:

@@ -15,7 +15,7 @@ from collections import Counter
 from generator.content.release import Release
 from generator.site.charts import Series, bar_chart, hbar_chart, line_chart
 from generator.site.families.shared import FamilyContext
-from generator.site.i18n import Strings, format_date, format_month
+from generator.site.i18n import Strings
 from generator.site.outfiles import OutputFile, html_file
 from generator.site.pages import StatsChart, StatsPage
 
@@ -34,8 +34,8 @@ def stats_pages(ctx: FamilyContext) -> list[OutputFile]:
         releases = ctx.archive.releases[lang]
         charts = _charts(ctx, lang, t, releases) if releases else ()
         first, last = (releases[-1].date, releases[0].date) if releases else (None, None)
-        intro = (t("stats_intro", count=f"{len(releases):,}", first=format_date(first, lang),
-                   last=format_date(last, lang)) if first and last else t("stats_empty"))
+        intro = (t("stats_intro", count=t.formats.count(len(releases)), first=t.formats.date(first),
+                   last=t.formats.date(last)) if first and last else t("stats_empty"))
         page = StatsPage(**ctx.common(lang, url, t("title_stats"), t("description_stats"),
                                       {code: f"{code}/stats/" for code in languages}, ()),
                          total=len(releases), intro=intro, charts=charts)
@@ -71,10 +71,11 @@ def monthly_chart(ctx: FamilyContext, lang: str, t: Strings) -> StatsChart:
     busiest = max(range(len(months)), key=lambda i: (totals[i], months[i]))
     labels = [str(y) if m == 1 or i == 0 else "" for i, (y, m) in enumerate(months)]
     title = t("stats_monthly_title")
-    alt = t("stats_monthly_alt", first=format_month(*months[0], lang), last=format_month(*months[-1], lang),
-            month=format_month(*months[busiest], lang), count=f"{totals[busiest]:,}")
-    rows = tuple((format_month(y, m, lang), *(f"{counts.get((y, m), Counter())[c]:,}" for c in categories),
-                  f"{total:,}") for (y, m), total in zip(months, totals, strict=True))
+    alt = t("stats_monthly_alt", first=t.formats.month(*months[0]), last=t.formats.month(*months[-1]),
+            month=t.formats.month(*months[busiest]), count=t.formats.count(totals[busiest]))
+    rows = tuple((t.formats.month(y, m),
+                  *(t.formats.count(counts.get((y, m), Counter())[c]) for c in categories),
+                  t.formats.count(total)) for (y, m), total in zip(months, totals, strict=True))
     svg = bar_chart(labels, series, title=title, description=alt, ident="chart-monthly")
     return StatsChart("monthly", title, alt, svg, tuple(s.name for s in series),
                       (t("stats_col_month"), *(s.name for s in series), t("stats_col_total")), rows)
@@ -93,7 +94,7 @@ def tags_chart(ctx: FamilyContext, lang: str, t: Strings) -> StatsChart:
               for tag, name in zip(top, names, strict=True)]
     title = t("stats_tags_title")
     alt = t("stats_tags_alt", count=len(top), tags=", ".join(names), first=years[0], last=years[-1])
-    rows = tuple((str(y), *(f"{counts[tag][y]:,}" for tag in top)) for y in years)
+    rows = tuple((str(y), *(t.formats.count(counts[tag][y]) for tag in top)) for y in years)
     svg = line_chart([str(y) for y in years], series, title=title, description=alt, ident="chart-tags")
     return StatsChart("tags", title, alt, svg, tuple(names), (t("stats_col_year"), *names), rows)
 
@@ -111,7 +112,7 @@ def coverage_chart(ctx: FamilyContext, lang: str, t: Strings) -> StatsChart:
     overall = 100 * sum(paired.values()) / max(1, sum(totals.values()))
     title = t("stats_coverage_title")
     alt = t("stats_coverage_alt", first=years[0], last=years[-1], share=f"{overall:.0f}%")
-    rows = tuple((str(y), f"{totals[y]:,}", f"{paired[y]:,}", f"{share:.0f}%")
+    rows = tuple((str(y), t.formats.count(totals[y]), t.formats.count(paired[y]), f"{share:.0f}%")
                  for y, share in zip(years, shares, strict=True))
     svg = bar_chart([str(y) for y in years], [Series(t("stats_col_share"), tuple(shares))], title=title,
                     description=alt, ident="chart-coverage", unit="%")
@@ -125,8 +126,9 @@ def busiest_chart(lang: str, t: Strings, releases: list[Release]) -> StatsChart:
     days = sorted(per_day.items(), key=lambda item: (-item[1], -item[0].toordinal()))[:BUSIEST]
     labels = [day.isoformat() for day, _ in days]
     title = t("stats_days_title")
-    alt = t("stats_days_alt", count=len(days), day=format_date(days[0][0], lang), releases=f"{days[0][1]:,}")
-    rows = tuple((format_date(day, lang), f"{count:,}") for day, count in days)
+    alt = t("stats_days_alt", count=len(days), day=t.formats.date(days[0][0]),
+            releases=t.formats.count(days[0][1]))
+    rows = tuple((t.formats.date(day), t.formats.count(count)) for day, count in days)
     svg = hbar_chart(labels, [float(count) for _, count in days], title=title, description=alt,
                      ident="chart-days")
     return StatsChart("days", title, alt, svg, (), (t("stats_col_day"), t("stats_col_releases")), rows)
