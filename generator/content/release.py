@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.config import SUPPORTED_LANGUAGES
+from generator.content.aliases import aliases_from
 from generator.errors import ContentError
 
 MAX_SLUG_LENGTH = 80
@@ -36,7 +37,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9\uac00-\ud7a3]+(?:-[a-z0-9\uac00-\ud7a3]+)*$")
 
 REQUIRED_KEYS = ("title", "date", "lang", "category", "tags", "slug", "translation_key", "summary")
-OPTIONAL_KEYS = ("category_inferred", "source")
+OPTIONAL_KEYS = ("category_inferred", "source", "aliases")
 SOURCE_KEYS = ("dump", "record", "hash")
 
 
@@ -64,6 +65,8 @@ class Release:
     body_line: int  # the file's line number where the body starts, for error messages
     category_inferred: bool = False
     source: Source | None = None
+    # old URLs of the page, normalised (generator.content.aliases): each gets a redirect page
+    aliases: tuple[str, ...] = ()
 
     @property
     def url_path(self) -> str:
@@ -217,6 +220,7 @@ def release_from_data(data: dict[str, Any], body: str, body_line: int, front: st
         body_line=body_line,
         category_inferred=inferred,
         source=_source_from(data.get("source"), lambda m: fail("source", m)),
+        aliases=aliases_from(data.get("aliases"), front, path),
     )
     _check_characters(release, front, path)
     return release

@@ -67,6 +67,10 @@ BUILD_STRINGS: dict[str, BuildString] = dict([
     _entry("description_search", "The description of the search page."),
     _entry("title_not_found", "The title of the 404 page (in the default language)."),
     _entry("description_not_found", "The description of the 404 page."),
+    _entry("redirect_title", "The title of a redirect page at a release's old URL (an alias, or where "
+                             "it was before it moved): `{title}` is the release's.", "title"),
+    _entry("redirect_link", "The text of a redirect page's link to the release's current page, for a "
+                            "browser that does not follow the page's refresh.", "title"),
     *(_entry(f"search_{key}", f"Pagefind UI's `{key}` text (SearchPage.ui).") for key in SEARCH_UI_KEYS),
 ])
 """Every string the build reads, by key; `<code>` and `<group>` keys stand for one key each."""

@@ -1,0 +1,26 @@
+"""The build's redirect step (generator/site/build.py): learn the moves since the last build,
+record them, and plan the redirect pages."""
+
+from __future__ import annotations
+
+from generator.site.archive import Archive
+from generator.site.buildrun import BuildRun, LastBuild
+from generator.site.families.redirect_pages import redirect_pages
+from generator.site.families.shared import FamilyContext
+from generator.site.gather import Gathered
+from generator.site.moves import moves_since, plan_redirects
+from generator.site.outfiles import OutputFile
+
+
+def redirect_step(run: BuildRun, archive: Archive, gathered: Gathered, last: LastBuild, ctx: FamilyContext,
+                  occupied: set[str]) -> list[OutputFile]:
+    """The redirect pages, with the moves since the last build (its releases as it read them,
+    even when this build reads no cache) recorded in content/redirects.yaml. `occupied`: every
+    other output file of the site."""
+    history = last.state if last.state is not None else run.cache.history()
+    moved = moves_since(history.sources if history else {}, gathered.changed, gathered.sources, archive)
+    plan = plan_redirects(run.settings.content_path, archive, moved, occupied)
+    if plan.rewrote:
+        run.cache.inputs_changed()  # the build record is of the file as it now is
+    run.notices += plan.notices
+    return redirect_pages(ctx, plan.redirects)
