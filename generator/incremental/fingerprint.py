@@ -48,7 +48,7 @@ def made_from(settings: Settings) -> str:
     digest.update(repr(sorted((k, str(v)) for k, v in vars(settings).items() if k != "base_url")).encode())
     digest.update(f"{jinja2.__version__} {markdown.__version__}".encode())
     # redirects.yaml: a hand edit must reach the redirect pages; a build that adds a move to it
-    # makes the next build sign every page afresh once (it writes only bytes that differ)
+    # signs its pages with the new one (generator.site.redirectstep)
     files = [settings.content_path / VOCABULARY_FILE, settings.content_path / REDIRECTS_FILE, *code_files()]
     for folder in (settings.theme_path, settings.templates_path):
         if folder.is_dir():

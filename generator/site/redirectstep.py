@@ -21,6 +21,11 @@ def redirect_step(run: BuildRun, archive: Archive, gathered: Gathered, last: Las
     moved = moves_since(history.sources if history else {}, gathered.changed, gathered.sources, archive)
     plan = plan_redirects(run.settings.content_path, archive, moved, occupied)
     if plan.rewrote:
-        run.cache.inputs_changed()  # the build record is of the file as it now is
+        # The file is part of what pages are made from (made_from): this build's pages, its
+        # state and its build record are of the file as it now is. Pages not yet signed are
+        # signed afresh (their bytes are compared, so few are written); a state left with the
+        # fingerprint of the file as it was would take a later return to that file for no change.
+        run.cache.inputs_changed()
+        run.fingerprint = run.cache.fingerprint()
     run.notices += plan.notices
     return redirect_pages(ctx, plan.redirects)
