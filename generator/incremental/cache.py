@@ -152,12 +152,6 @@ class Cache:
     def state(self) -> BuildState | None:
         return self.store.load(self.settings, self.out) if self.enabled else None
 
-    def history(self) -> BuildState | None:
-        """The last build's state even when this build reads no cache (`--no-cache`): the URLs
-        its releases had are the site's history, which a redirect must not lose
-        (generator.site.moves). With the cache on, state() has read it already: None."""
-        return None if self.enabled else self.store.load(self.settings, self.out)
-
     def inputs_changed(self) -> None:
         """The build rewrote one of the files made_from covers (content/redirects.yaml): its
         record for deploy is made from the file as it now is."""

@@ -14,11 +14,12 @@ from generator.site.outfiles import OutputFile
 
 def redirect_step(run: BuildRun, archive: Archive, gathered: Gathered, last: LastBuild, ctx: FamilyContext,
                   occupied: set[str]) -> list[OutputFile]:
-    """The redirect pages, with the moves since the last build (its releases as it read them,
-    even when this build reads no cache) recorded in content/redirects.yaml. `occupied`: every
-    other output file of the site."""
-    history = last.state if last.state is not None else run.cache.history()
-    moved = moves_since(history.sources if history else {}, gathered.changed, gathered.sources, archive)
+    """The redirect pages, with the moves since the last build (its releases as it read them)
+    recorded in content/redirects.yaml. `occupied`: every other output file of the site. A
+    build that reads no cache (`--no-cache`) has no last build to compare with: it sees no move,
+    and guesses none (a suspect cache must never write into content/)."""
+    previous = last.state.sources if last.state is not None else {}
+    moved = moves_since(previous, gathered.changed, gathered.sources, archive)
     plan = plan_redirects(run.settings.content_path, archive, moved, occupied)
     if plan.rewrote:
         # The file is part of what pages are made from (made_from): this build's pages, its
