@@ -32,6 +32,7 @@ def redirect_html(lang: str, title: str, link_text: str, relative: str, canonica
             f'<link rel="canonical" href="{canonical}">\n'
             f'<meta http-equiv="refresh" content="0; url={target}">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            '<link rel="icon" href="data:,">\n'  # as the themes: no request for /favicon.ico
             f'</head>\n<body data-pagefind-ignore="all">\n<p><a href="{target}">{link_text}</a></p>\n'
             "</body>\n</html>\n")
 
