@@ -40,8 +40,8 @@ def moved_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MovedSite]:
         settings = load_settings(project / "pyproject.toml").with_base_url(server.base_url)
         build_site(settings, folder / "site", search=False)
         release = project / RELEASE
-        release.write_text(release.read_text(encoding="utf-8").replace("date: 2024-04-19", "date: 2024-05-03"),
-                           encoding="utf-8")
+        text = release.read_text(encoding="utf-8")
+        release.write_text(text.replace("date: 2024-04-19", "date: 2024-05-03"), encoding="utf-8")
         (project / "content/en/2024/05").mkdir(parents=True, exist_ok=True)
         release.rename(project / "content/en/2024/05/minister-ahn-visits-kai.md")
         build_site(settings, folder / "site", search=False)
@@ -53,11 +53,13 @@ def test_a_date_change_followed_by_a_build_leaves_the_old_url_redirecting(
     assert OLD in read_redirects(moved_site.content), f"the move is recorded in content/{REDIRECTS_FILE}"
     for javascript in (True, False):
         context = browser.new_context(java_script_enabled=javascript)
+        errors: list[str] = []  # any request that fails (a favicon outside the base path …) shows here
         try:
             page = context.new_page()
-            errors: list[str] = []  # any request that fails (a favicon outside the base path …) shows here
-            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-            page.on("response", lambda response: errors.append(response.url) if response.status >= 400 else None)
+            page.on("console", lambda message, seen=errors: seen.append(message.text)
+                    if message.type == "error" else None)
+            page.on("response", lambda response, seen=errors: seen.append(response.url)
+                    if response.status >= 400 else None)
             page.goto(moved_site.base_url + OLD)
             page.wait_for_url(moved_site.base_url + NEW, timeout=10_000)
             assert page.locator("h1").first.inner_text().strip() == "Minister Ahn visits KAI"

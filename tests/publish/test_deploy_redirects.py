@@ -9,7 +9,9 @@ import pytest
 
 from generator.content.redirectfile import REDIRECTS_FILE
 from tests.publish.test_deploy import ENGLISH, build, deploy, new_project, on_disk, published
-from tests.publish.test_deploy import quiet_git_config as quiet_git_config  # autouse: the tester's git stays out
+from tests.publish.test_deploy import (
+    quiet_git_config as quiet_git_config,  # autouse: the tester's git left out
+)
 
 OLD_PAGE = "en/2024/04/minister-ahn-visits-kai/index.html"
 
