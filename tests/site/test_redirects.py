@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from generator.check.checker import check_content
 from generator.check.sitecheck import check_site
 from generator.config import Settings
 from generator.content.redirectfile import REDIRECTS_FILE, format_redirects, read_redirects
@@ -235,6 +236,13 @@ def test_a_malformed_redirects_file_is_an_error_on_its_line(settings: Settings, 
         build_site(settings, tmp_path / "out", search=False)
     assert str(raised.value).startswith(f"{settings.content_path / REDIRECTS_FILE}:{line}: ")
     assert message in str(raised.value)
+
+
+def test_check_reports_a_malformed_redirects_file(settings: Settings) -> None:
+    (settings.content_path / REDIRECTS_FILE).write_text("en/a/: key\nen/../b/: key\n", encoding="utf-8")
+    problems = [str(problem) for problem in check_content(settings).problems]
+    assert f"content/{REDIRECTS_FILE}:2: old URL 'en/../b/' has an empty, '.' or '..' segment; " \
+           "write the path plainly" in problems
 
 
 def test_the_file_is_sorted_and_stable(tmp_path: Path) -> None:
