@@ -28,13 +28,13 @@ def alias_problem(raw: object) -> str | None:
     if not isinstance(raw, str) or not raw.strip():
         return "an alias must be a path like en/2023/01/old-slug/"
     text = raw.strip()
+    if len(text) > MAX_ALIAS_LENGTH:  # first: the messages below quote the alias
+        return f"alias is longer than {MAX_ALIAS_LENGTH} characters"
     if _SCHEME.match(text) or text.startswith("//"):
         return (f"alias {text!r} names a host: write the path below the site's address "
                 "(like en/2023/01/old-slug/); a redirect can only be made on this site")
     if "?" in text or "#" in text:
         return f"alias {text!r} has a query or fragment: a static site can only redirect a path"
-    if len(text) > MAX_ALIAS_LENGTH:
-        return f"alias is longer than {MAX_ALIAS_LENGTH} characters"
     segments = _segments(text)
     if not segments:
         return f"alias {text!r} is the site's root: that page cannot move"
@@ -42,7 +42,7 @@ def alias_problem(raw: object) -> str | None:
         if segment in ("", ".", ".."):
             return f"alias {text!r} has an empty, '.' or '..' segment; write the path plainly"
         if _UNSAFE.search(segment):
-            return f"alias {text!r} has a character or name a file cannot have: {segment!r}"
+            return f"alias {text!r} has a character a file name cannot hold: {segment!r}"
     return None
 
 

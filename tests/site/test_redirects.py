@@ -197,6 +197,17 @@ def test_a_page_that_takes_an_old_url_back_wins(settings: Settings, tmp_path: Pa
         "en/2024/03/korea-us-hydrogen-cooperation/"
 
 
+def test_an_alias_takes_over_a_recorded_old_url(settings: Settings, tmp_path: Path) -> None:
+    recorded = {"en/2020/01/old/": "2024-03-28-hydrogen", "en/2020/02/kept/": "2024-03-28-hydrogen"}
+    (settings.content_path / REDIRECTS_FILE).write_text(format_redirects(recorded), encoding="utf-8")
+    add_aliases(settings, "en/2023/12/year-end-trade-briefing.md", "aliases: [en/2020/01/old/]")
+    report = build_site(settings, tmp_path / "out", search=False)
+    assert report.warnings == [f"{settings.content_path / REDIRECTS_FILE}: en/2020/01/old/ is now an alias "
+                               "of the site; its redirect is dropped"]
+    assert read_redirects(settings.content_path) == {"en/2020/02/kept/": "2024-03-28-hydrogen"}
+    assert lands_on(tmp_path / "out", "en/2020/01/old/") == "en/2023/12/year-end-trade-briefing/"
+
+
 def test_a_fresh_clone_builds_the_recorded_redirects_and_guesses_nothing(settings: Settings,
                                                                          tmp_path: Path) -> None:
     recorded = {"en/2020/01/hydrogen/": "2024-03-28-hydrogen", "en/2020/01/gone/": "no-such-release"}
