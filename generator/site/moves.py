@@ -91,7 +91,7 @@ def _aliases(archive: Archive, content_dir: Path, occupied: set[str]) -> dict[st
 
 def plan_redirects(content_dir: Path, archive: Archive, moved: Mapping[str, str],
                    occupied: set[str]) -> RedirectPlan:
-    """The redirects of this build: aliases, recorded moves and `moved` (learned_moves), each to
+    """The redirects of this build: aliases, recorded moves and `moved` (moves_since), each to
     its release's page. The file is rewritten only when a move is learned or an entry dropped.
     `occupied`: every output file of the site's pages."""
     aliases = _aliases(archive, content_dir, occupied)
