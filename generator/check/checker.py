@@ -20,6 +20,7 @@ from generator.check.translations import translation_lines
 from generator.config import Settings
 from generator.content.bundles import with_bundle
 from generator.content.files import iter_release_files, read_release
+from generator.content.redirectfile import read_redirects
 from generator.content.release import Release
 from generator.content.validation import KeyLines, content_problems
 from generator.content.vocabulary import Vocabulary, load_vocabulary
@@ -50,6 +51,11 @@ def check_content(settings: Settings) -> ContentReport:
     vocabulary: Vocabulary | None = None
     try:
         vocabulary = load_vocabulary(content_dir, settings.languages)
+    except ContentError as error:
+        problems.append(Problem(_shown(settings, Path(error.problem.path)), error.problem.line,
+                                error.problem.message))
+    try:
+        read_redirects(content_dir)  # what it holds is the build's to resolve: only its form here
     except ContentError as error:
         problems.append(Problem(_shown(settings, Path(error.problem.path)), error.problem.line,
                                 error.problem.message))

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from generator.content import editorial
+from generator.content.aliases import aliases_from
 from generator.content.release import (
     ID_PATTERN,
     MAX_SLUG_BYTES,
@@ -86,13 +87,19 @@ def release_from_data(data: dict[str, Any], body: str, body_line: int, front: st
         "extra": editorial.extra_from(data.get("extra"), fail),
     }
     source = _source_from(data.get("source"), fail)
+    try:
+        aliases = aliases_from(data.get("aliases"), front, path)
+    except ContentError as error:
+        problems.found.extend(error.problems)
+        aliases = ()
     _check_characters(good, body, body_line, problems)
     if problems.found:
         raise many(ContentError, sorted(problems.found, key=lambda problem: problem.line or 0))
     return Release(path=path, lang=good["lang"], title=good["title"], date=data["date"],
                    category=good["category"], tags=tuple(tags), slug=good["slug"],
                    translation_key=good["translation_key"], summary=good["summary"], body=body,
-                   body_line=body_line, category_inferred=inferred, source=source, **extras)
+                   body_line=body_line, category_inferred=inferred, source=source, aliases=aliases,
+                   **extras)
 
 
 def _is_date(value: Any) -> bool:

@@ -70,6 +70,8 @@ def format_release(release: Release) -> str:
             "record": release.source.record,
             "hash": release.source.hash,
         }
+    if release.aliases:
+        data["aliases"] = list(release.aliases)
     front = fast_front_matter(data) or yaml.dump(
         data, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=10**6,
         default_flow_style=None,

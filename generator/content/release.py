@@ -41,7 +41,7 @@ SLUG_PATTERN = re.compile(rf"^[{SLUG_LETTERS}]+(?:-[{SLUG_LETTERS}]+)*$")
 
 REQUIRED_KEYS = ("title", "date", "lang", "category", "tags", "slug", "translation_key", "summary")
 # The import's own optional keys, then an editor's (generator.content.editorial), never imported.
-OPTIONAL_KEYS = ("category_inferred", "source", "updated", "draft", "contact", "extra")
+OPTIONAL_KEYS = ("category_inferred", "source", "updated", "draft", "contact", "extra", "aliases")
 SOURCE_KEYS = ("dump", "record", "hash")
 
 
@@ -73,6 +73,8 @@ class Release:
     draft: bool = False  # built by `serve` and `build --drafts` only
     contact: Contact | None = None
     extra: ExtraMap = EMPTY_EXTRA  # free values for templates, read-only
+    # old URLs of the page, normalised (generator.content.aliases): each gets a redirect page
+    aliases: tuple[str, ...] = ()
     # A page bundle's files (generator.content.bundles), filled when the build reads the release;
     # None for a single file.
     bundle: Bundle | None = None

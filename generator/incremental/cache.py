@@ -161,6 +161,11 @@ class Cache:
     def state(self) -> BuildState | None:
         return self.store.load(self.settings, self.out) if self.enabled else None
 
+    def inputs_changed(self) -> None:
+        """The build rewrote one of the files made_from covers (content/redirects.yaml): its
+        record for deploy is made from the file as it now is."""
+        self._made = ""
+
     def save_state(self, state: BuildState | None, previous: BuildState | None, *, reindex: bool) -> None:
         self.store.save(self.settings, self.out, state, previous=previous, reindex=reindex)
 

@@ -2,8 +2,8 @@
 
 One digest, `made_from`, covers everything besides the releases that any page is made from:
 the settings (but the base URL), the template and Markdown libraries, the generator's own code
-(every module, at any depth), the vocabulary, the theme, the template overrides and the site's
-string tables and static folder. The build
+(every module, at any depth), the vocabulary, the recorded redirects, the theme, the template
+overrides and the site's string tables and static folder. The build
 signs its pages with it and the base URL (`build_fingerprint`); the build record that `deploy`
 checks adds every release file's hash (and its page bundle's files') to it
 (`input_fingerprint`), so deploy refuses a site that any input, code included, has changed since.
@@ -24,6 +24,7 @@ import markdown
 from generator.config import Settings
 from generator.content.bundles import bundle_names, is_bundle
 from generator.content.files import VOCABULARY_FILE, release_files
+from generator.content.redirectfile import REDIRECTS_FILE
 from generator.errors import ContentError
 
 LAST_BUILD_FILE = "last-build.json"
@@ -48,7 +49,9 @@ def made_from(settings: Settings) -> str:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr(sorted((k, str(v)) for k, v in vars(settings).items() if k != "base_url")).encode())
     digest.update(f"{jinja2.__version__} {markdown.__version__} {babel.__version__}".encode())
-    files = [settings.content_path / VOCABULARY_FILE, *code_files()]
+    # redirects.yaml: a hand edit must reach the redirect pages; a build that adds a move to it
+    # signs its pages with the new one (generator.site.redirectstep)
+    files = [settings.content_path / VOCABULARY_FILE, settings.content_path / REDIRECTS_FILE, *code_files()]
     for folder in (settings.theme_path, settings.templates_path, settings.strings_path, settings.static_path):
         if folder.is_dir():
             files += sorted(p for p in folder.rglob("*") if p.is_file())

@@ -40,6 +40,7 @@ from generator.site.output import Output, check_out_dir
 from generator.site.pages import TEMPLATES
 from generator.site.parallel import Result, convert_bodies, render_pages
 from generator.site.placing import place_site
+from generator.site.redirectstep import redirect_step
 from generator.site.render import Renderer
 from generator.site.report import BuildReport, finish
 from generator.site.sitemap import sitemap_entry
@@ -102,7 +103,9 @@ def _build(settings: Settings, out_dir: Path | None, options: BuildOptions,
         run.cache.save_state(None, None, reindex=reindex)
     stats = {path: (source.mtime_ns, source.size) for path, source in gathered.sources.items()}
     run.cache.record(stats=stats, hashes=gathered.file_hashes)  # what deploy checks
-    return finish(report, {path: record.size for path, record in files.items()}, run.started)
+    report = finish(report, {path: record.size for path, record in files.items()}, run.started)
+    report.warnings[:0] = run.notices
+    return report
 
 
 def _start(settings: Settings, out_dir: Path | None, options: BuildOptions,
@@ -167,13 +170,15 @@ def _plan(run: BuildRun, archive: Archive, strings: dict[str, Strings], gathered
         scope = Scope(groups=scope.groups | moved, prefixes=scope.prefixes)
         kept = {path: record for path, record in trusted.files.items() if not scope.wants(record.group)}
     shelf = BodyShelf()
-    pages = plan_pages(FamilyContext(archive, run.settings, strings, gathered.body_keys, lists, shelf, scope))
+    ctx = FamilyContext(archive, run.settings, strings, gathered.body_keys, lists, shelf, scope)
+    pages = plan_pages(ctx)
     # made once: _write records them with each page
     entries = {page.path: entry for page in pages if (entry := sitemap_entry(page))}
     located = {path: record.sitemap for path, record in kept.items() if record.sitemap}
     located.update(entries)
     planned = {page.path for page in pages} | kept.keys()  # what the site's static folder must not take
     pages += site_files(run.settings, tuple(sorted(located.values())), planned)
+    pages += redirect_step(run, archive, gathered, last, ctx, {page.path for page in pages} | kept.keys())
     return PagePlan(pages, shelf, kept, scope, related, features, entries)
 
 

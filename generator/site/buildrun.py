@@ -3,7 +3,7 @@ output folder and caches it works with, what the last build left, and the pages 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ class BuildRun:
     fingerprint: str  # what page signatures start from
     listing: list[str] | None  # the release files, listed once per build (None: `changed` says)
     started: float
+    notices: list[str] = field(default_factory=list)  # told to the person after the build
 
 
 @dataclass(frozen=True)

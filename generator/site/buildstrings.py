@@ -82,6 +82,10 @@ BUILD_STRINGS: dict[str, BuildString] = dict([
                          "bytes.", "n"),
     _entry("size_kb", "A file's size in kilobytes (AttachmentView.size_text).", "n"),
     _entry("size_mb", "A file's size in megabytes (AttachmentView.size_text).", "n"),
+    _entry("redirect_title", "The title of a redirect page at a release's old URL (an alias, or where "
+                             "it was before it moved): `{title}` is the release's.", "title"),
+    _entry("redirect_link", "The text of a redirect page's link to the release's current page, for a "
+                            "browser that does not follow the page's refresh.", "title"),
     *(_entry(f"search_{key}", f"Pagefind UI's `{key}` text (SearchPage.ui).") for key in SEARCH_UI_KEYS),
     # the stats page (generator/site/families/stats_pages.py)
     _entry("title_stats", "The title of the stats page (the archive at a glance)."),

@@ -513,12 +513,16 @@ def test_incremental_rebuilds_equal_a_cold_build(
         lambda: files[1].unlink(),
         lambda: add_copy(files[2]),
     ]
-    for number, step in enumerate(steps, 2):
+    number = 1
+    for index, step in enumerate(steps):
         step()
-        # Each edit is its own rebuild: wait for serve to report it before the next one.
+        # Each edit is its own rebuild: wait for serve to report it before the next one. The move
+        # (step 3) is recorded in content/redirects.yaml, whose change the watcher rebuilds for too.
+        number += 2 if index == 2 else 1
         wait_for(lambda number=number: served.stdout().count(" s in all)") == number, 5, f"rebuild {number}")
         time.sleep(0.2)
-    assert served.get("/" + moved.url_path)[0] == 404, "a moved release's old page is gone"
+    assert served.get("/" + moved.url_path)[0] == 200
+    assert 'http-equiv="refresh"' in served.text("/" + moved.url_path), "a moved release's old URL redirects"
     assert served.get("/" + gone)[0] == 404, "a deleted release's page is gone"
     assert "A brand new release" in served.text("/" + read_release(
         content, files[2].with_name("a-new-release-for-the-cold-test.md")).url_path)
