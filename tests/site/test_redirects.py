@@ -21,7 +21,7 @@ from generator.site.build import build_site
 from tests.golden.regenerate import fixture_settings
 
 BASE = "https://example.github.io/pressroom/"  # the fixture's base URL
-HYDROGEN = "en/2024/03/korea-us-hydrogen-cooperation.md"
+HYDROGEN = "en/2024/03/korea-us-hydrogen-cooperation/index.md"  # a page bundle: its folder moves
 
 
 @pytest.fixture
@@ -84,8 +84,11 @@ def move(settings: Settings, relative: str, old_date: str, new_date: str) -> str
     """Change a release's date, and move its file where `check` says it belongs."""
     set_front(settings, relative, f"date: {old_date}", f"date: {new_date}")
     target = relative.replace(old_date[:7].replace("-", "/"), new_date[:7].replace("-", "/"))
-    (settings.content_path / target).parent.mkdir(parents=True, exist_ok=True)
-    (settings.content_path / relative).rename(settings.content_path / target)
+    source, dest = settings.content_path / relative, settings.content_path / target
+    if relative.endswith("/index.md"):  # a page bundle moves as a folder, with its files
+        source, dest = source.parent, dest.parent
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    source.rename(dest)
     return target
 
 
@@ -172,7 +175,7 @@ def test_a_chain_of_moves_lands_on_the_last_url(settings: Settings, tmp_path: Pa
     second = move(settings, HYDROGEN, "2024-03-28", "2024-04-02")
     build_site(settings, site, search=False)
     set_front(settings, second, "slug: korea-us-hydrogen-cooperation", "slug: hydrogen-partnership")
-    (settings.content_path / second).rename(settings.content_path / "en/2024/04/hydrogen-partnership.md")
+    (settings.content_path / second).parent.rename(settings.content_path / "en/2024/04/hydrogen-partnership")
     build_site(settings, site, search=False)
     assert sorted(read_redirects(settings.content_path)) == [
         "en/2024/03/korea-us-hydrogen-cooperation/", "en/2024/04/korea-us-hydrogen-cooperation/"]
