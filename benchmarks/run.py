@@ -27,7 +27,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import measure  # noqa: E402 - benchmarks/ is a folder of scripts, not a package
+import charts  # noqa: E402 - benchmarks/ is a folder of scripts, not a package
+import measure  # noqa: E402
 import peers  # noqa: E402
 import report  # noqa: E402
 import synth  # noqa: E402
@@ -205,6 +206,15 @@ def rebuilds(n: int, reps: int, command: tuple[list[str], Path], site: Path, res
     shutil.rmtree(incremental)
 
 
+def write_results(results: report.Results, path: Path) -> None:
+    """results.md, and beside it results.svg: cold build time and peak memory against archive
+    size per tool (benchmarks/charts.py), which results.md shows."""
+    chart = path.with_suffix(".svg")
+    chart.write_text(charts.chart_svg(charts.measurements(results)), encoding="utf-8")
+    path.write_text(results.markdown() + f"\n![Cold build time and peak memory against archive size, "
+                    f"per tool]({chart.name})\n", encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,3000,10000", help="releases per language, comma-separated")
@@ -226,7 +236,7 @@ def main() -> int:
         reps = args.reps if n <= 1000 or args.large_reps is None else args.large_reps
         run_size(n, reps, n <= args.peers_max, n <= args.pelican_max, results)
         # written after each size, so a long run that is stopped still leaves what it measured
-        args.results.write_text(results.markdown(), encoding="utf-8")
+        write_results(results, args.results)
     print("\n" + results.markdown())
     print(f"written to {args.results}")
     return 0

@@ -66,3 +66,16 @@ def test_measurements_come_from_a_report() -> None:
     assert charts.measurements(report) == [
         {"tool": "pressroom", "size": 1000, "wall_seconds": 2.0, "peak_mib": 64.0},
         {"tool": "pressroom", "size": 3000, "wall_seconds": 5.0, "peak_mib": 64.0}]
+
+
+def test_the_results_page_shows_the_chart_written_beside_it(tmp_path: Path) -> None:
+    import run  # benchmarks/run.py, on the path like its modules
+
+    report = Results(command="test", versions={"python": "3", "pelican": "-", "hugo": "-"}, pressroom=True)
+    mib = charts.MIB
+    report.add(1000, "pressroom", "cold build", measure.Run(seconds=2.0, peak_bytes=mib, tree_peak_bytes=mib,
+                                                          single_peak_bytes=mib, cpu_seconds=2.0,
+                                                          returncode=0, log=""))
+    run.write_results(report, tmp_path / "results.md")
+    assert "](results.svg)" in (tmp_path / "results.md").read_text(encoding="utf-8")
+    ET.fromstring((tmp_path / "results.svg").read_text(encoding="utf-8"))
