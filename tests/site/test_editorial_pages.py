@@ -5,7 +5,10 @@ Through the command line (generator.cli.main), on a copy of the demo project."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -184,3 +187,25 @@ def test_the_new_views_serialise_for_page_signatures() -> None:
     assert one == serialise((ContactView(person="Kim"), ExtraMap({"when": dt.date(2024, 5, 6), "budget": 1})))
     assert one != serialise((ContactView(person="Lee"), ExtraMap({"budget": 1, "when": dt.date(2024, 5, 6)})))
     assert one != serialise((ContactView(person="Kim"), ExtraMap({"budget": 2, "when": dt.date(2024, 5, 6)})))
+
+
+def test_updated_is_the_modified_date_everywhere(scratch_project: Path) -> None:
+    """The sitemap's lastmod, JSON-LD dateModified, the JSON Feed's date_modified, the dataset."""
+    write_hand_written(scratch_project)
+    settings = load_settings(scratch_project / "pyproject.toml")
+    build_site(settings, search=False)
+    site = settings.output_path
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    entry = sitemap[sitemap.index("en/2024/04/chip-exports-by-hand/"):]
+    assert entry[:entry.index("</url>")].count("<lastmod>2024-05-06</lastmod>") == 1
+    page = (site / "en/2024/04/chip-exports-by-hand/index.html").read_text(encoding="utf-8")
+    script = page[page.index('<script type="application/ld+json">'):]
+    data = json.loads(script[script.index(">") + 1:script.index("</script>")])
+    assert (data["datePublished"], data["dateModified"]) == ("2024-04-29", "2024-05-06")
+    feed = json.loads((site / "en/feed.json").read_text(encoding="utf-8"))
+    item = next(i for i in feed["items"] if i["url"].endswith("/en/2024/04/chip-exports-by-hand/"))
+    assert item["date_modified"].startswith("2024-05-06")
+    rows = list(csv.DictReader(io.StringIO((site / "data/releases.csv").read_text(encoding="utf-8"))))
+    assert {r["lang"]: r["updated"] for r in rows if r["translation_key"] == "chip-exports-by-hand"} == {
+        "en": "2024-05-06", "ko": "2024-05-06"}
+    assert all(r["updated"] == "" for r in rows if r["translation_key"] != "chip-exports-by-hand")
