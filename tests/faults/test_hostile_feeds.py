@@ -193,7 +193,7 @@ def test_hostile_link_forms_render_as_text() -> None:
         assert "<a " not in out and "<img" not in out, (link, out)
     for link, target in GOOD_LINKS.items():
         assert f'href="{target}"' in convert(link)
-    assert '<img alt="i" src="pic.png"' in convert("![i](pic.png)")
+    assert '<img alt="i" loading="lazy" src="pic.png"' in convert("![i](pic.png)")
     assert 'href="../x/"' in convert("[r](../x/)") and 'href="#top"' in convert("[t](#top)")
 
 
