@@ -75,7 +75,8 @@ def test_small_jobs_and_single_items_stay_in_this_process() -> None:
 
 
 def _import(project: Path, *args: str) -> int:
-    return main(["--config", str(project / "pyproject.toml"), "import", *args])
+    # --quiet: the phase lines carry times, which differ between any two runs
+    return main(["--quiet", "--config", str(project / "pyproject.toml"), "import", *args])
 
 
 def _tree(project: Path) -> dict[str, bytes]:

@@ -65,13 +65,16 @@ def html_pages(site: Path) -> Iterator[str]:
 
 
 def update(site: Path, folder: Path, digests: dict[str, str] | None = None, *, trust: bool = True) -> Path:
-    """Bring `folder` to hold exactly the indexed pages of `site`; returns it. `digests`: each
-    HTML page's hash as the build recorded it (None: read every page to hash it); `trust=False`
-    (`--no-cache`): make it afresh."""
+    """Bring `folder` to hold exactly the indexed pages of `site`; returns the folder Pagefind
+    reads. `digests`: each HTML page's hash as the build recorded it (None: read every page to
+    hash it); `trust=False` (`--no-cache`): make it afresh. A theme that marks no page
+    `data-pagefind-body` has every page indexed, as Pagefind does it: then the site itself is
+    what Pagefind reads (without the Korean marking, which works on marked bodies)."""
     try:
-        return _update(site, folder, digests, trust)
+        folder = _update(site, folder, digests, trust)
     except OSError as error:
         raise PressroomError(folder, None, f"cannot prepare the pages for search: {error}") from None
+    return folder if next(html_pages(folder), None) is not None else site
 
 
 def _update(site: Path, folder: Path, digests: dict[str, str] | None, trust: bool) -> Path:
