@@ -15,6 +15,7 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
+from generator.content.release import is_reserved_name, key_line
 from generator.errors import ContentError
 
 # What a path segment may not hold on Windows or in a URL's path as written by hand.
@@ -43,6 +44,8 @@ def alias_problem(raw: object) -> str | None:
             return f"alias {text!r} has an empty, '.' or '..' segment; write the path plainly"
         if _UNSAFE.search(segment):
             return f"alias {text!r} has a character a file name cannot hold: {segment!r}"
+        if is_reserved_name(segment):  # its redirect page could not be checked out on Windows
+            return f"alias {text!r} has {segment!r}, a name Windows reserves for a device"
     return None
 
 
@@ -86,7 +89,8 @@ def aliases_from(value: object, front: str, path: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise ContentError(path, _key_line(front), "aliases must be a list of old paths like [en/old-slug/]")
+        raise ContentError(path, key_line(front, "aliases"), "aliases must be a list of old paths like "
+                                                             "[en/old-slug/]")
     found: list[str] = []
     for index, raw in enumerate(value):
         problem = alias_problem(raw)
@@ -98,10 +102,6 @@ def aliases_from(value: object, front: str, path: str) -> tuple[str, ...]:
         if problem is not None:
             raise ContentError(path, item_line(front, "aliases", index), problem)
     return tuple(found)
-
-
-def _key_line(front: str) -> int:
-    return next((n for n, line in enumerate(front.split("\n"), 2) if line.startswith("aliases:")), 1)
 
 
 def redirect_file(alias: str) -> str:

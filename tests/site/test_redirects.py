@@ -123,6 +123,7 @@ def test_an_alias_is_a_redirect_page_to_its_release(settings: Settings, tmp_path
     ("aliases: [en/a/?x=1]", 8, "query"),
     ("aliases: /en/old/", 8, "must be a list"),
     ("aliases:\n  - en/a/\n  - /en/a", 10, "listed twice"),
+    ("aliases: [en/CON/old/]", 8, "a name Windows reserves"),
 ])
 def test_a_bad_alias_is_an_error_on_its_line(settings: Settings, tmp_path: Path, aliases: str, line: int,
                                               message: str) -> None:
