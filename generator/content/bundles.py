@@ -161,7 +161,7 @@ def _bundle_file(content: str, release: Release, name: str, reference: Reference
         raise ContentError(folder + name, None, f"cannot read the file: {error.strerror}") from None
     width = height = 0
     if name.lower().endswith(IMAGE_SUFFIXES):
-        width, height = _image_size(data)
+        width, height = image_size(data)
     if reference is not None and reference.kind == "img" and not width:
         raise ContentError(release.path, _line(release, reference, name),
                            f"{name!r} is shown as an image but is no PNG, JPEG, GIF or WebP image")
@@ -169,7 +169,7 @@ def _bundle_file(content: str, release: Release, name: str, reference: Reference
     return BundleFile(name, len(data), digest, width, height, reference is not None)
 
 
-def _image_size(data: bytes) -> tuple[int, int]:
+def image_size(data: bytes) -> tuple[int, int]:
     """(width, height) of an image, (0, 0) when Pillow cannot read it. Pillow reads the header
     only: the pixels are never decoded."""
     from PIL import Image, UnidentifiedImageError  # imported when a bundle has an image

@@ -9,9 +9,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
 from generator.config import Settings
+from generator.content.bundles import image_size
 from generator.errors import ConfigError
 from generator.site.model import ImageView
 
@@ -22,11 +21,12 @@ STATIC_PREFIX = "static/"  # the theme's static/ folder is published as static/
 def _size(path: Path, stamp: tuple[int, int]) -> tuple[int, int]:
     """The image's (width, height); `stamp` (mtime, size) makes an edited file read again."""
     try:
-        with Image.open(path) as image:
-            return image.size
-    except (OSError, UnidentifiedImageError) as error:
-        raise ConfigError(path, None, f"the `image` setting's file is not an image Pillow can read "
-                                      f"({error})") from None
+        size = image_size(path.read_bytes())  # the one reader of image sizes, a bundle's too
+    except OSError as error:
+        raise ConfigError(path, None, f"cannot read the `image` setting's file: {error.strerror}") from None
+    if size == (0, 0):
+        raise ConfigError(path, None, "the `image` setting's file is not a PNG, JPEG, GIF or WebP image")
+    return size
 
 
 def image_file(settings: Settings) -> Path | None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
+import pytest
+
+from generator.config import load_settings
+from generator.errors import ConfigError
+from generator.site.images import site_image
 from generator.site.model import ImageView, ReleaseView, TermView
 from generator.site.structured import breadcrumb_data, release_data, script_json
 from tests.structuredcheck import article_problems, read_page
@@ -51,3 +57,16 @@ def test_breadcrumbs_number_their_items_from_one() -> None:
     data = json.loads(str(breadcrumb_data([("Home", "en/"), ("2024", "en/2024/")], BASE)))
     assert [(i["position"], i["item"]) for i in data["itemListElement"]] == [(1, BASE + "en/"),
                                                                            (2, BASE + "en/2024/")]
+
+
+def test_the_image_setting_must_name_a_readable_image_of_the_theme(scratch_project: Path) -> None:
+    config = scratch_project / "pyproject.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('image = "static/og.png"', 'image = "static/none.png"'), encoding="utf-8")
+    with pytest.raises(ConfigError, match="has no file static/none.png"):
+        load_settings(config)
+    (scratch_project / "themes/default/static/not-an-image.png").write_text("text", encoding="utf-8")
+    config.write_text(text.replace('image = "static/og.png"', 'image = "static/not-an-image.png"'),
+                      encoding="utf-8")
+    with pytest.raises(ConfigError, match="not a PNG, JPEG, GIF or WebP image"):
+        site_image(load_settings(config), "en")
