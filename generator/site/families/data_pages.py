@@ -72,8 +72,9 @@ def data_pages(ctx: FamilyContext) -> list[OutputFile]:
              "package_url": DATA_FOLDER + PACKAGE_NAME, "fields": FIELDS, "licence": licence,
              "total": sum(len(ctx.archive.releases[lang]) for lang in languages),
              "licence_url": f"https://spdx.org/licenses/{licence}.html" if licence else None}
-    urls = {code: f"{code}/data/" for code in languages}
-    return [html_file(DataPage(**ctx.common(lang, urls[lang], ctx.strings[lang]("title_data"),
-                                            ctx.strings[lang]("description_data"), urls, ()), **shown),
-                      urls[lang], "data.html")
-            for lang in languages]
+    files = []
+    for lang in languages:
+        t = ctx.strings[lang]
+        page = DataPage(**ctx.language_page(lang, "data", t("title_data"), t("description_data")), **shown)
+        files.append(html_file(page, f"{lang}/data/", "data.html"))
+    return files

@@ -30,15 +30,12 @@ def root_page(ctx: FamilyContext) -> OutputFile:
 
 def search_pages(ctx: FamilyContext) -> list[OutputFile]:
     """`/{lang}/search/` for each language, each the other's alternate."""
-    languages = ctx.archive.languages
     files = []
-    for lang in languages:
+    for lang in ctx.archive.languages:
         t = ctx.strings[lang]
-        url = f"{lang}/search/"
-        page = SearchPage(**ctx.common(lang, url, t("title_search"), t("description_search"),
-                                       {code: f"{code}/search/" for code in languages}, ()),
+        page = SearchPage(**ctx.language_page(lang, "search", t("title_search"), t("description_search")),
                           ui=ui_texts(t))
-        files.append(html_file(page, url, SEARCH_TEMPLATE))
+        files.append(html_file(page, f"{lang}/search/", SEARCH_TEMPLATE))
     return files
 
 

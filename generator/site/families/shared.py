@@ -162,6 +162,12 @@ class FamilyContext:
                                                    url_of(period_path(lang, year, month)), year, month)
         return found
 
+    def language_page(self, lang: str, name: str, title: str, description: str) -> dict[str, Any]:
+        """The common fields of `/{lang}/{name}/`, a page every language has (search, stats,
+        data), each the others' alternate."""
+        return self.common(lang, f"{lang}/{name}/", title, description,
+                           {code: f"{code}/{name}/" for code in self.archive.languages}, ())
+
     def common(self, lang: str, url: str, title: str, description: str, alternates: dict[str, str],
                feeds: tuple[model.FeedLink, ...], x_default: str | None = None,
                json_ld: Markup = NO_DATA, image: model.ImageView | None = None) -> dict[str, Any]:

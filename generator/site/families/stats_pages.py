@@ -26,20 +26,17 @@ BUSIEST = 10  # days on the busiest-days chart
 
 def stats_pages(ctx: FamilyContext) -> list[OutputFile]:
     """`/{lang}/stats/` for each language, each the other's alternate."""
-    languages = ctx.archive.languages
     files = []
-    for lang in languages:
+    for lang in ctx.archive.languages:
         t = ctx.strings[lang]
-        url = f"{lang}/stats/"
         releases = ctx.archive.releases[lang]
         charts = _charts(ctx, lang, t, releases) if releases else ()
         first, last = (releases[-1].date, releases[0].date) if releases else (None, None)
         intro = (t("stats_intro", count=t.formats.count(len(releases)), first=t.formats.date(first),
                    last=t.formats.date(last)) if first and last else t("stats_empty"))
-        page = StatsPage(**ctx.common(lang, url, t("title_stats"), t("description_stats"),
-                                      {code: f"{code}/stats/" for code in languages}, ()),
+        page = StatsPage(**ctx.language_page(lang, "stats", t("title_stats"), t("description_stats")),
                          total=len(releases), intro=intro, charts=charts)
-        files.append(html_file(page, url, STATS_TEMPLATE))
+        files.append(html_file(page, f"{lang}/stats/", STATS_TEMPLATE))
     return files
 
 
