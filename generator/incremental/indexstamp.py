@@ -4,7 +4,7 @@ indexes are rebuilt, never trusted.
 A build that indexes its site records, in the cache folder, what the index was made for (a key
 over the build fingerprint and every HTML page's hash) and what it holds (each file's size and
 the entry file's hash). A later build trusts the index only when both still hold: so an index
-left behind by a build without search, by an older version killed while Pagefind ran, or cut
+left behind by a build without search, by an older version killed while it indexed, or cut
 short by a full disk, is made again by the next build that indexes.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 from generator.config import Settings
 from generator.incremental.fingerprint import cache_path
 
-ENTRY = "pagefind-entry.json"
+ENTRY = "tables.json"
 
 
 def index_key(fingerprint: str, pages: Iterable[tuple[str, str]]) -> str:
