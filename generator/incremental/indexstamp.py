@@ -72,3 +72,14 @@ def stamp_index(settings: Settings, out_dir: Path, bundle: str, key: str | None)
     temporary.write_text(json.dumps({"out": str(out_dir), "key": key, "holds": _holds(out_dir / bundle)}),
                          encoding="utf-8")
     os.replace(temporary, target)
+
+
+def index_intact(settings: Settings, out_dir: Path, bundle: str) -> bool:
+    """Whether `out_dir/bundle` holds exactly what the last indexing wrote, whatever it was made
+    for: then its files can be the start of the next index (generator/site/searchpatch.py)."""
+    try:
+        stamp = json.loads(_stamp_file(settings, out_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (isinstance(stamp, dict) and stamp.get("out") == str(out_dir) and (out_dir / bundle).is_dir()
+            and stamp.get("holds") == _holds(out_dir / bundle))

@@ -28,12 +28,14 @@ from pathlib import Path
 from generator.config import Settings
 from generator.faults import reached
 from generator.incremental.cache import search_pages_folder
+from generator.incremental.indexstamp import index_intact, stamp_index
 from generator.site import searchcache, searchtext
 from generator.site.buildstrings import SEARCH_UI_KEYS
 from generator.site.i18n import Strings
 from generator.site.koreansearch import ANALYSER, GROUP
 from generator.site.searchcache import PageEntry, html_pages, page_digest
 from generator.site.searchindex import IndexedPage, page_url, write_file, write_language
+from generator.site.searchpatch import Pages, patch_language
 from generator.site.searchquery import tables
 from generator.site.swap import replace_folder, staging, sweep, write_error
 
@@ -55,7 +57,10 @@ def index_site(settings: Settings, out_dir: Path, digests: dict[str, str] | None
     sweep(out_dir, BUNDLE)
     try:
         write_index(settings, out_dir, out_dir, stage, digests)
+        stamp_index(settings, out_dir, BUNDLE, None)  # first: the index is about to change
         replace_folder(stage, out_dir / BUNDLE, staging(out_dir, f"{BUNDLE}-old"))
+        # made for no build's key (the build checks its own), but whole: the next one patches it
+        stamp_index(settings, out_dir, BUNDLE, "")
     except OSError as error:
         raise write_error(out_dir / BUNDLE, error) from None
     finally:
@@ -79,27 +84,37 @@ def write_index(settings: Settings, site: Path, shown: Path, bundle: Path,
     """The index of the pages in `site` written into `bundle` (a new folder); what each page
     gave is kept for the next build in the cache folder of the output folder `shown`."""
     folder = search_pages_folder(settings, shown)
-    entries = read_pages(site, folder, digests, trust)
+    intact = trust and index_intact(settings, shown, BUNDLE)
+    kept, entries = read_pages(site, folder, digests, trust)
     reached("build.search")  # a kill point while the index is written (generator/faults.py)
     bundle.mkdir(parents=True)
     write_file(bundle / "tables.json", json.dumps(tables(), ensure_ascii=False, separators=(",", ":"),
                                                   sort_keys=True).encode("utf-8"))
     for source, name in zip(_CLIENT, (SCRIPT, STYLE), strict=True):
         write_file(bundle / name, source.read_bytes())
+    before = indexed_pages(kept) if intact else {}
     for lang, pages in sorted(indexed_pages(entries).items()):
-        key = hashlib.blake2b(digest_size=16)
-        for path, entry in pages:
-            key.update(f"{path}\0{entry.digest}\0".encode())
-        write_language(bundle / lang, [IndexedPage(page_url(path), entry.title, entry.weights)
-                                       for path, entry in pages], key.hexdigest())
+        key, old = pages_key(pages), before.get(lang)
+        if old is None or not patch_language(shown / BUNDLE / lang, bundle / lang, old, pages, key,
+                                             pages_key(old)):
+            write_language(bundle / lang, [IndexedPage(page_url(path), entry.title, entry.weights)
+                                           for path, entry in pages], key)
 
 
-def indexed_pages(entries: dict[str, PageEntry]) -> dict[str, list[tuple[str, PageEntry]]]:
+def pages_key(pages: Pages) -> str:
+    """What a language's index was made from (its `meta.json` names it): each page and its hash."""
+    key = hashlib.blake2b(digest_size=16)
+    for path, entry in pages:
+        key.update(f"{path}\0{entry.digest}\0".encode())
+    return key.hexdigest()
+
+
+def indexed_pages(entries: dict[str, PageEntry]) -> dict[str, Pages]:
     """The pages each language's index holds, sorted by path: those whose theme marked their
     indexed text, or every page when the theme marks none; never a page with nothing to index
     (a redirect page's body is marked `data-pagefind-ignore`)."""
     marked = any(entry.marked for entry in entries.values())
-    out: dict[str, list[tuple[str, PageEntry]]] = {}
+    out: dict[str, Pages] = {}
     for path in sorted(entries):
         entry = entries[path]
         if entry.lang and (entry.marked or not marked):
@@ -107,9 +122,11 @@ def indexed_pages(entries: dict[str, PageEntry]) -> dict[str, list[tuple[str, Pa
     return out
 
 
-def read_pages(site: Path, folder: Path, digests: dict[str, str] | None, trust: bool) -> dict[str, PageEntry]:
-    """Every HTML page's entry: kept ones whose hash still matches, the others read anew (in
-    groups, so Korean words are analysed in one kiwipiepy batch per group)."""
+def read_pages(site: Path, folder: Path, digests: dict[str, str] | None,
+               trust: bool) -> tuple[dict[str, PageEntry], dict[str, PageEntry]]:
+    """The entries kept from the last indexing, and every HTML page's entry now: kept ones whose
+    hash still matches, the others read anew (in groups, so Korean words are analysed in one
+    kiwipiepy batch per group)."""
     kept = searchcache.load(folder) if trust else {}
     if digests is None:
         digests = {path: page_digest((site / path).read_bytes()) for path in html_pages(site)}
@@ -127,14 +144,15 @@ def read_pages(site: Path, folder: Path, digests: dict[str, str] | None, trust: 
         group = changed[start:start + GROUP]
         texts = {path: searchtext.page_text((site / path).read_text(encoding="utf-8", errors="replace"))
                  for path in group}
-        ANALYSER.learn(searchtext.hangul_tokens(t.text + " " + t.title for t in texts.values() if t))
+        tokens = {path: searchtext.token_weights(text) for path, text in texts.items() if text is not None}
+        ANALYSER.learn(searchtext.hangul_tokens(set().union(*tokens.values())))
         for path, text in texts.items():
             entries[path] = (PageEntry(digests[path], False, "", "", {}) if text is None else
                              PageEntry(digests[path], text.marked, text.lang, text.title,
-                                       searchtext.weights(text, ANALYSER)))
+                                       searchtext.weights(tokens[path], ANALYSER)))
     if changed or len(entries) != len(kept):
         searchcache.save(folder, entries)
-    return entries
+    return kept, entries
 
 
 def ui_texts(strings: Strings) -> str:

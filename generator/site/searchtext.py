@@ -112,27 +112,39 @@ def _plain(markup: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()
 
 
-def hangul_tokens(texts: Iterable[str]) -> set[str]:
-    """The Korean tokens of some texts: what the analyser must have seen before `weights`."""
-    return {token for text in texts for token in TOKEN.findall(normal(text)) if HANGUL.search(token)}
+def token_weights(page: PageText) -> Counter[str]:
+    """Each token of the page with its weight: what `weights` turns into terms. Counted first
+    because a page repeats its words: the terms of a token are found once per page, not per use."""
+    counts = Counter(TOKEN.findall(normal(page.text)))
+    for token in TOKEN.findall(normal(page.title)):
+        counts[token] += TITLE_WEIGHT
+    return counts
 
 
-def weights(page: PageText, analyser: Analyser) -> dict[str, int]:
-    """Each term of the page with its weight (see the module's docstring); the page's Korean
-    tokens must have been given to `analyser.learn` first."""
-    counts: Counter[str] = Counter()
-    parts: dict[str, list[str]] = {}
-    for text, weight in ((page.text, 1), (page.title, TITLE_WEIGHT)):
-        for token in TOKEN.findall(normal(text)):
-            terms = parts.get(token)
-            if terms is None:
-                terms = parts[token] = _terms(token, analyser)
-            for term in terms:
-                counts[term] += weight
-    return dict(counts)
+def hangul_tokens(tokens: Iterable[str]) -> set[str]:
+    """The Korean ones among some tokens: what the analyser must have seen before `weights`."""
+    return {token for token in tokens if HANGUL.search(token)}
+
+
+def weights(tokens: Counter[str], analyser: Analyser) -> dict[str, int]:
+    """Each term of a page with its weight (see the module's docstring), from its
+    `token_weights`; its Korean tokens must have been given to `analyser.learn` first."""
+    counts: dict[str, int] = {}
+    for token, weight in tokens.items():
+        terms = _PARTS.get(token)
+        if terms is None:
+            terms = _terms(token, analyser)
+            if analyser.knows(token) or not HANGUL.search(token):
+                _PARTS[token] = terms  # a token's terms depend on the token alone, once analysed
+        for term in terms:
+            counts[term] = counts.get(term, 0) + weight
+    return counts
 
 
 def _terms(token: str, analyser: Analyser) -> list[str]:
     if not HANGUL.search(token):
         return grams(token)
     return [token] + [part for part in dict.fromkeys(analyser.morphemes(token)) if part and part != token]
+
+
+_PARTS: dict[str, list[str]] = {}  # token → its terms, for the life of the process

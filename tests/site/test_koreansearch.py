@@ -9,7 +9,7 @@ import pytest
 
 from generator.site.koreansearch import ANALYSER, MARK, Analyser, mark_word
 from generator.site.searchquery import ENDINGS, PARTICLES, query_terms, strip_suffix, tables
-from generator.site.searchtext import page_text, weights
+from generator.site.searchtext import page_text, token_weights, weights
 
 
 def marked(word: str) -> str:
@@ -46,7 +46,7 @@ def test_a_korean_page_is_indexed_by_word_and_morpheme() -> None:
     text = page_text(page)
     assert text is not None and text.lang == "ko" and text.title == "수출통제를"
     ANALYSER.learn(["수출통제를", "투자를", "늘렸다"])
-    found = weights(text, ANALYSER)
+    found = weights(token_weights(text), ANALYSER)
     assert found["수출통제를"] == 1 + 4 and found["수출"] == 5 and found["통제"] == 5 and found["투자"] == 1
     assert not {"탐색", "스크립트", "속성", "무시", "제목"} & set(found)
 

@@ -12,6 +12,7 @@ import pytest
 
 from generator.errors import PressroomError
 from generator.site.search import BUNDLE, index_site
+from generator.site.searchindex import chunk_name
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">[^<]*</script>')
 
@@ -81,6 +82,35 @@ def test_index_is_split_by_language_and_holds_only_marked_pages(tmp_path: Path, 
         index_site(settings, site)
         assert tree_bytes(site / BUNDLE) == first
     assert not list(tmp_path.glob(".site.*")), "no staging folder is left beside the site"
+
+
+def test_an_edited_page_patches_the_index_into_a_cold_ones_bytes(tmp_path: Path, repo_root: Path) -> None:
+    """After one page changes, only the files its changed words touch are written again (the
+    others are the same files, hard-linked from the old index), and the index equals one made
+    from scratch, byte for byte; pages added or removed rewrite the language whole, alike."""
+    import shutil
+
+    from generator.config import load_settings
+
+    settings = load_settings(repo_root / "pyproject.toml")
+    site = fixture_site(tmp_path)
+    index_site(settings, site)
+    untouched = site / BUNDLE / "ko/terms" / chunk_name("정")
+    inode = untouched.stat().st_ino
+    page = site / "ko/a/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("수출 동향", "수입 동향 개정"), encoding="utf-8")
+    index_site(settings, site)
+    assert untouched.stat().st_ino == inode, "an untouched chunk is not written again"
+    assert json.loads((site / BUNDLE / "ko/docs/0.json").read_bytes())[0] == ["ko/a/", "수입 동향 개정"]
+    for step in ("edited", "added"):
+        if step == "added":
+            (site / "ko/c").mkdir()
+            (site / "ko/c/index.html").write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+            index_site(settings, site)
+        cold = tmp_path / f"cold-{step}"
+        shutil.copytree(site, cold, ignore=shutil.ignore_patterns(BUNDLE))
+        index_site(settings, cold)
+        assert tree_bytes(site / BUNDLE) == tree_bytes(cold / BUNDLE), step
 
 
 def test_a_theme_that_marks_nothing_has_every_body_indexed(tmp_path: Path, repo_root: Path) -> None:
