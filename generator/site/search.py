@@ -37,11 +37,13 @@ from generator.site.searchcache import PageEntry, html_pages, page_digest
 from generator.site.searchindex import IndexedPage, page_url, write_file, write_language
 from generator.site.searchpatch import Pages, patch_language
 from generator.site.searchquery import tables
+from generator.site.searchtext import UNREAD
 from generator.site.swap import replace_folder, staging, sweep, write_error
 
 BUNDLE = "search-index"  # the index's folder inside the site
 SEARCH_TEMPLATE = "search.html"
 SCRIPT, STYLE = "pressroom-search.js", "pressroom-search.css"
+NOTHING = "-"  # an entry's language when the page has nothing to index (a redirect page)
 _CLIENT = Path(__file__).with_name("searchclient.js"), Path(__file__).with_name("searchclient.css")
 
 
@@ -117,7 +119,7 @@ def indexed_pages(entries: dict[str, PageEntry]) -> dict[str, Pages]:
     out: dict[str, Pages] = {}
     for path in sorted(entries):
         entry = entries[path]
-        if entry.lang and (entry.marked or not marked):
+        if entry.lang not in (NOTHING, UNREAD.lang) and (entry.marked or not marked):
             out.setdefault(entry.lang, []).append((path, entry))
     return out
 
@@ -125,34 +127,39 @@ def indexed_pages(entries: dict[str, PageEntry]) -> dict[str, Pages]:
 def read_pages(site: Path, folder: Path, digests: dict[str, str] | None,
                trust: bool) -> tuple[dict[str, PageEntry], dict[str, PageEntry]]:
     """The entries kept from the last indexing, and every HTML page's entry now: kept ones whose
-    hash still matches, the others read anew (in groups, so Korean words are analysed in one
-    kiwipiepy batch per group)."""
+    hash still matches, the others read anew. Pages without a marked element are not read at
+    all, unless no page of the site is marked (then every body is indexed)."""
     kept = searchcache.load(folder) if trust else {}
     if digests is None:
         digests = {path: page_digest((site / path).read_bytes()) for path in html_pages(site)}
-    entries: dict[str, PageEntry] = {}
-    changed: list[str] = []
-    for path, digest in sorted(digests.items()):
-        if not path.endswith(".html"):
-            continue
-        entry = kept.get(path)
-        if entry is not None and entry.digest == digest:
-            entries[path] = entry
-        else:
-            changed.append(path)
-    for start in range(0, len(changed), GROUP):
-        group = changed[start:start + GROUP]
-        texts = {path: searchtext.page_text((site / path).read_text(encoding="utf-8", errors="replace"))
-                 for path in group}
-        tokens = {path: searchtext.token_weights(text) for path, text in texts.items() if text is not None}
-        ANALYSER.learn(searchtext.hangul_tokens(set().union(*tokens.values())))
-        for path, text in texts.items():
-            entries[path] = (PageEntry(digests[path], False, "", "", {}) if text is None else
-                             PageEntry(digests[path], text.marked, text.lang, text.title,
-                                       searchtext.weights(tokens[path], ANALYSER)))
+    pages = {path: digest for path, digest in digests.items() if path.endswith(".html")}
+    entries = {path: kept[path] for path, digest in pages.items()
+               if path in kept and kept[path].digest == digest}
+    changed = sorted(pages.keys() - entries.keys())
+    entries.update(_read(site, changed, pages, body=False))
+    if not any(entry.marked for entry in entries.values()):
+        unread = sorted(path for path, entry in entries.items() if entry.lang == UNREAD.lang)
+        entries.update(_read(site, unread, pages, body=True))
     if changed or len(entries) != len(kept):
         searchcache.save(folder, entries)
     return kept, entries
+
+
+def _read(site: Path, paths: list[str], digests: dict[str, str], *, body: bool) -> dict[str, PageEntry]:
+    """The entries of `paths`, read in groups so that the Korean words of a group are analysed
+    in one kiwipiepy batch."""
+    entries: dict[str, PageEntry] = {}
+    for start in range(0, len(paths), GROUP):
+        group = paths[start:start + GROUP]
+        texts = {path: searchtext.page_text((site / path).read_text(encoding="utf-8", errors="replace"),
+                                            body=body) for path in group}
+        tokens = {path: searchtext.token_weights(text) for path, text in texts.items() if text is not None}
+        ANALYSER.learn(searchtext.hangul_tokens(set().union(*tokens.values())))
+        for path, text in texts.items():
+            entries[path] = (PageEntry(digests[path], False, NOTHING, "", {}) if text is None else
+                             PageEntry(digests[path], text.marked, text.lang, text.title,
+                                       searchtext.weights(tokens[path], ANALYSER)))
+    return entries
 
 
 def ui_texts(strings: Strings) -> str:

@@ -57,7 +57,9 @@ _SUFFIX_SET = frozenset(SUFFIXES)
 
 def normal(text: str) -> str:
     """Text as both sides compare it: NFKC (full-width letters, compatibility forms), lowercase."""
-    return unicodedata.normalize("NFKC", text).lower()
+    if not unicodedata.is_normalized("NFKC", text):  # most text is: the check is cheap
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower()
 
 
 def strip_suffix(word: str) -> str:

@@ -58,11 +58,14 @@ class PageText:
     marked: bool
 
 
-def page_text(page: str) -> PageText | None:
+def page_text(page: str, *, body: bool = True) -> PageText | None:
     """The indexed text of an HTML page; None when it has no body to index (a body marked
-    `data-pagefind-ignore`, as redirect pages are)."""
-    found = _MARKED.search(page)
+    `data-pagefind-ignore`, as redirect pages are). `body=False`: a page with no marked element
+    is not read (`UNREAD`): most pages of a site whose theme marks its releases are lists."""
+    found = _MARKED.search(page) if MARKER in page else None
     marked = found is not None
+    if not marked and not body:
+        return UNREAD
     found = found or _BODY.search(page)
     if found is None or IGNORED in found.group(0):
         return None
@@ -71,6 +74,9 @@ def page_text(page: str) -> PageText | None:
     heading = _H1.search(inner) or _TITLE.search(page)
     title = _plain(heading.group(1)) if heading else ""
     return PageText(page_language(page), title, _plain(inner), marked)
+
+
+UNREAD = PageText("", "", "", False)  # its empty language marks it
 
 
 def page_language(page: str) -> str:
