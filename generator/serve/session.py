@@ -105,7 +105,9 @@ class BuildSession:
                 if state is not None:
                     self.disk.save(settings, out, state, previous=None, reindex=False)
                 if index:
-                    index_site(settings, out)
+                    # the state's hashes name the pages as written: only changed ones are read
+                    digests = {path: record.digest for path, record in state.files.items()} if state else None
+                    index_site(settings, out, digests)
                     indexed = True
             except PressroomError as error:
                 print(f"search index not updated: {error}", file=sys.stderr, flush=True)
