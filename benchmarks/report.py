@@ -7,17 +7,14 @@ regenerates it. benchmarks/run.py measures and calls `write` after each size.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import platform
 import statistics
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import charts
+import machine
 import measure
-import peers
 import search_query
 import site_bytes
 
@@ -45,20 +42,6 @@ class Row:
 
     def median_peak(self) -> float:
         return statistics.median(self.peak)
-
-
-def _cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "?"
-
-
-def versions(venv: Path) -> dict[str, str]:
-    hugo = subprocess.run([str(peers.hugo_binary(venv)), "version"], capture_output=True, text=True).stdout
-    hugo_version = (hugo.split() + ["?", "?"])[1].split("-")[0]
-    return {"pelican": peers.version_of(venv, "pelican"), "hugo": hugo_version,
-            "pagefind": peers.pagefind_version(venv), "python": platform.python_version()}
 
 
 @dataclass
@@ -277,10 +260,8 @@ class Results:
             f"Regenerate from a fresh clone: `{REGENERATE}` (creates .venv, then runs "
             "`.venv/bin/python benchmarks/run.py`; ~1 h on 2 quiet cores).  ",
             f"This run: `{self.command}`  ", f"Date: {self.started}  ",
-            f"Machine: {os.cpu_count()} CPUs, {_cpu_model()}, {_memory()}, Python {self.versions['python']}, "
-            f"Pelican {self.versions['pelican']}, Hugo {self.versions['hugo']}, "
-            f"Pagefind {self.versions.get('pagefind', '?')} (the peers'); load average at start "
-            f"{self.load} (the machine is shared, so times are noisy).", pressroom_note,
+            f"Machine: {machine.describe(self.versions)}; load average at start {self.load} (the "
+            "machine is shared, so times are noisy).", pressroom_note,
             "## Goals", "", *goals, "",
             "## Cold builds", "",
             "Headline (ratio of medians; below 1: Pressroom is faster):", "", *self.headline(), "",
@@ -299,13 +280,6 @@ class Results:
             "## Search query", "", *search_query.markdown(self.query_size, self.queries, self.query_note),
             "## What each build wrote", "", *self.census_table(), "Releases:", "", *sources, "",
         ])
-
-
-def _memory() -> str:
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("MemTotal:"):
-            return f"{int(line.split()[1]) / 2**20:.1f} GiB RAM"
-    return "? RAM"
 
 
 def write(results: Results, path: Path) -> None:

@@ -30,7 +30,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import measure  # noqa: E402 - benchmarks/ is a folder of scripts, not a package
+import machine  # noqa: E402 - benchmarks/ is a folder of scripts, not a package
+import measure  # noqa: E402
 import peers  # noqa: E402
 import report  # noqa: E402
 import search_query  # noqa: E402
@@ -264,7 +265,7 @@ def main() -> int:
     sizes = [1000] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",")]
     ensure_peer_venv()
     results = report.Results(command=" ".join([".venv/bin/python", "benchmarks/run.py", *sys.argv[1:]]),
-                             versions=report.versions(PEER_VENV), pressroom=pressroom_ready())
+                             versions=machine.versions(PEER_VENV), pressroom=pressroom_ready())
     for n in sizes:
         reps = args.reps if n <= 1000 or args.large_reps is None else args.large_reps
         run_size(n, reps, n <= args.peers_max, n <= args.pelican_max, results)
