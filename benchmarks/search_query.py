@@ -8,7 +8,8 @@ context each time (empty cache: a first visit, the costly case), and records:
 - the bytes fetched, from the Performance API (`encodedBodySize` of the navigation and every
   resource: the server compresses nothing, so these are the bytes on the wire less headers):
   all of them once the page is quiet (the result pages the client fetches for excerpts
-  included), and of those the search index's (`search-index/`).
+  included; failed fetches, such as Chromium's own /favicon.ico, left out), and of those the
+  search index's (`search-index/`).
 Debian's Chromium (/usr/bin/chromium) through Playwright's `executable_path`; no browser is ever
 downloaded. Without it (or without Playwright) nothing is measured and the report says so.
 
@@ -41,8 +42,11 @@ new MutationObserver((changes, observer) => {
   if (document.querySelector('RESULT')) { window.__firstResult = performance.now(); observer.disconnect(); }
 }).observe(document, {childList: true, subtree: true});
 """.replace("RESULT", RESULT)
+# Failed fetches left out: Chromium asks for /favicon.ico by itself, and a local server's 404
+# page is no part of what the site makes a reader fetch.
 BYTES_JS = """() => performance.getEntriesByType('navigation')
-  .concat(performance.getEntriesByType('resource')).map(e => [e.name, e.encodedBodySize])"""
+  .concat(performance.getEntriesByType('resource'))
+  .filter(e => !(e.responseStatus >= 400)).map(e => [e.name, e.encodedBodySize])"""
 
 
 @dataclass(frozen=True)
