@@ -1,5 +1,5 @@
 """The UI strings the build itself reads from a theme's string tables: page titles, descriptions,
-feed names, language names, tag group names and Pagefind's UI texts.
+feed names, language names, tag group names and the search page's texts.
 
 They are one registry (key → placeholders → meaning) so that a theme author finds them in
 docs/themes.md, the families (generator/site/families/*) use only registered keys with their
@@ -32,7 +32,7 @@ def _entry(key: str, meaning: str, *placeholders: str) -> tuple[str, BuildString
     return key, BuildString(key, placeholders, meaning)
 
 
-# Pagefind UI's translatable texts; each is a `search_<key>` build string (generator/site/search.py).
+# The search page's texts; each is a `search_<key>` build string (generator/site/search.py).
 SEARCH_UI_KEYS = ("placeholder", "clear_search", "load_more", "search_label", "filters_label", "zero_results",
                   "many_results", "one_result", "alt_search", "search_suggestion", "searching")
 LANGUAGE_NAME = "language_<code>"  # one per site language

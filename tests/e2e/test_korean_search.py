@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from generator.site.koreanquery import MARK, query_terms
 
 from .pages_server import PagesServer
