@@ -56,6 +56,7 @@ class Results:
     queries: list[search_query.Query] | None = None
     query_size: int | None = None
     query_note: str | None = None  # why the queries were not measured
+    query_failed: bool = False  # a query showed no result: a missed goal, not a missing figure
     sources: dict[int, str] = field(default_factory=dict)
     censuses: dict[tuple[int, str], dict[str, int]] = field(default_factory=dict)
     started: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
@@ -221,6 +222,8 @@ class Results:
 
     def _query_goal(self) -> tuple[str, bool | None, str]:
         name = "search query in Chromium (2 words), ≤ 300 ms and ≤ 300 KB fetched"
+        if self.query_failed:
+            return name, False, self.query_note or "failed"
         if not self.queries:
             return name, None, f"not measured: {self.query_note or 'not run'}"
         figure = "; ".join(f"{q.lang} “{q.text}” {q.milliseconds:.0f} ms, {q.total_bytes / 1000:.0f} KB"

@@ -231,8 +231,13 @@ def measure_queries(n: int, site: Path, reps: int, results: report.Results) -> N
     why_not = search_query.unavailable()
     if why_not is None:
         print(f"\n== search queries in Chromium at N = {n:,}", flush=True)
-        results.queries = search_query.measure(site, reps)
-        for q in results.queries:
+        try:
+            results.queries = search_query.measure(site, reps)
+        except search_query.QueryFailed as error:
+            results.query_failed = True
+            why_not = f"FAILED: {error}"
+            print(f"{'!' * 78}\n!! {why_not}\n{'!' * 78}", flush=True)
+        for q in results.queries or []:
             print(f"  {q.lang} {q.text!r}: {q.milliseconds:.0f} ms to first result, "
                   f"{q.total_bytes / 1000:.1f} KB fetched ({q.index_bytes / 1000:.1f} KB of index)",
                   flush=True)
@@ -280,8 +285,9 @@ def main() -> int:
     write_results(results, args.results)
     print("\n" + results.markdown())
     print(f"written to {args.results}")
-    if not all(results.identical.values()):
-        print("FAILURE: an edited rebuild differs from a cold build (see above)", file=sys.stderr)
+    if not all(results.identical.values()) or results.query_failed:
+        print("FAILURE: an edited rebuild differs from a cold build, or a search query found nothing "
+              "(see above)", file=sys.stderr)
         return 1
     return 0
 

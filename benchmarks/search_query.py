@@ -62,6 +62,10 @@ class Query:
     results: int  # results shown (first batch)
 
 
+class QueryFailed(Exception):
+    """A query showed no result in time: a search that finds nothing is a failure, never a figure."""
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
@@ -112,8 +116,7 @@ def _one(browser: object, url: str) -> tuple[float, int, int, int]:
 
 
 def measure(site: Path, reps: int = 3, queries: tuple[tuple[str, str], ...] = QUERIES) -> list[Query]:
-    """Each query `reps` times, cold; raises SystemExit if a query shows no result in time (a
-    search that finds nothing is a failure, never a figure)."""
+    """Each query `reps` times, cold; raises QueryFailed if a query shows no result in time."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
@@ -126,8 +129,8 @@ def measure(site: Path, reps: int = 3, queries: tuple[tuple[str, str], ...] = QU
                 try:
                     runs = [_one(browser, url) for _ in range(reps)]
                 except PlaywrightTimeout as error:
-                    raise SystemExit(f"search query {text!r} showed no result within "
-                                     f"{TIMEOUT_MS / 1000:.0f} s at {url}") from error
+                    raise QueryFailed(f"search query {text!r} showed no result within "
+                                      f"{TIMEOUT_MS / 1000:.0f} s at {url}") from error
                 found.append(Query(lang, text, reps, statistics.median(r[0] for r in runs),
                                    round(statistics.median(r[1] for r in runs)),
                                    round(statistics.median(r[2] for r in runs)), runs[0][3]))
@@ -142,7 +145,8 @@ def markdown(n: int | None, queries: list[Query] | None, why_not: str | None) ->
             "start to the first result by the page's clock; bytes = `encodedBodySize` of every "
             "response once the page is quiet, excerpts' page fetches included; KB = 1,000 bytes):", ""]
     if not queries:
-        return [*head, f"- not measured: {why_not or 'not run'}", ""]
+        failed = (why_not or "").startswith("FAILED")
+        return [*head, f"- **{why_not}**" if failed else f"- not measured: {why_not or 'not run'}", ""]
     lines = ["| N | language | query | runs | ms to first result (median) | KB fetched, all | "
              "KB of search-index | results shown |", "|---:|---|---|---:|---:|---:|---:|---:|"]
     for q in queries:
@@ -157,7 +161,10 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=3)
     args = parser.parse_args()
     why_not = unavailable()
-    queries = None if why_not else measure(args.site, args.reps)
+    try:
+        queries = None if why_not else measure(args.site, args.reps)
+    except QueryFailed as error:
+        raise SystemExit(f"FAILED: {error}") from None
     print("\n".join(markdown(0, queries, why_not)))
 
 
