@@ -26,6 +26,12 @@ golden: $(VENV)/.installed-test
 docs: $(VENV)/.installed
 	$(BIN)/pressroom docs
 
+# benchmarks/results.md (and results.svg) regenerated from scratch: Pressroom against Hugo + Pagefind
+# and Pelican at 1,000, 3,000 and 10,000 releases per language, the edited rebuild, bytes, a search
+# query in Debian's Chromium. ~1 h on 2 quiet cores; the peers go into benchmarks/work/venv-peers.
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run.py
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 

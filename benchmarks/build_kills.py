@@ -3,9 +3,10 @@
 A synthetic archive (benchmarks/synth.py, 1,000 releases per language by default) is imported
 into a scratch project and built once. Then, per round: one release's title is edited, a build
 starts and is SIGKILLed after a delay spread evenly over the time a build takes (from reading
-the releases to Pagefind's last file), the site is compared with the last good build, the next
-build runs, and the site is compared with a clean build (`--no-cache` into another folder),
-search index included; staging folders left beside the site are counted.
+the releases to the search index's last file, `search-index/` in the staged site), the site is
+compared with the last good build, the next build runs, and the site is compared with a clean
+build (`--no-cache` into another folder), search index included; staging folders left beside the
+site are counted.
 
     PYTHONPATH=$PWD .venv/bin/python benchmarks/build_kills.py [--releases 1000] [--rounds 20]
 """
@@ -56,8 +57,8 @@ def _setup(work: Path, releases: int) -> tuple[Path, float]:
 def _phase(project: Path, pid: int) -> str:
     """How far a build had got, from its staging folder."""
     stage = project / f".site.building-{pid}"
-    if (stage / "pagefind").exists():
-        return "Pagefind"
+    if (stage / "search-index").exists():
+        return "search index"
     return "staging" if stage.exists() else "reading"
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import shlex
 import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,25 +128,27 @@ def hugo_command(venv: Path, project: Path, out: Path) -> list[str]:
 RELEASE_PAGES = "**/[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/index.html"
 
 
-def pagefind_binary() -> Path:
-    """The very binary `pressroom build` runs (the venv's `pagefind` package), so both sides of a
-    ratio pay for the same indexer."""
-    from generator.site.search import pagefind_binary as pressrooms
+def pagefind_binary(venv: Path) -> Path:
+    """The Pagefind binary of the peers' venv (pip package `pagefind[extended]`, the build users
+    install): Pressroom no longer depends on Pagefind, so the peers bring their own. Run directly,
+    so no Python wrapper is timed."""
+    found = subprocess.run([str(venv / "bin" / "python"), "-c",
+                            "import pagefind_bin_extended as p; print(p.get_executable())"],
+                           capture_output=True, text=True)
+    if found.returncode != 0:
+        raise SystemExit(f"no Pagefind binary in {venv}; is `pagefind[extended]` installed?\n{found.stderr}")
+    return Path(found.stdout.strip())
 
-    return pressrooms()
 
-
-def with_pagefind(build: list[str], out: Path, glob: str | None = None) -> list[str]:
+def with_pagefind(build: list[str], out: Path, venv: Path, glob: str | None = None) -> list[str]:
     """What a Hugo or Pelican user runs for a site with search: the build, then Pagefind over
     its output. One shell command, so the benchmark times and measures both as one."""
-    index = [str(pagefind_binary()), "--site", str(out), "--quiet", *(["--glob", glob] if glob else [])]
+    index = [str(pagefind_binary(venv)), "--site", str(out), "--quiet", *(["--glob", glob] if glob else [])]
     return ["sh", "-c", f"{shlex.join(build)} && {shlex.join(index)}"]
 
 
-def pagefind_version() -> str:
-    import subprocess
-
-    found = subprocess.run([str(pagefind_binary()), "--version"], capture_output=True, text=True).stdout
+def pagefind_version(venv: Path) -> str:
+    found = subprocess.run([str(pagefind_binary(venv)), "--version"], capture_output=True, text=True).stdout
     return (found.split() + ["?", "?"])[1]
 
 

