@@ -1,5 +1,5 @@
 /* Pressroom's search page, copied into site/search-index/pressroom-search.js by the build.
- * It keeps the contract of the index (generator/site/search*.py; spec: SEARCH.md): a query is cut
+ * It keeps the contract of the index (generator/site/search*.py; docs/themes.md#search): a query is cut
  * into terms as generator.site.searchquery.query_terms cuts it (tests/e2e/test_korean_search.py
  * compares the two), each term matches the index terms it begins, a page must match them all.
  * Plain ES2019, no build step, no dependency; every URL comes from the container's data-root,
@@ -16,6 +16,8 @@
   const GRAMMED_RUN = new RegExp("^[" + GRAMMED + "]+$", "u");
   const TOKEN = /[\p{L}\p{N}]+/gu;
   const WORD_CHAR = /[\p{L}\p{N}]/u;
+  const BLOCKS = "address, article, aside, blockquote, br, dd, div, dl, dt, figcaption, figure, footer, " +
+    "h1, h2, h3, h4, h5, h6, header, hr, li, nav, ol, p, pre, section, table, td, th, tr, ul";
   // Python's str.split() whitespace rather than JS's \s: both sides must see the same words.
   const SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
@@ -138,6 +140,8 @@
         const body = page.querySelector("[data-pagefind-body]") || page.body;
         if (!body) return "";
         body.querySelectorAll("[data-pagefind-ignore], script, style").forEach((node) => node.remove());
+        // textContent runs a heading into the paragraph after it: keep blocks apart
+        body.querySelectorAll(BLOCKS).forEach((node) => { node.before(" "); node.after(" "); });
         return body.textContent.replace(/\s+/g, " ").trim();
       });
     }
