@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", help="the URL the site is published at, e.g. https://user.github.io/repo/")
     build.add_argument("--out", type=Path, help="output folder (default: site/)")
     build.add_argument("--no-search", action="store_true",
-                       help="skip the search index (Pagefind); the search pages then find nothing")
+                       help="skip the search index (search-index/); the search pages then find nothing")
     build.add_argument("--no-cache", action="store_true",
                        help="build from scratch: read no cache (they are written afresh for the next build)")
     build.add_argument("--drafts", action="store_true",

@@ -68,8 +68,8 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 def _find_prctl() -> Callable[..., int] | None:
     # The running program's own symbols, libc's among them: no library search (which would
-    # start ldconfig), and looked up once, now: a process between fork and exec (Pagefind's)
-    # may load nothing. Without a usable libc the callers' other safeguards remain.
+    # start ldconfig), and looked up once, now: a process between fork and exec (a child
+    # program's) may load nothing. Without a usable libc the callers' other safeguards remain.
     if not sys.platform.startswith("linux"):
         return None
     with contextlib.suppress(OSError, AttributeError):

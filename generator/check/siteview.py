@@ -27,7 +27,7 @@ class Site:
     files: frozenset[str]  # paths relative to out_dir, forward slashes
     base_url: str
     base_path: str
-    # built without its search index (`build --no-search`): pagefind/ is made by the next build
+    # built without its search index (`build --no-search`): search-index/ is made by the next build
     # that indexes, so links into it are not this site's to check yet
     searchless: bool = False
 
@@ -48,7 +48,7 @@ class Site:
             path = urlsplit(url).path
         else:
             path = urlsplit(urljoin(page_url, url)).path
-        # the same for any theme: a search page links pagefind/pagefind-ui.js whether or not
+        # the same for any theme: a search page links search-index/pressroom-search.js whether or not
         # this build indexed the site
         if path.startswith(f"{self.base_path}{BUNDLE}/") and self.searchless:
             return None

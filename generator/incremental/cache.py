@@ -10,7 +10,7 @@ cache_path), never inside it:
 - the rendered Markdown bodies, by the hash of their source (BodyStore, SQLite);
 - the hash of every release file, by its mtime and size (for the build record deploy checks);
 - Jinja's compiled templates;
-- the pages Pagefind reads for each output folder (generator/site/searchpages.py), kept up to
+- what each page gave the search index, for each output folder (generator/site/searchcache.py), kept up to
   date page by page.
 
 One switch, `Cache(enabled=False)` (`pressroom build --no-cache`), makes a build read none of
@@ -49,7 +49,7 @@ __all__ = ["BodyStore", "Cache", "DiskStore", "StateStore", "cache_path", "searc
 
 
 def search_pages_folder(settings: Settings, out: Path) -> Path:
-    """Where the pages Pagefind reads for the output folder `out` are kept between builds."""
+    """Where what each page gave the search index of the output folder `out` is kept between builds."""
     key = hashlib.blake2b(str(out.absolute()).encode("utf-8"), digest_size=8).hexdigest()
     return cache_path(settings) / f"search-pages-{key}"
 

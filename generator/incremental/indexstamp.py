@@ -4,7 +4,7 @@ indexes are rebuilt, never trusted.
 A build that indexes its site records, in the cache folder, what the index was made for (a key
 over the build fingerprint and every HTML page's hash) and what it holds (each file's size and
 the entry file's hash). A later build trusts the index only when both still hold: so an index
-left behind by a build without search, by an older version killed while Pagefind ran, or cut
+left behind by a build without search, by an older version killed while it indexed, or cut
 short by a full disk, is made again by the next build that indexes.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 from generator.config import Settings
 from generator.incremental.fingerprint import cache_path
 
-ENTRY = "pagefind-entry.json"
+ENTRY = "tables.json"
 
 
 def index_key(fingerprint: str, pages: Iterable[tuple[str, str]]) -> str:
@@ -72,3 +72,14 @@ def stamp_index(settings: Settings, out_dir: Path, bundle: str, key: str | None)
     temporary.write_text(json.dumps({"out": str(out_dir), "key": key, "holds": _holds(out_dir / bundle)}),
                          encoding="utf-8")
     os.replace(temporary, target)
+
+
+def index_intact(settings: Settings, out_dir: Path, bundle: str) -> bool:
+    """Whether `out_dir/bundle` holds exactly what the last indexing wrote, whatever it was made
+    for: then its files can be the start of the next index (generator/site/searchpatch.py)."""
+    try:
+        stamp = json.loads(_stamp_file(settings, out_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (isinstance(stamp, dict) and stamp.get("out") == str(out_dir) and (out_dir / bundle).is_dir()
+            and stamp.get("holds") == _holds(out_dir / bundle))

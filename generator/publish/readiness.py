@@ -34,7 +34,7 @@ from generator.site.output import OWNED
 LOCAL_HOSTS = re.compile(r"^https?://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?/", re.I)
 PLACEHOLDER_URL = "https://USER.github.io/REPO/"
 NOT_BUILT_FILES = ("CNAME", OWNED)  # beside the build's own pages: kept or marked by it, not signed
-NOT_BUILT_FOLDERS = ("pagefind",)  # the search index: checked by the build itself
+NOT_BUILT_FOLDERS = ("search-index",)  # the search index: checked by the build itself
 
 
 class DeployError(PressroomError):

@@ -1,12 +1,12 @@
 """Builds run in a child process of their own, so that stopping the server never waits for one.
 
 A build in a thread of the server could not be stopped: Ctrl-C had to wait for it (tens of
-seconds on a large archive, more on a loaded machine), and Pagefind and the state written after
+seconds on a large archive, more on a loaded machine), and the search index and the state written after
 it kept the process alive longer still. Instead `pressroom serve` forks one build process at
 start, before any thread exists, so the fork copies a single-threaded process. It holds the build
 session (generator.serve.session, the state kept in memory between rebuilds) and runs one build
 per request from the Rebuilder, answering with the report's summary or the problem. It is the
-leader of its own process group: the build's forked workers and Pagefind belong to it, and the
+leader of its own process group: the build's forked workers belong to it, and the
 terminal's Ctrl-C reaches the server alone.
 
 To stop, the server kills that group (SIGKILL): at once when a build is running, after a short
@@ -173,6 +173,6 @@ class BuildProcess:
                 while time.monotonic() < deadline and os.waitpid(self.pid, os.WNOHANG) == (0, 0):
                     time.sleep(0.02)
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.pid, signal.SIGKILL)  # the build, its forked workers, Pagefind
+            os.killpg(self.pid, signal.SIGKILL)  # the build and its forked workers
         with contextlib.suppress(ChildProcessError):  # reaped while waiting above
             os.waitpid(self.pid, 0)

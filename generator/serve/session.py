@@ -3,14 +3,14 @@ last build's state in memory, and leaving the slow, non-urgent work until after 
 
 Each build after the first skips reading the state pickle (the session holds the state the last
 build made) and hands two jobs to a background thread: writing that state to disk (so a later
-`pressroom build` starts from it) and re-indexing the site with Pagefind, which has no
-incremental mode and takes seconds on a large site. The browser reloads as soon as the pages
+`pressroom build` starts from it) and bringing the search index up to date, which reads every
+page's hash and takes a second or more on a large site. The browser reloads as soon as the pages
 are written; search catches up a few seconds later. Until the state is written, the one on disk
 is removed, so no other build can trust an outdated record of the output. The session lives in
 the build process (generator.serve.buildprocess); when the server stops while the process is
 idle, it has a moment to end this work (`finish`), and is killed after that, so a stop never
-waits for Pagefind. The state on disk is written whole or not at all (then the next build starts
-from scratch); Pagefind writes beside the site and swaps its index in, so a stopped run leaves the
+waits for the index. The state on disk is written whole or not at all (then the next build starts
+from scratch); the index is written beside the site and swapped in, so a stopped run leaves the
 previous index.
 
 The session is the build's StateStore (generator.incremental.cache): the build loads and saves
@@ -48,7 +48,7 @@ class BuildSession:
                  changed: set[Path] | None = None) -> Any:
         if changed is None:
             # a full build (the first, or after a theme or settings change) indexes at once, as
-            # `pressroom build` does; Pagefind must not run twice at a time on the same site
+            # `pressroom build` does; the index must not be written twice at a time on the same site
             finisher = self._finisher
             if finisher is not None:
                 finisher.join()

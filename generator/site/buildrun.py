@@ -22,7 +22,7 @@ class BuildOptions:
 
     progress: bool = False  # show how many pages rendered so far
     changed: set[Path] | None = None  # the content files changed since the last build; None: unknown
-    search: bool = True  # index the site for search once written (Pagefind)
+    search: bool = True  # index the site for search once written (search.py)
     cache: bool = True  # False: read no cache, build from scratch (generator.incremental.cache)
 
 

@@ -1,7 +1,7 @@
 """Writing the site: render first, stage the new site beside the output, then swap it in whole.
 
 Pages whose bytes changed are written into a staging folder beside the output while they
-render; once every page has rendered (and, with search, once Pagefind has indexed the staged
+render; once every page has rendered (and, with search, once the search index is written into the staged
 site) the staging folder receives hard links to every unchanged file of the current site and
 replaces it in one atomic exchange (generator/site/swap.py). So a build killed or stopped by a
 full disk at any moment leaves the output folder exactly as the last build left it, search

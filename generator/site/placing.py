@@ -16,8 +16,8 @@ def place_site(run: BuildRun, staged: list[str], stale: list[str], key: str,
     """Put the new site in place with its search index: the whole site, index included, is
     assembled beside the output and swapped in at once (generator/site/output.py). An index
     that is missing, stale or partial (generator.incremental.indexstamp) is made again even when
-    no page changed. `digests`: each page's hash, where the build knows them (Pagefind reads only
-    the pages that changed anew, generator/site/searchpages.py). Returns whether the site still
+    no page changed. `digests`: each page's hash, where the build knows them (only the pages that
+    changed are read again for search, generator/site/searchcache.py). Returns whether the site still
     needs indexing (the build was told not to)."""
     current = run.cache.index_current(BUNDLE, key)
     index = run.options.search and not current
@@ -28,7 +28,7 @@ def place_site(run: BuildRun, staged: list[str], stale: list[str], key: str,
                 stage = run.output.assemble(staged, stale, keep_index=not index)
                 if index:
                     reporting.phase("build: search index")
-                    # Pagefind reads the staged site's indexed pages; see search.py
+                    # the index is made from the staged site's pages; see search.py
                     index_staged(run.settings, stage, run.out, digests or {}, trust=run.cache.enabled)
                 run.cache.unsettle()
                 run.output.publish()

@@ -1,71 +1,68 @@
-"""Offline search: Pagefind indexes the built site; a search page per language queries it.
+"""Offline search: Pressroom's own static index of the built site, one per language, and the
+script of the search pages that queries it.
 
-Pagefind (https://pagefind.app) runs once over the finished site and writes a static, chunked
-index that the browser fetches piece by piece: no server, no other host, and it scales to
-archives far larger than a single JSON index could. It splits the index by each page's
-`<html lang>`, so the Korean search page only ever loads the Korean index. Only elements marked
-`data-pagefind-body` (a release's article) are indexed, so lists and navigation never pollute
-results. Korean pages are indexed segmented into morphemes, and Korean queries are cut the same
-way in the browser (generator/site/koreansearch.py), so 수출은 finds what 수출 finds and 통제
-finds 수출통제; English keeps Pagefind's own stemming.
+The index (`search-index/` at the site root; docs/search-index.md describes its files) is made
+from the finished pages, so it holds what readers see, whatever the theme. It is chunked by the
+first letters of its terms: a query fetches a few small files, not the archive, and works from
+any static host, under any base path, with no server and no other host. Each language has its own
+index (a page's `<html lang>`), so the Korean search page never loads English terms.
 
-The search page's UI is Pagefind's own (accessible, keyboard friendly), fed with our string
-tables, and is the only JavaScript of the site.
+Why not Pagefind, which earlier versions ran: it re-reads and re-indexes the whole site for any
+change (16 s after editing one title at 3,000 releases per language), it cannot cut Korean words
+into morphemes, and it costs more CPU than the rest of the build. Here a page is read again only
+when its bytes changed (generator/site/searchcache.py), and writing the index from what the pages
+gave takes a fraction of a second per thousand releases. The trade-off: ranking is simpler than
+Pagefind's (term weights with a title bonus, no phrase or position scoring), and the excerpt is
+taken from the result page itself when it is shown.
+
+Reading: searchtext.py; Korean: koreansearch.py; queries: searchquery.py; files: searchindex.py.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 from generator.config import Settings
-from generator.errors import PressroomError
 from generator.faults import reached
 from generator.incremental.cache import search_pages_folder
-from generator.site import koreansearch, searchpages
+from generator.incremental.indexstamp import index_intact, stamp_index
+from generator.site import searchcache, searchtext
 from generator.site.buildstrings import SEARCH_UI_KEYS
 from generator.site.i18n import Strings
+from generator.site.koreansearch import ANALYSER, GROUP
+from generator.site.searchcache import PageEntry, html_pages, page_digest
+from generator.site.searchindex import IndexedPage, page_url, write_file, write_language
+from generator.site.searchpatch import Pages, patch_language
+from generator.site.searchquery import tables
+from generator.site.searchtext import UNREAD
 from generator.site.swap import replace_folder, staging, sweep, write_error
-from generator.workers import kill_with_parent
 
-BUNDLE = "pagefind"  # the index's folder inside the site
+BUNDLE = "search-index"  # the index's folder inside the site
 SEARCH_TEMPLATE = "search.html"
-
-
-def pagefind_binary() -> Path:
-    """The Pagefind executable from the `pagefind[extended]` wheel (or PAGEFIND_BINARY_PATH)."""
-    override = os.environ.get("PAGEFIND_BINARY_PATH")
-    if override:
-        return Path(override)
-    try:
-        from pagefind_bin_extended import get_executable  # type: ignore[import-not-found]
-    except ImportError:
-        try:
-            from pagefind_bin import get_executable  # type: ignore[import-not-found]
-        except ImportError:
-            raise PressroomError("pyproject.toml", None, "the Pagefind binary is missing: "
-                                 "pip install 'pagefind[extended]'") from None
-    return Path(get_executable())
+SCRIPT, STYLE = "pressroom-search.js", "pressroom-search.css"
+NOTHING = "-"  # an entry's language when the page has nothing to index (a redirect page)
+_CLIENT = Path(__file__).with_name("searchclient.js"), Path(__file__).with_name("searchclient.css")
 
 
 def index_site(settings: Settings, out_dir: Path, digests: dict[str, str] | None = None) -> None:
-    """Write `<out_dir>/pagefind/` for the site in out_dir, replacing any earlier index whole.
+    """Write `<out_dir>/search-index/` for the site in out_dir, replacing any earlier index whole.
 
-    Pagefind writes into a folder beside the site first, swapped in atomically once it is
-    whole (generator/site/swap.py): a failed or killed run leaves the old index, and files of
-    an older index (content-hashed names) never linger. `pressroom serve` indexes this way
-    after its quick builds; `pressroom build` indexes its staged site (index_staged). `digests`:
-    each page's hash, if known (else each page is read)."""
+    The index is written into a folder beside the site first and swapped in atomically once it
+    is whole (generator/site/swap.py): a failed or killed run leaves the old index. `pressroom
+    serve` indexes this way after its quick builds; `pressroom build` indexes its staged site
+    (index_staged). `digests`: each page's hash, if known (else each page is read)."""
     out_dir = out_dir.resolve()
     stage = staging(out_dir, BUNDLE)
     sweep(out_dir, BUNDLE)
     try:
-        pages = searchpages.update(out_dir, search_pages_folder(settings, out_dir), digests)
-        _run_pagefind(pages, stage, out_dir / BUNDLE)
+        write_index(settings, out_dir, out_dir, stage, digests)
+        stamp_index(settings, out_dir, BUNDLE, None)  # first: the index is about to change
         replace_folder(stage, out_dir / BUNDLE, staging(out_dir, f"{BUNDLE}-old"))
+        # made for no build's key (the build checks its own), but whole: the next one patches it
+        stamp_index(settings, out_dir, BUNDLE, "")
     except OSError as error:
         raise write_error(out_dir / BUNDLE, error) from None
     finally:
@@ -74,55 +71,99 @@ def index_site(settings: Settings, out_dir: Path, digests: dict[str, str] | None
 
 def index_staged(settings: Settings, site: Path, shown: Path, digests: dict[str, str], *,
                  trust: bool = True) -> None:
-    """Index the site assembled in the staging folder `site` into `site/pagefind/`, before it
-    is swapped in; `shown`: the output folder it will become; `digests`: each page's hash, as
-    the build recorded it; `trust=False`: the pages Pagefind reads are made afresh."""
+    """Index the site assembled in the staging folder `site` into `site/search-index/`, before
+    it is swapped in; `shown`: the output folder it will become; `digests`: each page's hash, as
+    the build recorded it; `trust=False` (`--no-cache`): every page is read afresh."""
     shutil.rmtree(site / BUNDLE, ignore_errors=True)
-    pages = searchpages.update(site, search_pages_folder(settings, shown), digests, trust=trust)
     try:
-        _run_pagefind(pages, site / BUNDLE, shown / BUNDLE)
+        write_index(settings, site, shown, site / BUNDLE, digests, trust=trust)
     except OSError as error:
         raise write_error(shown / BUNDLE, error) from None
 
 
+def write_index(settings: Settings, site: Path, shown: Path, bundle: Path,
+                digests: dict[str, str] | None, *, trust: bool = True) -> None:
+    """The index of the pages in `site` written into `bundle` (a new folder); what each page
+    gave is kept for the next build in the cache folder of the output folder `shown`."""
+    folder = search_pages_folder(settings, shown)
+    intact = trust and index_intact(settings, shown, BUNDLE)
+    kept, entries = read_pages(site, folder, digests, trust)
+    reached("build.search")  # a kill point while the index is written (generator/faults.py)
+    bundle.mkdir(parents=True)
+    write_file(bundle / "tables.json", json.dumps(tables(), ensure_ascii=False, separators=(",", ":"),
+                                                  sort_keys=True).encode("utf-8"))
+    for source, name in zip(_CLIENT, (SCRIPT, STYLE), strict=True):
+        write_file(bundle / name, source.read_bytes())
+    before = indexed_pages(kept) if intact else {}
+    for lang, pages in sorted(indexed_pages(entries).items()):
+        key, old = pages_key(pages), before.get(lang)
+        if old is None or not patch_language(shown / BUNDLE / lang, bundle / lang, old, pages, key,
+                                             pages_key(old)):
+            write_language(bundle / lang, [IndexedPage(page_url(path), entry.title, entry.weights)
+                                           for path, entry in pages], key)
 
-def _run_pagefind(pages: Path, bundle: Path, shown: Path) -> None:
-    """Pagefind over `pages` (the site's indexed pages, Korean ones segmented: searchpages.py),
-    its index written to `bundle`; `shown`: the index's final path."""
-    command = [str(pagefind_binary()), "--site", str(pages), "--output-path", str(bundle), "--quiet"]
-    try:
-        # A build killed while Pagefind runs takes it along: no orphan keeps writing into a
-        # staging folder the next build deletes.
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                   errors="replace", preexec_fn=kill_with_parent)
-    except OSError as error:
-        raise PressroomError(command[0], None, f"cannot run Pagefind: {error}") from None
-    reached("build.pagefind")  # a kill point while Pagefind runs (generator/faults.py)
-    stdout, stderr = process.communicate()
-    if process.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        detail = (stderr or stdout).strip().splitlines()[-3:]
-        raise PressroomError(shown.parent, None, "Pagefind could not index the site: " + " / ".join(detail))
-    _sort_entry(bundle / "pagefind-entry.json", shown / "pagefind-entry.json")
-    koreansearch.write_script(bundle)
+
+def pages_key(pages: Pages) -> str:
+    """What a language's index was made from (its `meta.json` names it): each page and its hash."""
+    key = hashlib.blake2b(digest_size=16)
+    for path, entry in pages:
+        key.update(f"{path}\0{entry.digest}\0".encode())
+    return key.hexdigest()
 
 
-def _sort_entry(entry: Path, shown: Path) -> None:
-    """Pagefind lists the languages of its entry file in hash-map order, which changes from run
-    to run; sorted, the whole index is byte-identical for the same site. An entry file that is
-    not a JSON object (a full disk, a broken Pagefind) fails the build; the site stays as it was."""
-    try:
-        data = json.loads(entry.read_bytes())
-        if not isinstance(data, dict) or not isinstance(data.get("languages", {}), dict):
-            raise ValueError("not an object with languages")
-    except ValueError as error:  # JSONDecodeError and UnicodeDecodeError among them
-        raise PressroomError(shown, None, f"Pagefind wrote an unreadable entry file ({error}; a full disk?); "
-                                          "the site was left as it was") from None
-    data["languages"] = dict(sorted(data.get("languages", {}).items()))
-    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def indexed_pages(entries: dict[str, PageEntry]) -> dict[str, Pages]:
+    """The pages each language's index holds, sorted by path: those whose theme marked their
+    indexed text, or every page when the theme marks none; never a page with nothing to index
+    (a redirect page's body is marked `data-pagefind-ignore`)."""
+    marked = any(entry.marked for entry in entries.values())
+    out: dict[str, Pages] = {}
+    for path in sorted(entries):
+        entry = entries[path]
+        if entry.lang not in (NOTHING, UNREAD.lang) and (entry.marked or not marked):
+            out.setdefault(entry.lang, []).append((path, entry))
+    return out
+
+
+def read_pages(site: Path, folder: Path, digests: dict[str, str] | None,
+               trust: bool) -> tuple[dict[str, PageEntry], dict[str, PageEntry]]:
+    """The entries kept from the last indexing, and every HTML page's entry now: kept ones whose
+    hash still matches, the others read anew. Pages without a marked element are not read at
+    all, unless no page of the site is marked (then every body is indexed)."""
+    kept = searchcache.load(folder) if trust else {}
+    if digests is None:
+        digests = {path: page_digest((site / path).read_bytes()) for path in html_pages(site)}
+    pages = {path: digest for path, digest in digests.items() if path.endswith(".html")}
+    entries = {path: kept[path] for path, digest in pages.items()
+               if path in kept and kept[path].digest == digest}
+    changed = sorted(pages.keys() - entries.keys())
+    entries.update(_read(site, changed, pages, body=False))
+    if not any(entry.marked for entry in entries.values()):
+        unread = sorted(path for path, entry in entries.items() if entry.lang == UNREAD.lang)
+        entries.update(_read(site, unread, pages, body=True))
+    if changed or len(entries) != len(kept):
+        searchcache.save(folder, entries)
+    return kept, entries
+
+
+def _read(site: Path, paths: list[str], digests: dict[str, str], *, body: bool) -> dict[str, PageEntry]:
+    """The entries of `paths`, read in groups so that the Korean words of a group are analysed
+    in one kiwipiepy batch."""
+    entries: dict[str, PageEntry] = {}
+    for start in range(0, len(paths), GROUP):
+        group = paths[start:start + GROUP]
+        texts = {path: searchtext.page_text((site / path).read_text(encoding="utf-8", errors="replace"),
+                                            body=body) for path in group}
+        tokens = {path: searchtext.token_weights(text) for path, text in texts.items() if text is not None}
+        ANALYSER.learn(searchtext.hangul_tokens(set().union(*tokens.values())))
+        for path, text in texts.items():
+            entries[path] = (PageEntry(digests[path], False, NOTHING, "", {}) if text is None else
+                             PageEntry(digests[path], text.marked, text.lang, text.title,
+                                       searchtext.weights(tokens[path], ANALYSER)))
+    return entries
 
 
 def ui_texts(strings: Strings) -> str:
-    """Pagefind UI's `translations` option, as JSON for a data attribute, from a string table
+    """The search page's texts (`page.ui`), as JSON for a data attribute, from a string table
     (a missing `search_*` string fails the build, as any missing UI text does)."""
     texts = {key: strings(f"search_{key}") for key in SEARCH_UI_KEYS}
     return json.dumps(texts, ensure_ascii=False, sort_keys=True)

@@ -24,9 +24,10 @@ from pathlib import Path
 from generator.errors import PressroomError
 
 # Kinds of folder beside an output folder: a new site, a new search index, an old one on its
-# way out, the old site between the two renames of the fallback, and the copy of the pages
-# Pagefind reads (Korean pages segmented: generator.site.search).
-STAGING_KINDS = ("building", "pagefind", "pagefind-old", "old", "search-site")
+# way out, the old site between the two renames of the fallback; and those of versions that
+# indexed with Pagefind, still swept away after an upgrade.
+STAGING_KINDS = ("building", "search-index", "search-index-old", "old",
+                 "pagefind", "pagefind-old", "search-site")
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2  # <linux/fs.h>
 
@@ -108,7 +109,7 @@ def sweep(target: Path, bundle: str) -> None:
     for folder, kind, pid in _ours(target):
         if _alive(pid):
             continue
-        home = {"old": target, "pagefind-old": target / bundle}.get(kind)
+        home = {"old": target, "search-index-old": target / bundle}.get(kind)
         if home is not None and not os.path.lexists(home) and (home == target or target.is_dir()):
             os.rename(folder, home)
         else:

@@ -312,17 +312,17 @@ def test_alternates_with_hangul_paths_match_however_encoded(project: Path, capsy
                for line in lines), lines
 
 
-def test_pagefind_links_are_checked_only_when_the_site_has_its_index(project: Path, capsys: Cap) -> None:
-    """After `build --no-search` there is no pagefind/ folder: a search page's links into it (any
-    theme's) are not reported. Once the site has its index, they are checked like any link."""
+def test_index_links_are_checked_only_when_the_site_has_its_index(project: Path, capsys: Cap) -> None:
+    """After `build --no-search` there is no search-index/ folder: a search page's links into it
+    (any theme's) are not reported. Once the site has its index, they are checked like any link."""
     edit_site(project, "en/index.html", '<a href="#top">top</a>',
-              '<a href="#top">top</a><script src="../pagefind/pagefind-ui.js"></script>')
+              '<a href="#top">top</a><script src="../search-index/missing.js"></script>')
     code, lines = run(project, capsys)
     assert code == 0, lines
-    bundle = project.parent / "site" / "pagefind"
+    bundle = project.parent / "site" / "search-index"
     bundle.mkdir()
-    (bundle / "pagefind.js").write_text("", encoding="utf-8")
+    (bundle / "tables.json").write_text("{}", encoding="utf-8")
     code, lines = run(project, capsys)
     assert code == 1
-    assert any("broken link <script> '../pagefind/pagefind-ui.js' → /pressroom/pagefind/pagefind-ui.js"
+    assert any("broken link <script> '../search-index/missing.js' → /pressroom/search-index/missing.js"
                in line for line in lines), lines

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from generator.site.searchquery import query_terms
 
 from .pages_server import PagesServer

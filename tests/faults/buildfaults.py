@@ -4,16 +4,9 @@ an interrupted build must leave: the output folder whole (as the last good build
 for byte, search index included), no staging folder left beside it, and after the next build a
 site equal to a clean one.
 
-Pagefind's index is compared too: its file names are content hashes and the build sorts the one
-file Pagefind writes in hash-map order (pagefind-entry.json), so the same site gives the same
-index, byte for byte (checked by `test_clean_builds_agree`), on a filesystem that lists a
-folder in an order of its own (ext4 lists by a hash of the names). One part of the index is not
-determined by the site alone: Pagefind numbers pages in the order it finds them, and a tmpfs
-lists files in the order they were created, which differs between a site built fresh and one
-assembled from an earlier one. On such filesystems `order_free` compares the index without the
-files holding those numbers (the word indexes, the metadata and the entry file that names
-them): every page's fragment, which holds its indexed text, is still compared byte for byte,
-so a stale index is still caught.
+The search index is compared too: it is a function of the pages alone (sorted paths and keys),
+so the same site gives the same index, byte for byte, on any filesystem (checked by
+`test_clean_builds_agree`).
 """
 
 from __future__ import annotations
@@ -29,7 +22,7 @@ from pathlib import Path
 from tests.faults.killhook import REPO, environment
 
 TIMEOUT = 600  # seconds for one build: generous, for a busy 2-core machine
-STAGING = re.compile(r"\.[^/]+\.(building|pagefind|pagefind-old|old)-\d+")
+STAGING = re.compile(r"\.[^/]+\.(building|search-index|search-index-old|pagefind|pagefind-old|old)-\d+")
 
 
 def make_project(folder: Path) -> Path:
@@ -74,16 +67,6 @@ def tree(folder: Path) -> dict[str, str]:
 def differences(want: dict[str, str], got: dict[str, str]) -> list[str]:
     """The paths whose entries differ (at most 10 named), for an assertion message."""
     return sorted(path for path in want.keys() | got.keys() if want.get(path) != got.get(path))[:10]
-
-
-ORDERED = re.compile(r"pagefind/(index/[^/]+\.pf_index|[^/]+\.pf_meta|pagefind-entry\.json)")
-
-
-def order_free(found: dict[str, str]) -> dict[str, str]:
-    """`tree`'s result without the index files that depend on listing order (the docstring)."""
-    kept = {path: value for path, value in found.items() if not ORDERED.fullmatch(path)}
-    kept["(order-dependent index files)"] = str(len(found) - len(kept))
-    return kept
 
 
 def strays(folder: Path) -> list[str]:

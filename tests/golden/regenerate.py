@@ -30,7 +30,7 @@ def fixture_settings(work: Path) -> Settings:
 
 
 def build_fixture(work: Path, out_dir: Path) -> BuildReport:
-    return build_site(fixture_settings(work), out_dir, search=False)  # Pagefind's files are not ours
+    return build_site(fixture_settings(work), out_dir, search=False)  # the index: tests/site/test_search.py
 
 
 def main() -> int:

@@ -86,7 +86,7 @@ def project(tmp_path: Path) -> Path:
 
 def build(root: Path, base_url: str | None = PAGES_URL) -> Path:
     """`pressroom build --base-url URL --no-search`, the real build (no search index: deploy
-    publishes whatever is in site/, and Pagefind would only make the tests slower)."""
+    publishes whatever is in site/, and the index would only make the tests slower)."""
     args = ["--quiet", "--config", str(root / "pyproject.toml"), "build", "--no-search"]
     assert cli.main([*args, *(["--base-url", base_url] if base_url else [])]) == 0
     return load_settings(root / "pyproject.toml").output_path

@@ -230,7 +230,7 @@ def test_ctrl_c_during_a_real_rebuild_of_a_sizeable_archive(
     out = served.stdout()
     assert out.count(" s in all)") == 1, "the rebuild was stopped, not finished"
     assert "stopped" in out and "Traceback" not in served.stderr()
-    wait_for(lambda: not group_members(group), 30, "the build, its workers and Pagefind gone")
+    wait_for(lambda: not group_members(group), 30, "the build and its workers gone")
 
 
 def test_a_build_process_that_dies_is_replaced(

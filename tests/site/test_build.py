@@ -29,7 +29,7 @@ def settings(tmp_path: Path) -> Settings:
 
 def test_golden_site(settings: Settings, tmp_path: Path) -> None:
     """Regenerate after an intended change with `python -m tests.golden.regenerate`."""
-    build_site(settings, tmp_path / "out", search=False)  # Pagefind's index is not golden material
+    build_site(settings, tmp_path / "out", search=False)  # the index: tests/site/test_search.py
     assert_same_tree(EXPECTED, tmp_path / "out")
 
 

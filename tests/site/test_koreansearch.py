@@ -1,23 +1,15 @@
-"""Korean search's analyser and query side (generator/site/koreansearch.py, koreanquery.py), with the real
-kiwipiepy. The browser's twin of the query side is compared in tests/e2e/test_korean_search.py."""
+"""Korean search's analyser and query side (generator/site/koreansearch.py, searchquery.py), with the
+real kiwipiepy. The browser's twin of the query side is compared in tests/e2e/test_korean_search.py."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from generator.site.koreanquery import (
-    ENDINGS,
-    MARK,
-    PARTICLES,
-    SCRIPT,
-    browser_script,
-    query_terms,
-    strip_suffix,
-)
-from generator.site.koreansearch import ANALYSER, Analyser, mark_html, mark_word
+from generator.site.koreansearch import ANALYSER, MARK, Analyser, mark_word
+from generator.site.searchquery import ENDINGS, PARTICLES, query_terms, strip_suffix, tables
+from generator.site.searchtext import page_text, token_weights, weights
 
 
 def marked(word: str) -> str:
@@ -46,43 +38,31 @@ def test_marks_never_touch_ascii_pairs_or_punctuation() -> None:
     assert mark_word("abc", [(0, 1), (1, 3)]) == "abc"
 
 
-def test_only_the_indexed_text_of_a_page_is_marked(repo_root: Path) -> None:
-    page = ('<html lang="ko"><head><title>수출통제를</title></head><body><nav>수출통제를</nav>'
+def test_a_korean_page_is_indexed_by_word_and_morpheme() -> None:
+    page = ('<html lang="ko"><head><title>제목</title></head><body><nav>탐색</nav>'
             '<article data-pagefind-body class="수출통제"><h1>수출통제를</h1>'
-            '<script>if (a<b) { x = "수출통제를"; }</script><p data-x="투자를">투자를 늘렸다</p></article>'
-            '</body></html>')
-    out = mark_html(page)
-    assert out.replace(MARK, "") == page
-    assert '<h1>수출^`통제^`를</h1>' in out and ">투자^`를 늘^`렸^`다</p>" in out
-    assert '<title>수출통제를</title>' in out and '<nav>수출통제를</nav>' in out
-    assert 'class="수출통제"' in out and 'x = "수출통제를"' in out and 'data-x="투자를"' in out
-    assert mark_html(page.replace("data-pagefind-body", "")) == page.replace("data-pagefind-body", "")
-
-
-def test_demo_pages_differ_only_by_marks(repo_root: Path, tmp_path: Path) -> None:
-    """Every Korean page of the built demo, marked, is its own bytes once the marks are gone."""
-    from generator.config import load_settings
-    from generator.site.build import build_site
-
-    settings = load_settings(repo_root / "pyproject.toml")
-    build_site(settings, out_dir=tmp_path / "site", search=False)
-    pages = sorted((tmp_path / "site" / "ko").rglob("index.html"))
-    releases = [p for p in pages if "data-pagefind-body" in p.read_text(encoding="utf-8")]
-    assert len(releases) == 18
-    for page in releases:
-        html = page.read_text(encoding="utf-8")
-        out = mark_html(html)
-        assert out != html and out.replace(MARK, "") == html, page
+            '<script>if (a<b) { x = "스크립트"; }</script><p data-x="속성">투자를 늘렸다</p>'
+            '<p data-pagefind-ignore>무시</p></article></body></html>')
+    text = page_text(page)
+    assert text is not None and text.lang == "ko" and text.title == "수출통제를"
+    ANALYSER.learn(["수출통제를", "투자를", "늘렸다"])
+    found = weights(token_weights(text), ANALYSER)
+    assert found["수출통제를"] == 1 + 4 and found["수출"] == 5 and found["통제"] == 5 and found["투자"] == 1
+    assert not {"탐색", "스크립트", "속성", "무시", "제목"} & set(found)
 
 
 @pytest.mark.parametrize(("typed", "sent"), [
-    ("수출은", "수출"), ("투자를", "투자"), ("반도체가", "반도체"), ("수출통제를", "수출통제"),
-    ("통상에서는", "통상"), ("증가했다", "증가"), ("확대된", "확대"), ("기업들의", "기업"),
-    ("항공우주·방산", "항공우주 방산"), ("‘K-반도체’를", "K 반도체"), ("소재·부품·장비를", "소재 부품 장비"),
-    ("국가", "국가"), ("국가가", "국가"), ("인도", "인도"), ("한", "한"),  # stems keep 2 syllables
-    ("U.S. exports", "U.S. exports"), ("R&D를", "R D를"), ("  수출은   늘었다 ", "수출 늘었다"),
+    ("수출은", ["수출"]), ("투자를", ["투자"]), ("반도체가", ["반도체"]), ("수출통제를", ["수출통제"]),
+    ("통상에서는", ["통상"]), ("증가했다", ["증가"]), ("확대된", ["확대"]), ("기업들의", ["기업"]),
+    ("항공우주·방산", ["항공우주", "방산"]), ("‘K-반도체’를", ["k", "반도체"]),
+    ("소재·부품·장비를", ["소재", "부품", "장비"]),
+    ("국가", ["국가"]), ("국가가", ["국가"]), ("인도", ["인도"]), ("한", ["한"]),  # stems keep 2 syllables
+    ("U.S. exports", ["u", "s", "export"]), ("R&D를", ["r", "d를"]),
+    ("  수출은   늘었다 ", ["수출", "늘었다"]),
+    ("Policies ending", ["polic", "end"]), ("ＡＢＣ 2024", ["abc", "2024"]), ("수출 수출은", ["수출"]),
+    ("先端技術", ["先端", "端技", "技術"]), ("日本", ["日本"]), ("の", ["の"]),
 ])
-def test_queries_are_cut_like_the_index(typed: str, sent: str) -> None:
+def test_queries_are_cut_like_the_index(typed: str, sent: list[str]) -> None:
     assert query_terms(typed) == sent
 
 
@@ -112,11 +92,10 @@ def test_every_suffix_is_read_by_kiwipiepy_as_particles_or_endings() -> None:
         assert read_as_suffix("증가", suffix), suffix
 
 
-def test_the_browser_script_carries_the_table() -> None:
-    script = browser_script()
-    assert "TABLE" not in script and '"minStem":2' in script and '"mark":"^`"' in script
-    assert all(f'"{suffix}"' in script for suffix in PARTICLES + ENDINGS)
-    assert SCRIPT == "pressroom-search.js"
+def test_the_browser_gets_the_table() -> None:
+    table = tables()
+    assert table["minStem"] == 2 and set(table["suffixes"]) == set(PARTICLES + ENDINGS)
+    assert table["suffixes"] == sorted(table["suffixes"], key=lambda s: (-len(s), s)), "longest first"
 
 
 def test_a_word_is_marked_the_same_whatever_it_is_learnt_with() -> None:

@@ -80,7 +80,7 @@ def head(path: Path) -> _Head:
 def trilingual(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, Path]]:
     folder = tmp_path_factory.mktemp("trilingual")
     settings = make_project(folder / "project")
-    build_site(settings, folder / "site")  # with Pagefind: search covers every language
+    build_site(settings, folder / "site")  # with search: it covers every language
     yield settings, folder / "site"
 
 
@@ -105,7 +105,7 @@ def test_a_paired_release_has_three_alternates_and_cldr_dates(trilingual: tuple[
 
 def test_every_page_switches_to_the_two_other_languages(trilingual: tuple[Settings, Path]) -> None:
     _, site = trilingual
-    pages = [p for p in site.rglob("*.html") if "pagefind" not in p.parts and p.name != "404.html"]
+    pages = [p for p in site.rglob("*.html") if "search-index" not in p.parts and p.name != "404.html"]
     assert len(pages) > 40
     for path in pages:
         own = re.search(r'<html lang="([^"]+)"', path.read_text(encoding="utf-8"))
@@ -141,8 +141,12 @@ def test_root_feeds_sitemap_and_search_cover_every_language(trilingual: tuple[Se
     assert {e.title for e in ja.entries} >= {"日本の先端素材企業、韓国に1億2千万ドルの投資を約束"}
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"{BASE}ja/{PAIRED}" in sitemap and 'hreflang="ja"' in sitemap
-    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert {"en", "ko", "ja"} <= set(entry["languages"])
+    for lang in ("en", "ko", "ja"):
+        meta = json.loads((site / "search-index" / lang / "meta.json").read_bytes())
+        assert meta["docs"] == len(list((site / lang).glob("[0-9]*/[0-9]*/*/index.html"))), lang
+    # Japanese is indexed in pairs of characters: 先端 (advanced) stands in the chunk of 先.
+    chunk = json.loads((site / "search-index/ja/terms" / ("先".encode().hex() + ".json")).read_bytes())
+    assert "先端" in chunk
     search = (site / "ja/search/index.html").read_text(encoding="utf-8")
     assert "報道資料を検索" in search
 

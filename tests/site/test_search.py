@@ -1,5 +1,5 @@
-"""Search: Pagefind indexes the built site per language; the search pages find the right
-releases in headless Chromium under a base path."""
+"""Search: the built site's own index, one per language (generator/site/search.py); the search
+page in Chromium is tested in tests/e2e/test_search_page.py and tests/e2e/test_korean_search.py."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 
 from generator.errors import PressroomError
 from generator.site.search import BUNDLE, index_site
+from generator.site.searchindex import chunk_name
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">[^<]*</script>')
 
@@ -39,45 +40,118 @@ def tree_bytes(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def meta(site: Path, lang: str) -> dict[str, Any]:
+    return json.loads((site / BUNDLE / lang / "meta.json").read_bytes())
+
+
+def terms(site: Path, lang: str) -> dict[str, list[int]]:
+    """Every term of a language's index with its (decoded) postings: [id, weight, id, weight…]."""
+    found: dict[str, list[int]] = {}
+    for chunk in (site / BUNDLE / lang / "terms").iterdir():
+        for term, entry in json.loads(chunk.read_bytes()).items():
+            assert term not in found, f"{term} in two chunks"
+            pairs = list(entry)
+            for i in range(2, len(pairs), 2):
+                pairs[i] += pairs[i - 2]
+            found[term] = pairs
+    return found
+
+
 def test_index_is_split_by_language_and_holds_only_marked_pages(tmp_path: Path, repo_root: Path) -> None:
     from generator.config import load_settings
 
     settings = load_settings(repo_root / "pyproject.toml")
     site = fixture_site(tmp_path)
     index_site(settings, site)
-    entry = json.loads((site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {"en": 1, "ko": 2}
-    assert (site / BUNDLE / "pagefind-ui.js").is_file()
+    assert {lang: meta(site, lang)["docs"] for lang in ("en", "ko")} == {"en": 1, "ko": 2}
+    assert sorted(p.name for p in (site / BUNDLE).iterdir() if p.is_dir()) == ["en", "ko"]
+    assert json.loads((site / BUNDLE / "ko/docs/0.json").read_bytes()) == [
+        ["ko/a/", "수출 동향"], ["ko/b/", "투자 확대"]]
+    korean, english = terms(site, "ko"), terms(site, "en")
+    # 반도체가 and 반도체를: the words whole and their stem, on both pages; the title counts more.
+    assert korean["반도체"] == [0, 1, 1, 1] and korean["반도체가"] == [0, 1] and korean["반도체를"] == [1, 1]
+    assert korean["수출"][:2] == [0, 1 + 4 + 1]  # 수출 in the title (4) and in h1 and 수출을 (1 each)
+    assert "semiconductor" in english and "latest" not in english and "listed" not in english
+    assert not set(korean) & {"chip", "semiconductor"}, "never mixed"
+    assert (site / BUNDLE / "pressroom-search.js").is_file() and (site / BUNDLE / "tables.json").is_file()
     first = tree_bytes(site / BUNDLE)
 
     # Indexing again gives the same bytes (deterministic), and an old index leaves nothing behind.
-    (site / BUNDLE / "fragment" / "stale.pf_fragment").write_bytes(b"old")
-    for _ in range(4):  # Pagefind's own language order varies between runs
+    (site / BUNDLE / "ko" / "terms" / "stale.json").write_bytes(b"old")
+    for _ in range(2):
         index_site(settings, site)
         assert tree_bytes(site / BUNDLE) == first
     assert not list(tmp_path.glob(".site.*")), "no staging folder is left beside the site"
 
 
-def test_a_failing_indexer_keeps_the_old_index(tmp_path: Path, repo_root: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_edited_page_patches_the_index_into_a_cold_ones_bytes(tmp_path: Path, repo_root: Path) -> None:
+    """After one page changes, only the files its changed words touch are written again (the
+    others are the same files, hard-linked from the old index), and the index equals one made
+    from scratch, byte for byte; pages added or removed rewrite the language whole, alike."""
+    import shutil
+
     from generator.config import load_settings
 
     settings = load_settings(repo_root / "pyproject.toml")
     site = fixture_site(tmp_path)
     index_site(settings, site)
-    before = sorted((site / BUNDLE).rglob("*"))
-    broken = tmp_path / "pagefind"
-    broken.write_text("#!/bin/sh\necho 'boom: cannot index' >&2\nexit 3\n", encoding="utf-8")
-    broken.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
-    with pytest.raises(PressroomError, match="Pagefind could not index the site: boom: cannot index"):
-        index_site(settings, site)
-    assert sorted((site / BUNDLE).rglob("*")) == before
+    untouched = site / BUNDLE / "ko/terms" / chunk_name("정")
+    inode = untouched.stat().st_ino
+    page = site / "ko/a/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("수출 동향", "수입 동향 개정"), encoding="utf-8")
+    index_site(settings, site)
+    assert untouched.stat().st_ino == inode, "an untouched chunk is not written again"
+    assert json.loads((site / BUNDLE / "ko/docs/0.json").read_bytes())[0] == ["ko/a/", "수입 동향 개정"]
+    for step in ("edited", "added"):
+        if step == "added":
+            (site / "ko/c").mkdir()
+            (site / "ko/c/index.html").write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+            index_site(settings, site)
+        cold = tmp_path / f"cold-{step}"
+        shutil.copytree(site, cold, ignore=shutil.ignore_patterns(BUNDLE))
+        index_site(settings, cold)
+        assert tree_bytes(site / BUNDLE) == tree_bytes(cold / BUNDLE), step
 
 
-# --- The demo archive, built under a base path, searched in headless Chromium -------------------
+def test_a_theme_that_marks_nothing_has_every_body_indexed(tmp_path: Path, repo_root: Path) -> None:
+    from generator.config import load_settings
 
-CHROMIUM = Path("/usr/bin/chromium")
+    settings = load_settings(repo_root / "pyproject.toml")
+    site = fixture_site(tmp_path)
+    for page in site.rglob("*.html"):
+        page.write_text(page.read_text(encoding="utf-8").replace(" data-pagefind-body", ""), encoding="utf-8")
+    redirect = site / "en/old/index.html"
+    redirect.parent.mkdir()
+    redirect.write_text('<html lang="en"><body data-pagefind-ignore="all"><a href="../a/">moved</a>'
+                        "</body></html>", encoding="utf-8")
+    index_site(settings, site)
+    english = terms(site, "en")
+    assert meta(site, "en")["docs"] == 2 and "listed" in english and "moved" not in english
+
+
+def test_an_index_that_cannot_be_written_keeps_the_old_one(tmp_path: Path, repo_root: Path) -> None:
+    import os
+
+    from generator.config import load_settings
+    from generator.site.swap import staging
+
+    settings = load_settings(repo_root / "pyproject.toml")
+    site = fixture_site(tmp_path)
+    index_site(settings, site)
+    before = tree_bytes(site / BUNDLE)
+    (site / "ko/a/index.html").write_text("<html lang=ko><body>새 글</body></html>", encoding="utf-8")
+    blocker = staging(site.resolve(), BUNDLE)  # a file where the new index's folder must go
+    blocker.write_text("in the way", encoding="utf-8")
+    try:
+        with pytest.raises(PressroomError, match="cannot write"):
+            index_site(settings, site)
+    finally:
+        os.unlink(blocker)
+    assert tree_bytes(site / BUNDLE) == before
+
+
+# --- The demo archive, built under a base path (searched in Chromium: tests/e2e/test_search_page.py)
+
 BASE_PATH = "/pressroom/"
 
 
@@ -97,18 +171,6 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     settings = load_settings(root / "pyproject.toml").with_base_url(f"http://127.0.0.1:8000{BASE_PATH}")
     build_site(settings)
     return settings.output_path
-
-
-def releases_with(site: Path, lang: str, pattern: str) -> set[str]:
-    """Release pages of one language whose article text matches, read from the built HTML."""
-
-    found = set()
-    for page in (site / lang).glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/index.html"):
-        html = page.read_text(encoding="utf-8")
-        article = html[html.index("data-pagefind-body"):html.index("</article>")]
-        if re.search(pattern, re.sub(r"<[^>]+>", " ", article), re.IGNORECASE):
-            found.add(BASE_PATH + page.parent.relative_to(site).as_posix() + "/")
-    return found
 
 
 def test_search_is_the_only_script_and_only_on_search_pages(demo_site: Path) -> None:
@@ -136,84 +198,6 @@ def test_every_release_page_shows_related_releases(demo_site: Path) -> None:
         assert related.count(f'href="../../../../{lang}/') == links  # same language only
 
 
-def search_in_browser(page: Any, url: str, query: str) -> tuple[list[str], str]:
-    """Type a query in the search page; return every result's link and the results message."""
-    page.goto(url)
-    page.fill(".pagefind-ui__search-input", query)
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.pagefind-ui__message');"
-        " return m && !m.textContent.includes('…'); }")
-    while True:
-        # Pagefind draws a placeholder per result, then fills it when the result's data arrives.
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.pagefind-ui__result')]"
-            ".every(r => r.querySelector('.pagefind-ui__result-link'))")
-        more = page.query_selector(".pagefind-ui__button")  # "more results"
-        if more is None:
-            break
-        more.click()
-    links = page.eval_on_selector_all(".pagefind-ui__result-link",
-                                      "els => els.map(e => e.getAttribute('href'))")
-    return links, page.inner_text(".pagefind-ui__message")
-
-
-@pytest.mark.e2e
-def test_bilingual_search_in_chromium_under_a_base_path(demo_site: Path) -> None:
-    import os
-
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("Debian's chromium is missing at /usr/bin/chromium (apt-get install chromium)")
-        pytest.skip("browser test skipped: Debian's chromium is not installed at /usr/bin/chromium")
-    from e2e.browser import CHROMIUM_ARGS
-    from e2e.pages_server import PagesServer
-    from playwright.sync_api import sync_playwright
-
-    # Korean is indexed by morpheme (generator/site/koreansearch.py): 반도체 is found inside
-    # compounds (시스템반도체) too, and the demo has a release where it stands only in one.
-    korean = releases_with(demo_site, "ko", "반도체")
-    assert releases_with(demo_site, "ko", r"[\uac00-\ud7a3]반도체") - releases_with(
-        demo_site, "ko", r"(?<![\uac00-\ud7a3])반도체"), "no release has 반도체 only inside a compound"
-    english = releases_with(demo_site, "en", r"\bsemiconductor")
-    assert releases_with(demo_site, "ko", "반도체[가를]") <= korean and len(korean) >= 2
-    assert english
-    errors: list[str] = []
-    with PagesServer(demo_site, BASE_PATH) as server:
-        base = server.base_url
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                                 args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            # Browsers ask the host's root for /favicon.ico, outside the site's base path: not ours.
-            page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("request", lambda r: None if r.url.startswith(base) or r.url.endswith("/favicon.ico")
-                    else errors.append(f"off-site {r.url}"))
-
-            links, message = search_in_browser(page, base + "ko/search/", "반도체")
-            assert set(links) == korean and len(links) == len(korean)
-            assert message == f"반도체에 대한 보도자료 {len(korean)}건"
-
-            links, message = search_in_browser(page, base + "en/search/", "semiconductor")
-            assert set(links) == english and len(links) == len(english)
-            assert message == f"{len(english)} releases found for semiconductor"
-
-            # Never mixed: an English word on the Korean page finds Korean releases only.
-            links, _ = search_in_browser(page, base + "ko/search/", "semiconductor")
-            assert all(link.startswith(BASE_PATH + "ko/") for link in links)
-            links, message = search_in_browser(page, base + "en/search/", "반도체")
-            assert links == [] and message == "No releases found for 반도체"
-
-            # A result opens its release page, still under the base path.
-            page.goto(base + "ko/search/?q=반도체")
-            page.click(".pagefind-ui__result-link >> nth=0")
-            page.wait_for_load_state()
-            assert page.url.startswith(base + "ko/") and page.locator("h1#release-title").count() == 1
-            browser.close()
-    assert errors == []
-
-
 def test_build_indexes_unless_told_not_to(scratch_project: Path) -> None:
     from generator.cli import main
 
@@ -223,12 +207,11 @@ def test_build_indexes_unless_told_not_to(scratch_project: Path) -> None:
     assert (site / "ko/search/index.html").is_file() and not (site / BUNDLE).exists()
     # Nothing changed since, yet the index is missing: the next build writes it.
     assert main(["--config", config, "build"]) == 0
-    entry = json.loads((site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
     releases = {lang: len(list((scratch_project / "content" / lang).rglob("*.md"))) for lang in ("en", "ko")}
-    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == releases
+    assert {lang: meta(site, lang)["docs"] for lang in ("en", "ko")} == releases
     # A rebuild from scratch (no memory of the last build) keeps the index, as it keeps CNAME.
     import shutil
 
     shutil.rmtree(scratch_project / ".pressroom-cache")
     assert main(["--config", config, "build", "--no-search"]) == 0
-    assert (site / BUNDLE / "pagefind-entry.json").is_file()
+    assert (site / BUNDLE / "tables.json").is_file()
