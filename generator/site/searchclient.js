@@ -1,5 +1,5 @@
 /* Pressroom's search page, copied into site/search-index/pressroom-search.js by the build.
- * It keeps the contract of the index (generator/site/search*.py; docs/themes.md#search): a query is cut
+ * It keeps the contract of the index (docs/search-index.md; generator/site/search*.py): a query is cut
  * into terms as generator.site.searchquery.query_terms cuts it (tests/e2e/test_korean_search.py
  * compares the two), each term matches the index terms it begins, a page must match them all.
  * Plain ES2019, no build step, no dependency; every URL comes from the container's data-root,
