@@ -32,9 +32,22 @@ def _entry(key: str, meaning: str, *placeholders: str) -> tuple[str, BuildString
     return key, BuildString(key, placeholders, meaning)
 
 
-# The search page's texts; each is a `search_<key>` build string (generator/site/search.py).
-SEARCH_UI_KEYS = ("placeholder", "clear_search", "load_more", "search_label", "filters_label", "zero_results",
-                  "many_results", "one_result", "alt_search", "search_suggestion", "searching")
+# The search page's texts (SearchPage.ui, read by generator/site/searchclient.js); each is a
+# `search_<key>` build string. The script fills in [SEARCH_TERM] (the typed query) and [COUNT].
+SEARCH_UI_KEYS = ("placeholder", "search_label", "clear_search", "load_more", "zero_results", "many_results",
+                  "one_result", "searching", "unavailable")
+SEARCH_UI_MEANINGS = {
+    "placeholder": "The search box's placeholder",
+    "search_label": "The search box's label",
+    "clear_search": "The button that empties the search box",
+    "load_more": "The button under the results that shows the next five",
+    "zero_results": "The message when nothing is found; `[SEARCH_TERM]` is the typed query",
+    "many_results": "The message when several releases are found: `[COUNT]` of them for `[SEARCH_TERM]`",
+    "one_result": "The message when one release is found for `[SEARCH_TERM]` (`[COUNT]` is 1)",
+    "searching": "The message while the index loads and the query runs, for `[SEARCH_TERM]`",
+    "unavailable": "The message when the search index cannot be fetched: a build made with "
+                   "`--no-search`, a broken upload, a page opened from disk",
+}
 LANGUAGE_NAME = "language_<code>"  # one per site language
 STATS_CHARTS = ("monthly", "tags", "coverage", "days")
 STATS_COLUMNS = ("month", "year", "day", "total", "releases", "translated", "share")
@@ -86,7 +99,7 @@ BUILD_STRINGS: dict[str, BuildString] = dict([
                              "it was before it moved): `{title}` is the release's.", "title"),
     _entry("redirect_link", "The text of a redirect page's link to the release's current page, for a "
                             "browser that does not follow the page's refresh.", "title"),
-    *(_entry(f"search_{key}", f"Pagefind UI's `{key}` text (SearchPage.ui).") for key in SEARCH_UI_KEYS),
+    *(_entry(f"search_{key}", f"{SEARCH_UI_MEANINGS[key]} (SearchPage.ui).") for key in SEARCH_UI_KEYS),
     # the stats page (generator/site/families/stats_pages.py)
     _entry("title_stats", "The title of the stats page (the archive at a glance)."),
     _entry("description_stats", "The description of the stats page."),

@@ -1,6 +1,6 @@
 """OpenSearch descriptions (https://github.com/dewitt/opensearch), one per language
 (`en/opensearch.xml`), so a browser can add the archive's search: its URL template opens the
-language's search page with the query in `q`, which the search page reads (static/search.js).
+language's search page with the query in `q`, which the search page reads (searchclient.js).
 Every URL is absolute, from the base URL, so it works under a GitHub Pages sub-path.
 """
 

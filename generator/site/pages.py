@@ -155,12 +155,12 @@ class ReleasePage(Page):
 
 @dataclass(frozen=True, slots=True)
 class SearchPage(Page):
-    """search.html: the search page of a language (`en/search/`), whose script queries the
-    language's index (see [Search](#search))."""
+    """search.html: the search page of a language (`en/search/`), where the script in
+    `search-index/` queries that language's index (see [Search](#search))."""
 
     ui: str
-    """The search page's texts as a JSON object (from the `search_*` build strings), for the
-    `data-texts` attribute the search script reads."""
+    """The search page's texts as a JSON object (`placeholder`, `search_label`, …, from the
+    `search_*` build strings), for the container's `data-texts` attribute."""
 
 
 @dataclass(frozen=True, slots=True)

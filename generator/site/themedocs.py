@@ -68,8 +68,8 @@ def _build_strings() -> list[str]:
            "descriptions, feed names, language and tag group names and the search UI, so every table "
            "needs them all; a table that lacks some fails the build with one error listing them, and a "
            "placeholder a string may not use is an error naming its file, line and key. A string need "
-           "not use every placeholder it is given. The `search_*` strings are the search page's texts: "
-           "its script fills their `[SEARCH_TERM]` and `[COUNT]`.", "",
+           "not use every placeholder it is given. The `search_*` strings are the search page's texts "
+           "(see [Search](#search)): its script fills in their `[SEARCH_TERM]` and `[COUNT]`.", "",
            "| key | placeholders | meaning |", "|---|---|---|"]
     for key, entry in BUILD_STRINGS.items():
         given = " ".join(f"`{{{name}}}`" for name in entry.placeholders)

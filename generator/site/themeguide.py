@@ -79,37 +79,53 @@ a page uses it.
 SEARCH = """
 ## Search
 
-`pressroom build` runs [Pagefind](https://pagefind.app) over the finished site; it writes its
-bundle to `pagefind/` at the site root. The search page (`search.html`) loads Pagefind's UI from
-there and starts it with `page.ui`, its texts in the page's language:
+`pressroom build` writes a static search index to `search-index/` at the site root: per
+language (`<html lang>` lowercased), a list of the indexed pages and the terms found in them,
+split into small files the browser fetches as a query needs them, beside the search page's
+script and style sheet (`pressroom-search.js`, `pressroom-search.css`). The search page
+(`search.html`) puts one container where the search goes and includes those two files:
 
 ```html
-<link rel="stylesheet" href="{{ root }}pagefind/pagefind-ui.css">
-<div id="search" data-ui="{{ page.ui }}"></div>
-<script src="{{ root }}pagefind/pagefind-ui.js"></script>
-<script src="{{ root }}pagefind/pressroom-search.js"></script>
-<script>
-  const box = document.getElementById("search");
-  new PagefindUI({element: "#search", translations: JSON.parse(box.dataset.ui),
-                  processTerm: PressroomSearch.processTerm,
-                  processResult: PressroomSearch.processResult});
-</script>
+{% block head %}
+<link rel="stylesheet" href="{{ root }}search-index/pressroom-search.css">
+{% endblock %}
+…
+<div class="search" data-pressroom-search data-root="{{ root }}" data-language="{{ page.lang }}"
+     data-texts="{{ page.ui }}"></div>
+<script src="{{ root }}search-index/pressroom-search.js" defer></script>
 ```
 
-- **What is indexed**: only elements marked `data-pagefind-body`. Mark a release's article
+- **The container** (`data-pressroom-search`) is filled by the script: a search form (a label,
+  a search box, a clear button), a status message, the results as an ordered list, five at a
+  time, and a button for more. `data-root` is `root`: every address the script fetches or
+  links to starts from it, so the site works under any base path. `data-language` chooses
+  the index (`search-index/<lang>/`), so each language's search finds its own releases.
+  `data-texts` is `page.ui`. A `?q=` in the page's address runs that query on load (OpenSearch
+  links there), and searching keeps `?q=` up to date.
+- **Restyling**: the script's elements have the classes `pressroom-search__form`, `__label`,
+  `__input`, `__clear`, `__message`, `__results`, `__result`, `__link`, `__excerpt` and
+  `__more`; matches in an excerpt are `<mark>`. `pressroom-search.css` gives them neutral
+  styles that weigh nothing (`:where()`), so any rule of the theme's own style sheet wins; or
+  set its custom properties (`--pressroom-search-border`, `--pressroom-search-rule`,
+  `--pressroom-search-muted`, `--pressroom-search-focus`, `--pressroom-search-mark`) on `.search`.
+- **`page.ui`** is a JSON object of the texts, from the `search_*`
+  [build strings](#build-strings): `placeholder`, `search_label`, `clear_search`, `load_more`,
+  `zero_results`, `many_results`, `one_result`, `searching` and `unavailable`. The script
+  fills in `[SEARCH_TERM]` (the typed query) and `[COUNT]`.
+- **What is indexed**: the element marked `data-pagefind-body` (the attribute keeps
+  Pagefind's name, so themes written for it keep working). Mark a release's article
   (`<article data-pagefind-body>` in `release.html`) and nothing else, so lists and navigation
-  never show up in results; `data-pagefind-ignore` inside it leaves out a part (the date line).
-  Pagefind splits the index by `<html lang>`, so each language's search finds its own releases.
-- **`page.ui`** is Pagefind UI's `translations` option as JSON, made from the `search_*`
-  [build strings](#build-strings).
-- **`pagefind/pressroom-search.js`**, written with the index, defines `PressroomSearch`, whose
-  `processTerm` and `processResult` a theme passes to `PagefindUI`: Korean pages are indexed
-  with a marker (`` ^` ``) between morphemes, so `processTerm` cuts a Korean query the same way
-  (수출은 → 수출, 항공우주·방산 → 항공우주 방산) and `processResult` removes the marker from
-  titles and excerpts. Without them Korean search finds less and its excerpts show markers.
-- **`build --no-search`** writes no `pagefind/` folder. `pressroom check` then does not report
-  links into `pagefind/` (for any theme); when the folder exists, they are checked like every
-  other link. A later build without `--no-search` adds the index.
+  never show up in results; `data-pagefind-ignore` on an element inside it leaves that element
+  out (the date line), as are `<script>` and `<style>`. A result's title is the first `<h1>`
+  inside the marked element (else the page's `<title>`); its excerpt is read from the same text.
+  Pages without the mark are not indexed, unless no page of the site has it: then every
+  page's `<body>` is.
+- **Add no script of your own for search**, and nothing from another host: the page needs only
+  the two files. Without JavaScript the container stays empty; say so in a `<noscript>`.
+- **`build --no-search`** writes no `search-index/` folder, so the search page finds nothing.
+  `pressroom check` then does not report links into `search-index/` (for any theme); when the
+  folder exists, they are checked like every other link. A later build without `--no-search`
+  adds the index.
 """
 
 OVERRIDES = """

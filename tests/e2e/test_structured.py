@@ -170,10 +170,11 @@ def test_opensearch_opens_the_language_search_page_with_the_query(
         assert template.startswith(site.base_url) and "{searchTerms}" in template
         with urllib.request.urlopen(template.replace("{searchTerms}", quote("반도체 수출"))) as answer:
             text = answer.read().decode("utf-8")
-            assert answer.status == 200 and 'id="search"' in text and f'lang="{lang}"' in text
-        # the search page's script reads the query from `q` (static/search.js)
+            assert answer.status == 200 and "data-pressroom-search" in text and f'lang="{lang}"' in text
+        # the search page's script reads the query from `q` (generator/site/searchclient.js)
         assert "?q={searchTerms}" in template
-        assert 'get("q")' in (site.folder / "static/search.js").read_text(encoding="utf-8")
+        script = site.folder / "search-index/pressroom-search.js"
+        assert '.get("q")' in script.read_text(encoding="utf-8")
         for file, url, page in _pages(site, f"{lang}/**/index.html")[:40]:
             hrefs = links_of(page, "search", "application/opensearchdescription+xml")
             assert len(hrefs) == 1 and (file.parent / hrefs[0]).resolve() == description.resolve(), url
