@@ -92,12 +92,15 @@
     /* Each page matching one query term → the sum of its matching terms' weights (the term
      * itself counts twice), from every chunk whose key could hold a term the query term begins. */
     async matches(term, meta) {
-      const keys = meta.chunks.filter((key) => term.startsWith(key) || key.startsWith(term));
+      // One Latin letter or digit matches itself only: as a prefix it would fetch a whole
+      // letter of the index (every chunk of "s…") for a query that is still being typed.
+      const exact = term.length === 1 && term.charCodeAt(0) < 128;
+      const keys = meta.chunks.filter((key) => term.startsWith(key) || (!exact && key.startsWith(term)));
       const chunks = await Promise.all(keys.map((key) => this.json(`terms/${hex(key)}.json`)));
       const found = new Map();
       for (const chunk of chunks) {
         for (const [indexed, postings] of Object.entries(chunk)) {
-          if (!indexed.startsWith(term)) continue;
+          if (exact ? indexed !== term : !indexed.startsWith(term)) continue;
           const factor = indexed === term ? 2 : 1;
           for (let i = 0, id = 0; i < postings.length; i += 2) {
             id += postings[i];
@@ -140,6 +143,8 @@
         const body = page.querySelector("[data-pagefind-body]") || page.body;
         if (!body) return "";
         body.querySelectorAll("[data-pagefind-ignore], script, style").forEach((node) => node.remove());
+        const heading = body.querySelector("h1");  // the result's link shows the title already
+        if (heading) heading.remove();
         // textContent runs a heading into the paragraph after it: keep blocks apart
         body.querySelectorAll(BLOCKS).forEach((node) => { node.before(" "); node.after(" "); });
         return body.textContent.replace(/\s+/g, " ").trim();
