@@ -23,6 +23,9 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from generator.config import Settings
@@ -37,12 +40,14 @@ from generator.site.searchcache import PageEntry, html_pages, page_digest
 from generator.site.searchindex import IndexedPage, page_url, write_file, write_language
 from generator.site.searchpatch import Pages, patch_language
 from generator.site.searchquery import tables
-from generator.site.searchtext import UNREAD
+from generator.site.searchtext import UNREAD, PageText
 from generator.site.swap import replace_folder, staging, sweep, write_error
+from generator.workers import map_chunks
 
 BUNDLE = "search-index"  # the index's folder inside the site
 SEARCH_TEMPLATE = "search.html"
 SCRIPT, STYLE = "pressroom-search.js", "pressroom-search.css"
+BATCH = 4000  # pages read by the workers at a time: bounds the token counts held at once
 NOTHING = "-"  # an entry's language when the page has nothing to index (a redirect page)
 _CLIENT = Path(__file__).with_name("searchclient.js"), Path(__file__).with_name("searchclient.css")
 
@@ -146,20 +151,36 @@ def read_pages(site: Path, folder: Path, digests: dict[str, str] | None,
 
 
 def _read(site: Path, paths: list[str], digests: dict[str, str], *, body: bool) -> dict[str, PageEntry]:
-    """The entries of `paths`, read in groups so that the Korean words of a group are analysed
-    in one kiwipiepy batch."""
+    """The entries of `paths`. Pages are read and cut into tokens on every core (forked
+    workers, generator/workers.py), a batch at a time so that no more than a batch of token
+    counts is held; their Korean words are analysed here, in one kiwipiepy batch per group
+    (kiwipiepy runs a batch on its own threads, and its model is loaded once, in one process)."""
     entries: dict[str, PageEntry] = {}
-    for start in range(0, len(paths), GROUP):
-        group = paths[start:start + GROUP]
-        texts = {path: searchtext.page_text((site / path).read_text(encoding="utf-8", errors="replace"),
-                                            body=body) for path in group}
-        tokens = {path: searchtext.token_weights(text) for path, text in texts.items() if text is not None}
-        ANALYSER.learn(searchtext.hangul_tokens(set().union(*tokens.values())))
-        for path, text in texts.items():
-            entries[path] = (PageEntry(digests[path], False, NOTHING, "", {}) if text is None else
-                             PageEntry(digests[path], text.marked, text.lang, text.title,
-                                       searchtext.weights(tokens[path], ANALYSER)))
+    for start in range(0, len(paths), BATCH):
+        batch = paths[start:start + BATCH]
+        read = map_chunks(_tokens, (site, body), batch)
+        for first in range(0, len(batch), GROUP):
+            group = list(zip(batch[first:first + GROUP], read[first:first + GROUP], strict=True))
+            ANALYSER.learn(searchtext.hangul_tokens(set().union(*(tokens for _, (_, tokens) in group))))
+            for path, (text, tokens) in group:
+                entries[path] = (PageEntry(digests[path], False, NOTHING, "", {}) if text is None else
+                                 PageEntry(digests[path], text.marked, text.lang, text.title,
+                                           searchtext.weights(tokens, ANALYSER)))
     return entries
+
+
+def _tokens(shared: tuple[Path, bool], paths: Sequence[str]) -> list[tuple[PageText | None, Counter[str]]]:
+    """What a worker sends back for each page: its text without the text (only the language,
+    title and mark travel) and its token counts."""
+    site, body = shared
+    out: list[tuple[PageText | None, Counter[str]]] = []
+    for path in paths:
+        text = searchtext.page_text((site / path).read_text(encoding="utf-8", errors="replace"), body=body)
+        if text is None:
+            out.append((None, Counter()))
+        else:
+            out.append((replace(text, text=""), searchtext.token_weights(text)))
+    return out
 
 
 def ui_texts(strings: Strings) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -139,7 +140,7 @@ def weights(tokens: Counter[str], analyser: Analyser) -> dict[str, int]:
     for token, weight in tokens.items():
         terms = _PARTS.get(token)
         if terms is None:
-            terms = _terms(token, analyser)
+            terms = [sys.intern(term) for term in _terms(token, analyser)]  # one copy per term
             if analyser.knows(token) or not HANGUL.search(token):
                 _PARTS[token] = terms  # a token's terms depend on the token alone, once analysed
         for term in terms:

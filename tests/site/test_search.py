@@ -215,3 +215,22 @@ def test_build_indexes_unless_told_not_to(scratch_project: Path) -> None:
     shutil.rmtree(scratch_project / ".pressroom-cache")
     assert main(["--config", config, "build", "--no-search"]) == 0
     assert (site / BUNDLE / "tables.json").is_file()
+
+
+def test_pages_read_by_forked_workers_give_the_same_index(tmp_path: Path, repo_root: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large sites are read on every core (generator/workers.py); the index must not tell."""
+    import shutil
+
+    from generator import workers
+    from generator.config import load_settings
+
+    settings = load_settings(repo_root / "pyproject.toml")
+    site = fixture_site(tmp_path / "one")
+    index_site(settings, site)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "workers", lambda: 2)
+    forked = tmp_path / "two" / "site"
+    shutil.copytree(site, forked, ignore=shutil.ignore_patterns(BUNDLE))
+    index_site(settings, forked)
+    assert tree_bytes(forked / BUNDLE) == tree_bytes(site / BUNDLE)
