@@ -51,13 +51,7 @@ def _holds(bundle: Path) -> dict[str, object]:
 
 def index_current(settings: Settings, out_dir: Path, bundle: str, key: str) -> bool:
     """Whether `out_dir/bundle` is the whole index the last indexing made for `key`."""
-    try:
-        stamp = json.loads(_stamp_file(settings, out_dir).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    if not isinstance(stamp, dict) or stamp.get("out") != str(out_dir) or stamp.get("key") != key:
-        return False
-    return (out_dir / bundle).is_dir() and stamp.get("holds") == _holds(out_dir / bundle)
+    return _whole(settings, out_dir, bundle, key)
 
 
 def stamp_index(settings: Settings, out_dir: Path, bundle: str, key: str | None) -> None:
@@ -77,9 +71,18 @@ def stamp_index(settings: Settings, out_dir: Path, bundle: str, key: str | None)
 def index_intact(settings: Settings, out_dir: Path, bundle: str) -> bool:
     """Whether `out_dir/bundle` holds exactly what the last indexing wrote, whatever it was made
     for: then its files can be the start of the next index (generator/site/searchpatch.py)."""
+    return _whole(settings, out_dir, bundle, None)
+
+
+def _whole(settings: Settings, out_dir: Path, bundle: str, key: str | None) -> bool:
+    """The stamp names `out_dir` (and `key`, unless None) and the folder holds what it records;
+    the key is compared first, so a stale index costs no walk of its files."""
     try:
         stamp = json.loads(_stamp_file(settings, out_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return (isinstance(stamp, dict) and stamp.get("out") == str(out_dir) and (out_dir / bundle).is_dir()
-            and stamp.get("holds") == _holds(out_dir / bundle))
+    if not isinstance(stamp, dict) or stamp.get("out") != str(out_dir):
+        return False
+    if key is not None and stamp.get("key") != key:
+        return False
+    return (out_dir / bundle).is_dir() and stamp.get("holds") == _holds(out_dir / bundle)

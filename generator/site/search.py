@@ -37,7 +37,7 @@ from generator.site.buildstrings import SEARCH_UI_KEYS
 from generator.site.i18n import Strings
 from generator.site.koreansearch import ANALYSER, GROUP
 from generator.site.searchcache import PageEntry, html_pages, page_digest
-from generator.site.searchindex import IndexedPage, page_url, write_file, write_language
+from generator.site.searchindex import IndexedPage, json_bytes, page_url, write_file, write_language
 from generator.site.searchpatch import Pages, patch_language
 from generator.site.searchquery import tables
 from generator.site.searchtext import UNREAD, PageText
@@ -95,8 +95,7 @@ def write_index(settings: Settings, site: Path, shown: Path, bundle: Path,
     kept, entries = read_pages(site, folder, digests, trust)
     reached("build.search")  # a kill point while the index is written (generator/faults.py)
     bundle.mkdir(parents=True)
-    write_file(bundle / "tables.json", json.dumps(tables(), ensure_ascii=False, separators=(",", ":"),
-                                                  sort_keys=True).encode("utf-8"))
+    write_file(bundle / "tables.json", json_bytes(tables()))
     for source, name in zip(_CLIENT, (SCRIPT, STYLE), strict=True):
         write_file(bundle / name, source.read_bytes())
     before = indexed_pages(kept) if intact else {}

@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 from generator.site import koreansearch, searchquery, searchtext
-from generator.site.searchindex import write_file
+from generator.site.searchindex import json_bytes, write_file
 
 PAGES = "pages.marshal"  # marshal: ten times faster to load than JSON for 100,000 small dicts
 WORDS = "words.json"
@@ -81,8 +81,7 @@ def save(folder: Path, entries: dict[str, PageEntry]) -> None:
     pages = {path: (e.digest, e.marked, e.lang, e.title, e.weights) for path, e in sorted(entries.items())}
     write_file(folder / PAGES, marshal.dumps({"signature": signature(), "pages": pages}))
     known = koreansearch.ANALYSER.known()
-    write_file(folder / WORDS, json.dumps(known, ensure_ascii=False, sort_keys=True,
-                                          separators=(",", ":")).encode("utf-8"))
+    write_file(folder / WORDS, json_bytes(known))
 
 
 def page_digest(data: bytes) -> str:

@@ -90,7 +90,7 @@ def chunks(found: dict[str, list[int]]) -> dict[str, dict[str, list[int]]]:
 
 def split(key: str, terms: dict[str, list[int]]) -> dict[str, dict[str, list[int]]]:
     """The chunk `key` holding `terms`, split by one more letter while it is too large."""
-    if len(key) >= MAX_KEY or len(chunk_bytes(terms)) <= CHUNK_BYTES:
+    if len(key) >= MAX_KEY or len(json_bytes(terms)) <= CHUNK_BYTES:
         return {key: terms}
     longer: dict[str, dict[str, list[int]]] = {}
     for term, entry in terms.items():
@@ -104,17 +104,13 @@ def split(key: str, terms: dict[str, list[int]]) -> dict[str, dict[str, list[int
     return out
 
 
-def chunk_bytes(terms: dict[str, list[int]]) -> bytes:
-    return _json(terms)
-
-
 def write_language(folder: Path, pages: list[IndexedPage], pages_key: str) -> None:
     """Write a language's index into `folder` (empty or missing): `pages` sorted by URL."""
     found = chunks(postings(pages))
     (folder / "terms").mkdir(parents=True, exist_ok=True)
     (folder / "docs").mkdir(exist_ok=True)
     for key, terms in found.items():
-        write_file(folder / "terms" / chunk_name(key), chunk_bytes(terms))
+        write_file(folder / "terms" / chunk_name(key), json_bytes(terms))
     for block in range(0, len(pages), BLOCK):
         write_block(folder, pages, block // BLOCK)
     write_meta(folder, len(pages), found, pages_key)
@@ -122,12 +118,12 @@ def write_language(folder: Path, pages: list[IndexedPage], pages_key: str) -> No
 
 def write_block(folder: Path, pages: list[IndexedPage], block: int) -> None:
     rows = [[page.url, page.title] for page in pages[block * BLOCK:(block + 1) * BLOCK]]
-    write_file(folder / "docs" / f"{block}.json", _json(rows))
+    write_file(folder / "docs" / f"{block}.json", json_bytes(rows))
 
 
 def write_meta(folder: Path, count: int, keys: Iterable[str], pages_key: str) -> None:
     meta = {"version": VERSION, "docs": count, "chunks": sorted(keys), "pages": pages_key}
-    write_file(folder / META, _json(meta))
+    write_file(folder / META, json_bytes(meta))
 
 
 def write_file(target: Path, data: bytes) -> None:
@@ -138,5 +134,6 @@ def write_file(target: Path, data: bytes) -> None:
     os.replace(temporary, target)
 
 
-def _json(value: object) -> bytes:
+def json_bytes(value: object) -> bytes:
+    """JSON as every file of the index is written: compact, UTF-8, keys sorted (same input, same bytes)."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")

@@ -26,10 +26,10 @@ from generator.site.searchcache import PageEntry
 from generator.site.searchindex import (
     META,
     IndexedPage,
-    chunk_bytes,
     chunk_name,
     encoded,
     first_key,
+    json_bytes,
     page_url,
     split,
     write_block,
@@ -94,7 +94,7 @@ def _patch(folder: Path, keys: list[str], before: Pages, after: Pages, key: str)
                 (folder / "terms" / chunk_name(member)).unlink()
                 chunks.discard(member)
         for chunk_key, chunk_terms in made.items():
-            write_file(folder / "terms" / chunk_name(chunk_key), chunk_bytes(chunk_terms))
+            write_file(folder / "terms" / chunk_name(chunk_key), json_bytes(chunk_terms))
             chunks.add(chunk_key)
     pages = [IndexedPage(page_url(path), entry.title, {}) for path, entry in after]
     for block in sorted(blocks):
