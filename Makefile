@@ -51,4 +51,4 @@ node_modules/.package-lock.json: package.json package-lock.json
 	else echo "npm not found: the accessibility tests will skip (no axe-core)"; fi
 
 clean:
-	rm -rf site $(VENV) .pytest_cache node_modules test-artifacts
+	rm -rf site .site.spare $(VENV) .pytest_cache node_modules test-artifacts

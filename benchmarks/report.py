@@ -175,9 +175,11 @@ class Results:
                        lambda w, limit=limit: w[1] <= limit,
                        lambda w: f"{w[1]:.2f} × at {w[0]:,} (CPU time {w[2]:.2f} ×)", sized=False)
         self._goal(out, "`pressroom build` after editing one release's title, search on ≤ 1 s",
-                   (self.get(n, "pressroom", "rebuild, one title edited"),),
-                   lambda r: r.median_seconds() <= 1.0,
-                   lambda r: f"{r.median_seconds():.2f} s wall, {r.median_cpu():.2f} s CPU")
+                   (self.get(n, "pressroom", "rebuild, one title edited"),
+                    self.get(n, "pressroom", "rebuild, first edit after a cold build")),
+                   lambda r, first: max(r.median_seconds(), first.median_seconds()) <= 1.0,
+                   lambda r, first: f"{r.median_seconds():.2f} s wall, {r.median_cpu():.2f} s CPU; the "
+                                    f"first edit after a cold build {first.median_seconds():.2f} s")
         identical = [self.identical[s] for s in sorted(self.identical)]
         out.append(("edited rebuild's output identical to a `--no-cache` cold build, every size",
                     all(identical) if identical else None,
@@ -235,20 +237,24 @@ class Results:
     def edits(self) -> list[str]:
         """The edited rebuild per size: its time, and whether its output equals a cold build's
         (the first differing files when not)."""
-        lines = ["| N | rebuild after one title edited: wall s | CPU s | peak MiB | output vs `--no-cache` "
-                 "cold build |", "|---:|---:|---:|---:|---|"]
+        lines = ["| N | rebuild after one title edited: wall s | CPU s | peak MiB | the first edit after a "
+                 "cold build: wall s | output vs `--no-cache` cold build |", "|---:|---:|---:|---:|---:|---|"]
         for n in self.sizes():
             row = self.get(n, "pressroom", "rebuild, one title edited")
+            first = self.get(n, "pressroom", "rebuild, first edit after a cold build")
             if row is None:
                 continue
             same = self.identical.get(n)
             verdict = "identical" if same else "not compared" if same is None else (
                 "**DIFFERS** — first: " + ", ".join(f"`{p}`" for p in self.differing.get(n, [])[:5]))
             lines.append(f"| {n:,} | {row.median_seconds():.2f} | {row.median_cpu():.2f} | "
-                         f"{row.median_peak() / MIB:.0f} | {verdict} |")
+                         f"{row.median_peak() / MIB:.0f} | "
+                         f"{f'{first.median_seconds():.2f}' if first else '—'} | {verdict} |")
         return ["Edit: one English release's title changed in its front matter, then `pressroom build` "
-                "(search on, cache warm); its output compared byte for byte with "
-                "`pressroom build --no-cache --out <another folder>` of the same content:", "", *lines, ""]
+                "(search on, cache warm), twice: the first edit after a cold build assembles the new site "
+                "from nothing, later ones from the site before last (generator/site/sparesite.py); each "
+                "output compared byte for byte with `pressroom build --no-cache --out <another folder>` "
+                "of the same content:", "", *lines, ""]
 
     def markdown(self) -> str:
         goals = ["| goal (issue 17, then what is left of issue 7) | result | measured |", "|---|---|---|"]

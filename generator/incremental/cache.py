@@ -11,7 +11,8 @@ cache_path), never inside it:
 - the hash of every release file, by its mtime and size (for the build record deploy checks);
 - Jinja's compiled templates;
 - what each page gave the search index, for each output folder (generator/site/searchcache.py), kept up to
-  date page by page.
+  date page by page;
+- the names of the dataset's JSONL lines in each output folder (generator/site/datasetlines.py).
 
 One switch, `Cache(enabled=False)` (`pressroom build --no-cache`), makes a build read none of
 them: it parses every release, renders every page and compares its bytes with the output
@@ -48,10 +49,15 @@ from generator.incremental.state import (
 __all__ = ["BodyStore", "Cache", "DiskStore", "StateStore", "cache_path", "search_pages_folder"]
 
 
+def output_cache(settings: Settings, out: Path, name: str) -> Path:
+    """The cache folder `name` of the output folder `out` (each output folder has its own)."""
+    key = hashlib.blake2b(str(out.absolute()).encode("utf-8"), digest_size=8).hexdigest()
+    return cache_path(settings) / f"{name}-{key}"
+
+
 def search_pages_folder(settings: Settings, out: Path) -> Path:
     """Where what each page gave the search index of the output folder `out` is kept between builds."""
-    key = hashlib.blake2b(str(out.absolute()).encode("utf-8"), digest_size=8).hexdigest()
-    return cache_path(settings) / f"search-pages-{key}"
+    return output_cache(settings, out, "search-pages")
 
 
 class StateStore(Protocol):
@@ -179,6 +185,10 @@ class Cache:
 
     def stamp_index(self, bundle: str, key: str) -> None:
         stamp_index(self.settings, self.out, bundle, key)
+
+    def dataset_lines(self) -> Path:
+        """Where the names of the dataset's JSONL lines are kept (generator/site/datasetlines.py)."""
+        return output_cache(self.settings, self.out, "dataset-lines")
 
     def bodies(self) -> BodyStore:
         return BodyStore(self.folder, read=self.enabled)

@@ -29,6 +29,8 @@ from generator.incremental.state import BuildState, FileRecord
 from generator.site.archive import Archive, build_archive
 from generator.site.buildrun import BuildOptions, BuildRun, LastBuild, PagePlan
 from generator.site.buildstrings import load_tables
+from generator.site.dataset import DATA_FOLDER, JSONL_NAME
+from generator.site.datasetlines import LineCache
 from generator.site.families import plan_pages
 from generator.site.families.shared import FamilyContext
 from generator.site.families.site_files import site_files
@@ -170,7 +172,9 @@ def _plan(run: BuildRun, archive: Archive, strings: dict[str, Strings], gathered
         scope = Scope(groups=scope.groups | moved, prefixes=scope.prefixes)
         kept = {path: record for path, record in trusted.files.items() if not scope.wants(record.group)}
     shelf = BodyShelf()
-    ctx = FamilyContext(archive, run.settings, strings, gathered.body_keys, lists, shelf, scope)
+    lines = LineCache(run.out / DATA_FOLDER / JSONL_NAME, run.cache.dataset_lines(), run.fingerprint,
+                      read=run.cache.enabled)
+    ctx = FamilyContext(archive, run.settings, strings, gathered.body_keys, lists, shelf, scope, lines)
     pages = plan_pages(ctx)
     # made once: _write records them with each page
     entries = {page.path: entry for page in pages if (entry := sitemap_entry(page))}

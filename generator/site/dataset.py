@@ -17,13 +17,13 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 from generator.content.files import read_file, release_text
 from generator.content.frontmatter import split_front_matter
 from generator.content.release import Release
 from generator.errors import ContentError
+from generator.site.datasetlines import LineCache, Row
 from generator.site.model import BodyShelf, DataField
 from generator.site.outfiles import body_key, markdown_hash
 
@@ -41,6 +41,7 @@ FIELDS = (
     DataField("translations", "string"), DataField("summary", "string"),
     DataField("text", "string", True), DataField("markdown", "string", True),
 )
+_NAMES = tuple(f.name for f in FIELDS)
 _LISTS = ("tags", "translations")
 _REQUIRED = ("translation_key", "lang", "date", "title", "category", "url")
 
@@ -51,16 +52,14 @@ def release_updated(release: Release) -> dt.date | None:
     return release.updated
 
 
-Row = tuple[str, ...]  # the CSV columns in FIELDS order (lists `;`-joined, no date: "")
-
-
 class Export:
     """What the three data files are made from: one row per release, plus where each body is.
     Its repr (what signs the files, generator/site/outfiles.py) is the rows and body hashes: the
     files are made again exactly when a row or a body changes."""
 
     def __init__(self, kind: str, rows: tuple[Row, ...], bodies: tuple[tuple[str, str], ...],
-                 licence: str | None, package: dict[str, object], content: Path, shelf: BodyShelf) -> None:
+                 licence: str | None, package: dict[str, object], content: Path, shelf: BodyShelf,
+                 lines: LineCache | None = None) -> None:
         self.kind = kind  # "csv", "jsonl" or "package"
         self.rows = rows
         self.bodies = bodies  # per row: (content path, body hash); empty unless the JSONL
@@ -68,6 +67,7 @@ class Export:
         self.package = package  # datapackage.json's top-level facts (name, title, homepage)
         self.content = content
         self.shelf = shelf
+        self.lines = lines  # the JSONL's lines of the last build (not in the repr: a cache)
 
     def __repr__(self) -> str:
         return repr((self.kind, self.rows, self.bodies, self.licence, self.package))
@@ -76,23 +76,32 @@ class Export:
         if self.kind == "csv":
             return render_csv(self.rows)
         if self.kind == "jsonl":
-            out = io.BytesIO()
-            for line in self.jsonl_lines():
-                out.write(line)
-            return out.getvalue()
+            return self.render_jsonl()
         return render_package(self.package, self.licence)
 
-    def jsonl_lines(self) -> Iterator[bytes]:
-        """One JSON object per release: each body read when its line is written, never all."""
-        names = [f.name for f in FIELDS]
+    def render_jsonl(self) -> bytes:
+        """One JSON object per release, each body read when its line is made, never all; a line
+        the last build made of the same row and body is taken from its file (datasetlines.py)."""
+        old = self.lines.previous() if self.lines else {}
+        out = io.BytesIO()
+        names = []
         for row, (path, key) in zip(self.rows, self.bodies, strict=True):
-            item: dict[str, object] = dict(zip(names, row, strict=False))  # the CSV's columns
-            for name in _LISTS:
-                item[name] = str(item[name]).split(";") if item[name] else []
-            item["updated"] = item["updated"] or None
-            item["text"] = plain_text(self.shelf.html[key])
-            item["markdown"] = _markdown(self.content, path, key)
-            yield json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+            name = self.lines.name(row, key) if self.lines else ""
+            out.write(old.get(name) or self._line(row, path, key))
+            names.append(name)
+        data = out.getvalue()
+        if self.lines:
+            self.lines.remember(names, data)
+        return data
+
+    def _line(self, row: Row, path: str, key: str) -> bytes:
+        item: dict[str, object] = dict(zip(_NAMES, row, strict=False))  # the CSV's columns
+        for name in _LISTS:
+            item[name] = str(item[name]).split(";") if item[name] else []
+        item["updated"] = item["updated"] or None
+        item["text"] = plain_text(self.shelf.html[key])
+        item["markdown"] = _markdown(self.content, path, key)
+        return json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
 def _markdown(content: Path, path: str, key: str) -> str:

@@ -1,14 +1,17 @@
 """Writing the site: render first, stage the new site beside the output, then swap it in whole.
 
-Pages whose bytes changed are written into a staging folder beside the output while they
-render; once every page has rendered (and, with search, once the search index is written into the staged
-site) the staging folder receives hard links to every unchanged file of the current site and
-replaces it in one atomic exchange (generator/site/swap.py). So a build killed or stopped by a
-full disk at any moment leaves the output folder exactly as the last build left it, search
-index included; nothing is ever written inside the output folder, or outside it. A fresh output
-folder is staged whole and renamed into place. Builds that `pressroom serve` runs on each save
-write their few files into place instead (`commit_in_place`): a preview must reload at once, and
-the next build repairs whatever an interrupted one left (its state is then not trusted).
+Pages whose bytes changed are written into a staging folder beside the output while they render;
+once every page has rendered, the whole new site is assembled beside the output — the site
+before last brought in line with the current one and the staged files moved in
+(generator/site/sparesite.py), or, when most files changed or there is no such site, the staging
+folder given hard links to every unchanged file — and, with search, its search index is written
+into it; then it replaces the output folder in one atomic exchange (generator/site/swap.py), and
+the site it replaces is kept for the next build. So a build killed or stopped by a full disk at
+any moment leaves the output folder exactly as the last build left it, search index included;
+nothing is ever written inside the output folder, or outside it. A fresh output folder is staged
+whole and renamed into place. Builds that `pressroom serve` runs on each save write their few
+files into place instead (`commit_in_place`): a preview must reload at once, and the next build
+repairs whatever an interrupted one left (its state is then not trusted).
 
 The output folder holds `.pressroom-site`, the mark that Pressroom made it: only a folder with
 that mark, an empty one, or the project's own output folder built by an older version (which
@@ -17,7 +20,6 @@ marked its sites with `.nojekyll` alone) is built into.
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 from pathlib import Path
@@ -26,6 +28,7 @@ from generator.config import Settings
 from generator.errors import PressroomError
 from generator.faults import reached
 from generator.site.search import BUNDLE
+from generator.site.sparesite import claim, discard, keep, mirror, sync
 from generator.site.swap import replace_folder, staging, sweep, write_error
 
 NOJEKYLL = ".nojekyll"  # every Pressroom build writes it (GitHub Pages must not run Jekyll)
@@ -35,7 +38,6 @@ OWNED_TEXT = b"Built by Pressroom. `pressroom build --out` only builds into fold
 KEPT = ("CNAME", OWNED)
 # Folders another step of the build writes after the pages (the search index, generator/site/search.py).
 KEPT_FOLDERS = (BUNDLE,)
-_NO_LINKS = {errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS}  # a filesystem without hard links
 
 
 def check_out_dir(settings: Settings, out_dir: Path) -> None:
@@ -74,6 +76,7 @@ class Output:
             raise PressroomError(out_dir, None, "refusing to build into a mount point: the new site is "
                                                 "swapped in beside it; build into a folder inside it")
         self.stage = staging(out_dir, "building")
+        self.whole = self.stage  # the folder that becomes the new site (assemble)
         self._checked_dirs: set[Path] = set()
         self._real_out = os.path.realpath(out_dir) + os.sep
         self._out = str(out_dir) + os.sep
@@ -123,60 +126,62 @@ class Output:
         return found
 
     def assemble(self, staged: list[str], stale: list[str], keep_index: bool) -> Path:
-        """Make the staging folder the whole new site: the staged files, hard links to every
-        other file of the current site but the stale ones (and the search index unless
-        `keep_index`), and the mark. Returns the staging folder."""
+        """Make a folder the whole new site and return it: the staged files, every other file of
+        the current site but the stale ones (and the search index unless `keep_index`), and the
+        mark. That folder is the site before last, brought in line with the current site and
+        given the staged files (sparesite.py), or where there is none, the staging folder given
+        hard links to the unchanged files."""
+        skip, skip_top = set(staged) | set(stale), set() if keep_index else {BUNDLE}
         try:
             self.stage.mkdir(parents=True, exist_ok=True)
-            if not self.fresh:
+            whole = None if self.fresh else claim(self.out_dir)
+            if whole is not None:
+                self.whole = whole
+                shutil.copymode(self.out_dir, self.whole)
+                sync(self.out_dir, self.whole, skip, skip_top)
+                self._move_in(staged)
+            elif not self.fresh:
                 shutil.copymode(self.out_dir, self.stage)
-                self._mirror(set(staged) | set(stale), keep_index)
-                for relative in stale:
-                    self._prune(self.stage / relative, self.stage)
-            (self.stage / OWNED).write_bytes(OWNED_TEXT)
+                mirror(self.out_dir, self.stage, skip, skip_top)
+            for relative in stale:
+                self._prune(self.whole / relative, self.whole)
+            (self.whole / OWNED).write_bytes(OWNED_TEXT)
         except OSError as error:
             self.abort()
             raise write_error(self._named(error), error) from None
-        return self.stage
+        return self.whole
 
     def _named(self, error: OSError) -> str:
         """The path an OS error is about, as the output path it stands for."""
         path = os.fsdecode(error.filename) if error.filename else str(self.out_dir)
-        stage = str(self.stage)
-        return str(self.out_dir) + path[len(stage):] if path.startswith(stage) else path
+        for folder in {str(self.stage), str(self.whole)}:
+            if path.startswith(folder):
+                return str(self.out_dir) + path[len(folder):]
+        return path
 
-    def _mirror(self, skip: set[str], keep_index: bool) -> None:
-        """Hard-link the current site's files into the staging folder, but those in `skip`."""
-        for folder, dirs, files in os.walk(self.out_dir):
-            relative = os.path.relpath(folder, self.out_dir)
-            prefix = "" if relative == "." else relative + "/"
-            if not prefix and not keep_index and BUNDLE in dirs:
-                dirs.remove(BUNDLE)
-            target = self.stage / relative if prefix else self.stage
-            for name in list(dirs):
-                if os.path.islink(os.path.join(folder, name)):
-                    dirs.remove(name)  # a link to a folder is kept as the link
-                    files.append(name)
-                else:
-                    os.makedirs(target / name, exist_ok=True)
-            for name in files:
-                if prefix + name not in skip:
-                    self._link(os.path.join(folder, name), target / name)
-
-    @staticmethod
-    def _link(source: str, target: Path) -> None:
-        try:
-            os.link(source, target, follow_symlinks=False)
-        except OSError as error:
-            if error.errno not in _NO_LINKS:
-                raise
-            shutil.copy2(source, target, follow_symlinks=False)
+    def _move_in(self, staged: list[str]) -> None:
+        """Move the staged files into the assembled site, each with one rename (never written
+        into: the other entries are links shared with the current site); a folder of the site
+        that is a link leading elsewhere is refused, as in the output folder."""
+        real = os.path.realpath(self.whole) + os.sep
+        checked: set[str] = set()
+        for relative in staged:
+            parent = os.path.dirname(relative)
+            if parent and parent not in checked:
+                os.makedirs(self.whole / parent, exist_ok=True)
+                if not (os.path.realpath(self.whole / parent) + os.sep).startswith(real):
+                    raise PressroomError(relative, None, "an output path must stay inside the output folder")
+                checked.add(parent)
+            os.replace(self.stage / relative, self.whole / relative)
 
     def publish(self) -> None:
         """Swap the assembled staging folder in for the output folder (generator/site/swap.py)."""
         reached("build.staged")
         try:
-            replace_folder(self.stage, self.out_dir, staging(self.out_dir, "old"))
+            replace_folder(self.whole, self.out_dir, staging(self.out_dir, "old"), keep=keep)
+            if self.fresh:
+                discard(self.out_dir)  # a spare of a site someone deleted
+            shutil.rmtree(self.stage, ignore_errors=True)  # emptied folders, when the spare was used
         except OSError as error:
             self.abort()
             raise write_error(self.out_dir, error) from None
@@ -211,3 +216,5 @@ class Output:
 
     def abort(self) -> None:
         shutil.rmtree(self.stage, ignore_errors=True)
+        if self.whole != self.stage:
+            shutil.rmtree(self.whole, ignore_errors=True)  # a claimed spare, half brought in line

@@ -19,14 +19,16 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import PressroomError
 
-# Kinds of folder beside an output folder: a new site, a new search index, an old one on its
-# way out, the old site between the two renames of the fallback; and those of versions that
-# indexed with Pagefind, still swept away after an upgrade.
-STAGING_KINDS = ("building", "search-index", "search-index-old", "old",
+# Kinds of folder beside an output folder: a new site's staged files, a new site assembled from
+# the site before last (sparesite.py), a new search index, an old one on its way out, the old site
+# between the two renames of the fallback; and those of versions that indexed with Pagefind,
+# still swept away after an upgrade.
+STAGING_KINDS = ("building", "assembling", "search-index", "search-index-old", "old",
                  "pagefind", "pagefind-old", "search-site")
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2  # <linux/fs.h>
@@ -50,6 +52,11 @@ def staging(target: Path, kind: str) -> Path:
     return target.parent / f".{target.name}.{kind}-{os.getpid()}"
 
 
+def spare_path(target: Path) -> Path:
+    """Where the site before last waits for the next build of `target` (sparesite.py)."""
+    return target.parent / f".{target.name}.spare"
+
+
 def _exchange(new: Path, current: Path) -> bool:
     """Swap two folders atomically; False when this system cannot."""
     if _RENAMEAT2 is None:
@@ -63,11 +70,12 @@ def _exchange(new: Path, current: Path) -> bool:
     raise OSError(code, os.strerror(code), str(current))
 
 
-def replace_folder(new: Path, current: Path, backup: Path) -> None:
-    """Put the finished folder `new` where `current` is (or is not yet), and delete the old one.
-    Killed at any point, `current` is whole: old, or new (then `new`'s path may hold the old
-    one, which `sweep` deletes). `backup`: a staging name for the old one, where the system
-    cannot exchange."""
+def replace_folder(new: Path, current: Path, backup: Path,
+                   keep: Callable[[Path, Path], None] | None = None) -> None:
+    """Put the finished folder `new` where `current` is (or is not yet), and delete the old one,
+    or hand it to `keep(old, current)`. Killed at any point, `current` is whole: old, or new (then
+    `new`'s path may hold the old one, which `sweep` clears). `backup`: a staging name for the old
+    one, where the system cannot exchange."""
     if not os.path.lexists(current):
         os.rename(new, current)
         return
@@ -75,7 +83,10 @@ def replace_folder(new: Path, current: Path, backup: Path) -> None:
         os.rename(current, backup)  # killed here: `sweep` renames it back
         os.rename(new, current)
         new = backup
-    shutil.rmtree(new, ignore_errors=True)
+    if keep is None:
+        shutil.rmtree(new, ignore_errors=True)
+    else:
+        keep(new, current)
 
 
 def _ours(target: Path) -> list[tuple[Path, str, int]]:
@@ -105,13 +116,17 @@ def _alive(pid: int) -> bool:
 def sweep(target: Path, bundle: str) -> None:
     """Clear up after builds (or indexings) of `target` that died: a fallback swap killed
     between its two renames is undone (the old site, or the old search index `target/bundle`,
-    goes back in place), every other staging folder of theirs is deleted."""
+    goes back in place), a site being assembled becomes the spare if there is none
+    (sparesite.py), every other staging folder of theirs is deleted."""
+    spare = spare_path(target)
     for folder, kind, pid in _ours(target):
         if _alive(pid):
             continue
         home = {"old": target, "search-index-old": target / bundle}.get(kind)
         if home is not None and not os.path.lexists(home) and (home == target or target.is_dir()):
             os.rename(folder, home)
+        elif kind == "assembling" and not os.path.lexists(spare):
+            os.rename(folder, spare)  # any tree serves as a spare: the next build brings it in line
         else:
             shutil.rmtree(folder, ignore_errors=True)
 

@@ -22,7 +22,8 @@ from pathlib import Path
 from tests.faults.killhook import REPO, environment
 
 TIMEOUT = 600  # seconds for one build: generous, for a busy 2-core machine
-STAGING = re.compile(r"\.[^/]+\.(building|search-index|search-index-old|pagefind|pagefind-old|old)-\d+")
+STAGING = re.compile(r"\.[^/]+\.(building|assembling|search-index|search-index-old|pagefind|pagefind-old"
+                     r"|old)-\d+")
 
 
 def make_project(folder: Path) -> Path:

@@ -145,8 +145,8 @@ def test_leftovers_of_killed_builds_are_swept(project: Path) -> None:
     site = project / "site"
     before = tree(site)
     gone = dead_pid()
-    ours = [f".site.building-{gone}", f".site.search-index-{gone}", f".site.search-index-old-{gone}",
-            f".site.pagefind-{gone}", f".site.pagefind-old-{gone}"]
+    ours = [f".site.building-{gone}", f".site.assembling-{gone}", f".site.search-index-{gone}",
+            f".site.search-index-old-{gone}", f".site.pagefind-{gone}", f".site.pagefind-old-{gone}"]
     others = [".site.building-notes", f".site.build-{gone}", f".sites.building-{gone}", "site.building-1"]
     for name in ours + others:
         (project / name / "en").mkdir(parents=True)

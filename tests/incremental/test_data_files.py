@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import Settings
+from generator.site import dataset
 from generator.site.build import build_site
 from tests.buildfixture import assert_same_tree, snapshot
 from tests.golden.regenerate import fixture_settings
@@ -56,4 +57,38 @@ def test_a_title_edit_rewrites_both_data_files(settings: Settings, tmp_path: Pat
     assert {"data/releases.csv", "data/releases.jsonl"} <= changed
     assert "data/datapackage.json" not in changed
     build_site(settings, tmp_path / "cold", search=False)
+    assert_same_tree(tmp_path / "cold", site)
+
+
+def _reword(settings: Settings, old: str, new: str) -> None:
+    file = settings.content_path / RELEASE
+    file.write_text(file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_an_edit_makes_only_its_own_jsonl_line(settings: Settings, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other lines come from the output's file (generator/site/datasetlines.py): no other
+    release file is read again."""
+    site = tmp_path / "out"
+    build_site(settings, site, search=False)
+    _reword(settings, "Applications open", "Applications will open")
+    read: list[str] = []
+    markdown = dataset._markdown
+    monkeypatch.setattr(dataset, "_markdown", lambda content, path, key: read.append(path) or markdown(
+        content, path, key))
+    build_site(settings, site, search=False)
+    assert read == [RELEASE]
+    build_site(settings, tmp_path / "cold", search=False, cache=False)
+    assert_same_tree(tmp_path / "cold", site)
+
+
+def test_a_jsonl_changed_by_hand_is_not_taken_from(settings: Settings, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    build_site(settings, site, search=False)
+    jsonl = site / "data/releases.jsonl"
+    lines = jsonl.read_bytes().split(b"\n")
+    jsonl.write_bytes(b"\n".join([lines[1], lines[0], *lines[2:]]))  # two lines swapped, same count
+    _reword(settings, "Applications open", "Applications will open")
+    build_site(settings, site, search=False)
+    build_site(settings, tmp_path / "cold", search=False, cache=False)
     assert_same_tree(tmp_path / "cold", site)

@@ -58,7 +58,8 @@ def data_files(ctx: FamilyContext) -> list[OutputFile]:
     files = []
     for name, kind in ((CSV_NAME, "csv"), (JSONL_NAME, "jsonl"), (PACKAGE_NAME, "package")):
         export = Export(kind, rows if kind != "package" else (), bodies if kind == "jsonl" else (),
-                        settings.data_licence, package, settings.content_path, ctx.shelf)
+                        settings.data_licence, package, settings.content_path, ctx.shelf,
+                        ctx.lines if kind == "jsonl" else None)
         path = DATA_FOLDER + name
         files.append(OutputFile(path, path, "export", None, None, export))
     return files

@@ -21,6 +21,7 @@ from generator.site import model
 from generator.site.archive import Archive
 from generator.site.attachments import bundle_views
 from generator.site.buildstrings import group_key
+from generator.site.datasetlines import LineCache
 from generator.site.i18n import Strings
 from generator.site.images import site_image
 from generator.site.outfiles import Scope, page_url, term_path, url_of
@@ -50,7 +51,7 @@ class FamilyContext:
 
     def __init__(self, archive: Archive, settings: Settings, strings: dict[str, Strings],
                  body_keys: dict[str, str], related: dict[str, tuple[Release, ...]],
-                 shelf: model.BodyShelf, scope: Scope | None = None) -> None:
+                 shelf: model.BodyShelf, scope: Scope | None = None, lines: LineCache | None = None) -> None:
         self.archive = archive
         self.settings = settings
         self.strings = strings
@@ -58,6 +59,7 @@ class FamilyContext:
         self.related = related  # generator.incremental.relatedscope
         self.shelf = shelf
         self.scope = scope
+        self.lines = lines  # the dataset's JSONL lines of the last build (generator/site/datasetlines.py)
         self._views = _ViewTable(self._make_view)  # made when first asked for: a partial build needs few
         self._bodied: dict[str, model.ReleaseView] = {}
         self._terms: dict[tuple[str, str, str], model.TermView] = {}

@@ -1,0 +1,67 @@
+"""The dataset's JSONL lines of the last build, found again so an edit does not make them all.
+
+`data/releases.jsonl` holds every release's text and Markdown: made from nothing, it reads every
+release file again and turns every body into plain text (3–4 s at 10,000 releases per language),
+whatever changed. Each line is a function of its CSV row and its body key (generator/site/
+dataset.py), so a line is named by a hash of the two (and of what the build is signed with, so new
+code makes new lines), and the names of the lines of each file written are kept in the cache
+folder under the hash of the file's bytes. The next build reads the JSONL its output folder holds,
+hashes it, and only if a list of names was kept for exactly those bytes takes the lines from it:
+a file edited by hand, damaged, or left by another build is simply not used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from pathlib import Path
+
+Row = tuple[str, ...]  # a dataset row: the CSV columns in FIELDS order (lists `;`-joined, no date: "")
+_KEPT = 2  # lists kept: the file just written, and the one still in the output if the build fails
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class LineCache:
+    """Lines of the JSONL in the output folder (`written`), by name; names kept in `folder`.
+    `read=False` (`--no-cache`): nothing is taken from the last build, the names are still kept."""
+
+    def __init__(self, written: Path, folder: Path, signed: str, *, read: bool = True) -> None:
+        self.written = written
+        self.folder = folder
+        self.signed = signed
+        self.read = read
+
+    def name(self, row: Row, body_key: str) -> str:
+        """What a line is made from, as its name."""
+        return _digest(repr((self.signed, row, body_key)).encode("utf-8"))
+
+    def previous(self) -> dict[str, bytes]:
+        """The output's lines by name (each with its newline); empty when they cannot be trusted."""
+        if not self.read:
+            return {}
+        try:
+            data = self.written.read_bytes()
+            names = (self.folder / f"{_digest(data)}.names").read_text(encoding="ascii").split()
+        except (OSError, ValueError):
+            return {}
+        lines = data.split(b"\n")[:-1]
+        if len(lines) != len(names):
+            return {}
+        return {name: line + b"\n" for name, line in zip(names, lines, strict=True)}
+
+    def remember(self, names: list[str], data: bytes) -> None:
+        """Keep the names of the lines of `data`, the file about to be written; a cache, so a
+        failure to keep them costs only time."""
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            target = self.folder / f"{_digest(data)}.names"
+            temporary = self.folder / f".{target.name}.{os.getpid()}"
+            temporary.write_text("\n".join(names) + "\n", encoding="ascii")
+            os.replace(temporary, target)
+            kept = sorted(self.folder.glob("*.names"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for old in kept[_KEPT:]:
+                old.unlink(missing_ok=True)

@@ -1,0 +1,143 @@
+"""The site before last, kept beside the output (generator/site/sparesite.py): a build after an
+edit assembles the new site from it, and whatever it holds, the result is the current site with
+the edit, byte for byte a cold build's, and the output folder is never written into."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.config import Settings
+from generator.site import sparesite
+from generator.site.build import build_site
+from generator.site.swap import spare_path, staging, sweep
+from tests.buildfixture import assert_same_tree, edit, snapshot
+from tests.golden.regenerate import fixture_settings
+
+RELEASE = "en/2024/02/smes-export-vouchers.md"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return fixture_settings(tmp_path / "site")
+
+
+def _retitle(settings: Settings, words: str) -> None:
+    file = settings.content_path / RELEASE
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("title: \"", f"title: \"{words} ", 1), encoding="utf-8")
+
+
+def _with_spare(settings: Settings, site: Path) -> None:
+    """A site built, edited and built again: the site before the edit is its spare."""
+    build_site(settings, site)
+    edit(settings)
+    build_site(settings, site)
+
+
+def _cold(settings: Settings, tmp_path: Path) -> Path:
+    cold = tmp_path / "cold"
+    build_site(settings, cold, cache=False)
+    return cold
+
+
+def test_an_edit_after_an_edit_builds_from_the_spare(settings: Settings, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "out"
+    build_site(settings, site)
+    assert not spare_path(site).exists()  # a fresh output folder replaced nothing
+    edit(settings)
+    build_site(settings, site)
+    assert spare_path(site).is_dir()  # the site before the edit, kept
+    claimed: list[Path] = []
+    claim = sparesite.claim
+    monkeypatch.setattr("generator.site.output.claim", lambda target: claimed.append(target) or claim(target))
+    _retitle(settings, "Revised:")
+    shown = snapshot(site)
+    build_site(settings, site)
+    assert claimed == [site]
+    assert_same_tree(_cold(settings, tmp_path), site)
+    # the spare is now the site as it was shown, every byte: staged files replaced the entries
+    # they share with it, never wrote into them
+    assert snapshot(spare_path(site)) == shown
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == [".out.spare"]
+
+
+def test_whatever_the_spare_holds_the_site_is_right(settings: Settings, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    _with_spare(settings, site)
+    (site / "CNAME").write_text("press.example.org\n", encoding="utf-8")  # a person's file, kept by builds
+    spare = spare_path(site)
+    page = next(p for p in spare.rglob("index.html") if "2024" in p.parts)
+    page.unlink()
+    page.write_text("not the page", encoding="utf-8")  # another file at a page's path
+    (spare / "en" / "stray.html").write_text("left over", encoding="utf-8")
+    (spare / "junk" / "deep").mkdir(parents=True)
+    feed = next(spare.rglob("feed.xml"))
+    feed.unlink()
+    feed.mkdir()  # a folder where the site has a file
+    (spare / "en" / "index.html").unlink()  # a file missing
+    _retitle(settings, "Revised:")
+    build_site(settings, site)
+    cname = (site / "CNAME").read_bytes()
+    (site / "CNAME").unlink()
+    assert cname == b"press.example.org\n"
+    assert_same_tree(_cold(settings, tmp_path), site)
+
+
+def test_bringing_the_spare_in_line_links_every_file_of_the_site(settings: Settings, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    _with_spare(settings, site)
+    shown = snapshot(site)
+    inodes = {path: os.stat(site / path).st_ino for path in shown}
+    sparesite.sync(site, spare_path(site), set(), set())
+    spare = spare_path(site)
+    assert all(os.stat(spare / path).st_ino == inodes[path] for path in shown)
+    assert snapshot(site) == shown
+
+
+def test_a_killed_assembly_becomes_the_spare(settings: Settings, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    build_site(settings, site)
+    dead = staging(site, "assembling").with_name(".out.assembling-999999999")  # no such process
+    (dead / "en").mkdir(parents=True)
+    sweep(site, "search-index")
+    assert not dead.exists() and (spare_path(site) / "en").is_dir()
+    _retitle(settings, "Revised:")
+    build_site(settings, site)
+    assert_same_tree(_cold(settings, tmp_path), site)
+
+
+def test_a_fresh_output_folder_drops_the_spare(settings: Settings, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    _with_spare(settings, site)
+    assert spare_path(site).is_dir()
+    for path in sorted(site.rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    site.rmdir()
+    build_site(settings, site)
+    assert not spare_path(site).exists()
+    assert_same_tree(_cold(settings, tmp_path), site)
+
+
+def test_without_hard_links_the_site_is_copied(settings: Settings, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A filesystem that refuses hard links (EPERM) gets copies: slower, the same site."""
+    site = tmp_path / "out"
+    build_site(settings, site)
+    (site / "feed-link").symlink_to("en/feed.xml")  # a person's link, kept as a link
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(sparesite.os, "link", refuse)
+    for words in ("Revised:", "Again:"):  # from nothing, then from the spare
+        _retitle(settings, words)
+        build_site(settings, site)
+        assert os.readlink(site / "feed-link") == "en/feed.xml"
+        assert os.stat(site / "index.html").st_nlink == 1
+    (site / "feed-link").unlink()
+    assert_same_tree(_cold(settings, tmp_path), site)
