@@ -131,7 +131,8 @@ class Output:
         mark. That folder is the site before last, brought in line with the current site and
         given the staged files (sparesite.py), or where there is none, the staging folder given
         hard links to the unchanged files."""
-        skip, skip_top = set(staged) | set(stale), set() if keep_index else {BUNDLE}
+        # the mark is written anew, never through a link it would share with the output's
+        skip, skip_top = {*staged, *stale, OWNED}, set() if keep_index else {BUNDLE}
         try:
             self.stage.mkdir(parents=True, exist_ok=True)
             whole = None if self.fresh else claim(self.out_dir)

@@ -38,6 +38,11 @@ def _with_spare(settings: Settings, site: Path) -> None:
     build_site(settings, site)
 
 
+def _stat(path: Path) -> tuple[int, int]:
+    status = os.stat(path, follow_symlinks=False)
+    return status.st_ino, status.st_mtime_ns
+
+
 def _cold(settings: Settings, tmp_path: Path) -> Path:
     cold = tmp_path / "cold"
     build_site(settings, cold, cache=False)
@@ -57,12 +62,14 @@ def test_an_edit_after_an_edit_builds_from_the_spare(settings: Settings, tmp_pat
     monkeypatch.setattr("generator.site.output.claim", lambda target: claimed.append(target) or claim(target))
     _retitle(settings, "Revised:")
     shown = snapshot(site)
+    stats = {path: _stat(site / path) for path in shown}
     build_site(settings, site)
     assert claimed == [site]
     assert_same_tree(_cold(settings, tmp_path), site)
-    # the spare is now the site as it was shown, every byte: staged files replaced the entries
-    # they share with it, never wrote into them
+    # the spare is now the site as it was shown, every byte and every file untouched: staged
+    # files replaced the entries they shared with it, never wrote into them
     assert snapshot(spare_path(site)) == shown
+    assert {path: _stat(spare_path(site) / path) for path in shown} == stats
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == [".out.spare"]
 
 
