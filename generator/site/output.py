@@ -84,14 +84,15 @@ class Output:
     def _inside(self, root: Path, relative: str) -> Path:
         """`root/relative`, with its folder made. The path is checked lexically (no `..`, not
         absolute); each new folder is also resolved once, so a symlink in an existing output
-        folder cannot carry a write outside it."""
+        folder (or in the spare assembled from one, sparesite.py) cannot carry a write outside it."""
         if relative.startswith("/") or "\\" in relative or ".." in relative.split("/"):
             raise PressroomError(relative, None, "an output path must stay inside the output folder")
         target = root / relative
         parent = target.parent
         if parent not in self._checked_dirs:
             parent.mkdir(parents=True, exist_ok=True)
-            if root is self.out_dir and not (os.path.realpath(parent) + os.sep).startswith(self._real_out):
+            real = self._real_out if root is self.out_dir else os.path.realpath(root) + os.sep
+            if root is not self.stage and not (os.path.realpath(parent) + os.sep).startswith(real):
                 raise PressroomError(relative, None, "an output path must stay inside the output folder")
             self._checked_dirs.add(parent)
         return target
@@ -162,18 +163,9 @@ class Output:
 
     def _move_in(self, staged: list[str]) -> None:
         """Move the staged files into the assembled site, each with one rename (never written
-        into: the other entries are links shared with the current site); a folder of the site
-        that is a link leading elsewhere is refused, as in the output folder."""
-        real = os.path.realpath(self.whole) + os.sep
-        checked: set[str] = set()
+        into: the other entries are links shared with the current site)."""
         for relative in staged:
-            parent = os.path.dirname(relative)
-            if parent and parent not in checked:
-                os.makedirs(self.whole / parent, exist_ok=True)
-                if not (os.path.realpath(self.whole / parent) + os.sep).startswith(real):
-                    raise PressroomError(relative, None, "an output path must stay inside the output folder")
-                checked.add(parent)
-            os.replace(self.stage / relative, self.whole / relative)
+            os.replace(self.stage / relative, self._inside(self.whole, relative))
 
     def publish(self) -> None:
         """Swap the assembled staging folder in for the output folder (generator/site/swap.py)."""

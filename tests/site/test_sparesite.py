@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import Settings
+from generator.errors import PressroomError
 from generator.site import sparesite
 from generator.site.build import build_site
 from generator.site.swap import spare_path, staging, sweep
@@ -148,3 +149,18 @@ def test_without_hard_links_the_site_is_copied(settings: Settings, tmp_path: Pat
         assert os.stat(site / "index.html").st_nlink == 1
     (site / "feed-link").unlink()
     assert_same_tree(_cold(settings, tmp_path), site)
+
+
+def test_a_linked_folder_in_the_site_carries_no_write_outside(settings: Settings, tmp_path: Path) -> None:
+    """A folder of the output replaced by a link leading elsewhere: the spare, brought in line,
+    holds the link too, and moving a staged file through it is refused, outside left alone."""
+    site = tmp_path / "out"
+    _with_spare(settings, site)
+    outside = tmp_path / "elsewhere"
+    (site / "en/2024/02").rename(outside)
+    (site / "en/2024/02").symlink_to(outside)
+    before, shown = snapshot(outside), snapshot(site)
+    _retitle(settings, "Revised:")
+    with pytest.raises(PressroomError, match="an output path must stay inside the output folder"):
+        build_site(settings, site)
+    assert snapshot(outside) == before and snapshot(site) == shown
