@@ -45,6 +45,7 @@ from generator.site.placing import place_site
 from generator.site.redirectstep import redirect_step
 from generator.site.render import Renderer
 from generator.site.report import BuildReport, finish
+from generator.site.search import expect_words
 from generator.site.sitemap import sitemap_entry
 from generator.workers import collector_paused
 
@@ -68,6 +69,8 @@ def _build(settings: Settings, out_dir: Path | None, options: BuildOptions,
     report = _quick_check(run)
     if report is not None:
         return report
+    if options.search:
+        expect_words(settings, run.out, trust=run.cache.enabled)  # the model loads meanwhile
     last = _last_build(run)
     reporting.phase("build: gather releases")
     gathered = gather(settings, last.state, options.changed, run.listing)

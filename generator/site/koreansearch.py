@@ -13,21 +13,27 @@ one morpheme: 통제 finds 수출통제, but 항공우주산업 does not find �
 word only, never on its neighbours: an index is the same however it was reached), in one
 kiwipiepy batch per group of pages (kiwipiepy spreads a batch over its own threads), and
 remembered: for the rest of the process, and between builds (generator/site/searchcache.py), so a
-build whose pages hold no new word never loads kiwipiepy (its model: 0.5 s of CPU and 0.3 GB).
+build whose pages hold no new word never loads kiwipiepy (its model: 2 s of CPU and 0.3 GB). The
+model lives in a process of its own (generator/site/kiwiprocess.py), which a build that will need
+it starts first thing, so that it loads while the pages are planned and rendered.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import json
+import os
 import string
+import subprocess
+import sys
 import threading
 from collections.abc import Iterable
-from typing import Any
+from pathlib import Path
 
 from generator.errors import PressroomError
 
-SPLIT_FROM = 4  # syllables: a noun this long may be a compound that kiwipiepy keeps whole
 GROUP = 500  # pages analysed per kiwipiepy batch: bounded memory, few calls
-_NOUNS = frozenset({"NNG", "NNP"})
 _PUNCTUATION = frozenset(string.punctuation)
 MARK = "^`"  # between a remembered word's morphemes (ASCII punctuation: never inside a token)
 
@@ -37,13 +43,19 @@ def is_korean(code: str) -> bool:
 
 
 class Analyser:
-    """kiwipiepy behind a memo of marked words. Loaded on first use (about a second)."""
+    """kiwipiepy, in a process of its own (generator/site/kiwiprocess.py), behind a memo of marked
+    words. Started on first use, or ahead of it by `prepare`."""
 
     def __init__(self) -> None:
-        self._kiwi: Any = None
+        self._helper: _Helper | None = None
         self._marked: dict[str, str] = {}
-        self._splits: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self._lock = threading.Lock()  # serve indexes from a background thread
+
+    def prepare(self) -> None:
+        """Start loading the model now (about two seconds), so that it is ready by the time
+        words are sent: a build calls this first when its index will need it."""
+        with self._lock:
+            self._started()
 
     def learn(self, words: Iterable[str]) -> None:
         """Analyse, in one batch, the words not seen before."""
@@ -51,37 +63,13 @@ class Analyser:
             new = sorted({w for w in words if w not in self._marked})
             if not new:
                 return
-            if self._kiwi is None:
-                self._kiwi = _load_kiwi()
-            spans = self._spans(new)
-            for word in new:
-                self._marked[word] = mark_word(word, spans[word])
+            for word, spans in zip(new, self._started().spans(new), strict=True):
+                self._marked[word] = mark_word(word, spans)
 
-    def _spans(self, words: list[str]) -> dict[str, list[tuple[int, int]]]:
-        """Each word's morpheme spans, plus the parts of its long nouns (`_parts`)."""
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for word, tokens in zip(words, self._kiwi.tokenize(words), strict=True):
-            spans[word] = [(t.start, t.start + t.len) for t in tokens]
-            for t in tokens:
-                if t.tag in _NOUNS and t.len >= SPLIT_FROM:
-                    spans[word] += [(t.start + a, t.start + b) for a, b in self._parts(t.form, t.tag)]
-        return spans
-
-    def _parts(self, noun: str, tag: str) -> list[tuple[int, int]]:
-        """Read alone, a long noun often stays whole (항공우주) where in a sentence kiwipiepy
-        splits it (항공|우주); so it is read once more, alone and with itself forbidden, and the
-        split is kept when all its parts are nouns of two syllables or more (국가기술표준원 →
-        국가|기술|표준원, but not 필리핀 → 필|리|핀). Alone, so the answer depends on the noun only,
-        never on the other words of a batch: the index is the same however it was reached."""
-        if (noun, tag) not in self._splits:
-            from kiwipiepy import MorphemeSet
-
-            tokens = self._kiwi.tokenize(noun, blocklist=MorphemeSet(self._kiwi, [(noun, tag)]))
-            parts = [(t.start, t.start + t.len) for t in tokens]
-            whole = len(parts) > 1 and sum(b - a for a, b in parts) == len(noun)
-            good = whole and all(t.tag in _NOUNS and t.len >= 2 for t in tokens)
-            self._splits[(noun, tag)] = parts if good else []
-        return self._splits[(noun, tag)]
+    def _started(self) -> _Helper:
+        if self._helper is None:
+            self._helper = _Helper()
+        return self._helper
 
     def marked(self, word: str) -> str:
         """The word with `MARK` between its morphemes (after `learn` saw it)."""
@@ -102,25 +90,49 @@ class Analyser:
     def remember(self, marked: dict[str, str]) -> None:
         """Take words marked by an earlier build: a word's marking depends on the word alone (it
         is analysed alone), so a remembered one is what analysing it now would give, and a build
-        whose pages hold no new word never loads kiwipiepy (its model: 0.5 s of CPU and 0.3 GB)."""
+        whose pages hold no new word never loads kiwipiepy."""
         with self._lock:
             for word, value in marked.items():
                 self._marked.setdefault(word, value)
 
 
 ANALYSER = Analyser()
+_ROOT = Path(__file__).resolve().parents[2]  # the folder holding the `generator` package
 
 
-def _load_kiwi() -> Any:
-    try:
-        from kiwipiepy import Kiwi  # type: ignore[import-untyped]
-    except ImportError:
-        raise PressroomError("pyproject.toml", None, "the Korean analyser for search is missing: "
-                             "pip install 'kiwipiepy>=0.24,<0.25'") from None
-    # Without the typo and multi-word dictionaries: they serve the reading of whole sentences
-    # (misspellings, set phrases), while the index reads words one at a time. Measured: the model
-    # loads in half the time and words are analysed 2.6 times faster.
-    return Kiwi(load_typo_dict=False, load_multi_dict=False)
+class _Helper:
+    """The kiwipiepy process: started at once, asked one batch at a time. It ends when this
+    process does (its input closes), or at exit if it is still loading."""
+
+    def __init__(self) -> None:
+        path = os.environ.get("PYTHONPATH")
+        env = {**os.environ, "PYTHONPATH": str(_ROOT) + (os.pathsep + path if path else "")}
+        self._process = subprocess.Popen([sys.executable, "-m", "generator.site.kiwiprocess"],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        atexit.register(self.close)
+
+    def spans(self, words: list[str]) -> list[list[tuple[int, int]]]:
+        assert self._process.stdin is not None and self._process.stdout is not None
+        try:
+            self._process.stdin.write(json.dumps(words, ensure_ascii=False).encode() + b"\n")
+            self._process.stdin.flush()
+            reply = json.loads(self._process.stdout.readline() or b"null")
+        except (OSError, ValueError):
+            reply = None
+        if not isinstance(reply, dict):
+            raise PressroomError("pyproject.toml", None, "the Korean analyser for search stopped "
+                                 f"(exit status {self._process.poll()}); build again")
+        if "error" in reply:
+            raise PressroomError("pyproject.toml", None, str(reply["error"]))
+        return [[(int(a), int(b)) for a, b in spans] for spans in reply["spans"]]
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            if self._process.stdin is not None:
+                self._process.stdin.close()
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
 
 
 def mark_word(word: str, spans: list[tuple[int, int]]) -> str:

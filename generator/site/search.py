@@ -35,7 +35,7 @@ from generator.incremental.indexstamp import index_intact, stamp_index
 from generator.site import searchcache, searchtext
 from generator.site.buildstrings import SEARCH_UI_KEYS
 from generator.site.i18n import Strings
-from generator.site.koreansearch import ANALYSER, GROUP
+from generator.site.koreansearch import ANALYSER, GROUP, is_korean
 from generator.site.searchcache import PageEntry, html_pages, page_digest
 from generator.site.searchindex import IndexedPage, json_bytes, page_url, write_file, write_language
 from generator.site.searchpatch import Pages, patch_language
@@ -72,6 +72,15 @@ def index_site(settings: Settings, out_dir: Path, digests: dict[str, str] | None
         raise write_error(out_dir / BUNDLE, error) from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def expect_words(settings: Settings, shown: Path, *, trust: bool = True) -> None:
+    """Start loading the Korean analyser now (koreansearch.Analyser.prepare) when this build's
+    index will surely need it: a Korean language is built and no analysed words are kept from
+    an earlier build into `shown` (a first build, or `--no-cache`: `trust=False`)."""
+    kept = trust and (search_pages_folder(settings, shown) / searchcache.WORDS).is_file()
+    if not kept and any(is_korean(code) for code in settings.languages):
+        ANALYSER.prepare()
 
 
 def index_staged(settings: Settings, site: Path, shown: Path, digests: dict[str, str], *,

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from processlist import group_members
 from test_serve import EN_RELEASE, Served, free_port, retitle, wait_for
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
@@ -141,21 +142,6 @@ def test_host_policy_and_binding_warning() -> None:
 
 
 # --- stopping while a build runs ------------------------------------------------------------
-
-def group_members(pgid: int) -> set[int]:
-    """Live (not zombie) processes of a process group, from /proc."""
-    members = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] != "Z" and int(fields[2]) == pgid:
-            members.add(int(entry.name))
-    return members
-
 
 def build_group(served: Served) -> int:
     """The build process of a server: its child that leads a process group of its own."""

@@ -1,0 +1,82 @@
+"""The Korean analyser's own process (generator/site/kiwiprocess.py): the model never enters the
+build's process, a build leaves no analyser running, and a missing or stopped analyser is a
+clear error. Real processes and the real kiwipiepy throughout."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from processlist import group_members
+
+from generator.errors import PressroomError
+from generator.site.koreansearch import MARK, Analyser
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def children(pid: int) -> set[int]:
+    """The live child processes of `pid`, from /proc."""
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(child) for child in (task / "children").read_text().split()}
+    return found
+
+
+def command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def test_the_model_is_loaded_in_a_process_of_its_own() -> None:
+    script = ("import sys\nfrom generator.site.koreansearch import Analyser\n"
+              "analyser = Analyser()\nanalyser.learn(['수출통제를'])\n"
+              "print(analyser.marked('수출통제를'), 'kiwipiepy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
+                          encoding="utf-8", check=True, timeout=300)
+    assert done.stdout.split() == [f"수출{MARK}통제{MARK}를", "False"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_stopped_analyser_is_a_clear_error_and_prepare_starts_one() -> None:
+    before = children(os.getpid())
+    analyser = Analyser()
+    analyser.prepare()  # started, not waited for
+    started = children(os.getpid()) - before
+    assert len(started) == 1
+    analyser.learn(["투자를"])
+    assert analyser.morphemes("투자를") == ["투자", "를"]
+    os.kill(started.pop(), 9)
+    with pytest.raises(PressroomError, match="analyser for search stopped"):
+        analyser.learn(["반도체를"])
+
+
+def test_a_missing_kiwipiepy_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "kiwipiepy.py").write_text("raise ImportError('not installed here')\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))  # before site-packages, after the repository
+    with pytest.raises(PressroomError, match=r"pip install 'kiwipiepy"):
+        Analyser().learn(["수출은"])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_cold_build_leaves_no_analyser_running(scratch_project: Path) -> None:
+    """The build starts the analyser first thing (its Korean pages need it) and ends it."""
+    build = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--no-cache"],
+                             cwd=scratch_project, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             start_new_session=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    analysers: set[int] = set()
+    while build.poll() is None:
+        analysers |= {pid for pid in group_members(build.pid) if b"kiwiprocess" in command_line(pid)}
+        time.sleep(0.05)
+    assert build.returncode == 0, build.stderr.read() if build.stderr else ""
+    assert len(analysers) == 1  # one, however many pages and batches
+    deadline = time.monotonic() + 30  # on a loaded machine the kill at exit may take a moment
+    while group_members(build.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not group_members(build.pid)
