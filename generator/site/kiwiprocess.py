@@ -6,8 +6,9 @@ two seconds of CPU, and holds the interpreter's lock all along: a thread would s
 as much as loading in line does. A cold build only knows its Korean words once its pages are
 rendered, so in line the two seconds came last, with both cores idle but one. Here the model is
 loaded by a child process started when the build begins (koreansearch.Analyser.prepare), and
-the words are sent to it when they are known. Started with `python -m`, never forked: a serve
-session's build process has threads, and the model is the child's alone.
+the words are sent to it when they are known. Started afresh with `python -m`, never forked: a
+fork would copy the build's memory and whatever lock another thread held (serve indexes from a
+thread), and the model is the child's alone.
 
 The protocol is one JSON line each way: a list of words in, then `{"spans": [...]}` with each
 word's morpheme spans in order, or `{"error": "..."}` when kiwipiepy is missing. The child ends

@@ -67,7 +67,9 @@ class Analyser:
                 self._marked[word] = mark_word(word, spans)
 
     def _started(self) -> _Helper:
-        if self._helper is None:
+        # a forked process (a build worker, serve's build process) starts its own: two processes
+        # asking one analyser through the same pipes would read each other's answers
+        if self._helper is None or self._helper.owner != os.getpid():
             self._helper = _Helper()
         return self._helper
 
@@ -107,6 +109,7 @@ class _Helper:
     def __init__(self) -> None:
         path = os.environ.get("PYTHONPATH")
         env = {**os.environ, "PYTHONPATH": str(_ROOT) + (os.pathsep + path if path else "")}
+        self.owner = os.getpid()
         self._process = subprocess.Popen([sys.executable, "-m", "generator.site.kiwiprocess"],
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         atexit.register(self.close)
@@ -120,13 +123,17 @@ class _Helper:
         except (OSError, ValueError):
             reply = None
         if not isinstance(reply, dict):
-            raise PressroomError("pyproject.toml", None, "the Korean analyser for search stopped "
-                                 f"(exit status {self._process.poll()}); build again")
+            # the process, not the input, is at fault (killed, out of memory): named by its file
+            raise PressroomError(_ROOT / "generator" / "site" / "kiwiprocess.py", None,
+                                 "the Korean analyser for search stopped (exit status "
+                                 f"{self._process.poll()}); build again")
         if "error" in reply:
             raise PressroomError("pyproject.toml", None, str(reply["error"]))
         return [[(int(a), int(b)) for a, b in spans] for spans in reply["spans"]]
 
     def close(self) -> None:
+        if os.getpid() != self.owner:
+            return  # a forked copy: the process is its parent's to end
         with contextlib.suppress(OSError):
             if self._process.stdin is not None:
                 self._process.stdin.close()

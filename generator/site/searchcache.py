@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from generator.site import koreansearch, searchquery, searchtext
+from generator.site import kiwiprocess, koreansearch, searchquery, searchtext
 from generator.site.searchindex import json_bytes, write_file
 
 PAGES = "pages.marshal"  # marshal: ten times faster to load than JSON for 100,000 small dicts
@@ -47,7 +47,7 @@ class PageEntry:
 def signature() -> str:
     """What the entries depend on besides the pages: the reading code, the analyser, Python."""
     digest = hashlib.blake2b(sys.version.encode(), digest_size=16)
-    for module in (koreansearch, searchquery, searchtext):
+    for module in (kiwiprocess, koreansearch, searchquery, searchtext):
         digest.update(Path(module.__file__ or "").read_bytes())
     for package in ("kiwipiepy", "kiwipiepy_model"):
         try:

@@ -4,10 +4,12 @@ clear error. Real processes and the real kiwipiepy throughout."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import subprocess
 import sys
 import time
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
@@ -57,6 +59,28 @@ def test_a_stopped_analyser_is_a_clear_error_and_prepare_starts_one() -> None:
         analyser.learn(["반도체를"])
 
 
+def _learn_in_fork(analyser: Analyser, sender: Connection) -> None:
+    analyser.learn(["반도체를"])
+    own = [pid for pid in children(os.getpid()) if b"kiwiprocess" in command_line(pid)]
+    sender.send((analyser.marked("반도체를"), len(own)))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks, reads /proc")
+def test_a_forked_process_asks_an_analyser_of_its_own() -> None:
+    """Two processes asking one analyser through the same pipes would read each other's answers."""
+    analyser = Analyser()
+    analyser.prepare()
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_learn_in_fork, args=(analyser, sender))
+    child.start()
+    analyser.learn(["수출은"])  # meanwhile, in the parent
+    assert receiver.recv() == (f"반도체{MARK}를", 1)
+    child.join(timeout=60)
+    assert child.exitcode == 0
+    assert analyser.marked("수출은") == f"수출{MARK}은" and not analyser.knows("반도체를")
+
+
 def test_a_missing_kiwipiepy_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "kiwipiepy.py").write_text("raise ImportError('not installed here')\n", encoding="utf-8")
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))  # before site-packages, after the repository
@@ -80,3 +104,15 @@ def test_a_cold_build_leaves_no_analyser_running(scratch_project: Path) -> None:
     while group_members(build.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not group_members(build.pid)
+
+
+def test_kept_search_entries_depend_on_the_analysers_code(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The words' morphemes are cut in kiwiprocess.py: a change there must not reuse kept ones."""
+    from generator.site import kiwiprocess, searchcache
+
+    before = searchcache.signature()
+    changed = tmp_path / "kiwiprocess.py"
+    changed.write_bytes(Path(kiwiprocess.__file__).read_bytes() + b"\nSPLIT_FROM = 3\n")
+    monkeypatch.setattr(kiwiprocess, "__file__", str(changed))
+    assert searchcache.signature() != before
