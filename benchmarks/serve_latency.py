@@ -57,7 +57,10 @@ def make_archive(project: Path, per_language: int) -> list[Release]:
     for extra in (REPO / "content").iterdir():
         if extra.is_file():  # the vocabulary
             shutil.copy(extra, content / extra.name)
-    originals = [read_release(REPO / "content", f) for f in iter_release_files(REPO / "content")]
+    # a copy is one file: a release with a page bundle (its folder's index.md beside its files)
+    # would refer to files that do not follow it, and the build would refuse it
+    originals = [read_release(REPO / "content", f) for f in iter_release_files(REPO / "content")
+                 if f.name != "index.md"]
     english = [r for r in originals if r.lang == "en"]
     korean = {r.translation_key: r for r in originals if r.lang == "ko"}
     made: list[Release] = []
