@@ -66,6 +66,13 @@ class Analyser:
             for word, spans in zip(new, self._started().spans(new), strict=True):
                 self._marked[word] = mark_word(word, spans)
 
+    def close(self) -> None:
+        """End the analyser's process now (it ends at exit anyway); a later `learn` starts one."""
+        with self._lock:
+            if self._helper is not None:
+                self._helper.close()
+                self._helper = None
+
     def _started(self) -> _Helper:
         # a forked process (a build worker, serve's build process) starts its own: two processes
         # asking one analyser through the same pipes would read each other's answers

@@ -57,6 +57,11 @@ def test_a_stopped_analyser_is_a_clear_error_and_prepare_starts_one() -> None:
     os.kill(started.pop(), 9)
     with pytest.raises(PressroomError, match="analyser for search stopped"):
         analyser.learn(["반도체를"])
+    analyser.close()
+    analyser.learn(["반도체를"])  # a new process, after the one that stopped is closed
+    assert analyser.morphemes("반도체를") == ["반도체", "를"]
+    analyser.close()
+    assert not children(os.getpid()) - before
 
 
 def _learn_in_fork(analyser: Analyser, sender: Connection) -> None:
@@ -79,13 +84,16 @@ def test_a_forked_process_asks_an_analyser_of_its_own() -> None:
     child.join(timeout=60)
     assert child.exitcode == 0
     assert analyser.marked("수출은") == f"수출{MARK}은" and not analyser.knows("반도체를")
+    analyser.close()
 
 
 def test_a_missing_kiwipiepy_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "kiwipiepy.py").write_text("raise ImportError('not installed here')\n", encoding="utf-8")
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))  # before site-packages, after the repository
+    analyser = Analyser()
     with pytest.raises(PressroomError, match=r"pip install 'kiwipiepy"):
-        Analyser().learn(["수출은"])
+        analyser.learn(["수출은"])
+    analyser.close()
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
