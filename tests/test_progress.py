@@ -37,6 +37,17 @@ def dumps(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def long_dumps(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Dumps whose import lasts long after its first phases are drawn: the Ctrl-C test sends the
+    signal when it reads a phase's name, and on a loaded machine it may read that late; with
+    the smaller dumps the import had sometimes ended by then, and the signal reached no one."""
+    out = tmp_path_factory.mktemp("long-dumps")
+    subprocess.run([sys.executable, str(REPO / "benchmarks" / "synth.py"), "--releases",
+                    str(6 * PER_LANGUAGE), "--out", str(out)], check=True, capture_output=True)
+    return out
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """An empty archive: the settings and the vocabulary."""
@@ -104,8 +115,9 @@ def test_import_in_a_terminal_draws_every_phase(project: Path, dumps: Path) -> N
     assert plain.index("import: write files") < plain.index(f"import: {2 * PER_LANGUAGE} releases")
 
 
-def test_ctrl_c_during_a_phase_leaves_the_terminal_clean(project: Path, dumps: Path) -> None:
-    drawn, status = in_terminal(pressroom("import", str(dumps)), project, interrupt_after="prepare records")
+def test_ctrl_c_during_a_phase_leaves_the_terminal_clean(project: Path, long_dumps: Path) -> None:
+    drawn, status = in_terminal(pressroom("import", str(long_dumps)), project,
+                                interrupt_after="prepare records")
     assert status == 130, drawn[-2000:]
     assert drawn.rfind("\x1b[?25h") > drawn.rfind("\x1b[?25l"), "Ctrl-C left the cursor hidden"
     # "interrupted" starts a line of its own: no half-drawn bar before it
