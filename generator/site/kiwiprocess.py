@@ -11,7 +11,8 @@ fork would copy the build's memory and whatever lock another thread held (serve 
 thread), and the model is the child's alone.
 
 The protocol is one JSON line each way: a list of words in, then `{"spans": [...]}` with each
-word's morpheme spans in order, or `{"error": "..."}` when kiwipiepy is missing. The child ends
+word's morpheme spans in order, or `{"error": "..."}` when kiwipiepy is missing or its model
+does not load. The child ends
 when its input closes: when the build ends, however it ends (a killed parent's pipe closes too).
 It ignores Ctrl-C, which reaches every process of the terminal's group: the build handles it
 and closes the pipe.
@@ -88,6 +89,8 @@ def serve_words(source: TextIO, sink: TextIO) -> None:
         failure = ""
     except ImportError:
         morphemes, failure = None, MISSING
+    except Exception as error:  # noqa: BLE001 - a damaged model: said in the build's words, not a traceback
+        morphemes, failure = None, f"the Korean analyser for search could not load its model: {error}"
     for line in source:
         reply = ({"error": failure} if morphemes is None
                  else {"spans": morphemes.spans([str(word) for word in json.loads(line)])})

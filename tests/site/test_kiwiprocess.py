@@ -96,6 +96,19 @@ def test_a_missing_kiwipiepy_is_named(tmp_path: Path, monkeypatch: pytest.Monkey
     analyser.close()
 
 
+def test_a_model_that_does_not_load_is_an_error_not_a_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "kiwipiepy.py").write_text(
+        "class Kiwi:\n    def __init__(self, **options):\n        raise RuntimeError('model file damaged')\n",
+        encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    analyser = Analyser()
+    with pytest.raises(PressroomError, match="could not load its model: model file damaged"):
+        analyser.learn(["수출은"])
+    analyser.close()
+    assert "Traceback" not in capfd.readouterr().err
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_cold_build_leaves_no_analyser_running(scratch_project: Path) -> None:
     """The build starts the analyser first thing (its Korean pages need it) and ends it."""
