@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator import progress
+from generator import faults, progress
 from generator.config import PAIRING_WINDOW as DEFAULT_WINDOW
 from generator.content.release import Release, Source, month_folder, same_place, single_path, slug_of_path
 from generator.content.vocabulary import Matcher
@@ -103,6 +103,7 @@ class ImportPlanner:
                    for r in sorted(records, key=lambda r: (r.date, r.lang, r.identity))]
         shared = (self.matcher, self.content_dir, self.manifest, len(ordered))
         progress.phase("import: prepare records", len(ordered))
+        faults.reached("import.prepare")  # a pause point for the Ctrl-C test (generator/faults.py)
         return [PlannedRecord(record, previous, disk.edited, disk.pinned, prepared=prepared,
                               intact=disk.intact)
                 for (record, previous), (prepared, disk) in
