@@ -141,6 +141,7 @@ class _Helper:
     def close(self) -> None:
         if os.getpid() != self.owner:
             return  # a forked copy: the process is its parent's to end
+        atexit.unregister(self.close)  # else each closed helper stays referenced until exit
         with contextlib.suppress(OSError):
             if self._process.stdin is not None:
                 self._process.stdin.close()
