@@ -104,6 +104,18 @@ def indexed(site: Path, lang: str, title: str) -> bool:
     return False
 
 
+def give_up_if_failed(server: subprocess.Popen[bytes], log: Path, waited: float, limit: float) -> None:
+    """End the benchmark with serve's own words when serve stopped, a build failed (serve goes
+    on serving the last good site, so the wait would never end) or `limit` seconds passed."""
+    text = log.read_text(encoding="utf-8", errors="replace")
+    if server.poll() is not None:
+        sys.exit(f"pressroom serve exited:\n{text}")
+    if "build failed" in text:
+        sys.exit(f"a build in pressroom serve failed:\n{text[-4000:]}")
+    if waited > limit:
+        sys.exit(f"gave up after {limit:.0f} s; pressroom serve's log:\n{text[-4000:]}")
+
+
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=120) as response:
         return response.read().decode()
@@ -132,8 +144,7 @@ def main() -> None:
     try:
         started = time.monotonic()
         while True:
-            if server.poll() is not None:
-                sys.exit(f"pressroom serve exited:\n{(options.work / 'serve.log').read_text()}")
+            give_up_if_failed(server, options.work / "serve.log", time.monotonic() - started, 3600)
             try:
                 fetch(base)
                 break
@@ -153,6 +164,7 @@ def main() -> None:
             saved = time.monotonic()
             path.write_text(text, encoding="utf-8")
             while title not in fetch(base + release.url_path):
+                give_up_if_failed(server, options.work / "serve.log", time.monotonic() - saved, 600)
                 time.sleep(0.002)
             seconds = time.monotonic() - saved
             build = last_build_seconds(options.work / "serve.log")
