@@ -98,7 +98,17 @@ def index_staged(settings: Settings, site: Path, shown: Path, digests: dict[str,
 def write_index(settings: Settings, site: Path, shown: Path, bundle: Path,
                 digests: dict[str, str] | None, *, trust: bool = True) -> None:
     """The index of the pages in `site` written into `bundle` (a new folder); what each page
-    gave is kept for the next build in the cache folder of the output folder `shown`."""
+    gave is kept for the next build in the cache folder of the output folder `shown`. A kept
+    shard found damaged on the way: the bundle is begun again, every page read afresh."""
+    try:
+        _write_index(settings, site, shown, bundle, digests, trust=trust)
+    except searchcache.Damaged:
+        shutil.rmtree(bundle, ignore_errors=True)
+        _write_index(settings, site, shown, bundle, digests, trust=False)
+
+
+def _write_index(settings: Settings, site: Path, shown: Path, bundle: Path,
+                 digests: dict[str, str] | None, *, trust: bool) -> None:
     folder = search_pages_folder(settings, shown)
     intact = trust and index_intact(settings, shown, BUNDLE)
     kept, entries = read_pages(site, folder, digests, trust)
@@ -142,20 +152,20 @@ def read_pages(site: Path, folder: Path, digests: dict[str, str] | None,
     """The entries kept from the last indexing, and every HTML page's entry now: kept ones whose
     hash still matches, the others read anew. Pages without a marked element are not read at
     all, unless no page of the site is marked (then every body is indexed)."""
-    kept = searchcache.load(folder) if trust else {}
+    kept = searchcache.load(folder) if trust else searchcache.Kept()
     if digests is None:
         digests = {path: page_digest((site / path).read_bytes()) for path in html_pages(site)}
     pages = {path: digest for path, digest in digests.items() if path.endswith(".html")}
-    entries = {path: kept[path] for path, digest in pages.items()
-               if path in kept and kept[path].digest == digest}
+    entries = {path: kept.entries[path] for path, digest in pages.items()
+               if path in kept.entries and kept.entries[path].digest == digest}
     changed = sorted(pages.keys() - entries.keys())
     entries.update(_read(site, changed, pages, body=False))
     if not any(entry.marked for entry in entries.values()):
         unread = sorted(path for path, entry in entries.items() if entry.lang == UNREAD.lang)
         entries.update(_read(site, unread, pages, body=True))
-    if changed or len(entries) != len(kept):
-        searchcache.save(folder, entries)
-    return kept, entries
+    if changed or len(entries) != len(kept.entries):
+        searchcache.save(folder, entries, kept)
+    return kept.entries, entries
 
 
 def _read(site: Path, paths: list[str], digests: dict[str, str], *, body: bool) -> dict[str, PageEntry]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +37,7 @@ class IndexedPage:
 
     url: str
     title: str
-    weights: dict[str, int]
+    weights: Mapping[str, int]
 
 
 def page_url(path: str) -> str:

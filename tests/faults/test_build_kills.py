@@ -18,6 +18,7 @@ import pytest
 
 from generator.site import swap
 from generator.site.search import BUNDLE
+from generator.site.searchcache import SHARDS
 from tests.faults.buildfaults import (
     clean_tree,
     dead_pid,
@@ -114,31 +115,59 @@ def test_damaged_index_is_made_again(project: Path, tmp_path: Path, damage: str)
     assert tree(site) == expected, differences(expected, tree(site))
 
 
-@pytest.mark.parametrize("damage", ["garbage", "empty", "other code"])
+@pytest.mark.parametrize("damage", ["garbage", "empty", "other code", "damaged shards", "lost shard"])
 def test_damaged_kept_terms_are_read_again(project: Path, tmp_path: Path, damage: str) -> None:
     """What each page gave the index, kept between builds (generator/site/searchcache.py), is
     damaged or was made by other code: the next build reads every page again, and the index
-    equals a clean build's."""
+    equals a clean build's. "damaged shards": the index of the kept entries is whole but the
+    weights files it names are garbage, found only when the edited page's weights are read."""
+    import marshal
+
     kept = next((project / ".pressroom-cache").glob("search-pages-*"))
     pages = kept / "pages.marshal"
+    shards = sorted(kept.glob("weights-*.marshal"))
+    assert shards, "no weights files kept"
     if damage == "garbage":
         pages.write_bytes(b"\x00\xffnot marshal at all" * 10)
     elif damage == "empty":
         pages.write_bytes(b"")
-    else:
-        import marshal
-
+    elif damage == "other code":
         data = marshal.loads(pages.read_bytes())
         data["signature"] = "another version"
-        for entry in data["pages"].values():
-            entry[4].clear()  # an older reader that found no terms: must not be trusted
         pages.write_bytes(marshal.dumps(data))
+        for shard in shards:  # an older reader that found no terms: must not be trusted
+            held = marshal.loads(shard.read_bytes())
+            held["signature"] = "another version"
+            held["pages"] = {path: {} for path in held["pages"]}
+            shard.write_bytes(marshal.dumps(held))
+    elif damage == "damaged shards":
+        for shard in shards:
+            shard.write_bytes(b"\x00\xffnot marshal at all")
+    else:
+        shards[0].unlink()
     (kept / "words.json").write_bytes(b"{broken")
     edit_release(project, 11)
     result = run_build(project)
     assert result.returncode == 0, result.stderr
     expected = clean_tree(project, tmp_path / "clean")
     assert tree(project / "site") == expected, differences(expected, tree(project / "site"))
+
+
+def test_an_edit_rewrites_only_the_kept_terms_it_changed(project: Path) -> None:
+    """Editing one release rewrites the shards of the pages whose bytes changed, not the
+    archive's weights; every shard the new index names is there, and no other."""
+    import marshal
+
+    kept = next((project / ".pressroom-cache").glob("search-pages-*"))
+    before = {path.name for path in kept.glob("weights-*.marshal")}
+    edit_release(project, 11)
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    after = {path.name for path in kept.glob("weights-*.marshal")}
+    named = set(marshal.loads((kept / "pages.marshal").read_bytes())["shards"])
+    assert after == named
+    # the edited release and the few pages that show its title: a handful of the SHARDS files
+    assert 0 < len(after - before) < SHARDS // 4, (len(before), len(after - before))
 
 
 def test_leftovers_of_killed_builds_are_swept(project: Path) -> None:
