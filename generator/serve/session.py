@@ -91,6 +91,20 @@ class BuildSession:
         if finisher is not None:
             finisher.join()
 
+    def _write(self, settings: Settings, out: Path, state: BuildState | None, index: bool) -> bool:
+        """Index the site (if due) and keep the state on disk; whether it indexed. The index
+        first: a reader waits for it, while the state on disk is only for the next serve or build
+        (which, until it is written, finds none and builds in full); kept even if indexing fails."""
+        try:
+            if index:
+                # the state's hashes name the pages as written: only changed ones are read
+                digests = {path: record.digest for path, record in state.files.items()} if state else None
+                index_site(settings, out, digests)
+        finally:
+            if state is not None:
+                self.disk.save(settings, out, state, previous=None, reindex=False)
+        return index
+
     def _finish(self) -> None:
         indexed = False
         while True:
@@ -102,13 +116,7 @@ class BuildSession:
                     return
                 out, (settings, state, index) = self._due.popitem()
             try:
-                if state is not None:
-                    self.disk.save(settings, out, state, previous=None, reindex=False)
-                if index:
-                    # the state's hashes name the pages as written: only changed ones are read
-                    digests = {path: record.digest for path, record in state.files.items()} if state else None
-                    index_site(settings, out, digests)
-                    indexed = True
+                indexed = self._write(settings, out, state, index) or indexed
             except PressroomError as error:
                 print(f"search index not updated: {error}", file=sys.stderr, flush=True)
             except OSError as error:  # a full disk: one line, and keep serving
