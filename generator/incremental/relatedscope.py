@@ -12,6 +12,7 @@ the same as ranking everything (tests/test_build.py compares partial builds with
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 
 from generator.content.release import Release
@@ -19,6 +20,7 @@ from generator.incremental.state import BuildState
 from generator.site.archive import Archive
 from generator.site.parallel import PARALLEL_THRESHOLD, split_work
 from generator.site.related import RelatedIndex, features
+from generator.workers import map_chunks
 
 MOST_CHANGES = 200  # beyond this many changed releases, ranking everything is as quick
 
@@ -41,6 +43,22 @@ def _affected(index: RelatedIndex, lang: str, archive: Archive, state: BuildStat
         affected |= index.sharing(differ)
         affected.add(path)
     return affected
+
+
+def _rank_some(index: RelatedIndex, only: set[str] | None) -> dict[str, tuple[str, ...]]:
+    """Path → the paths of its related releases, for the releases in `only` (None: all). An edit
+    whose title loses a common word (`korea`) has thousands to rank again: on every core then.
+    Only an edit's partial ranking comes here with a set; a whole language already has a core."""
+
+    def work(_shared: None, chunk: Sequence[str] | None) -> list[tuple[str, tuple[str, ...]]]:
+        ranked = index.ranked(only=None if chunk is None else set(chunk))
+        return [(path, tuple(r.path for r in others)) for path, others in ranked.items()]
+
+    if only is None or len(only) < PARALLEL_THRESHOLD:
+        return dict(work(None, None if only is None else sorted(only)))
+    # Not while another thread runs (serve's finisher writing the last edit's index): a forked
+    # child could find a lock that thread held, such as a stream's, and wait on it for ever.
+    return dict(map_chunks(work, None, sorted(only), parallel=threading.active_count() == 1))
 
 
 def related_lists(archive: Archive, state: BuildState | None, changed: set[str] | None,
@@ -71,8 +89,7 @@ def related_lists(archive: Archive, state: BuildState | None, changed: set[str] 
                              for r in releases if r.path not in only}
                 except KeyError:  # a state from before related lists were kept, or of other releases
                     only = None
-            ranked = index.ranked(only=only)
-            lists.update((path, tuple(r.path for r in others)) for path, others in ranked.items())
+            lists.update(_rank_some(index, only))
             done.append((lists, own_features))
         return done
 
