@@ -77,9 +77,10 @@ def shard_of(path: str) -> int:
 class _Shards:
     """The shard files one index names, each read once, when a page of it is first used."""
 
-    def __init__(self, folder: Path, names: tuple[str, ...]) -> None:
+    def __init__(self, folder: Path, names: tuple[str, ...], signed: str) -> None:
         self.folder = folder
         self.names = names
+        self.signed = signed  # signature(), worked out once: it reads files and package metadata
         self.loaded: dict[int, dict[str, dict[str, int]]] = {}
 
     def weights(self, path: str) -> dict[str, int]:
@@ -94,7 +95,7 @@ class _Shards:
         if shard not in self.loaded:
             try:
                 data = marshal.loads((self.folder / self.names[shard]).read_bytes())
-                if data["signature"] != signature() or not isinstance(data["pages"], dict):
+                if data["signature"] != self.signed or not isinstance(data["pages"], dict):
                     raise Damaged(self.names[shard])
                 self.loaded[shard] = data["pages"]
             except Damaged:
@@ -165,10 +166,10 @@ def load(folder: Path) -> Kept:
     try:
         data = marshal.loads((folder / PAGES).read_bytes())
         names = tuple(str(name) for name in data["shards"])
-        if (data["signature"] != signature() or len(names) != SHARDS
-                or not set(names) <= set(os.listdir(folder))):
+        signed = signature()
+        if data["signature"] != signed or len(names) != SHARDS or not set(names) <= set(os.listdir(folder)):
             return Kept()
-        shards = _Shards(folder, names)
+        shards = _Shards(folder, names, signed)
         entries = {path: PageEntry(digest, marked, lang, title, KeptWeights(shards, path) if weighted else {})
                    for path, (digest, marked, lang, title, weighted) in data["pages"].items()}
     except Exception:  # noqa: BLE001 - marshal raises anything on a damaged file; read pages again
