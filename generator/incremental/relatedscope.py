@@ -50,12 +50,14 @@ def _rank_some(index: RelatedIndex, only: set[str] | None) -> dict[str, tuple[st
     whose title loses a common word (`korea`) has thousands to rank again: on every core then.
     Only an edit's partial ranking comes here with a set; a whole language already has a core."""
 
-    def work(_shared: None, chunk: Sequence[str] | None) -> list[tuple[str, tuple[str, ...]]]:
-        ranked = index.ranked(only=None if chunk is None else set(chunk))
-        return [(path, tuple(r.path for r in others)) for path, others in ranked.items()]
+    def paths(only: set[str] | None) -> list[tuple[str, tuple[str, ...]]]:
+        return [(path, tuple(r.path for r in others)) for path, others in index.ranked(only=only).items()]
+
+    def work(_shared: None, chunk: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+        return paths(set(chunk))
 
     if only is None or len(only) < PARALLEL_THRESHOLD:
-        return dict(work(None, None if only is None else sorted(only)))
+        return dict(paths(only))
     # Not while another thread runs (serve's finisher writing the last edit's index): a forked
     # child could find a lock that thread held, such as a stream's, and wait on it for ever.
     return dict(map_chunks(work, None, sorted(only), parallel=threading.active_count() == 1))

@@ -144,6 +144,8 @@ class KeptWeights(Mapping[str, int]):
 
 
 def plain_weights(weights: Mapping[str, int]) -> dict[str, int]:
+    if isinstance(weights, dict):
+        return weights  # a page read in this build: marshalled as it is, never copied
     return weights.plain() if isinstance(weights, KeptWeights) else dict(weights)
 
 
@@ -187,20 +189,19 @@ def save(folder: Path, entries: dict[str, PageEntry], kept: Kept) -> None:
     with terms that is not the very entry `kept` had (changed, added or gone) are written again,
     the rest are kept as they are; then the index; then shards no index names are deleted."""
     folder.mkdir(parents=True, exist_ok=True)
-    sign = signature()
-    names = list(kept.shards.names) if kept.shards else [""] * SHARDS
     if kept.shards:
+        sign, names = kept.shards.signed, list(kept.shards.names)
         dirty = {shard_of(path) for path, entry in entries.items()
                  if (old := kept.entries.get(path)) is not entry and (entry.weights or (old and old.weights))}
         gone = kept.entries.keys() - entries.keys()
         dirty |= {shard_of(path) for path in gone if kept.entries[path].weights}
-    else:
-        dirty = set(range(SHARDS))
-    if kept.shards:
         for shard in dirty:
             kept.shards.read(shard)  # its file is about to go; its kept pages may yet be compared
+    else:
+        sign, names, dirty = signature(), [""] * SHARDS, set(range(SHARDS))
+    ordered = sorted(entries.items())  # the same entries, the same bytes: a shard keeps its name
     groups: dict[int, dict[str, dict[str, int]]] = {shard: {} for shard in dirty}
-    for path, entry in sorted(entries.items()):
+    for path, entry in ordered:
         group = groups.get(shard_of(path))
         if group is not None and entry.weights:
             group[path] = plain_weights(entry.weights)
@@ -209,8 +210,7 @@ def save(folder: Path, entries: dict[str, PageEntry], kept: Kept) -> None:
         stamp = hashlib.blake2b(data, digest_size=8).hexdigest()
         names[shard] = f"{_SHARD_PREFIX}{shard:03d}-{stamp}.marshal"
         write_file(folder / names[shard], data)
-    index = {path: (e.digest, e.marked, e.lang, e.title, bool(e.weights))
-             for path, e in sorted(entries.items())}
+    index = {path: (e.digest, e.marked, e.lang, e.title, bool(e.weights)) for path, e in ordered}
     write_file(folder / PAGES, marshal.dumps({"signature": sign, "shards": names, "pages": index}))
     write_file(folder / WORDS, json_bytes(koreansearch.ANALYSER.known()))
     for name in set(os.listdir(folder)) - set(names):
