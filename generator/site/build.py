@@ -69,6 +69,16 @@ def _build(settings: Settings, out_dir: Path | None, options: BuildOptions,
     report = _quick_check(run)
     if report is not None:
         return report
+    run.output.begin()  # the site before last is brought in line on another core meanwhile
+    try:
+        return _build_pages(run)
+    finally:
+        run.output.give_back()  # unless it was assembled into the new site
+
+
+def _build_pages(run: BuildRun) -> BuildReport:
+    """_build's phases after the quick check."""
+    settings, options = run.settings, run.options
     if options.search:
         expect_words(settings, run.out, trust=run.cache.enabled)  # the model loads meanwhile
     last = _last_build(run)

@@ -28,7 +28,7 @@ from generator.config import Settings
 from generator.errors import PressroomError
 from generator.faults import reached
 from generator.site.search import BUNDLE
-from generator.site.sparesite import claim, discard, keep, mirror, sync
+from generator.site.sparesite import InLine, claim, discard, keep, mirror, remove, sync
 from generator.site.swap import replace_folder, staging, sweep, write_error
 
 NOJEKYLL = ".nojekyll"  # every Pressroom build writes it (GitHub Pages must not run Jekyll)
@@ -77,6 +77,7 @@ class Output:
                                                 "swapped in beside it; build into a folder inside it")
         self.stage = staging(out_dir, "building")
         self.whole = self.stage  # the folder that becomes the new site (assemble)
+        self._spare: InLine | None = None  # the spare, claimed and being brought in line (begin)
         self._checked_dirs: set[Path] = set()
         self._real_out = os.path.realpath(out_dir) + os.sep
         self._out = str(out_dir) + os.sep
@@ -134,13 +135,20 @@ class Output:
         hard links to the unchanged files."""
         # the mark is written anew, never through a link it would share with the output's
         skip, skip_top = {*staged, *stale, OWNED}, set() if keep_index else {BUNDLE}
+        spare, self._spare = self._spare, None
+        if spare is not None:
+            self.whole = spare.folder  # this build's now: an abort deletes it
         try:
             self.stage.mkdir(parents=True, exist_ok=True)
-            whole = None if self.fresh else claim(self.out_dir)
+            in_line = spare is not None and spare.ready()
+            whole = spare.folder if spare is not None else None if self.fresh else claim(self.out_dir)
             if whole is not None:
                 self.whole = whole
                 shutil.copymode(self.out_dir, self.whole)
-                sync(self.out_dir, self.whole, skip, skip_top)
+                if in_line:  # all but the files this build changes, and the index
+                    self._finish_line(stale, keep_index)
+                else:
+                    sync(self.out_dir, self.whole, skip, skip_top)
                 self._move_in(staged)
             elif not self.fresh:
                 shutil.copymode(self.out_dir, self.stage)
@@ -152,6 +160,30 @@ class Output:
             self.abort()
             raise write_error(self._named(error), error) from None
         return self.whole
+
+    def begin(self) -> None:
+        """Claim the spare now and have it brought in line on another core while the build
+        renders (sparesite.InLine); without the mark and the index, which assemble settles."""
+        if self.atomic and not self.fresh and self._spare is None:
+            folder = claim(self.out_dir)
+            if folder is not None:
+                self._spare = InLine(self.out_dir, folder, {OWNED}, {BUNDLE})
+
+    def give_back(self) -> None:
+        """A claimed spare the build did not assemble becomes the spare again."""
+        spare, self._spare = self._spare, None
+        if spare is not None:
+            spare.give_back()
+
+    def _finish_line(self, stale: list[str], keep_index: bool) -> None:
+        """The spare brought in line by `begin`: the stale files go, and the index kept is
+        brought in line too (the child left it out: most builds make it anew)."""
+        for relative in stale:
+            remove(self.whole / relative)
+        if keep_index:
+            remove(self.whole / BUNDLE)
+            others = {name for name in os.listdir(self.out_dir) if name != BUNDLE}
+            mirror(self.out_dir, self.whole, set(), others)
 
     def _named(self, error: OSError) -> str:
         """The path an OS error is about, as the output path it stands for."""
@@ -165,7 +197,12 @@ class Output:
         """Move the staged files into the assembled site, each with one rename (never written
         into: the other entries are links shared with the current site)."""
         for relative in staged:
-            os.replace(self.stage / relative, self._inside(self.whole, relative))
+            target = self._inside(self.whole, relative)
+            try:
+                os.replace(self.stage / relative, target)
+            except IsADirectoryError:  # a folder where the new site has a file
+                remove(target)
+                os.replace(self.stage / relative, target)
 
     def publish(self) -> None:
         """Swap the assembled staging folder in for the output folder (generator/site/swap.py)."""
@@ -208,6 +245,7 @@ class Output:
             folder = folder.parent
 
     def abort(self) -> None:
+        self.give_back()
         shutil.rmtree(self.stage, ignore_errors=True)
         if self.whole != self.stage:
             shutil.rmtree(self.whole, ignore_errors=True)  # a claimed spare, half brought in line

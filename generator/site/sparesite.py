@@ -15,6 +15,12 @@ deleted. Two listings of the site (about 0.4 s each at 29,000 folders) is the wh
 little changed. Files are never written into: the spare shares its files with the output by hard
 link, and a staged file replaces its entry with one rename. A spare left by a killed build, or by
 anything else, is made right the same way; a filesystem without hard links gets copies.
+
+Those listings are mostly kernel time, and nothing a build reads or renders changes them: so a
+build claims the spare when it starts and a forked child brings it in line (`InLine`) on the other
+core while the build gathers, plans and renders. Assembling then only removes the stale files and
+moves the staged ones in. If the child fails, the folder is brought in line as before; if the
+build ends without assembling, the folder becomes the spare again, whatever the child had done.
 """
 
 from __future__ import annotations
@@ -23,11 +29,13 @@ import contextlib
 import errno
 import os
 import shutil
+import signal
 import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 from generator.site.swap import spare_path, staging
+from generator.workers import die_with_parent
 
 _NO_LINKS = {errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS}  # a filesystem without hard links
 
@@ -58,6 +66,56 @@ def discard(target: Path) -> None:
 
 
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+
+
+class InLine:
+    """The spare of `current`, claimed as `folder`, being brought in line with it by a forked
+    child (sync with `skip` and `skip_top`) while the build goes on."""
+
+    def __init__(self, current: Path, folder: Path, skip: set[str], skip_top: set[str]) -> None:
+        self.current = current
+        self.folder = folder
+        self._child = _sync_in_child(current, folder, skip, skip_top)
+
+    def ready(self) -> bool:
+        """Wait for the child; whether it brought the whole folder in line."""
+        child, self._child = self._child, None
+        if child is None:
+            return False
+        try:
+            return os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 0
+        except ChildProcessError:  # reaped by someone else: its work cannot be known
+            return False
+
+    def give_back(self) -> None:
+        """Stop the child and keep the folder as the spare again (or delete it, sparesite.keep)."""
+        child, self._child = self._child, None
+        if child is not None:
+            with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                os.kill(child, signal.SIGKILL)
+                os.waitpid(child, 0)
+        keep(self.folder, self.current)
+
+
+def _sync_in_child(current: Path, folder: Path, skip: set[str], skip_top: set[str]) -> int | None:
+    """The pid of a forked child running sync; None where there is no fork (then the build
+    syncs when it assembles). The child writes nothing but the folder, not even an error: its
+    exit status is its whole answer, and a stream's lock held by another thread of the parent
+    (a progress display) can never stop it."""
+    parent = os.getpid()
+    try:
+        child = os.fork()
+    except (AttributeError, OSError):
+        return None
+    if child:
+        return child
+    code = 1
+    try:
+        die_with_parent(parent)
+        sync(current, folder, skip, skip_top)
+        code = 0
+    finally:
+        os._exit(code)
 
 
 def sync(current: Path, folder: Path, skip: set[str], skip_top: set[str]) -> None:
@@ -158,6 +216,15 @@ def _copy(source: int, target: int, name: str) -> None:
             os.close(writer)
     finally:
         os.close(reader)
+
+
+def remove(path: Path) -> None:
+    """Delete the entry at `path`, a folder with what it holds; nothing when there is none."""
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            shutil.rmtree(path)
+        else:
+            os.unlink(path)
 
 
 def _remove(folder: int, entry: os.DirEntry[str] | None) -> None:

@@ -164,3 +164,60 @@ def test_a_linked_folder_in_the_site_carries_no_write_outside(settings: Settings
     with pytest.raises(PressroomError, match="an output path must stay inside the output folder"):
         build_site(settings, site)
     assert snapshot(outside) == before and snapshot(site) == shown
+
+
+def test_the_spare_is_brought_in_line_by_a_child_while_the_build_renders(
+        settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child's work is used (nothing synced again at assembly), and the site is right,
+    with the stale files gone and the search index made anew."""
+    site = tmp_path / "out"
+    _with_spare(settings, site)
+    answers: list[bool] = []
+    ready = sparesite.InLine.ready
+    monkeypatch.setattr(sparesite.InLine, "ready", lambda self: answers.append(ready(self)) or answers[-1])
+    synced_here: list[Path] = []
+    sync = sparesite.sync
+    monkeypatch.setattr("generator.site.output.sync",
+                        lambda *args: synced_here.append(args[1]) or sync(*args))
+    (settings.content_path / RELEASE).unlink()  # its pages become stale
+    _retitle_other(settings)
+    build_site(settings, site)
+    assert answers == [True] and synced_here == []
+    assert_same_tree(_cold(settings, tmp_path), site)
+
+
+def test_a_child_that_fails_leaves_the_spare_to_the_build(settings: Settings, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "out"
+    _with_spare(settings, site)
+
+    def broken(*args: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(sparesite, "sync", broken)  # in the child only: the build's own sync is output.sync
+    answers: list[bool] = []
+    ready = sparesite.InLine.ready
+    monkeypatch.setattr(sparesite.InLine, "ready", lambda self: answers.append(ready(self)) or answers[-1])
+    _retitle(settings, "Revised:")
+    build_site(settings, site)
+    assert answers == [False]
+    assert_same_tree(_cold(settings, tmp_path), site)
+
+
+def test_a_build_that_fails_gives_the_spare_back(settings: Settings, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    _with_spare(settings, site)
+    shown = snapshot(site)
+    file = settings.content_path / RELEASE
+    file.write_text(file.read_text(encoding="utf-8").replace("title: \"", "title: [\"", 1), encoding="utf-8")
+    with pytest.raises(PressroomError):
+        build_site(settings, site)
+    assert snapshot(site) == shown
+    assert spare_path(site).is_dir()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == [".out.spare"]
+
+
+def _retitle_other(settings: Settings) -> None:
+    file = settings.content_path / "ko/2024/03/export-results-february.md"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("title: \"", "title: \"새 ", 1), encoding="utf-8")
