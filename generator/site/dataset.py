@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import html
 import io
 import json
@@ -54,15 +55,17 @@ def release_updated(release: Release) -> dt.date | None:
 
 class Export:
     """What the three data files are made from: one row per release, plus where each body is.
-    Its repr (what signs the files, generator/site/outfiles.py) is the rows and body hashes: the
-    files are made again exactly when a row or a body changes."""
+    Its repr (what signs the files, generator/site/outfiles.py) holds `key`, a hash of the rows
+    and body hashes (contents_key): the files are made again exactly when a row or a body
+    changes. The CSV and the JSONL share their rows, so the hash is worked out once for both."""
 
-    def __init__(self, kind: str, rows: tuple[Row, ...], bodies: tuple[tuple[str, str], ...],
+    def __init__(self, kind: str, rows: tuple[Row, ...], bodies: tuple[tuple[str, str], ...], key: str,
                  licence: str | None, package: dict[str, object], content: Path, shelf: BodyShelf,
                  lines: LineCache | None = None) -> None:
         self.kind = kind  # "csv", "jsonl" or "package"
         self.rows = rows
         self.bodies = bodies  # per row: (content path, body hash); empty unless the JSONL
+        self.key = key
         self.licence = licence
         self.package = package  # datapackage.json's top-level facts (name, title, homepage)
         self.content = content
@@ -70,7 +73,7 @@ class Export:
         self.lines = lines  # the JSONL's lines of the last build (not in the repr: a cache)
 
     def __repr__(self) -> str:
-        return repr((self.kind, self.rows, self.bodies, self.licence, self.package))
+        return repr((self.kind, self.key, self.licence, self.package))
 
     def render(self) -> bytes:
         if self.kind == "csv":
@@ -83,13 +86,13 @@ class Export:
         """One JSON object per release, each body read when its line is made, never all; a line
         the last build made of the same row and body is taken from its file (datasetlines.py)."""
         old = self.lines.previous() if self.lines else {}
-        out = io.BytesIO()
-        names = []
+        lines, names = [], []
         for row, (path, key) in zip(self.rows, self.bodies, strict=True):
             name = self.lines.name(row, key) if self.lines else ""
-            out.write(old.get(name) or self._line(row, path, key))
+            lines.append(old.get(name) or self._line(row, path, key))
             names.append(name)
-        data = out.getvalue()
+        lines.append(b"")  # every line ends with a newline
+        data = b"\n".join(lines) if len(lines) > 1 else b""
         if self.lines:
             self.lines.remember(names, data)
         return data
@@ -101,7 +104,12 @@ class Export:
         item["updated"] = item["updated"] or None
         item["text"] = plain_text(self.shelf.html[key])
         item["markdown"] = _markdown(self.content, path, key)
-        return json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+        return json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def contents_key(*parts: object) -> str:
+    """A hash of the reprs of `parts` (rows, body hashes, another key), to sign an Export by."""
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _markdown(content: Path, path: str, key: str) -> str:

@@ -40,7 +40,7 @@ class LineCache:
         return _digest(repr((self.signed, row, body_key)).encode("utf-8"))
 
     def previous(self) -> dict[str, bytes]:
-        """The output's lines by name (each with its newline); empty when they cannot be trusted."""
+        """The output's lines by name (without their newline); empty when they cannot be trusted."""
         if not self.read:
             return {}
         try:
@@ -51,7 +51,7 @@ class LineCache:
         lines = data.split(b"\n")[:-1]
         if len(lines) != len(names):
             return {}
-        return {name: line + b"\n" for name, line in zip(names, lines, strict=True)}
+        return dict(zip(names, lines, strict=True))
 
     def remember(self, names: list[str], data: bytes) -> None:
         """Keep the names of the lines of `data`, the file about to be written; a cache, so a

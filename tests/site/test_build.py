@@ -15,6 +15,7 @@ from generator.errors import PressroomError
 from generator.incremental import cache as cache_module
 from generator.site import parallel
 from generator.site.build import build_site
+from generator.site.outfiles import OutputFile
 from generator.site.report import PAGES_FILE_LIMIT, pages_limit_warnings
 from tests.buildfixture import assert_same_tree, edit, snapshot
 from tests.golden.regenerate import EXPECTED, fixture_settings
@@ -217,6 +218,40 @@ def test_parallel_rendering_gives_the_same_site(settings: Settings, tmp_path: Pa
     monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 2)
     build_site(settings, tmp_path / "parallel")
     assert_same_tree(tmp_path / "serial", tmp_path / "parallel")
+
+
+def test_an_edit_renders_its_data_files_on_both_cores_the_same(settings: Settings, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Heavy data files go parallel even with few pages to render, one at each end of the pages
+    (so on different cores); the JSONL's line names are kept by the worker that made it."""
+    site = tmp_path / "out"
+    build_site(settings, site)
+    edit(settings)
+    calls: list[bool] = []
+    map_chunks = parallel.map_chunks
+    monkeypatch.setattr(parallel, "map_chunks", lambda *args, **kwargs: calls.append(kwargs["parallel"])
+                        or map_chunks(*args, **kwargs))
+    # the fixture's 12 rows weigh 12 pages in each export: the edit's 26 pages weigh 48
+    monkeypatch.setattr(parallel, "EXPORT_ROWS_PER_PAGE", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 40)
+    report = build_site(settings, site)
+    assert calls.count(True) == 1 and report.rendered < 40  # the rendering; the rest stays serial
+    kinds = [page.kind for page, _ in parallel._spread([(p, "") for p in _planned_exports(settings)])]
+    assert kinds[0] == kinds[-1] == "export"
+    build_site(settings, tmp_path / "cold", cache=False)
+    assert_same_tree(tmp_path / "cold", site)
+    names = list((settings.root / ".pressroom-cache").rglob("*.names"))
+    jsonl = (site / "data/releases.jsonl").read_bytes()
+    assert any(len(n.read_text().split()) == jsonl.count(b"\n") for n in names)
+
+
+def _planned_exports(settings: Settings) -> list[OutputFile]:
+    class Data:
+        rows = tuple(range(12))
+
+    exports = [OutputFile(f"data/{n}", f"data/{n}", "export", None, None, Data()) for n in ("a", "b")]
+    pages = [OutputFile(f"p{i}/", f"p{i}/", "release.html", "en", None) for i in range(3)]
+    return [exports[0], *pages, exports[1]]
 
 
 def test_a_failed_build_leaves_the_previous_site_whole(settings: Settings, tmp_path: Path) -> None:

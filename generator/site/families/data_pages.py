@@ -19,6 +19,7 @@ from generator.site.dataset import (
     PACKAGE_NAME,
     Export,
     Row,
+    contents_key,
     release_updated,
 )
 from generator.site.families.shared import FamilyContext
@@ -55,10 +56,12 @@ def data_files(ctx: FamilyContext) -> list[OutputFile]:
     default = settings.default_language
     package = {"name": slugify(settings.title[default]) or "press-releases", "title": settings.title[default],
                "description": settings.description[default], "homepage": settings.base_url}
+    rows_key = contents_key(rows)
+    keys = {"csv": rows_key, "jsonl": contents_key(rows_key, bodies), "package": ""}
     files = []
     for name, kind in ((CSV_NAME, "csv"), (JSONL_NAME, "jsonl"), (PACKAGE_NAME, "package")):
         export = Export(kind, rows if kind != "package" else (), bodies if kind == "jsonl" else (),
-                        settings.data_licence, package, settings.content_path, ctx.shelf,
+                        keys[kind], settings.data_licence, package, settings.content_path, ctx.shelf,
                         ctx.lines if kind == "jsonl" else None)
         path = DATA_FOLDER + name
         files.append(OutputFile(path, path, "export", None, None, export))
