@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
-from collections import Counter
+import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -42,7 +43,7 @@ from generator.site.searchpatch import Pages, patch_language
 from generator.site.searchquery import tables
 from generator.site.searchtext import UNREAD, PageText
 from generator.site.swap import replace_folder, staging, sweep, write_error
-from generator.workers import map_chunks
+from generator.workers import PARALLEL_FROM, map_chunks
 
 BUNDLE = "search-index"  # the index's folder inside the site
 SEARCH_TEMPLATE = "search.html"
@@ -118,12 +119,38 @@ def _write_index(settings: Settings, site: Path, shown: Path, bundle: Path,
     for source, name in zip(_CLIENT, (SCRIPT, STYLE), strict=True):
         write_file(bundle / name, source.read_bytes())
     before = indexed_pages(kept) if intact else {}
-    for lang, pages in sorted(indexed_pages(entries).items()):
-        key, old = pages_key(pages), before.get(lang)
-        if old is None or not patch_language(shown / BUNDLE / lang, bundle / lang, old, pages, key,
-                                             pages_key(old)):
-            write_language(bundle / lang, [IndexedPage(page_url(path), entry.title, entry.weights)
-                                           for path, entry in pages], key)
+    _write_languages(shown, bundle, sorted(indexed_pages(entries).items()), before)
+
+
+def _write_languages(shown: Path, bundle: Path, languages: list[tuple[str, Pages]],
+                     before: dict[str, Pages]) -> None:
+    """Each language's index, patched from the one shown or written whole: one language per
+    core when there is much to write (forked workers, generator/workers.py), but never from a
+    thread other than the main one (serve's finisher: a fork beside a running build could
+    inherit a lock it holds). A worker's damaged shard or failed write comes back as data and
+    is raised here as itself, so a full disk is still a one-line error."""
+
+    def work(_shared: None, chunk: Sequence[tuple[str, Pages]]) -> list[tuple[str, int, str, str]]:
+        try:
+            for lang, pages in chunk:
+                key, old = pages_key(pages), before.get(lang)
+                if old is None or not patch_language(shown / BUNDLE / lang, bundle / lang, old, pages, key,
+                                                     pages_key(old)):
+                    write_language(bundle / lang, [IndexedPage(page_url(path), entry.title, entry.weights)
+                                                   for path, entry in pages], key)
+        except searchcache.Damaged as error:
+            return [("damaged", 0, str(error), "")]
+        except OSError as error:
+            name = os.fsdecode(error.filename or "")
+            return [("failed", error.errno or 0, error.strerror or str(error), name)]
+        return []
+
+    many = sum(len(pages) for _, pages in languages) >= PARALLEL_FROM
+    alone = threading.current_thread() is threading.main_thread()
+    for outcome, number, text, name in map_chunks(work, None, languages, parallel=many and alone):
+        if outcome == "damaged":
+            raise searchcache.Damaged(text)
+        raise OSError(number, text, name or None)
 
 
 def pages_key(pages: Pages) -> str:
@@ -169,35 +196,47 @@ def read_pages(site: Path, folder: Path, digests: dict[str, str] | None,
 
 
 def _read(site: Path, paths: list[str], digests: dict[str, str], *, body: bool) -> dict[str, PageEntry]:
-    """The entries of `paths`. Pages are read and cut into tokens on every core (forked
+    """The entries of `paths`. Pages are read, cut into tokens and weighed on every core (forked
     workers, generator/workers.py), a batch at a time so that no more than a batch of token
-    counts is held; their Korean words are analysed here, in one kiwipiepy batch per group
-    (kiwipiepy runs a batch on its own threads, and its model is loaded once, in one process)."""
+    counts is held. A page with a Korean word no one has analysed yet comes back unweighed: its
+    words are analysed here, in one kiwipiepy batch per group (kiwipiepy runs a batch on its own
+    threads, and its model is loaded once, in one process), and then it is weighed. A worker
+    knows every word analysed before it was forked, so most Korean pages after the first batch
+    are weighed on the workers' cores too."""
     entries: dict[str, PageEntry] = {}
     for start in range(0, len(paths), BATCH):
         batch = paths[start:start + BATCH]
         read = map_chunks(_tokens, (site, body), batch)
         for first in range(0, len(batch), GROUP):
             group = list(zip(batch[first:first + GROUP], read[first:first + GROUP], strict=True))
-            ANALYSER.learn(searchtext.hangul_tokens(set().union(*(tokens for _, (_, tokens) in group))))
-            for path, (text, tokens) in group:
+            ANALYSER.learn(searchtext.hangul_tokens(
+                set().union(*(counts for _, (_, counts, weighed) in group if not weighed))))
+            for path, (text, counts, weighed) in group:
                 entries[path] = (PageEntry(digests[path], False, NOTHING, "", {}) if text is None else
                                  PageEntry(digests[path], text.marked, text.lang, text.title,
-                                           searchtext.weights(tokens, ANALYSER)))
+                                           counts if weighed else searchtext.weights(counts, ANALYSER)))
     return entries
 
 
-def _tokens(shared: tuple[Path, bool], paths: Sequence[str]) -> list[tuple[PageText | None, Counter[str]]]:
+Read = tuple[PageText | None, dict[str, int], bool]  # a page's text less the text, counts or weights, weighed
+
+
+def _tokens(shared: tuple[Path, bool], paths: Sequence[str]) -> list[Read]:
     """What a worker sends back for each page: its text without the text (only the language,
-    title and mark travel) and its token counts."""
+    title and mark travel), and its weights, or where it has a Korean word not yet analysed,
+    its token counts."""
     site, body = shared
-    out: list[tuple[PageText | None, Counter[str]]] = []
+    out: list[Read] = []
     for path in paths:
         text = searchtext.page_text((site / path).read_text(encoding="utf-8", errors="replace"), body=body)
         if text is None:
-            out.append((None, Counter()))
+            out.append((None, {}, True))
+            continue
+        counts = searchtext.token_weights(text)
+        if all(map(ANALYSER.knows, searchtext.hangul_tokens(counts))):
+            out.append((replace(text, text=""), searchtext.weights(counts, ANALYSER), True))
         else:
-            out.append((replace(text, text=""), searchtext.token_weights(text)))
+            out.append((replace(text, text=""), counts, False))
     return out
 
 

@@ -224,13 +224,85 @@ def test_pages_read_by_forked_workers_give_the_same_index(tmp_path: Path, repo_r
 
     from generator import workers
     from generator.config import load_settings
+    from generator.site import search
 
     settings = load_settings(repo_root / "pyproject.toml")
     site = fixture_site(tmp_path / "one")
     index_site(settings, site)
     monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(search, "PARALLEL_FROM", 1)  # each language's files written by a worker too
     monkeypatch.setattr(workers, "workers", lambda: 2)
+    forked_calls: list[int] = []
+    map_chunks = search.map_chunks
+
+    def spied(function: Any, shared: Any, items: Any, parallel: bool | None = None) -> Any:
+        if parallel:
+            forked_calls.append(len(items))
+        return map_chunks(function, shared, items, parallel)
+
+    monkeypatch.setattr(search, "map_chunks", spied)
     forked = tmp_path / "two" / "site"
     shutil.copytree(site, forked, ignore=shutil.ignore_patterns(BUNDLE))
     index_site(settings, forked)
     assert tree_bytes(forked / BUNDLE) == tree_bytes(site / BUNDLE)
+    assert forked_calls[-1] == 2  # the two languages, one per core
+
+
+@pytest.mark.parametrize("failure", ["disk full", "damaged shard"])
+def test_a_language_written_by_a_worker_fails_as_itself(tmp_path: Path, repo_root: Path, failure: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker's full disk is the one-line error a build reports, never a worker's traceback;
+    its damaged shard is raised as such (write_index then reads every page again)."""
+    import errno
+
+    from generator import workers
+    from generator.config import load_settings
+    from generator.site import search, searchcache
+
+    def write_language(folder: Path, *args: object) -> None:
+        if folder.name == "ko":
+            if failure == "disk full":
+                raise OSError(errno.ENOSPC, "No space left on device", str(folder))
+            raise searchcache.Damaged("a shard")
+        folder.mkdir(parents=True)
+
+    monkeypatch.setattr(search, "PARALLEL_FROM", 0)  # forked, however few the pages
+    monkeypatch.setattr(workers, "workers", lambda: 2)
+    monkeypatch.setattr(search, "write_language", write_language)
+    settings = load_settings(repo_root / "pyproject.toml")
+    site = fixture_site(tmp_path / "one")
+    if failure == "disk full":
+        with pytest.raises(PressroomError, match="search-index: cannot write: No space left on device$"):
+            index_site(settings, site)
+    else:
+        with pytest.raises(searchcache.Damaged, match="a shard"):
+            search._write_languages(site, tmp_path / "bundle", [("en", []), ("ko", [])], {})
+
+
+def test_a_worker_weighs_the_pages_whose_words_are_known(tmp_path: Path) -> None:
+    """A worker weighs an English page, and a Korean one whose words were all analysed before
+    it was forked; a Korean page with a new word comes back as counts, for the build to analyse
+    that word first. Either way the weights are the same."""
+    from generator.site import search
+    from generator.site.koreansearch import ANALYSER
+    from generator.site.searchtext import page_text, token_weights, weights
+
+    pages = {"en.html": '<html lang="en"><body><article data-pagefind-body><h1>Exports</h1>'
+                        '<p>Exports rose</p></article></body></html>',
+             "ko.html": '<html lang="ko"><body><article data-pagefind-body><h1>반도체 수출은</h1>'
+                        '<p>늘었다</p></article></body></html>',
+             "new.html": '<html lang="ko"><body><article data-pagefind-body><h1>처음보는낱말들이</h1>'
+                         '</article></body></html>'}
+    for name, page in pages.items():
+        (tmp_path / name).write_text(page, encoding="utf-8")
+    ANALYSER.learn(["반도체", "수출은", "늘었다"])
+    read = dict(zip(pages, search._tokens((tmp_path, False), list(pages)), strict=True))
+    assert [read[name][2] for name in pages] == [True, True, ANALYSER.knows("처음보는낱말들이")]
+    for name, page in pages.items():
+        text = page_text(page)
+        assert text is not None
+        counts = token_weights(text)
+        ANALYSER.learn(["처음보는낱말들이"])
+        expected = weights(counts, ANALYSER)
+        got = read[name][1] if read[name][2] else weights(read[name][1], ANALYSER)  # type: ignore[arg-type]
+        assert got == expected
