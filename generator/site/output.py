@@ -163,9 +163,11 @@ class Output:
 
     def begin(self) -> None:
         """Claim the spare now and have it brought in line on another core while the build
-        renders (sparesite.InLine); without the mark and the index, which assemble settles."""
+        renders (sparesite.InLine); without the mark and the index, which assemble settles.
+        Without a spare (the first build after a cold one), an empty folder is filled the same
+        way, so that build does not link the whole site after rendering."""
         if self.atomic and not self.fresh and self._spare is None:
-            folder = claim(self.out_dir)
+            folder = claim(self.out_dir) or _made(staging(self.out_dir, "assembling"))
             if folder is not None:
                 self._spare = InLine(self.out_dir, folder, {OWNED}, {BUNDLE})
 
@@ -249,3 +251,12 @@ class Output:
         shutil.rmtree(self.stage, ignore_errors=True)
         if self.whole != self.stage:
             shutil.rmtree(self.whole, ignore_errors=True)  # a claimed spare, half brought in line
+
+
+def _made(folder: Path) -> Path | None:
+    """`folder`, made empty; None when it cannot be (assemble then links the site itself)."""
+    try:
+        folder.mkdir()
+    except OSError:
+        return None
+    return folder

@@ -221,3 +221,21 @@ def _retitle_other(settings: Settings) -> None:
     file = settings.content_path / "ko/2024/03/export-results-february.md"
     text = file.read_text(encoding="utf-8")
     file.write_text(text.replace("title: \"", "title: \"새 ", 1), encoding="utf-8")
+
+
+def test_the_first_edit_after_a_cold_build_fills_a_new_folder_meanwhile(
+        settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no spare yet, the child fills an empty folder with links to the site while the build
+    renders; the site is right and the site it replaced becomes the spare."""
+    site = tmp_path / "out"
+    build_site(settings, site)
+    assert not spare_path(site).exists()
+    answers: list[bool] = []
+    ready = sparesite.InLine.ready
+    monkeypatch.setattr(sparesite.InLine, "ready", lambda self: answers.append(ready(self)) or answers[-1])
+    shown = snapshot(site)
+    _retitle(settings, "Revised:")
+    build_site(settings, site)
+    assert answers == [True]
+    assert_same_tree(_cold(settings, tmp_path), site)
+    assert snapshot(spare_path(site)) == shown
