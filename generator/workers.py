@@ -13,6 +13,13 @@ results nor stop it, and a worker blocked writing a large result into a pipe nob
 wait forever. On Linux each worker asks the kernel for SIGKILL when its parent dies
 (prctl PR_SET_PDEATHSIG); everywhere it checks, once that request is made, that its parent is
 still the process that forked it, since the parent may have died before the request.
+
+Nothing is forked while a thread of ours runs beside the build (serve's finisher, indexing the
+last edit while the next one builds; started with `thread_beside`): the child would inherit
+every lock that thread held at the fork, a stream's or the Korean analyser's, and could wait on
+one for ever. The work is done in this process then. This is the one place that decides it, for
+every caller. (Threads that never touch what a worker uses, such as a test's HTTP server, do not
+count: counting every thread would let them silently turn the workers off.)
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
@@ -108,14 +116,49 @@ def _child(function: Callable[[Any, Sequence[Any]], list[Any]], shared: Any, chu
     sender.close()
 
 
+_beside = 0  # threads started by thread_beside and not yet ended
+_beside_lock = threading.Lock()
+
+
+def thread_beside(target: Callable[[], None], name: str) -> threading.Thread:
+    """`target` started in a thread of its own; until it ends, map_chunks forks nothing (module doc).
+    Counted before the thread starts, so no fork can slip in between."""
+    global _beside
+    with _beside_lock:
+        _beside += 1
+
+    def run() -> None:
+        global _beside
+        try:
+            target()
+        finally:
+            with _beside_lock:
+                _beside -= 1
+
+    thread = threading.Thread(target=run, name=name, daemon=False)
+    try:
+        thread.start()
+    except BaseException:
+        with _beside_lock:
+            _beside -= 1
+        raise
+    return thread
+
+
+def _may_fork() -> bool:
+    """Whether forking is safe here: the platform forks and no thread runs beside (module doc)."""
+    return _beside == 0 and "fork" in multiprocessing.get_all_start_methods()
+
+
 def map_chunks(function: Callable[[Any, Sequence[Item]], list[Result]], shared: Any,
                items: Sequence[Item], parallel: bool | None = None) -> list[Result]:
     """`function(shared, chunk)` over contiguous chunks of `items`, results in order.
-    `parallel` forces the choice (for few but large items, such as dump files)."""
+    `parallel` forces the choice (for few but large items, such as dump files), unless a thread
+    runs beside (then always here, see the module doc)."""
     count = min(workers(), len(items))
     if parallel is None:
         parallel = len(items) >= PARALLEL_FROM
-    if not parallel or count < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if not parallel or count < 2 or not _may_fork():
         return function(shared, items)
     context = multiprocessing.get_context("fork")
     bounds = [len(items) * index // count for index in range(count + 1)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -72,6 +73,34 @@ def test_every_problem_a_worker_finds_in_a_file_reaches_the_parent() -> None:
 def test_small_jobs_and_single_items_stay_in_this_process() -> None:
     assert workers.map_chunks(squares_with_pids, 0, [3])[0] == (9, os.getpid())
     assert workers.map_chunks(squares_with_pids, 0, []) == []
+
+
+def test_nothing_is_forked_while_a_thread_runs_beside(monkeypatch: pytest.MonkeyPatch) -> None:
+    """serve's finisher indexes beside the next build: a child forked then could inherit a lock
+    that thread holds. Forced or not, the work stays in this process until the thread ends,
+    whether it is asked for beside the thread or from it; other threads do not count."""
+    monkeypatch.setattr(workers, "workers", lambda: 2)  # forked even on one core
+    unrelated = threading.Thread(target=threading.Event().wait, args=(0.5,), daemon=True)
+    unrelated.start()
+    forked = workers.map_chunks(squares_with_pids, 0, list(range(10)), parallel=True)
+    release = threading.Event()
+    from_beside: list[tuple[int, int]] = []
+
+    def finisher() -> None:
+        from_beside.extend(workers.map_chunks(squares_with_pids, 0, list(range(10)), parallel=True))
+        release.wait(30)
+
+    thread = workers.thread_beside(finisher, "finisher")
+    try:
+        beside = workers.map_chunks(squares_with_pids, 0, list(range(10)), parallel=True)
+    finally:
+        release.set()
+        thread.join()
+    assert {pid for _, pid in beside} == {pid for _, pid in from_beside} == {os.getpid()}
+    assert [value for value, _ in beside] == [value for value, _ in forked]
+    assert len({pid for _, pid in forked}) == 2
+    again = workers.map_chunks(squares_with_pids, 0, list(range(10)), parallel=True)
+    assert len({pid for _, pid in again}) == 2  # forked again once it ended
 
 
 def _import(project: Path, *args: str) -> int:

@@ -12,7 +12,6 @@ the same as ranking everything (tests/test_build.py compares partial builds with
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 
 from generator.content.release import Release
@@ -58,9 +57,9 @@ def _rank_some(index: RelatedIndex, only: set[str] | None) -> dict[str, tuple[st
 
     if only is None or len(only) < PARALLEL_THRESHOLD:
         return dict(paths(only))
-    # Not while another thread runs (serve's finisher writing the last edit's index): a forked
-    # child could find a lock that thread held, such as a stream's, and wait on it for ever.
-    return dict(map_chunks(work, None, sorted(only), parallel=threading.active_count() == 1))
+    # forced: few releases, but each ranked against the whole archive (in this process while
+    # serve's finisher runs: generator/workers.py)
+    return dict(map_chunks(work, None, sorted(only), parallel=True))
 
 
 def related_lists(archive: Archive, state: BuildState | None, changed: set[str] | None,

@@ -32,6 +32,7 @@ from generator.incremental.cache import DiskStore
 from generator.incremental.state import BuildState, QuickState
 from generator.site.build import build_site
 from generator.site.search import index_site
+from generator.workers import thread_beside
 
 
 class BuildSession:
@@ -82,8 +83,8 @@ class BuildSession:
             if keep is not None:
                 self.disk.forget(settings, out)  # stale until the finisher writes the new one
             if self._finisher is None:
-                self._finisher = threading.Thread(target=self._finish, name="pressroom-finish", daemon=False)
-                self._finisher.start()
+                # counted as running beside the builds: no worker is forked until it ends
+                self._finisher = thread_beside(self._finish, "pressroom-finish")
 
     def finish(self) -> None:
         """Wait for the state and the search index to be written (the build process's last act)."""

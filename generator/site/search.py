@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import shutil
-import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -125,9 +124,8 @@ def _write_index(settings: Settings, site: Path, shown: Path, bundle: Path,
 def _write_languages(shown: Path, bundle: Path, languages: list[tuple[str, Pages]],
                      before: dict[str, Pages]) -> None:
     """Each language's index, patched from the one shown or written whole: one language per
-    core when there is much to write (forked workers, generator/workers.py), but never from a
-    thread other than the main one (serve's finisher: a fork beside a running build could
-    inherit a lock it holds). A worker's damaged shard or failed write comes back as data and
+    core when there is much to write (forked workers, generator/workers.py, which fork only
+    while no other thread runs). A worker's damaged shard or failed write comes back as data and
     is raised here as itself, so a full disk is still a one-line error."""
 
     def work(_shared: None, chunk: Sequence[tuple[str, Pages]]) -> list[tuple[str, int, str, str]]:
@@ -146,8 +144,7 @@ def _write_languages(shown: Path, bundle: Path, languages: list[tuple[str, Pages
         return []
 
     many = sum(len(pages) for _, pages in languages) >= PARALLEL_FROM
-    alone = threading.current_thread() is threading.main_thread()
-    for outcome, number, text, name in map_chunks(work, None, languages, parallel=many and alone):
+    for outcome, number, text, name in map_chunks(work, None, languages, parallel=many):
         if outcome == "damaged":
             raise searchcache.Damaged(text)
         raise OSError(number, text, name or None)
