@@ -5,9 +5,10 @@ release file again and turns every body into plain text (3–4 s at 10,000 relea
 whatever changed. Each line is a function of its CSV row and its body key (generator/site/
 dataset.py), so a line is named by a hash of the two (and of what the build is signed with, so new
 code makes new lines), and the names of the lines of each file written are kept in the cache
-folder under the hash of the file's bytes. The next build reads the JSONL its output folder holds,
-hashes it, and only if a list of names was kept for exactly those bytes takes the lines from it:
-a file edited by hand, damaged, or left by another build is simply not used.
+folder under the hash of the file's bytes (the hash the build records for it, worked out once).
+The next build reads the JSONL its output folder holds, hashes it, and only if a list of names
+was kept for exactly those bytes takes the lines from it: a file edited by hand, damaged, or left
+by another build is simply not used.
 """
 
 from __future__ import annotations
@@ -17,12 +18,25 @@ import hashlib
 import os
 from pathlib import Path
 
+from generator.site.outfiles import file_digest
+
 Row = tuple[str, ...]  # a dataset row: the CSV columns in FIELDS order (lists `;`-joined, no date: "")
 _KEPT = 2  # lists kept: the file just written, and the one still in the output if the build fails
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+def row_text(row: Row) -> str:
+    """A row as one string that no other row gives: the fields' lengths, then the fields (joining
+    is several times quicker than a repr, which escapes every character; the lengths make the
+    joins of different rows differ even where a field holds the separator)."""
+    return repr(tuple(map(len, row))) + "\0" + "\0".join(row)
+
+
+def rows_key(rows: tuple[Row, ...]) -> str:
+    """A hash of every row, in order, to sign the files made of them."""
+    digest = hashlib.blake2b(digest_size=16)
+    for row in rows:
+        digest.update(row_text(row).encode("utf-8"))
+    return digest.hexdigest()
 
 
 class LineCache:
@@ -36,8 +50,9 @@ class LineCache:
         self.read = read
 
     def name(self, row: Row, body_key: str) -> str:
-        """What a line is made from, as its name."""
-        return _digest(repr((self.signed, row, body_key)).encode("utf-8"))
+        """What a line is made from, as its name (`signed` and `body_key` are hex: no separator)."""
+        text = f"{self.signed}\0{body_key}\0{row_text(row)}"
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
     def previous(self) -> dict[str, bytes]:
         """The output's lines by name (without their newline); empty when they cannot be trusted."""
@@ -45,7 +60,7 @@ class LineCache:
             return {}
         try:
             data = self.written.read_bytes()
-            names = (self.folder / f"{_digest(data)}.names").read_text(encoding="ascii").split()
+            names = (self.folder / f"{file_digest(data)}.names").read_text(encoding="ascii").split()
         except (OSError, ValueError):
             return {}
         lines = data.split(b"\n")[:-1]
@@ -53,12 +68,12 @@ class LineCache:
             return {}
         return dict(zip(names, lines, strict=True))
 
-    def remember(self, names: list[str], data: bytes) -> None:
-        """Keep the names of the lines of `data`, the file about to be written; a cache, so a
-        failure to keep them costs only time."""
+    def remember(self, names: list[str], digest: str) -> None:
+        """Keep the names of the lines of the file about to be written, whose file_digest is
+        `digest`; a cache, so a failure to keep them costs only time."""
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
-            target = self.folder / f"{_digest(data)}.names"
+            target = self.folder / f"{digest}.names"
             temporary = self.folder / f".{target.name}.{os.getpid()}"
             temporary.write_text("\n".join(names) + "\n", encoding="ascii")
             os.replace(temporary, target)

@@ -23,6 +23,12 @@ _PLAIN = re.compile(r"[a-z0-9_./-]*")
 ALL = "all"  # the group of files every build plans
 
 
+def file_digest(data: bytes) -> str:
+    """An output file's hash as the build records it; the search index and the dataset's line
+    cache find what they kept of a file by it."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 class OutputFile(NamedTuple):
     """One output file. A named tuple rather than a frozen dataclass: a large site plans tens of
     thousands, and a frozen dataclass's __init__ costs several times more."""

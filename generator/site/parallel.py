@@ -6,14 +6,13 @@ process: forking costs more than it saves there, and one process keeps error rep
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from generator import progress as reporting
 from generator.content.bodies import BodyConverter
 from generator.content.markup import mode_of
-from generator.site.outfiles import OutputFile
+from generator.site.outfiles import OutputFile, file_digest
 from generator.site.output import Output
 from generator.site.render import Renderer
 from generator.workers import map_chunks
@@ -62,7 +61,9 @@ def render_pages(renderer: Renderer, todo: list[tuple[OutputFile, str]],
             if sign:
                 signature = page.signature(signature)
             data = renderer.render(page)
-            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            digest = file_digest(data)
+            if page.kind == "export":
+                page.data.written(digest)  # the JSONL's line cache is filed under it
             if trusted_state:
                 same = previous.get(page.path, ("", ""))[1] == digest and output.exists(page.path)
             else:

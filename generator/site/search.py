@@ -36,7 +36,8 @@ from generator.site import searchcache, searchtext
 from generator.site.buildstrings import SEARCH_UI_KEYS
 from generator.site.i18n import Strings
 from generator.site.koreansearch import ANALYSER, GROUP, is_korean
-from generator.site.searchcache import PageEntry, html_pages, page_digest
+from generator.site.outfiles import file_digest
+from generator.site.searchcache import PageEntry, html_pages
 from generator.site.searchindex import IndexedPage, json_bytes, page_url, write_file, write_language
 from generator.site.searchpatch import Pages, patch_language
 from generator.site.searchquery import tables
@@ -178,7 +179,7 @@ def read_pages(site: Path, folder: Path, digests: dict[str, str] | None,
     all, unless no page of the site is marked (then every body is indexed)."""
     kept = searchcache.load(folder) if trust else searchcache.Kept()
     if digests is None:
-        digests = {path: page_digest((site / path).read_bytes()) for path in html_pages(site)}
+        digests = {path: file_digest((site / path).read_bytes()) for path in html_pages(site)}
     pages = {path: digest for path, digest in digests.items() if path.endswith(".html")}
     entries = {path: kept.entries[path] for path, digest in pages.items()
                if path in kept.entries and kept.entries[path].digest == digest}

@@ -218,11 +218,6 @@ def save(folder: Path, entries: dict[str, PageEntry], kept: Kept) -> None:
             (folder / name).unlink(missing_ok=True)
 
 
-def page_digest(data: bytes) -> str:
-    """A page's hash as the build records it (generator/site/parallel.py)."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 def html_pages(site: Path) -> Iterator[str]:
     """Every HTML file under `site`, as a relative POSIX path; dot-folders (staging) skipped."""
     for folder, dirs, files in os.walk(site):

@@ -22,6 +22,7 @@ from generator.site.dataset import (
     contents_key,
     release_updated,
 )
+from generator.site.datasetlines import rows_key
 from generator.site.families.shared import FamilyContext
 from generator.site.outfiles import OutputFile, html_file, url_of
 from generator.site.pages import DataPage
@@ -56,8 +57,8 @@ def data_files(ctx: FamilyContext) -> list[OutputFile]:
     default = settings.default_language
     package = {"name": slugify(settings.title[default]) or "press-releases", "title": settings.title[default],
                "description": settings.description[default], "homepage": settings.base_url}
-    rows_key = contents_key(rows)
-    keys = {"csv": rows_key, "jsonl": contents_key(rows_key, bodies), "package": ""}
+    key = rows_key(rows)
+    keys = {"csv": key, "jsonl": contents_key(key, bodies), "package": ""}
     files = []
     for name, kind in ((CSV_NAME, "csv"), (JSONL_NAME, "jsonl"), (PACKAGE_NAME, "package")):
         export = Export(kind, rows if kind != "package" else (), bodies if kind == "jsonl" else (),
