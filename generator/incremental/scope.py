@@ -4,8 +4,10 @@ For each release read again or gone since the last build, in its old and its new
 own page, its translations' pages (they show its title and link), its neighbours' pages in the
 new order and around its old place (they link to it), its categories' and tags' pages and
 feeds in every language, and when it moved, the feeds of its day's releases (their times within
-the day shift, generator.site.timing). Pages every build plans anyway (root, homes, archives, indexes,
-language feeds, sitemap) cover the rest. Tests compare partial builds with cold builds.
+the day shift, generator.site.timing); the stats pages when it came, went, moved, or changed
+its category, tags or translation key (what the charts count). Pages every build plans anyway
+(root, homes, archives, indexes, language feeds, sitemap) cover the rest. Tests compare partial
+builds with cold builds.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from generator.content.release import Release
 from generator.incremental.state import BuildState
 from generator.site.archive import Archive, archive_order
 from generator.site.gather import Gathered
-from generator.site.outfiles import Scope
+from generator.site.outfiles import STATS, Scope
 
 MOST_CHANGES = 500  # beyond this many changed releases, planning everything is as quick
 
@@ -55,6 +57,15 @@ def _day_feeds(archive: Archive, release: Release) -> set[str]:
     return found
 
 
+def _counted(old: Release | None, new: Release | None) -> bool:
+    """Whether the stats pages' charts may count the release differently (generator/site/
+    families/stats_pages.py): by its day, language, category, tags or counterpart."""
+    if old is None or new is None:
+        return True
+    return ((old.lang, old.date, old.category, old.translation_key) != (new.lang, new.date, new.category,
+            new.translation_key) or tuple(old.tags) != tuple(new.tags))
+
+
 def _page_of(releases: list[Release], release: Release, size: int) -> int:
     # by identity: comparing dataclasses field by field is slow on long lists
     return next(i for i, r in enumerate(releases) if r is release) // size + 1
@@ -76,6 +87,8 @@ def change_scope(state: BuildState, gathered: Gathered, archive: Archive, page_s
             prefixes.add("home:")
         if moved:
             prefixes.add("archive:")
+        if _counted(old, new):
+            groups.add(STATS)
         for version in (old, new):
             if version is None:
                 continue

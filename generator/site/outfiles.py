@@ -21,6 +21,7 @@ from generator.site.pages import Page
 
 _PLAIN = re.compile(r"[a-z0-9_./-]*")
 ALL = "all"  # the group of files every build plans
+STATS = "stats"  # the stats pages: planned when a change can move a count (generator/incremental/scope.py)
 
 
 def file_digest(data: bytes) -> str:
@@ -95,7 +96,7 @@ class Scope:
     """What a partial build plans: pages whose group is named here or starts with one of the
     prefixes, and the ALL group (root, indexes, language feeds, sitemap, fixed files). Groups:
     "release:<content path>", "home:<lang>:<n>", "archive:<lang>:<yyyy>[-<mm>]",
-    "<category|tag>:<id>:<lang>:<n|feed>"."""
+    "<category|tag>:<id>:<lang>:<n|feed>", "stats"."""
 
     groups: frozenset[str]
     prefixes: tuple[str, ...]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import shutil
@@ -507,6 +508,32 @@ def test_partial_build_equals_cold_build(settings: Settings, tmp_path: Path, edi
     changed = EDITS[edit_name](settings)
     report = build_site(settings, site, changed=changed if tell_changed else None)
     assert report.rendered < first.written  # planned and rendered only part of the site
+    build_site(settings, tmp_path / "cold")
+    assert_same_tree(tmp_path / "cold", site)
+
+
+# the edits above that can change what the stats pages count (day, category, tags, counterpart)
+COUNTED = {"a release joins another's day", "date moves to another year", "category changes",
+           "a first use of a tag", "a new translation pairs an English-only release", "a pair is broken",
+           "the only release of a year goes", "the newest release goes", "tags are reordered"}
+
+
+@pytest.mark.parametrize("edit_name", sorted(EDITS))
+def test_the_stats_are_drawn_again_only_when_a_count_can_change(settings: Settings, tmp_path: Path,
+                                                                 edit_name: str,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A title, summary or body edit keeps the stats pages (their charts cost 0.3 s at 10,000 per
+    language); the rest plan them again. Either way the site equals a cold build's."""
+    site = tmp_path / "out"
+    build_site(settings, site)
+    drawn: list[str] = []
+    family = importlib.import_module("generator.site.families.stats_pages")  # the package names a function so
+    charts = family._charts
+    monkeypatch.setattr(family, "_charts", lambda ctx, lang, *rest: drawn.append(lang)
+                        or charts(ctx, lang, *rest))
+    build_site(settings, site, changed=EDITS[edit_name](settings))
+    assert drawn == (list(settings.languages) if edit_name in COUNTED else [])
+    monkeypatch.undo()
     build_site(settings, tmp_path / "cold")
     assert_same_tree(tmp_path / "cold", site)
 
