@@ -267,7 +267,8 @@ class Results:
         return "\n".join([
             "# Benchmark results", "",
             f"Regenerate from a fresh clone: `{REGENERATE}` (creates .venv, then runs "
-            "`.venv/bin/python benchmarks/run.py`; ~1 h on 2 quiet cores).  ",
+            "`.venv/bin/python benchmarks/run.py`; 13 min on 2 quiet cores, up to an hour on a loaded "
+            "machine).  ",
             f"This run: `{self.command}`  ", f"Date: {self.started}  ",
             f"Machine: {machine.describe(self.versions)}; load average at start {self.load} (the "
             "machine is shared, so times are noisy).", pressroom_note,
