@@ -28,8 +28,9 @@ FRONT_MATTER_FENCE = "---"
 
 # Writing. A scalar YAML may write plain in block context: starts with no indicator or space,
 # holds only printable characters (allow_unicode), and no ": ", " #" or trailing ":" / space.
+# "/", "." and "_" lead no YAML indicator: dump paths (absolute, or "../" relative) stay plain
 _BLOCK_PLAIN = re.compile(
-    "[A-Za-z0-9\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd($][\x20-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd]*"
+    "[A-Za-z0-9/._\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd($][\x20-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd]*"
 )
 _FLOW_UNSAFE = re.compile(r"[,?\[\]{}:#]")
 _HASH = re.compile(r"sha256:[0-9a-f]+")
@@ -96,6 +97,8 @@ def _editorial(release: Release) -> dict[str, Any]:
 
 def _plain(value: str, resolver: yaml.resolver.Resolver, flow: bool) -> bool:
     if not _BLOCK_PLAIN.fullmatch(value) or value[-1] in " :" or ": " in value or " #" in value:
+        return False
+    if value.startswith("..."):  # a document end marker: PyYAML quotes it
         return False
     if flow and _FLOW_UNSAFE.search(value):
         return False
