@@ -41,4 +41,6 @@ def render_json_feed(page: FeedPage, base_url: str, site_title: str) -> bytes:
         "feed_url": base_url + page.url, "description": page.description, "language": page.lang,
         "authors": authors, "items": [_item(item, base_url, authors) for item in page.items],
     }
-    return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # compact: json's C encoder writes no indented output (indent=1 took the pure-Python one,
+    # 0.35 s of CPU for a site's 116 feeds), and a feed is for a feed reader, not a person
+    return (json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
