@@ -18,7 +18,6 @@ Each refusal names the command that fixes it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -29,6 +28,7 @@ from generator.config import Settings
 from generator.errors import PressroomError
 from generator.incremental.cache import DiskStore
 from generator.incremental.fingerprint import build_fingerprint, input_fingerprint, last_build, made_from
+from generator.site.outfiles import file_digest
 from generator.site.output import OWNED
 
 LOCAL_HOSTS = re.compile(r"^https?://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?/", re.I)
@@ -73,11 +73,6 @@ def check_recorded(settings: Settings) -> dict[str, str]:
     return record
 
 
-def output_digest(data: bytes) -> str:
-    """A file's digest as the build states it (generator.site.parallel signs what it writes so)."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 def built_files(site: Path) -> Iterator[str]:
     """The files of site/ that a build manages, as paths relative to it."""
     for folder, dirs, files in os.walk(site):
@@ -104,7 +99,7 @@ def check_finished(settings: Settings, record: Mapping[str, str], made: str) -> 
     for path in sorted(on_disk & state.files.keys()):
         expected = state.files[path]
         file = site / path
-        if file.stat().st_size != expected.size or output_digest(file.read_bytes()) != expected.digest:
+        if file.stat().st_size != expected.size or file_digest(file.read_bytes()) != expected.digest:
             differ.append(path)
     if differ:
         shown = ", ".join(differ[:3]) + (f" and {len(differ) - 3} more" if len(differ) > 3 else "")
