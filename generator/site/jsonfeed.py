@@ -42,5 +42,5 @@ def render_json_feed(page: FeedPage, base_url: str, site_title: str) -> bytes:
         "authors": authors, "items": [_item(item, base_url, authors) for item in page.items],
     }
     # compact: json's C encoder writes no indented output (indent=1 took the pure-Python one,
-    # 0.35 s of CPU for a site's 116 feeds), and a feed is for a feed reader, not a person
+    # 0.14 s of CPU for a site's 116 feeds against 0.05 s), and a feed is for a feed reader
     return (json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
