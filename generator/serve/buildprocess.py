@@ -2,31 +2,35 @@
 
 A build in a thread of the server could not be stopped: Ctrl-C had to wait for it (tens of
 seconds on a large archive, more on a loaded machine), and the search index and the state written after
-it kept the process alive longer still. Instead `pressroom serve` forks one build process at
-start, before any thread exists, so the fork copies a single-threaded process. It holds the build
-session (generator.serve.session, the state kept in memory between rebuilds) and runs one build
-per request from the Rebuilder, answering with the report's summary or the problem. It is the
-leader of its own process group: the build's forked workers belong to it, and the
-terminal's Ctrl-C reaches the server alone.
+it kept the process alive longer still. Instead the builds run in a build process. It holds the
+build session (generator.serve.session, the state kept in memory between rebuilds) and runs one
+build per request from the Rebuilder, answering with the report's summary or the problem. It is
+the leader of its own process group: the build's forked workers belong to it, and the terminal's
+Ctrl-C reaches the server alone.
 
-To stop, the server kills that group (SIGKILL): at once when a build is running, after a short
-grace when the process is idle (so that a state being written or an index being made can end).
-Nothing is waited for beyond that, which is what bounds the stop. A build killed this way leaves
-what a killed `pressroom build` leaves; the session removed the state on disk before changing the
-output, so the next build trusts nothing it wrote.
+The server does not fork it: server, then spawner, then build process (generator.serve.spawner).
+A build process can die (the OOM killer, a crash) while the server runs its threads, and a process
+forked then would copy the locks they hold and could wait on one for ever. So the server forks one
+small spawner at start, before any thread exists; it never starts a thread and forks every build
+process, the first and each replacement, each from a single-threaded process. That also ties every
+build process to its parent's life: a server killed outright takes the spawner with it, and the
+spawner its build process.
+
+To stop, the server kills the build process's group (SIGKILL): at once when a build is running,
+after a short grace when the process is idle (so that a state being written or an index being
+made can end). Nothing is waited for beyond that, which is what bounds the stop; the spawner then
+reaps the killed process and exits. A build killed this way leaves what a killed `pressroom build`
+leaves; the session removed the state on disk before changing the output, so the next build
+trusts nothing it wrote.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
+import functools
 import os
 import signal
-import sys
-import threading
-import time
 import traceback
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +38,7 @@ import generator.progress as reporting
 from generator.config import Settings
 from generator.errors import PressroomError, Problem
 from generator.serve.rebuild import BuildCrashed, BuildSite
-from generator.workers import kill_with_parent
+from generator.serve.spawner import Channel, Spawner
 
 IDLE_GRACE_SECONDS = 1.0  # for an idle process to end its background work; a stop takes at most this
 
@@ -49,14 +53,13 @@ class BuiltSummary:
         return self.text
 
 
-
-def _serve_builds(conn: Connection, build: BuildSite) -> None:
-    """The build process: one build per request, until the server closes the pipe."""
+def _serve_builds(channel: Channel, build: BuildSite) -> None:
+    """The build process: one build per request, until the server closes the channel."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     while True:
         try:
-            settings, out_dir, changed, progress = conn.recv()
+            settings, out_dir, changed, progress = channel.recv()
         except (EOFError, OSError):
             break
         # this process draws its own build's phases (a forked reporter never draws)
@@ -79,7 +82,7 @@ def _serve_builds(conn: Connection, build: BuildSite) -> None:
             traceback.print_exc()
             reply = ("crashed", f"internal error: {error!r}")
         try:
-            conn.send(reply)
+            channel.send(reply)
         except OSError:
             break
     finish = getattr(build, "finish", None)
@@ -88,61 +91,39 @@ def _serve_builds(conn: Connection, build: BuildSite) -> None:
 
 
 class BuildProcess:
-    """Callable like generator.serve.rebuild.BuildSite; the builds run in the child process."""
+    """Callable like generator.serve.rebuild.BuildSite; the builds run in a build process."""
 
     def __init__(self, build: BuildSite) -> None:
-        self._build = build
+        """Call it while this process has a single thread: it forks the spawner (module doc)."""
         self._busy = False
         self._stopping = False
-        self.pid = 0
-        self._conn: Connection | None = None
-        self._spawn()
+        # The spawner holds `build` and each build process gets a copy by the fork: a fresh,
+        # unused session every time, and nothing to pickle.
+        self._spawner = Spawner(functools.partial(_serve_builds, build=build))
+        self.pid, channel = self._spawner.spawn()
+        self._channel: Channel | None = channel
 
-    def _spawn(self) -> None:
-        ours, theirs = multiprocessing.Pipe()
-        from_main_thread = threading.current_thread() is threading.main_thread()
-        pid = os.fork()
-        if pid == 0:  # the build process: never returns into the server's code
-            code = 0
-            try:
-                ours.close()
-                os.setpgid(0, 0)
-                # A server killed with SIGKILL cannot stop its build process: the kernel does.
-                # Only for one forked by the main thread, which lives as long as the server: the
-                # signal comes when the forking *thread* ends, and a build process replacing a
-                # dead one is forked by a Rebuilder worker thread, which ends after each build
-                # (without it, that process still ends once it reads the closed pipe).
-                if from_main_thread:
-                    kill_with_parent()
-                _serve_builds(theirs, self._build)
-            except BaseException:
-                traceback.print_exc()
-                code = 1
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
-        theirs.close()
-        # also here: the group must exist before any kill (unless the child set it first, or ended)
-        with contextlib.suppress(OSError):
-            os.setpgid(pid, pid)
-        self.pid, self._conn = pid, ours
+    @property
+    def spawner_pid(self) -> int:
+        return self._spawner.pid
 
     def __call__(self, settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
                  changed: set[Path] | None = None) -> Any:
-        conn = self._conn
-        if conn is None:
+        if not self.pid and self._channel is not None:  # a replacement could not be started then
+            self.pid, self._channel = self._spawner.spawn()
+        channel = self._channel
+        if channel is None:
             raise BuildCrashed("the server is stopping")
         self._busy = True  # left set by a KeyboardInterrupt: stop() then kills at once
         try:
-            conn.send((settings, out_dir, changed, progress))
-            kind, value = conn.recv()
+            channel.send((settings, out_dir, changed, progress))
+            kind, value = channel.recv()
         except (EOFError, OSError):
             self._busy = False
             if self._stopping:
+                channel.close()
                 raise BuildCrashed("stopped") from None
-            status = self._reap()
-            self._spawn()  # a fresh process (and an empty session) for the next save
+            status = self._replace(channel)
             raise BuildCrashed(f"the build process ended unexpectedly ({status}); "
                                "save a file to build again") from None
         self._busy = False
@@ -152,27 +133,34 @@ class BuildProcess:
             raise BuildCrashed(value)
         return BuiltSummary(value)
 
-    def _reap(self) -> str:
-        try:
-            _, status = os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            return "already reaped"
-        if os.WIFSIGNALED(status):
-            return f"killed by {signal.Signals(os.WTERMSIG(status)).name}"
-        return f"exit {os.waitstatus_to_exitcode(status)}"
+    def _replace(self, channel: Channel) -> str:
+        """A fresh build process (and an empty session) for the next save, after one that
+        ended; how that one ended."""
+        channel.close()
+        # Its workers too, should any outlive it; and the reap below then never waits long.
+        _kill_group(self.pid)
+        status = self._spawner.reap(self.pid)
+        self.pid = 0  # the number is free now: no kill may reach whoever gets it next
+        self.pid, self._channel = self._spawner.spawn()
+        return status
 
     def stop(self) -> None:
-        """End the build process and everything it started, within IDLE_GRACE_SECONDS."""
+        """End the build process and everything it started, within IDLE_GRACE_SECONDS, and the
+        spawner."""
         self._stopping = True
-        # A busy pipe is left to the thread reading it, which sees the process end.
-        busy, conn, self._conn = self._busy, self._conn, None
-        if conn is not None and not busy:
-            conn.close()  # an idle process ends on its own once its background work is done
-            deadline = time.monotonic() + IDLE_GRACE_SECONDS
-            with contextlib.suppress(ChildProcessError):  # reaped already
-                while time.monotonic() < deadline and os.waitpid(self.pid, os.WNOHANG) == (0, 0):
-                    time.sleep(0.02)
+        # A busy channel is left to the thread reading it, which sees the process end.
+        busy, channel, self._channel, pid = self._busy, self._channel, None, self.pid
+        if channel is not None and not busy:
+            channel.close()  # an idle process ends on its own once its background work is done
+            with contextlib.suppress(BuildCrashed):  # the spawner is gone: nothing to wait for
+                if pid:
+                    self._spawner.wait(pid, IDLE_GRACE_SECONDS)
+        _kill_group(pid)  # the build and its forked workers
+        self._spawner.close()  # it reaps the build process, and this process reaps it
+
+
+def _kill_group(pid: int) -> None:
+    """SIGKILL a build process's group, if there is one (0 would be this process's own group)."""
+    if pid > 0:
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.pid, signal.SIGKILL)  # the build and its forked workers
-        with contextlib.suppress(ChildProcessError):  # reaped while waiting above
-            os.waitpid(self.pid, 0)
+            os.killpg(pid, signal.SIGKILL)

@@ -144,16 +144,27 @@ def test_host_policy_and_binding_warning() -> None:
 # --- stopping while a build runs ------------------------------------------------------------
 
 def build_group(served: Served) -> int:
-    """The build process of a server: its child that leads a process group of its own."""
+    """The build process of a server: the descendant (a grandchild: the server forks a spawner,
+    which forks it) that leads a process group of its own."""
     def find() -> int | None:
+        parents: dict[int, int] = {}
+        leaders = []
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
                 try:
                     fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
                 except OSError:
                     continue
-                if int(fields[1]) == served.process.pid and int(fields[2]) == int(entry.name):
-                    return int(entry.name)
+                pid, parent, group = int(entry.name), int(fields[1]), int(fields[2])
+                parents[pid] = parent
+                if group == pid and fields[0] != "Z":
+                    leaders.append(pid)
+        for leader in leaders:
+            ancestor = parents.get(leader, 0)
+            while ancestor > 1 and ancestor != served.process.pid:
+                ancestor = parents.get(ancestor, 0)
+            if ancestor == served.process.pid:
+                return leader
         return None
     return wait_for(find, 30, "the build process")
 
