@@ -11,9 +11,8 @@ from generator.config import Settings
 from generator.incremental.cache import Cache
 from generator.incremental.state import BuildState, FileRecord
 from generator.site.model import BodyShelf
-from generator.site.outfiles import OutputFile, Scope
+from generator.site.outfiles import OutputFile, Scope, SitemapEntry
 from generator.site.output import Output
-from generator.site.sitemap import SitemapEntry
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 An OutputFile says where a file goes, how it is made (a template, or "copy", "text", "sitemap" …
 for files made in Python), its language and its group (what a partial build must plan to
 reproduce it), and holds the theme-facing page object (generator/site/pages.py) for template
-files or plain data for the others. Its signature, a hash of all that, changes exactly when its
+files, or the means to make it when it is signed or rendered (Deferred: release pages), or plain
+data for the others. Its signature, a hash of all that, changes exactly when its
 output can change.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 from urllib.parse import quote
@@ -24,10 +26,28 @@ ALL = "all"  # the group of files every build plans
 STATS = "stats"  # the stats pages: planned when a change can move a count (generator/incremental/scope.py)
 
 
+# What the sitemap says of a page: its URL, its hreflang alternates (language, URL), and its
+# `lastmod` (ISO date; "" where there is none). generator/site/sitemap.py writes it.
+SitemapEntry = tuple[str, tuple[tuple[str, str], ...], str]
+
+
 def file_digest(data: bytes) -> str:
     """An output file's hash as the build records it; the search index and the dataset's line
     cache find what they kept of a file by it."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class Deferred(NamedTuple):
+    """A page made when it is signed or rendered, not when it is planned. A release page's own
+    model (its release with translations, related releases, JSON-LD and citation: a few KB each)
+    would otherwise be held for every release from planning to the end of the build, and copied
+    again into each forked worker that touches it; made in the worker that renders it, it lives
+    as long as its rendering. What the build needs of the page before then is kept here."""
+
+    make: Callable[[], Page]  # the page; equal every time it is called (a signature depends on it)
+    lang: str
+    bodies: tuple[str, ...]  # the keys of the rendered bodies it shows (OutputFile.bodies)
+    sitemap: SitemapEntry | None  # what the sitemap says of it (generator.site.sitemap.sitemap_entry)
 
 
 class OutputFile(NamedTuple):
@@ -38,15 +58,22 @@ class OutputFile(NamedTuple):
     url: str  # the file's URL relative to the base URL, percent-encoded
     kind: str  # a theme template, or "text" / "copy" / "sitemap" … for files made in Python
     lang: str | None
-    # what the template sees; None for files made in Python, but a JSON Feed's (made from its page)
-    page: Page | None
+    # what the template sees; None for files made in Python, but a JSON Feed's (made from its
+    # page); Deferred where it is made when needed (OutputFile.made)
+    page: Page | Deferred | None
     data: Any = None  # what a file made in Python is made from
     # What a partial build must plan to reproduce this file: "release:<content path>" for a
     # release's page, "<kind>:<id>" for a category's or tag's pages and feeds, else ALL.
     group: str = ALL
 
+    def made(self) -> OutputFile:
+        """This file with its page made, if its plan deferred it; else this file."""
+        page = self.page
+        return self._replace(page=page.make()) if isinstance(page, Deferred) else self
+
     def signature(self, fingerprint: str) -> str:
-        shown = serialise(self.page) if self.page is not None else repr(self.data).encode("utf-8")
+        page = self.page.make() if isinstance(self.page, Deferred) else self.page
+        shown = serialise(page) if page is not None else repr(self.data).encode("utf-8")
         text = f"{fingerprint}\0{self.path}\0{self.kind}\0{self.lang}\0".encode()
         return hashlib.blake2b(text + shown, digest_size=16).hexdigest()
 
@@ -55,6 +82,8 @@ class OutputFile(NamedTuple):
         rows hold: generator/site/dataset.py)."""
         if self.kind == "export":
             return tuple(key for _, key in self.data.bodies)
+        if isinstance(self.page, Deferred):
+            return self.page.bodies
         return self.page._bodies() if self.page is not None else ()
 
 
@@ -85,7 +114,7 @@ def page_url(base: str, number: int) -> str:
     return base if number == 1 else f"{base}page/{number}/"
 
 
-def html_file(page: Page, path: str, kind: str, group: str = ALL) -> OutputFile:
+def html_file(page: Page | Deferred, path: str, kind: str, group: str = ALL) -> OutputFile:
     """The file of an HTML page whose (unencoded) path is `path`."""
     target = path + "index.html" if path == "" or path.endswith("/") else path
     return OutputFile(target, url_of(path), kind, page.lang, page, None, group)

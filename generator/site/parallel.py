@@ -57,7 +57,8 @@ def render_pages(renderer: Renderer, todo: list[tuple[OutputFile, str]],
         results = []
         # the parent's chunk stands for all: workers never draw (generator.progress)
         step = reporting.share(len(items), total) if progress else 0.0
-        for page, signature in items:
+        for planned, signature in items:
+            page = planned.made()  # a release page's model lives only while it is rendered
             if sign:
                 signature = page.signature(signature)
             data = renderer.render(page)

@@ -149,6 +149,9 @@ class Renderer:
         return "../" * file.path.count("/") or "./"
 
     def render(self, file: OutputFile) -> bytes:
+        """The file's bytes; its page is made first if the plan deferred it (the build's
+        workers make it once, for its signature and this: generator.site.parallel)."""
+        file = file.made()
         kind = file.kind
         if kind == "copy":
             return Path(file.data[0]).read_bytes()

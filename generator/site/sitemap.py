@@ -5,7 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
-from generator.site.outfiles import OutputFile
+from generator.site.outfiles import Deferred, OutputFile, SitemapEntry
 from generator.site.pages import ReleasePage
 from generator.site.timing import modified_date
 
@@ -14,15 +14,13 @@ SITEMAP_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
 
 
-# a page's URL, its hreflang alternates, and its `lastmod` (ISO date; "" where there is none)
-SitemapEntry = tuple[str, tuple[tuple[str, str], ...], str]
-
-
 def sitemap_entry(file: OutputFile) -> SitemapEntry | None:
     """What the sitemap says of an HTML page a search engine should index. A release's page
     has a `lastmod`, the date the release last changed; a list changes with every release it
     lists, which search engines find by the releases' own dates."""
     page = file.page
+    if isinstance(page, Deferred):
+        return page.sitemap
     if page is not None and file.kind.endswith(".html") and page.url is not None:
         lastmod = modified_date(page.release).isoformat() if isinstance(page, ReleasePage) else ""
         return file.url, tuple((alternate.lang, alternate.url) for alternate in page.alternates), lastmod

@@ -174,6 +174,15 @@ class FamilyContext:
                feeds: tuple[model.FeedLink, ...], x_default: str | None = None,
                json_ld: Markup = NO_DATA, image: model.ImageView | None = None) -> dict[str, Any]:
         """The fields of every page (generator.site.pages.Page) but the page's own."""
+        return {"lang": lang, "url": url_of(url), "title": title, "description": description,
+                "alternates": self.alternate_links(alternates, x_default),
+                "languages": self.switch(lang, alternates),
+                "feeds": (self.language_feed[lang], *feeds), "image": image or self.site_image(lang),
+                "json_ld": json_ld}
+
+    def alternate_links(self, alternates: dict[str, str],
+                        x_default: str | None = None) -> tuple[model.Alternate, ...]:
+        """A page's hreflang alternates (Page.alternates) from its paths by language."""
         languages = self.archive.languages
         # a site of one language has no alternates to name (its root page would name its home,
         # which cannot name the root back)
@@ -184,10 +193,7 @@ class FamilyContext:
             x_default = alternates[default]
         if x_default is not None and len(alts) > 1:
             alts.append(model.Alternate("x-default", url_of(x_default)))
-        return {"lang": lang, "url": url_of(url), "title": title, "description": description,
-                "alternates": tuple(alts), "languages": self.switch(lang, alternates),
-                "feeds": (self.language_feed[lang], *feeds), "image": image or self.site_image(lang),
-                "json_ld": json_ld}
+        return tuple(alts)
 
     def switch(self, lang: str, alternates: dict[str, str]) -> tuple[model.LanguageLink, ...]:
         """Links to the page in each other language, or to that language's home."""

@@ -12,9 +12,9 @@ from pathlib import Path
 from generator.config import Settings
 from generator.errors import PressroomError
 from generator.site.opensearch import opensearch_files
-from generator.site.outfiles import OutputFile, url_of
+from generator.site.outfiles import OutputFile, SitemapEntry, url_of
 from generator.site.output import NOJEKYLL, OWNED
-from generator.site.sitemap import SitemapEntry, sitemap_files
+from generator.site.sitemap import sitemap_files
 
 
 def site_files(settings: Settings, sitemap: tuple[SitemapEntry, ...],
