@@ -18,7 +18,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from generator.site.outfiles import file_digest
+from generator.site.outfiles import file_hasher
 
 Row = tuple[str, ...]  # a dataset row: the CSV columns in FIELDS order (lists `;`-joined, no date: "")
 _KEPT = 2  # lists kept: the file just written, and the one still in the output if the build fails
@@ -58,13 +58,19 @@ class LineCache:
         """The output's lines by name (without their newline); empty when they cannot be trusted."""
         if not self.read:
             return {}
+        # read line by line and hashed as it is read: the file is held once, as its lines
+        hasher, lines, ended = file_hasher(), [], True
         try:
-            data = self.written.read_bytes()
-            names = (self.folder / f"{file_digest(data)}.names").read_text(encoding="ascii").split()
+            with open(self.written, "rb") as handle:
+                for line in handle:
+                    hasher.update(line)
+                    ended = line.endswith(b"\n")
+                    lines.append(line[:-1] if ended else line)
+            names = (self.folder / f"{hasher.hexdigest()}.names").read_text(encoding="ascii").split()
         except (OSError, ValueError):
             return {}
-        lines = data.split(b"\n")[:-1]
-        if len(lines) != len(names):
+        # a file the build wrote ends every line with a newline (a list was kept for its bytes)
+        if len(lines) != len(names) or not ended:
             return {}
         return dict(zip(names, lines, strict=True))
 

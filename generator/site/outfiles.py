@@ -37,6 +37,11 @@ def file_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def file_hasher() -> hashlib.blake2b:
+    """file_digest fed piece by piece, for a file never held whole (the dataset's JSONL)."""
+    return hashlib.blake2b(digest_size=16)
+
+
 class Deferred(NamedTuple):
     """A page made when it is signed or rendered, not when it is planned. A release page's own
     model (its release with translations, related releases, JSON-LD and citation: a few KB each)

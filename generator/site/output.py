@@ -20,13 +20,16 @@ marked its sites with `.nojekyll` alone) is built into.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator.config import Settings
 from generator.errors import PressroomError
 from generator.faults import reached
+from generator.site.outfiles import file_hasher
 from generator.site.search import BUNDLE
 from generator.site.sparesite import InLine, claim, discard, keep, mirror, remove, sync
 from generator.site.swap import replace_folder, staging, sweep, write_error
@@ -106,6 +109,38 @@ class Output:
 
     def exists(self, relative: str) -> bool:
         return not self.fresh and os.path.isfile(self._out + relative)
+
+    def existing_digest(self, relative: str) -> str | None:
+        """The file_digest of a file of the output folder, read in pieces; None if there is none."""
+        try:
+            with open(self.out_dir / relative, "rb") as handle:
+                return hashlib.file_digest(handle, file_hasher).hexdigest()
+        except OSError:
+            return None
+
+    def stage_pieces(self, relative: str, pieces: Iterable[bytes]) -> tuple[str, int]:
+        """Stage a file written as it is made, never whole in memory (the dataset's JSONL: 70 MB
+        at 10,000 releases per language); its file_digest and size."""
+        hasher, size = file_hasher(), 0
+        try:
+            with open(self._inside(self.stage, relative), "wb") as handle:
+                for piece in pieces:
+                    hasher.update(piece)
+                    size += len(piece)
+                    handle.write(piece)
+        except OSError as error:
+            raise write_error(self.out_dir / relative, error) from None
+        return hasher.hexdigest(), size
+
+    def unstage(self, relative: str) -> None:
+        """Take back a staged file: it came out the same as the output's. Its folders stay until
+        the build ends (another worker may be staging into them): see `unstaged`."""
+        (self.stage / relative).unlink(missing_ok=True)
+
+    def unstaged(self) -> None:
+        """The build stages nothing after all: the staging folder goes (a file staged and taken
+        back left it behind)."""
+        shutil.rmtree(self.stage, ignore_errors=True)
 
     def stage_file(self, relative: str, data: bytes) -> None:
         try:

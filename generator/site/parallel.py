@@ -52,6 +52,7 @@ def render_pages(renderer: Renderer, todo: list[tuple[OutputFile, str]],
     """Render each page; stage it when its bytes differ from what the output already holds.
     Each page comes with its signature, or with `sign`, with the fingerprint to sign it with."""
     total = len(todo)
+    before = _Before(output, previous, trusted_state)
 
     def work(items: Sequence[tuple[OutputFile, str]]) -> list[Result]:
         results = []
@@ -61,23 +62,51 @@ def render_pages(renderer: Renderer, todo: list[tuple[OutputFile, str]],
             page = planned.made()  # a release page's model lives only while it is rendered
             if sign:
                 signature = page.signature(signature)
-            data = renderer.render(page)
-            digest = file_digest(data)
-            if page.kind == "export":
-                page.data.written(digest)  # the JSONL's line cache is filed under it
-            if trusted_state:
-                same = previous.get(page.path, ("", ""))[1] == digest and output.exists(page.path)
+            if page.kind == "export" and page.data.kind == "jsonl":
+                digest, size, written = _stream(page, before)
             else:
-                same = not output.fresh and output.existing(page.path) == data
-            if not same:
-                output.stage_file(page.path, data)
-            results.append((page.path, signature, digest, len(data), not same))
+                data = renderer.render(page)
+                digest, size = file_digest(data), len(data)
+                written = not before.holds(page.path, digest, data)
+                if written:
+                    output.stage_file(page.path, data)
+            results.append((page.path, signature, digest, size, written))
             if step:
                 reporting.advance(step)
         return results
 
     reporting.phase("build: render pages", total)
     return sorted(split_work(work, _spread(todo), sum(map(_weight, todo)) >= PARALLEL_THRESHOLD))
+
+
+class _Before:
+    """What the output folder holds already, to tell whether a rendered file changed."""
+
+    def __init__(self, output: Output, previous: dict[str, tuple[str, str, int]], trusted: bool) -> None:
+        self.output = output
+        self.previous = previous  # the last build's records: trusted to describe the output
+        self.trusted = trusted
+
+    def holds(self, path: str, digest: str, data: bytes | None = None) -> bool:
+        """Whether the output holds this file (`data`, or where it was never whole, its digest)."""
+        output = self.output
+        if self.trusted:
+            return self.previous.get(path, ("", ""))[1] == digest and output.exists(path)
+        if output.fresh:
+            return False
+        return output.existing(path) == data if data is not None else output.existing_digest(path) == digest
+
+
+def _stream(page: OutputFile, before: _Before) -> tuple[str, int, bool]:
+    """The dataset's JSONL, staged line by line as it is made (never whole: 700 MB at 100,000
+    releases per language) and taken back if the output holds it already: its digest, size, and
+    whether it is staged."""
+    digest, size = before.output.stage_pieces(page.path, page.data.lines_of_jsonl())
+    page.data.written(digest)  # the JSONL's line cache is filed under it
+    if before.holds(page.path, digest):
+        before.output.unstage(page.path)
+        return digest, size, False
+    return digest, size, True
 
 
 def _weight(item: tuple[OutputFile, str]) -> int:

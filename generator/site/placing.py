@@ -35,6 +35,8 @@ def place_site(run: BuildRun, staged: list[str], stale: list[str], key: str,
             else:
                 run.cache.unsettle()
                 run.output.commit_in_place(staged, stale)
+        else:
+            run.output.unstaged()
         if index and not (run.output.atomic and (staged or stale)):  # the site in place is indexed
             reporting.phase("build: search index")
             index_site(run.settings, run.out, digests)
