@@ -237,6 +237,7 @@ def _render(run: BuildRun, renderer: Renderer, todo: list[tuple[OutputFile, str]
         raise
     finally:
         store.close()
+        shelf.html = {}  # every page that shows a body is rendered: the search step has the room
     return results
 
 
