@@ -81,13 +81,9 @@ class Export:
     def render(self) -> bytes:
         if self.kind == "csv":
             return render_csv(self.rows)
-        if self.kind == "jsonl":
-            return self.render_jsonl()
+        if self.kind == "jsonl":  # whole; the build writes it in pieces instead (lines_of_jsonl)
+            return b"".join(self.lines_of_jsonl())
         return render_package(self.package, self.licence)
-
-    def render_jsonl(self) -> bytes:
-        """The JSONL whole (the build writes it in pieces instead: lines)."""
-        return b"".join(self.lines_of_jsonl())
 
     def lines_of_jsonl(self) -> Iterator[bytes]:
         """The JSONL, one object per release and line, each body read when its line is made,

@@ -34,11 +34,14 @@ SitemapEntry = tuple[str, tuple[tuple[str, str], ...], str]
 def file_digest(data: bytes) -> str:
     """An output file's hash as the build records it; the search index and the dataset's line
     cache find what they kept of a file by it."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    hasher = file_hasher()
+    hasher.update(data)
+    return hasher.hexdigest()
 
 
 def file_hasher() -> hashlib.blake2b:
-    """file_digest fed piece by piece, for a file never held whole (the dataset's JSONL)."""
+    """file_digest fed piece by piece, for a file never held whole (the dataset's JSONL); the
+    one place that names the hash."""
     return hashlib.blake2b(digest_size=16)
 
 
