@@ -63,7 +63,7 @@ def page_text(page: str, *, body: bool = True) -> PageText | None:
     """The indexed text of an HTML page; None when it has no body to index (a body marked
     `data-pagefind-ignore`, as redirect pages are). `body=False`: a page with no marked element
     is not read (`UNREAD`): most pages of a site whose theme marks its releases are lists."""
-    found = _MARKED.search(page) if MARKER in page else None
+    found = _marked(page)
     marked = found is not None
     if not marked and not body:
         return UNREAD
@@ -78,6 +78,14 @@ def page_text(page: str, *, body: bool = True) -> PageText | None:
 
 
 UNREAD = PageText("", "", "", False)  # its empty language marks it
+
+
+def _marked(page: str) -> re.Match[str] | None:
+    """The first start tag carrying `MARKER`, found from the last `>` before the marker's first
+    occurrence: `_MARKED.search(page)`'s own match (a tag cannot span a `>`, so none starts
+    earlier), without scanning every tag of the head for it."""
+    at = page.find(MARKER)
+    return None if at < 0 else _MARKED.search(page, page.rfind(">", 0, at) + 1)
 
 
 def page_language(page: str) -> str:
@@ -130,7 +138,8 @@ def token_weights(page: PageText) -> Counter[str]:
 
 def hangul_tokens(tokens: Iterable[str]) -> set[str]:
     """The Korean ones among some tokens: what the analyser must have seen before `weights`."""
-    return {token for token in tokens if HANGUL.search(token)}
+    # an ASCII token holds no Hangul: the check is cheap, the search is not (a call per token)
+    return {token for token in tokens if not token.isascii() and HANGUL.search(token)}
 
 
 def weights(tokens: Counter[str], analyser: Analyser) -> dict[str, int]:
