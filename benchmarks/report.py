@@ -15,6 +15,7 @@ from pathlib import Path
 import charts
 import machine
 import measure
+import phases
 import search_query
 import site_bytes
 
@@ -59,6 +60,7 @@ class Results:
     query_failed: bool = False  # a query showed no result: a missed goal, not a missing figure
     sources: dict[int, str] = field(default_factory=dict)
     censuses: dict[tuple[int, str], dict[str, int]] = field(default_factory=dict)
+    profiles: dict[tuple[int, str], list[dict[str, float]]] = field(default_factory=dict)  # phases.of_log
     started: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
     load: str = field(default_factory=lambda: " ".join(Path("/proc/loadavg").read_text().split()[:3]))
 
@@ -69,6 +71,19 @@ class Results:
         row.cpu.append(run.cpu_seconds)
         row.peak.append(run.peak_bytes)
         row.size = size or row.size
+        if tool.startswith("pressroom") and step != "import":
+            label = tool if step == "cold build" else step
+            self.profiles.setdefault((n, label), []).append(phases.of_log(run.log, run.seconds))
+
+    def profile(self) -> list[str]:
+        """Where Pressroom's time went, phase by phase, beside the peer doing the same work."""
+        peers = {}
+        for n in self.sizes():
+            for mine, peer in PAIRS[::2]:
+                row = self.get(n, peer, "cold build")
+                if row is not None:
+                    peers[(n, mine)] = row.median_seconds()
+        return phases.markdown(self.profiles, peers)
 
     def note_source(self, n: int, source: str) -> None:
         self.sources[n] = source
@@ -285,7 +300,8 @@ class Results:
             "process tree (`/usr/bin/time`), steadier than wall time on a busy machine. Peak memory: the "
             "larger of the Pss summed over the process tree (polled every 50 ms) and the largest single "
             "process's maximum RSS. Files and bytes: everything in the output folder (MB = 10^6 bytes).",
-            "", *self.table(), "", "## Edited rebuild", "", *self.edits(),
+            "", *self.table(), "", "## Where the time goes", "", *self.profile(),
+            "## Edited rebuild", "", *self.edits(),
             "## Bytes", "", *site_bytes.markdown(self.bytes, "pressroom build"),
             "## Search query", "", *search_query.markdown(self.query_size, self.queries, self.query_note),
             "## What each build wrote", "", *self.census_table(), "Releases:", "", *sources, "",
