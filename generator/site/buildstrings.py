@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.errors import PressroomError
 from generator.languages import FORMAT_KEYS, pattern_problem
-from generator.site.i18n import Strings, load_strings
+from generator.site.i18n import Strings, check_theme, load_strings
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,8 @@ BUILD_STRINGS: dict[str, BuildString] = dict([
                           "language (`language_ko: Korean`); the language switch names each language "
                           "in itself (LanguageLink.name). Optional: CLDR's name (Babel) when absent."),
     _entry(GROUP_LABEL, "The name of a group of tags (TermView.group_label): one per tag `kind` of the "
-                        "vocabulary (`kind_country`), and `kind_other` when a tag has no kind."),
+                        "vocabulary (`kind_country`), and `kind_other` for a tag without a kind (required "
+                        "even when no tag lacks one yet: the next import may bring one)."),
     _entry("feed_language", "The title of the language's feed where a page advertises it "
                             "(FeedLink.title); the feed's own title is the site's title."),
     _entry("feed_category", "The title of a category's feed where its pages advertise it (FeedLink.title).",
@@ -130,7 +131,8 @@ def required(languages: Iterable[str], groups: Iterable[str]) -> dict[str, Build
         if key == LANGUAGE_NAME:
             found.update({f"language_{code}": entry for code in languages})
         elif key == GROUP_LABEL:
-            found.update({group_key(group): entry for group in dict.fromkeys(groups)})
+            # kind_other always: any import can bring a tag the vocabulary gives no kind
+            found.update({group_key(group): entry for group in dict.fromkeys((*groups, ""))})
         else:
             found[key] = entry
     return found
@@ -174,8 +176,7 @@ def load_tables(theme_path: Path, languages: Sequence[str], groups: Iterable[str
     """Every site language's string table (the theme's, extended by the site's `site_strings`
     folder), checked against each other and against the build strings the site needs
     (`groups`: the vocabulary's tag kinds)."""
-    if not theme_path.is_dir():
-        raise PressroomError(theme_path, None, f"no theme {theme_path.name!r}: the folder does not exist")
+    check_theme(theme_path)
     places = [theme_path / "strings", *([site_strings] if site_strings is not None else [])]
     missing = [lang for lang in languages if not any((place / f"{lang}.yaml").is_file() for place in places)]
     if missing:

@@ -86,7 +86,11 @@ class DataField:
     `data_field_<name>` string)."""
 
     name: str
-    """The column's name in the files (`translation_key`, `title` …)."""
+    """The column's name in the files; `page.fields` gives every column in order:
+    `translation_key`, `lang`, `date`, `updated`, `title`, `category`, `category_label`, `tags`,
+    `url`, `translations`, `summary`, then, in releases.jsonl only, `text` and `markdown`. A theme
+    that explains them (the default theme's data.html) needs its own string per name, such as
+    `data_field_title`; those are theme strings, not build strings."""
     type: str
     """Its Frictionless Table Schema type in the CSV: `string` or `date`."""
     jsonl_only: bool = False

@@ -13,8 +13,10 @@ import yaml
 
 from generator.errors import PressroomError, yaml_reason
 from generator.languages import FORMAT_KEYS, LocaleFormats, language_name
+from generator.suggest import did_you_mean
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same rules, faster
+STR = "tag:yaml.org,2002:str"  # a scalar YAML resolves to text
 
 
 
@@ -46,12 +48,14 @@ class Strings:
         except KeyError:
             raise PressroomError(self.where, None,
                                  f"missing UI string {key!r} for language {self.lang!r}") from None
-        if not values:
-            return text
+        if "{" not in text and "}" not in text:
+            return text  # no placeholder, no escaped brace: nothing to fill (most strings)
         try:
+            # formatted even when no value is given, so a placeholder left unfilled is an error
+            # there too, and `{{` reads as `{` whatever the call gives
             return text.format(**values)
         except KeyError as error:  # a placeholder the caller does not fill: the table's mistake
-            given = ", ".join(f"{{{name}}}" for name in values)
+            given = ", ".join(f"{{{name}}}" for name in values) or "none"
             raise PressroomError(self.file_of(key), self.line(key), f"string {key!r} has placeholder "
                                  f"{{{error.args[0]}}}, which is not given here (given: {given})") from None
         except (IndexError, ValueError) as error:
@@ -80,9 +84,11 @@ class Strings:
 
 
 def read_table(path: Path) -> dict[str, str] | None:
-    """One `strings/<lang>.yaml`: a flat mapping of key → text; None when there is no such file."""
+    """One `strings/<lang>.yaml`: a flat mapping of key → text; None when there is no such file.
+    Read as YAML nodes, so a value that is not text (`42`, `yes`, a list) or a key given twice is
+    an error at its own line, naming the key."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)  # noqa: S506 - safe
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=SafeLoader)  # noqa: S506 - safe
     except FileNotFoundError:
         return None
     except UnicodeDecodeError as error:
@@ -90,19 +96,39 @@ def read_table(path: Path) -> dict[str, str] | None:
     except yaml.YAMLError as error:
         line, reason = yaml_reason(error)
         raise PressroomError(path, line, f"bad YAML: {reason}") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str)
-                                             for k, v in data.items()):
-        raise PressroomError(path, 1, "a string table must map keys to text")
-    return data
+    if node is None:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        raise PressroomError(path, node.start_mark.line + 1, "a string table must map keys to text")
+    table: dict[str, str] = {}
+    for key, value in node.value:
+        line = key.start_mark.line + 1
+        if not (isinstance(key, yaml.ScalarNode) and key.tag == STR):
+            raise PressroomError(path, line, "a string table must map keys to text: a key is not text")
+        if key.value in table:
+            raise PressroomError(path, line, f"string {key.value!r} is given twice")
+        if not (isinstance(value, yaml.ScalarNode) and value.tag == STR):
+            raise PressroomError(path, value.start_mark.line + 1, f"string {key.value!r} is not text: "
+                                 "quote it (YAML reads 42, yes or [a] as a number, a truth value, a list)")
+        table[key.value] = value.value
+    return table
+
+
+def check_theme(theme_path: Path) -> None:
+    """A theme folder that is not there is an error naming the closest theme there is."""
+    if theme_path.is_dir():
+        return
+    folder = theme_path.parent
+    themes = sorted(d.name for d in folder.iterdir() if d.is_dir()) if folder.is_dir() else []
+    hint = did_you_mean(theme_path.name, themes)
+    raise PressroomError(theme_path, None, f"no theme {theme_path.name!r}: the folder does not exist (the "
+                         f"`theme` setting names a folder of {folder}){hint}")
 
 
 def load_strings(theme_path: Path, lang: str, site_strings: Path | None = None) -> Strings:
     """The string table of `lang`: the theme's `strings/<lang>.yaml`, its keys overridden and
     extended by the site's (`site_strings/<lang>.yaml`); at least one of them must exist."""
-    if not theme_path.is_dir():
-        raise PressroomError(theme_path, None, f"no theme {theme_path.name!r}: the folder does not exist")
+    check_theme(theme_path)
     files = [theme_path / "strings" / f"{lang}.yaml"]
     if site_strings is not None:
         files.append(site_strings / f"{lang}.yaml")

@@ -159,6 +159,12 @@ class SiteView:
     opensearch_url: str
     """The page language's OpenSearch description (`en/opensearch.xml`), for
     `<link rel="search" type="application/opensearchdescription+xml">`."""
+    stats_url: str
+    """The page language's archive at a glance (`en/stats/`): the stats page, which every
+    page's footer links to."""
+    data_url: str
+    """The page language's page of the archive as data (`en/data/`), which every page's footer
+    links to."""
     image: ImageView | None
     """The site's default preview image (the `image` setting), None without one; a page shows
     its own `page.image`, which is the release's image or this."""

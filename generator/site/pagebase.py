@@ -24,7 +24,8 @@ class Page:
     """The page's own URL (canonical link, og:url); None on the 404 page, which is served at
     any address."""
     title: str
-    """The page's title (base.html adds the site's title unless they are the same)."""
+    """The page's title alone. For `<title>`, the default theme's base.html adds the site's
+    title unless the two are the same (`site.title`): a theme does that comparison itself."""
     description: str
     """The page's description (meta description, og:description)."""
     alternates: tuple[Alternate, ...]

@@ -226,7 +226,9 @@ error in one names its file and line when a page uses it."""
 TEMPLATE_GLOBALS: dict[str, str] = {
     "page": "The page object: an instance of the template's class in TEMPLATES.",
     "site": "The site in the page's language (SiteView).",
-    "lang": "The page's language code (the same as `page.lang`; macros imported without context see it).",
+    "lang": "The page's language code (the same as `page.lang`). Macros imported without context see "
+            "it, `site`, `t`, `strings`, `absolute` and the filters, but not `page` or `root`: pass "
+            "those as arguments.",
     "root": 'The relative way from the page to the site root ("../../", or "./"; the base path on '
             "the 404 page): links are written `{{ root }}{{ x.url }}`.",
     "t": 'The UI strings of the page\'s language: `t("key")`, `t("key", name=value)` fills `{name}`. '

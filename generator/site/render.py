@@ -31,6 +31,7 @@ from generator.site.opensearch import render_opensearch
 from generator.site.outfiles import OutputFile
 from generator.site.pages import FeedPage
 from generator.site.sitemap import render_robots, render_sitemap, render_sitemap_index
+from generator.site.templatehints import explained
 
 CACHED_ITEMS = 50_000  # rendered fragments kept per macro and language: bounded, for archives of any size
 # Arguments a memoized macro call may have: values that hash fast and say all they show (a
@@ -97,7 +98,7 @@ def _make_env(settings: Settings, lang: str, every: dict[str, Strings],
                             {code: og_locale(code) for code in settings.languages},
                             f"{lang}/", f"{lang}/categories/", f"{lang}/tags/", f"{lang}/search/",
                             f"{lang}/feed.xml", f"{lang}/feed.json", f"{lang}/opensearch.xml",
-                            site_image(settings, lang)),
+                            f"{lang}/stats/", f"{lang}/data/", site_image(settings, lang)),
         lang=lang, t=every[lang], strings=every, absolute=lambda url: base_url + url)
     env.filters["absolutize"] = absolutize
     env.filters["feedtext"] = feedtext
@@ -186,6 +187,6 @@ class Renderer:
                                              f"templates (while rendering {file.path})") from None
         except Exception as error:  # noqa: BLE001 - anything raised inside a template is its error
             path, line = _template_location(error)
-            message = getattr(error, "message", None) or str(error)
+            message = explained(getattr(error, "message", None) or str(error))
             raise PressroomError(path, line,
                                  f"template error while rendering {file.path}: {message}") from None

@@ -29,16 +29,19 @@ themes/<name>/
 
 A site picks its theme with `theme = "<name>"` in `[tool.pressroom]` (themes are looked up in
 `themes_dir`, default `themes/`; a relative `themes_dir` is read from the folder that holds
-`pyproject.toml`, not from the current directory). The build needs exactly the templates listed
-under [Templates](#templates); any other file in `templates/` (a `base.html` they extend, a
-`macros.html` they import) is yours to organise, and an error in it names its file and line when
-a page uses it.
+`pyproject.toml`, not from the current directory). A site whose `image` setting names a
+preview image (`image = "static/og.png"`, the default project's) needs that file in the theme's
+`static/` folder: the build stops with the setting's line until it is there. The build needs
+exactly the templates listed under [Templates](#templates); any other file in `templates/` (a
+`base.html` they extend, a `macros.html` they import) is yours to organise, and an error in it
+names its file and line when a page uses it.
 
 ## The rules
 
 - **Autoescape is on** in every template, feeds included: `{{ value }}` is HTML-escaped. Values
-  that are already HTML (a release's rendered content) are `Markup` and print as they are; never
-  add `|safe` to anything else.
+  that are already HTML (a release's rendered content) are `Markup` and print as they are. The
+  one plain string to print with `|safe` is a stats chart's drawing, `StatsChart.svg`, which the
+  build makes from numbers and escapes itself; never add `|safe` to anything else.
 - **An undefined name is an error** (Jinja's `StrictUndefined`): a misspelt variable or attribute
   fails the build with the template's file and line, e.g.
   `themes/mine/templates/release.html:12: template error while rendering en/2024/04/x/index.html: …`.

@@ -159,3 +159,9 @@ def test_a_wrong_placeholder_in_a_theme_string_fails_where_a_template_fills_it(t
 def test_the_registry_documents_each_string() -> None:
     for key, entry in BUILD_STRINGS.items():
         assert entry.meaning.endswith("."), key
+
+
+def test_kind_other_is_required_before_any_tag_lacks_a_kind() -> None:
+    """Else the next import that brings a tag the vocabulary gives no kind breaks the theme."""
+    wanted = required(("en",), ("country",))
+    assert "kind_country" in wanted and "kind_other" in wanted

@@ -84,3 +84,35 @@ def test_site_table_overrides_and_extends_the_themes(tmp_path: Path) -> None:
     assert table.file_of("b").endswith("site/en.yaml")
     (tmp_path / "site" / "ja.yaml").write_text("a: エー\n", encoding="utf-8")
     assert load_strings(tmp_path / "theme", "ja", tmp_path / "site").table == {"a": "エー"}
+
+
+def test_a_placeholder_is_an_error_also_when_the_call_fills_none() -> None:
+    table = Strings("en", {"count": "{count} releases", "braces": "{{literal}} text"}, "t.yaml")
+    with pytest.raises(PressroomError) as caught:
+        table("count")
+    assert str(caught.value) == ("t.yaml: string 'count' has placeholder {count}, which is not given "
+                                 "here (given: none)")
+    assert table("braces") == table("braces", n=1) == "{literal} text"  # `{{` reads the same either way
+
+
+@pytest.mark.parametrize(("text", "error"), [
+    ("a: x\n\nb: 42\n", "en.yaml:3: string 'b' is not text: quote it"),
+    ("a: x\nb: yes\n", "en.yaml:2: string 'b' is not text"),
+    ("a: x\nb:\n  - one\n", "en.yaml:3: string 'b' is not text"),
+    ("a: x\nb: y\na: z\n", "en.yaml:3: string 'a' is given twice"),
+    ("- a\n", "en.yaml:1: a string table must map keys to text"),
+])
+def test_a_string_table_error_names_the_line_and_key(tmp_path: Path, text: str, error: str) -> None:
+    (tmp_path / "strings").mkdir()
+    (tmp_path / "strings" / "en.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(PressroomError) as caught:
+        load_strings(tmp_path, "en")
+    assert f"{tmp_path}/strings/{error}" in str(caught.value)
+
+
+def test_a_misspelt_theme_is_named_with_the_closest_theme(tmp_path: Path) -> None:
+    (tmp_path / "themes" / "audit" / "strings").mkdir(parents=True)
+    with pytest.raises(PressroomError) as caught:
+        load_strings(tmp_path / "themes" / "audti", "en")
+    assert str(caught.value).endswith("no theme 'audti': the folder does not exist (the `theme` setting "
+                                      f"names a folder of {tmp_path / 'themes'}); did you mean 'audit'?")

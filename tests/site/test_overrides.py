@@ -102,3 +102,15 @@ def test_a_site_template_named_like_the_theme_cannot_extend_itself(tmp_path: Pat
     with pytest.raises(PressroomError) as error:
         build(settings, tmp_path / "out", '{% extends "release.html" %}')
     assert "templates/release.html:1:" in str(error.value)
+
+
+def test_a_misspelt_attribute_names_the_contract_class_and_the_closest_name(tmp_path: Path) -> None:
+    """Jinja names the Python class (`'generator.site.model.ReleaseView object'`); the theme
+    author is told the class docs/themes.md documents and the attribute they meant."""
+    settings = fixture_settings(tmp_path / "site")
+    misspelt = override("{{ page.release.titel }}")
+    with pytest.raises(PressroomError) as error:
+        build(settings, tmp_path / "out", misspelt)
+    assert "templates/release.html:1:" in str(error.value)
+    assert str(error.value).endswith("ReleaseView has no attribute 'titel'; did you mean 'title'? "
+                                     "(docs/themes.md lists its attributes)")
