@@ -23,6 +23,7 @@ from generator.content.release import (
     SOURCE_KEYS,
     Release,
     Source,
+    date_problem,
     is_reserved_name,
     is_safe_slug,
     key_line,
@@ -67,6 +68,8 @@ def release_from_data(data: dict[str, Any], body: str, body_line: int, front: st
     good = {key: data[key] for key in _TEXT_KEYS if key in data and _text_ok(key, data[key], fail)}
     if "date" in data and not _is_date(data["date"]):
         fail("date", f"date must be a date like 2024-04-23, not {shown(data['date'])}")
+    elif "date" in data and (implausible := date_problem(data["date"])):
+        fail("date", implausible)
     if "lang" in good:
         _check_lang(good["lang"], path, fail)
     if "category" in good and not ID_PATTERN.match(good["category"]):

@@ -29,6 +29,8 @@ MAX_SLUG_BYTES = 200
 # that one file cannot swell the site (a 10 MB title made a 266 MB site). Longer is an error,
 # in the import and in the build, never a silent cut.
 MAX_TITLE_LENGTH = 2000
+EARLIEST_YEAR = 1900  # date_problem: no government press release is older
+MAX_DAYS_AHEAD = 366  # … nor dated further ahead than an embargo
 # Names Windows reserves for devices, with or without an extension (`con`, `con.md`): a file or
 # folder so named cannot be created or checked out there.
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"{device}{n}" for device in ("com", "lpt")
@@ -118,10 +120,27 @@ def is_reserved_name(segment: str) -> bool:
 
 
 def title_problem(title: str) -> str | None:
-    """What is wrong with a title's length, or None: the import and the build ask alike."""
+    """What is wrong with a title's length or its letters, or None: the import and the build
+    ask alike. A title of format characters alone (U+200B …) is empty to a reader: a link with
+    no visible text in every list, a blank heading."""
     if len(title) > MAX_TITLE_LENGTH:
         return (f"title too long: {len(title):,} characters, at most {MAX_TITLE_LENGTH:,}; shorten it "
                 "(the rest belongs in the body)")
+    if not any(char.isprintable() and not char.isspace() and unicodedata.category(char) != "Cf"
+               for char in title):
+        return "title has no visible character (only spaces or invisible format characters)"
+    return None
+
+
+def date_problem(date: dt.date, today: dt.date | None = None) -> str | None:
+    """What makes a release's date implausible, or None: the import and the build ask alike.
+    Before 1900 or over a year ahead is a typo (0001, 2204), not a press release; it would stretch
+    the stats page over every month between (megabytes), top every feed for ever, and file the
+    release in a folder no reader finds. Ahead by less than a year is an embargoed release."""
+    latest = (today or dt.date.today()) + dt.timedelta(days=MAX_DAYS_AHEAD)
+    if date.year < EARLIEST_YEAR or date > latest:
+        return (f"implausible date {date.isoformat()}: a release's date must be from {EARLIEST_YEAR} "
+                f"to a year from today ({latest.isoformat()}); check the year")
     return None
 
 

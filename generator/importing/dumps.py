@@ -21,12 +21,15 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from generator.content.release import title_problem
+from generator.content.release import date_problem, title_problem
 from generator.errors import Problem
 
+MAX_UNDECODABLE_SHOWN = 5  # lines named one by one; the rest are counted
 _DATE_RE = re.compile(r"(?:^|(?<=[^A-Za-z]))date(\S*)$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")  # XML 1.0 forbids U+FFFE/F
+# XML 1.0 forbids these (U+FFFE/F too); U+FEFF is a byte-order mark left inside the text where
+# files were joined, never meant as a character
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 LANGUAGE_SAMPLE = 50_000  # characters; plenty to tell Korean from English
@@ -102,13 +105,19 @@ def decode(data: bytes, where: str) -> tuple[list[str], list[Problem], set[int]]
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            problems.append(Problem(where, number, f"undecodable bytes (not UTF-8) at byte {error.start + 1} "
-                                                   "of the line; this record is skipped"))
+            if len(bad) < MAX_UNDECODABLE_SHOWN:
+                reason = f"undecodable bytes (not UTF-8) at byte {error.start + 1} of the line"
+                problems.append(Problem(where, number, f"{reason}; this record is skipped"))
             bad.add(number)
             text = raw.decode("utf-8", errors="replace")
         if not text.isprintable():
             text = _CONTROL_RE.sub("", text)
         lines.append(unicodedata.normalize("NFC", text).strip())
+    if len(bad) > MAX_UNDECODABLE_SHOWN:  # a binary file: a line each would flood the terminal
+        first = sorted(bad)[MAX_UNDECODABLE_SHOWN]
+        more = len(bad) - MAX_UNDECODABLE_SHOWN
+        problems.append(Problem(where, first, f"and {more:,} more lines with undecodable bytes, their "
+                                              "records skipped: is this a text dump?"))
     return lines, problems, bad
 
 
@@ -213,6 +222,8 @@ def _record(content: list[tuple[int, str]], where: str, number: int, lang: str,
         date = dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
     except ValueError:
         return Problem(where, last_line, f"impossible date {match.group(1)}")
+    if implausible := date_problem(date):
+        return Problem(where, last_line, f"{implausible}; this record is skipped")
     texts = [text for _, text in content]
     texts[-1] = last[: len(last) - len(last_word) + match.start()].rstrip()
     if not texts[-1]:

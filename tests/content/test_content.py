@@ -45,6 +45,10 @@ def test_inferred_category_round_trips() -> None:
     [
         ("date: 2024-04-23", "date: 2024-02-30", ":3: impossible date"),
         ("date: 2024-04-23", "date: soon", ":3: date must be a date"),
+        ("date: 2024-04-23", "date: 0001-01-01", ":3: implausible date 0001-01-01"),
+        ("date: 2024-04-23", "date: 9999-12-31", ":3: implausible date 9999-12-31"),
+        ("title: 'Korea: \"steel\" #1 & more'", "title: \"\\u200B\\u2060\"",
+         ":2: title has no visible character"),
         ("lang: en", "lang: French", ":4: lang must be a language code"),
         ("lang: en", "lang: fr", ":4: lang is 'fr' but the file is not under fr/"),
         ("slug: korea-japan-steel", "slug: ../etc", ":7: slug '../etc' must be"),

@@ -142,3 +142,13 @@ def test_dump_shaped_text_never_raises_and_lines_are_real(text: str) -> None:
     lines = len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))  # a lone CR ends a line too
     for problem in dump.problems:
         assert problem.line is not None and 1 <= problem.line <= max(lines, 1)
+
+
+def test_a_binary_file_names_five_bad_lines_and_counts_the_rest() -> None:
+    """A line each would flood the terminal with a binary file's thousands of lines."""
+    data = b"\n".join(b"garbage \xff\xfe\x00 %d" % n for n in range(40))
+    problems = [str(problem) for problem in parse(data).problems]
+    assert len(problems) == 6
+    assert all(p.startswith(f"d.txt:{n}: undecodable bytes") for n, p in enumerate(problems[:5], 1))
+    assert problems[5] == ("d.txt:6: and 35 more lines with undecodable bytes, their records skipped: "
+                           "is this a text dump?")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -66,16 +67,32 @@ def test_malformed_records_are_problems_with_a_line(data: bytes, message: str) -
 
 
 def test_edge_dates_titles_and_missing_newline_parse() -> None:
-    data = (record("Year one", "0001-01-01") + record("Year 9999", "9999-12-31")
-            + record("Leap day", "2024-02-29") + record("Update on date2024-01-01 plans")
+    data = (record("Year 1900", "1900-01-01") + record("Leap day", "2024-02-29")
+            + record("Update on date2024-01-01 plans")
             + "-\nTwo dates\nBody date2024-01-01 and more date2024-03-03")  # no final newline
     dump = parse(data.encode())
     assert not dump.problems
     got = [(r.title, r.date.isoformat(), r.body) for r in dump.records]
-    assert got == [("Year one", "0001-01-01", BODY), ("Year 9999", "9999-12-31", BODY),
-                   ("Leap day", "2024-02-29", BODY),
+    assert got == [("Year 1900", "1900-01-01", BODY), ("Leap day", "2024-02-29", BODY),
                    ("Update on date2024-01-01 plans", "2024-04-23", BODY),
                    ("Two dates", "2024-03-03", "Body date2024-01-01 and more")]
+
+
+def test_implausible_dates_and_invisible_titles_are_skipped_with_a_line() -> None:
+    """A year-one or year-9999 release stretched the stats page to megabytes and topped every
+    feed; a title of zero-width spaces was a link with no text in every list."""
+    ahead = dt.date.today() + dt.timedelta(days=400)
+    data = (record("Year one", "0001-01-01") + record("Year 9999", "9999-12-31")
+            + record("Next year and more", ahead.isoformat()) + record("\u200b\u200b \u2060")
+            + record("Zero\ufeffwidth"))
+    dump = parse(data.encode())
+    assert [r.title for r in dump.records] == ["Zerowidth"]  # a stray byte-order mark is dropped
+    messages = [str(problem) for problem in dump.problems]
+    assert len(messages) == 4
+    assert messages[0].startswith("d.txt:3: implausible date 0001-01-01: a release's date must be "
+                                  "from 1900 to a year from today")
+    assert "implausible date 9999-12-31" in messages[1] and f"implausible date {ahead}" in messages[2]
+    assert messages[3].startswith("d.txt:11: title has no visible character")
 
 
 def test_utf16_with_bom_cr_only_and_utf8_bom_decode() -> None:

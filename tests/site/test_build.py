@@ -545,18 +545,16 @@ def test_a_killed_build_leaves_no_litter_for_long(settings: Settings, tmp_path: 
     assert not litter.exists() and (tmp_path / "out" / "index.html").is_file()
 
 
-def test_a_release_before_year_1000_links_to_archive_pages_that_exist(settings: Settings,
-                                                                      tmp_path: Path) -> None:
-    """One page rule (generator.content.release.period_path): a year's and a month's archive sit
-    where their releases' pages do, padded alike, so the release's month link resolves."""
+def test_a_release_dated_year_999_fails_the_build_at_its_line(settings: Settings, tmp_path: Path) -> None:
+    """A typo'd year is an error naming the file and line (content.release.date_problem), and the
+    build writes nothing: it stretched the stats page over every month between, and before that
+    asked every archive path to be padded (`en/0999/`)."""
     source = settings.content_path / "en/2023/12/year-end-trade-briefing.md"
     text = source.read_text(encoding="utf-8").replace("date: 2023-12-", "date: 0999-12-")
-    _add(settings, "en/999/12/year-end-trade-briefing.md", text)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("date:"))
+    _add(settings, "en/0999/12/year-end-trade-briefing.md", text)
     source.unlink()
-    build_site(settings, tmp_path / "out", search=False)
-    out = tmp_path / "out"
-    page = out / "en/0999/12/year-end-trade-briefing/index.html"
-    assert page.is_file()
-    assert (out / "en/0999/12/index.html").is_file() and (out / "en/0999/index.html").is_file()
-    assert not (out / "en/999").exists()
-    assert 'href="../../../../en/0999/12/"' in page.read_text(encoding="utf-8")
+    with pytest.raises(PressroomError) as caught:
+        build_site(settings, tmp_path / "out", search=False)
+    assert f"en/0999/12/year-end-trade-briefing.md:{line}: implausible date 0999-12-" in str(caught.value)
+    assert not (tmp_path / "out").exists()
