@@ -29,8 +29,7 @@ MAX_SLUG_BYTES = 200
 # that one file cannot swell the site (a 10 MB title made a 266 MB site). Longer is an error,
 # in the import and in the build, never a silent cut.
 MAX_TITLE_LENGTH = 2000
-EARLIEST_YEAR = 1900  # date_problem: no government press release is older
-MAX_DAYS_AHEAD = 366  # … nor dated further ahead than an embargo
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2099  # date_problem: the years a release may have
 # Names Windows reserves for devices, with or without an extension (`con`, `con.md`): a file or
 # folder so named cannot be created or checked out there.
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"{device}{n}" for device in ("com", "lpt")
@@ -132,15 +131,15 @@ def title_problem(title: str) -> str | None:
     return None
 
 
-def date_problem(date: dt.date, today: dt.date | None = None) -> str | None:
+def date_problem(date: dt.date) -> str | None:
     """What makes a release's date implausible, or None: the import and the build ask alike.
-    Before 1900 or over a year ahead is a typo (0001, 2204), not a press release; it would stretch
-    the stats page over every month between (megabytes), top every feed for ever, and file the
-    release in a folder no reader finds. Ahead by less than a year is an embargoed release."""
-    latest = (today or dt.date.today()) + dt.timedelta(days=MAX_DAYS_AHEAD)
-    if date.year < EARLIEST_YEAR or date > latest:
+    A year before 1900 or after 2099 is a typo (0001, 2204, 9999), not a press release; it would
+    stretch the stats page over every month between (megabytes), top every feed for ever, and file
+    the release where no reader looks. Fixed bounds, not today's date: a build must not depend on
+    the day it runs, and a dated-ahead release (an embargo, a test archive) is the user's call."""
+    if not EARLIEST_YEAR <= date.year <= LATEST_YEAR:
         return (f"implausible date {date.isoformat()}: a release's date must be from {EARLIEST_YEAR} "
-                f"to a year from today ({latest.isoformat()}); check the year")
+                f"to {LATEST_YEAR}; check the year")
     return None
 
 
