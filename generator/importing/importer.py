@@ -20,6 +20,7 @@ is lost, and the next run completes the work.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -41,19 +42,27 @@ DUMP_SUFFIX = ".txt"
 PARALLEL_PARSE_BYTES = 4_000_000  # dumps in all; below this one process parses faster
 
 
-def dump_files(paths: list[Path], root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
+def dump_files(paths: list[Path], root: Path) -> tuple[list[tuple[Path, str]], list[Problem], list[Problem]]:
     """(file, name shown in messages and front matter) for every dump: files as given, folders
-    searched for *.txt; names are relative to the project when inside it."""
+    searched for *.txt; names are relative to the project when inside it. Then the paths given
+    that are no dump (the import stops: a mistyped path), and the *.txt found in a folder that
+    are no file (a pipe, a dangling link: said, and skipped)."""
     found: list[Path] = []
-    problems = []
+    problems: list[Problem] = []
+    skipped: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob(f"*{DUMP_SUFFIX}")
-                                if p.is_file() and not any(part.startswith(".") for part in p.parts[-1:])))
+            for dump in sorted(path.rglob(f"*{DUMP_SUFFIX}")):
+                if dump.name.startswith("."):
+                    continue
+                if dump.is_file():
+                    found.append(dump)
+                elif not dump.is_dir():  # said, not skipped in silence: the user named its folder
+                    skipped.append(Problem(str(dump), None, f"{_not_a_dump(dump)}; skipped"))
         elif path.is_file():
             found.append(path)
         else:
-            problems.append(Problem(str(path), None, "no such dump file or folder"))
+            problems.append(Problem(str(path), None, _not_a_dump(path)))
     unique: dict[Path, str] = {}
     for path in found:
         resolved = path.resolve()
@@ -62,7 +71,16 @@ def dump_files(paths: list[Path], root: Path) -> tuple[list[tuple[Path, str]], l
         except ValueError:
             shown = resolved.as_posix()
         unique.setdefault(resolved, shown)
-    return list(unique.items()), problems
+    return list(unique.items()), problems, skipped
+
+
+def _not_a_dump(path: Path) -> str:
+    """Why a path that is neither a file nor a folder cannot be read as a dump."""
+    if not os.path.lexists(path):
+        return "no such dump file or folder"
+    if path.is_symlink():
+        return "a link that leads to no file (its target is missing, or the link loops)"
+    return "not a regular file (a pipe, a socket or a device): give a text file"
 
 
 def _parse_files(options: tuple[str | None, Matcher],
@@ -127,10 +145,10 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     paths = list(getattr(args, "paths", None) or [settings.seeds_path])
-    files, missing = dump_files(paths, settings.root)
+    files, missing, skipped = dump_files(paths, settings.root)
+    for problem in skipped + missing:
+        print(problem, file=sys.stderr)
     if missing or not files:
-        for problem in missing:
-            print(problem, file=sys.stderr)
         if not files:
             print(f"import: no dump files (*{DUMP_SUFFIX}) in {', '.join(map(str, paths))}", file=sys.stderr)
         return 1

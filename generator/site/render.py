@@ -116,6 +116,14 @@ def _template_location(error: BaseException) -> tuple[str, int | None]:
     return where
 
 
+def _has_template(env: jinja2.Environment, name: str) -> bool:
+    try:
+        env.loader.get_source(env, name)  # type: ignore[union-attr] - _make_env gives a loader
+    except jinja2.TemplateNotFound:
+        return False
+    return True
+
+
 class Renderer:
     def __init__(self, settings: Settings, strings: dict[str, Strings],
                  bytecode: jinja2.BytecodeCache | None = None) -> None:
@@ -123,7 +131,13 @@ class Renderer:
         self.envs = {lang: _make_env(settings, lang, strings, bytecode) for lang in settings.languages}
 
     def check_templates(self, names: list[str]) -> None:
-        """Compile every template up front, so a syntax error fails before anything renders."""
+        """Compile every template up front, so a syntax error fails before anything renders;
+        the templates a theme lacks are named all at once, not one per build."""
+        env = next(iter(self.envs.values()))
+        missing = [name for name in names if not _has_template(env, name)]
+        if len(missing) > 1:
+            raise PressroomError(self.settings.theme_path / "templates", None, "the theme has no templates "
+                                 f"{', '.join(map(repr, missing))} (docs/themes.md lists what each needs)")
         for env in self.envs.values():
             for name in names:
                 self._template(env, name)

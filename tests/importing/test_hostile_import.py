@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,23 @@ def test_binary_file_and_empty_folder_fail_without_traceback(project: Path, caps
     assert "undecodable bytes" in err and "no dump files" in err and "no such dump file" in err
     assert "Traceback" not in err
     assert releases(project) == []
+
+
+def test_a_pipe_or_a_dangling_link_is_named_for_what_it_is(project: Path, capsys) -> None:
+    """Named directly or found in a named folder, never skipped in silence, never 'no such file'."""
+    folder = project / "dumps"
+    folder.mkdir()
+    (folder / "good.txt").write_text(record("A good release"), encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "gone.txt").symlink_to(project / "nowhere.txt")
+    assert run_import(project, str(folder)) == 0  # the good dump imports; the others are said
+    err = capsys.readouterr().err
+    assert f"{folder / 'pipe.txt'}: not a regular file (a pipe, a socket or a device): give a text " \
+           "file; skipped" in err
+    assert f"{folder / 'gone.txt'}: a link that leads to no file" in err
+    assert [release.title for release in releases(project)] == ["A good release"]
+    assert run_import(project, str(folder / "pipe.txt")) == 1
+    assert "pipe.txt: not a regular file" in capsys.readouterr().err
 
 
 def test_motie_style_korean_release_without_english(project: Path) -> None:

@@ -86,6 +86,14 @@ def test_missing_theme_is_named(built: Path, capsys) -> None:
     fails_cleanly(built, capsys, r"themes/nope: no theme 'nope': the folder does not exist")
 
 
+def test_every_missing_template_is_named_at_once(built: Path, capsys) -> None:
+    """A theme author fixing one missing template at a time would build once per template."""
+    for name in ("stats.html", "data.html"):
+        (built / "themes/default/templates" / name).unlink()
+    fails_cleanly(built, capsys, r"themes/default/templates: the theme has no templates 'stats\.html', "
+                                 r"'data\.html' \(docs/themes\.md")
+
+
 def test_template_with_undefined_variable(built: Path, capsys) -> None:
     edit(built / "themes/default/templates/base.html", "</body>", "{{ no_such_var }}</body>")
     fails_cleanly(built, capsys, r"base\.html:\d+: template error while rendering .*'no_such_var' is undef")
