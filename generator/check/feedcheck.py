@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 from xml.parsers import expat
 
 from generator.check.siteview import Site, SiteReport
@@ -62,6 +63,10 @@ def check_xml(site: Site, relative: str, report: SiteReport, file: str) -> None:
         report.problems.append(Problem(file, element.line, message))
 
     def link(element: _Element, url: str) -> None:
+        if not urlsplit(url.strip()).scheme:  # resolved against the feed's URL, it may look fine
+            problem(element, f"{url!r} is relative: a feed's and a sitemap's links must be absolute, "
+                             "since a reader has no page to resolve them against (`absolute(url)`)")
+            return
         path = site.target(url, site.page_url(relative))
         if path is None:
             problem(element, f"{url!r} is not a URL of this site ({site.base_url})")

@@ -167,6 +167,8 @@ def test_hreflang_alternates_must_point_both_ways(project: Path, capsys: Cap) ->
         ("<description>Releases</description>", "<description>Releases",
          "site/en/feed.xml:15: not well-formed XML"),
         ("/2024/04/chips/</link>", "/2024/04/gone/</link>", "site/en/feed.xml:10: broken link"),
+        ("<link>http://127.0.0.1:8000/pressroom/en/2024/04/chips/</link>", "<link>2024/04/chips/</link>",
+         "site/en/feed.xml:10: '2024/04/chips/' is relative: a feed's and a sitemap's links must be"),
         ("<title>Item</title>", "", "site/en/feed.xml:8: a feed item has no <title>"),
         ("feed.xml\" rel=\"self\"", "index.xml\" rel=\"self\"", "site/en/feed.xml:7: atom:link rel=self"),
     ],
