@@ -17,6 +17,7 @@ import machine
 import measure
 import phases
 import search_query
+import serve_latency
 import site_bytes
 
 MIB = 2**20
@@ -61,6 +62,7 @@ class Results:
     sources: dict[int, str] = field(default_factory=dict)
     censuses: dict[tuple[int, str], dict[str, int]] = field(default_factory=dict)
     profiles: dict[tuple[int, str], list[dict[str, float]]] = field(default_factory=dict)  # phases.of_log
+    serve: serve_latency.Latency | None = None  # at the largest size
     started: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
     load: str = field(default_factory=lambda: " ".join(Path("/proc/loadavg").read_text().split()[:3]))
 
@@ -200,8 +202,7 @@ class Results:
                     all(identical) if identical else None,
                     ", ".join(f"{'identical' if ok else 'DIFFERS'} at {s:,}" for s, ok in sorted(
                         self.identical.items())) or "not measured in this run"))
-        out.append(("`serve`: save → page reloaded ≤ 0.3 s; search updated ≤ 2 s after", None,
-                    "not measured by run.py (benchmarks/serve_latency.py measures the reload)"))
+        out.append(self._serve_goal())
         out.append(self._query_goal())
         big, ten = self.get(100000, "pressroom", "cold build"), self.get(GOAL_SIZE, "pressroom", "cold build")
         self._goal(out, "100,000 per language: peak memory (Pss summed over processes) ≤ 2 GB", (big,),
@@ -236,6 +237,15 @@ class Results:
         self._goal(out, "import of 20,000 records ≤ 10 s (issue 7)", (self.get(n, "pressroom", "import"),),
                    lambda r: r.median_seconds() <= 10, lambda r: f"{r.median_seconds():.2f} s")
         return out
+
+    def _serve_goal(self) -> tuple[str, bool | None, str]:
+        name = "`serve`: save → page served < 0.3 s; search updated ≤ 2 s after (worst edit)"
+        if self.serve is None:
+            return name, None, "not measured in this run (--serve-edits 0)"
+        if self.serve.releases != GOAL_SIZE:
+            return (name, None, f"{self.serve.summary()} (at {self.serve.releases:,}; the goal is at "
+                                f"{GOAL_SIZE:,}: not judged)")
+        return name, self.serve.met(), self.serve.summary()
 
     def _query_goal(self) -> tuple[str, bool | None, str]:
         name = "search query in Chromium (2 words), ≤ 300 ms and ≤ 300 KB fetched"

@@ -35,6 +35,7 @@ import measure  # noqa: E402
 import peers  # noqa: E402
 import report  # noqa: E402
 import search_query  # noqa: E402
+import serve_latency  # noqa: E402
 import site_bytes  # noqa: E402
 import synth  # noqa: E402
 
@@ -266,6 +267,19 @@ def measure_queries(n: int, site: Path, reps: int, results: report.Results) -> N
     results.query_size, results.query_note = n, why_not
 
 
+def measure_serve(n: int, edits: int, results: report.Results) -> None:
+    """`pressroom serve` on the largest size's project (built, cache warm): save → page served,
+    and the search index's update after it (benchmarks/serve_latency.py)."""
+    from generator.content.files import iter_release_files, read_release
+
+    project = WORK / f"n{n}" / "pressroom"
+    print(f"\n== pressroom serve at N = {n:,}: {edits} title edits", flush=True)
+    content = project / "content"
+    releases = [read_release(content, f) for f in iter_release_files(content)]
+    results.serve = serve_latency.measure(project, releases, edits, project / "pyproject.toml")
+    print(f"  {results.serve.summary()}", flush=True)
+
+
 def write_results(results: report.Results, path: Path) -> None:
     """results.md and results.svg beside it, as benchmarks/report.py writes them."""
     report.write(results, path)
@@ -285,6 +299,8 @@ def main() -> int:
     parser.add_argument("--no-query", action="store_true",
                         help="skip the search query in Chromium (results.md then says: not measured)")
     parser.add_argument("--query-reps", type=int, default=3, help="cold visits per search query")
+    parser.add_argument("--serve-edits", type=int, default=10,
+                        help="title edits timed in `pressroom serve` at the largest size (0: none)")
     parser.add_argument("--results", type=Path, default=HERE / "results.md")
     args = parser.parse_args()
     sizes = [1000] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",")]
@@ -303,6 +319,8 @@ def main() -> int:
         results.query_note = "skipped (--no-query)" if args.no_query else "no Pressroom build to query"
     else:
         measure_queries(max(sizes), largest, args.query_reps, results)
+    if args.serve_edits and results.pressroom:
+        measure_serve(max(sizes), args.serve_edits, results)
     write_results(results, args.results)
     print("\n" + results.markdown())
     print(f"written to {args.results}")
