@@ -352,14 +352,26 @@
     }
   }
 
-  function remember(query) {  // the query in the address, for links and bookmarks (?q=)
-    const address = new URL(window.location.href);
+  function withQuery(href, query) {
+    const address = new URL(href, window.location.href);
     if (query) address.searchParams.set("q", query);
     else address.searchParams.delete("q");
-    if (address.href !== window.location.href) {
+    return address.href;
+  }
+
+  function remember(query) {  // the query in the address, for links and bookmarks (?q=)
+    const address = withQuery(window.location.href, query);
+    if (address !== window.location.href) {
       try {
-        window.history.replaceState(window.history.state, "", address.href);
+        window.history.replaceState(window.history.state, "", address);
       } catch (error) { /* a page opened from disk may refuse; the search still runs */ }
+    }
+    // the language switch's links to the other languages' search pages take the query along, so a
+    // reader who searched in the wrong language is one click from the same search in the other
+    for (const link of document.querySelectorAll("a[hreflang]")) {
+      if (new URL(link.href, window.location.href).pathname.endsWith("/search/")) {
+        link.href = withQuery(link.href, query);
+      }
     }
   }
 

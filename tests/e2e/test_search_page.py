@@ -81,7 +81,7 @@ def test_bilingual_search_in_chromium_under_a_base_path(tab: Watched,
 
     links, message = search_in_browser(page, base + "ko/search/", "반도체")
     assert set(links) == korean and len(links) == len(korean)
-    assert message == f"반도체에 대한 보도자료 {len(korean)}건"
+    assert message == f"‘반도체’에 대한 보도자료 {len(korean)}건"
 
     links, message = search_in_browser(page, base + "en/search/", "semiconductor")
     assert set(links) == english and len(links) == len(english)
@@ -107,13 +107,16 @@ def test_a_query_in_the_address_runs_on_load_and_typing_keeps_it_there(tab: Watc
     page.goto(tab.base + "ko/search/?q=" + quote("반도체"))
     wait_done(page)
     assert page.input_value(".pressroom-search__input") == "반도체"
-    assert page.inner_text(".pressroom-search__message").startswith("반도체에 대한 보도자료 ")
+    assert page.inner_text(".pressroom-search__message").startswith("‘반도체’에 대한 보도자료 ")
     assert page.locator(".pressroom-search__result").count() > 0
+    # the language switch leads to the same search in English
+    assert page.get_attribute("a[hreflang=en]", "href") == tab.base + "en/search/?q=" + quote("반도체")
 
     page.fill(".pressroom-search__input", "수출")
     page.wait_for_function("() => new URL(location.href).searchParams.get('q') === '수출'")
     wait_done(page)
-    assert page.inner_text(".pressroom-search__message").startswith("수출에 대한 보도자료 ")
+    assert page.inner_text(".pressroom-search__message").startswith("‘수출’에 대한 보도자료 ")
+    assert page.get_attribute("a[hreflang=en]", "href") == tab.base + "en/search/?q=" + quote("수출")
     assert page.url.split("?")[0] == tab.base + "ko/search/"  # the same page, only its query changed
     assert tab.errors == []
 
