@@ -21,7 +21,7 @@ from generator.content.frontmatter import format_release
 from generator.content.release import Release, content_path_for, is_safe_slug
 from generator.content.vocabulary import Vocabulary, load_vocabulary
 from generator.errors import PressroomError
-from generator.importing.slugs import english_slug, korean_slug
+from generator.importing.slugs import slug_for
 from generator.suggest import did_you_mean
 
 DEFAULT_CATEGORY = "general"
@@ -48,7 +48,7 @@ def new_release(settings: Settings, lang: str, title: str, category: str | None 
     category = _term(vocabulary, "category", category or _default_category(vocabulary))
     tags = tuple(_term(vocabulary, "tag", tag) for tag in dict.fromkeys(tags))
     if slug is None:
-        slug = english_slug(title) if lang == "en" else korean_slug(title)
+        slug = slug_for(title, lang)  # as the importer makes them, in every language
     elif not is_safe_slug(slug):
         raise PressroomError(where, None, f"--slug {slug!r} must be lowercase letters, digits and hyphens")
     date = today or dt.datetime.now(ZoneInfo(settings.timezone)).date()

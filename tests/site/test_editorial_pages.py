@@ -6,6 +6,7 @@ Through the command line (generator.cli.main), on a copy of the demo project."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -209,3 +210,20 @@ def test_updated_is_the_modified_date_everywhere(scratch_project: Path) -> None:
     assert {r["lang"]: r["updated"] for r in rows if r["translation_key"] == "chip-exports-by-hand"} == {
         "en": "2024-05-06", "ko": "2024-05-06"}
     assert all(r["updated"] == "" for r in rows if r["translation_key"] != "chip-exports-by-hand")
+
+
+def test_new_makes_slugs_as_the_importer_does_in_every_language(scratch_project: Path) -> None:
+    """`new --lang ja` kept only the ASCII of a Japanese title (`21`, or `release`): it made
+    Korean slugs for every language but English."""
+    from generator.content.scaffold import new_release
+    from generator.importing.slugs import slug_for
+
+    loaded = load_settings(scratch_project / "pyproject.toml")
+    settings = dataclasses.replace(loaded, languages=("en", "ko", "ja"))
+    day = dt.date(2024, 4, 23)
+    titles = (("ja", "第21回日韓鉄鋼対話を開催"), ("ja", "日本語のみの報道資料"), ("ko", "반도체 수출 동향"),
+              ("en", "Chip exports rise"))
+    for lang, title in titles:
+        written = new_release(settings, lang, title, today=day)
+        assert written.name == f"{slug_for(title, lang)}.md"
+    assert (settings.content_path / "ja/2024/04/第21回日韓鉄鋼対話を開催.md").is_file()
