@@ -30,7 +30,7 @@ from generator.config import Settings
 from generator.content.vocabulary import Matcher, load_vocabulary
 from generator.errors import Problem
 from generator.importing.dumps import Dump, Record, parse_dump
-from generator.importing.manifest import follow_bundles, load_manifest
+from generator.importing.manifest import follow_moves, load_manifest
 from generator.importing.pairreport import PAIRING_FILE, format_proposals
 from generator.importing.plan import ImportPlanner, Plan
 from generator.importing.recovery import adopt_orphans, recover
@@ -155,7 +155,7 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
     content_dir = settings.content_path
     matcher = Matcher(load_vocabulary(content_dir, settings.languages))
     notes = recover(content_dir)
-    manifest = follow_bundles(content_dir, load_manifest(content_dir))
+    manifest = follow_moves(content_dir, load_manifest(content_dir))
     records, problems, read_notes = read_dumps(files, lang, matcher, Earlier(manifest, content_dir))
     notes += read_notes
     if adopted := adopt_orphans(content_dir, manifest, records, matcher):

@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.content.files import iter_release_files, read_release
 from generator.content.release import single_path
 from generator.errors import ContentError
 
@@ -49,16 +50,35 @@ def load_manifest(content_dir: Path) -> dict[str, ManifestEntry]:
     return read_manifest(content_dir / MANIFEST_FILE) or {}
 
 
-def follow_bundles(content_dir: Path, entries: dict[str, ManifestEntry]) -> dict[str, ManifestEntry]:
-    """The entries, each naming its release where it is now: a person who turned a release into
-    a page bundle (`slug.md` → `slug/index.md`, generator.content.bundles) moved its file, and
-    the import follows it there rather than write the release again beside its bundle."""
+def follow_moves(content_dir: Path, entries: dict[str, ManifestEntry]) -> dict[str, ManifestEntry]:
+    """The entries, each naming its release where it is now, so the import follows a file a
+    person moved rather than write the release again beside it (two files of one translation
+    key fail the build): a release turned into a page bundle (`slug.md` → `slug/index.md`,
+    generator.content.bundles), or renamed with its slug (README: changing a URL). A moved file
+    is found by its language and translation_key among the files the manifest does not name,
+    read only when an entry's file is gone."""
+    missing = [path for path in entries if not (content_dir / path).exists()]
+    if not missing:
+        return entries
     moved = {}
-    for path in entries:
+    for path in missing:
         bundle = path[:-3] + "/index.md" if path.endswith(".md") and single_path(path) == path else None
-        if bundle and bundle not in entries and not (content_dir / path).exists() \
-                and (content_dir / bundle).is_file():
+        if bundle and bundle not in entries and (content_dir / bundle).is_file():
             moved[path] = bundle
+    gone = {(path.split("/", 1)[0], entries[path].key): path for path in missing
+            if path not in moved and entries[path].key}
+    if gone:
+        for found in iter_release_files(content_dir):
+            relative = found.relative_to(content_dir).as_posix()
+            if relative in entries or relative in moved.values():
+                continue
+            try:
+                release = read_release(content_dir, found)
+            except ContentError:
+                continue  # the build names it; here it only cannot be the moved release
+            path = gone.pop((release.lang, release.translation_key), None)
+            if path is not None:
+                moved[path] = relative
     if not moved:
         return entries
     return {moved.get(path, path): entry for path, entry in entries.items()}

@@ -44,11 +44,18 @@ class DeployError(PressroomError):
 def build_command(url: str | None, *, afresh: bool = False) -> str:
     """The build that fixes it; `afresh`: one that trusts no cache (files changed behind the
     build's back look unchanged to a cached build, which checks that they exist, not their bytes)."""
-    return f"`pressroom build {'--no-cache ' if afresh else ''}--base-url {url or PLACEHOLDER_URL}`"
+    # never the preview server's URL: deploy refuses a site built for it, so that advice would circle
+    public = url if url and not is_local(url) else PLACEHOLDER_URL
+    return f"`pressroom build {'--no-cache ' if afresh else ''}--base-url {public}`"
 
 
 def is_local(url: str) -> bool:
     return bool(LOCAL_HOSTS.match(url))
+
+
+def _public(url: str | None) -> str | None:
+    """A recorded base URL worth building for again: not the preview server's."""
+    return url if url and not is_local(url) else None
 
 
 def check_recorded(settings: Settings) -> dict[str, str]:
@@ -63,9 +70,9 @@ def check_recorded(settings: Settings) -> dict[str, str]:
                                       f"it was made otherwise); run {build_command(wanted)}")
     if record.get("output") != str(site.resolve()):
         raise DeployError(site, None, f"the last build wrote to {record.get('output')}, not here; "
-                                      f"run {build_command(record.get('base_url') or wanted)}")
+                                      f"run {build_command(_public(record.get('base_url')) or wanted)}")
     made = made_from(settings)
-    again = build_command(record.get("base_url") or wanted)
+    again = build_command(_public(record.get("base_url")) or wanted)
     if record.get("fingerprint") != input_fingerprint(settings, made=made):
         raise DeployError(site, None, "the built site is stale: content, theme or settings changed since "
                                       f"the last build; run {again}")

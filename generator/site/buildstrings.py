@@ -60,6 +60,8 @@ BUILD_STRINGS: dict[str, BuildString] = dict([
     _entry(GROUP_LABEL, "The name of a group of tags (TermView.group_label): one per tag `kind` of the "
                         "vocabulary (`kind_country`), and `kind_other` for a tag without a kind (required "
                         "even when no tag lacks one yet: the next import may bring one)."),
+    _entry("cite_note", "The `note` of a release's BibTeX entry (Citation.bibtex): what the work is and "
+                        "its date (`Press release, {date}`).", "date"),
     _entry("feed_language", "The title of the language's feed where a page advertises it "
                             "(FeedLink.title); the feed's own title is the site's title."),
     _entry("feed_category", "The title of a category's feed where its pages advertise it (FeedLink.title).",

@@ -34,9 +34,10 @@ def bibtex_key(translation_key: str, lang: str) -> str:
     return f"{safe}-{lang}"
 
 
-def cite(release: Release, publisher: str, url: str) -> Citation:
+def cite(release: Release, publisher: str, url: str, note: str) -> Citation:
     """How to cite `release`, published by `publisher` (the site's title in its language) at the
-    absolute `url`; the reader adds the date they accessed it."""
+    absolute `url`, with the BibTeX `note` in its language (the `cite_note` string); the reader
+    adds the date they accessed it."""
     date = release.date
     text = f"{publisher}. ({date.isoformat()}). {release.title}. {url}"
     key = bibtex_key(release.translation_key, release.lang)
@@ -48,6 +49,6 @@ def cite(release: Release, publisher: str, url: str) -> Citation:
               ("month", _MONTHS[date.month - 1]),
               ("url", "{" + url + "}"),
               ("language", "{" + language + "}"),
-              ("note", "{Press release, " + date.isoformat() + "}")]
+              ("note", "{" + bibtex_escape(note) + "}")]
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return Citation(text, f"@misc{{{key},\n{body}\n}}\n", key)

@@ -121,6 +121,8 @@ def _has_template(env: jinja2.Environment, name: str) -> bool:
         env.loader.get_source(env, name)  # type: ignore[union-attr] - _make_env gives a loader
     except jinja2.TemplateNotFound:
         return False
+    except (UnicodeDecodeError, OSError):
+        return True  # there, but unreadable: Renderer._template names why
     return True
 
 

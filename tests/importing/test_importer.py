@@ -124,7 +124,7 @@ def test_second_import_changes_no_byte(project: Path, capsys) -> None:
 def test_committed_archive_is_what_the_import_makes(project: Path, repo_root: Path) -> None:
     """Byte for byte, but for the demo's page bundles: a person made those of imported releases
     (moved into a folder, given a photo and a PDF, the photo shown in the body), and the manifest
-    follows them there (generator.importing.manifest.follow_bundles)."""
+    follows them there (generator.importing.manifest.follow_moves)."""
     assert run(project) == 0
     committed = {p.relative_to(repo_root / "content").as_posix(): p.read_bytes()
                  for p in sorted((repo_root / "content").rglob("*")) if p.is_file()}
@@ -359,3 +359,23 @@ def test_korean_first_then_both_moves_korean_files_to_english_slugs(project: Pat
     assert len(list((project / "content").rglob("*.md"))) == 36
     manifest = json.loads((project / "content" / MANIFEST_FILE).read_text(encoding="utf-8"))
     assert len(manifest["files"]) == 36
+
+
+def test_a_release_renamed_with_its_slug_is_followed_not_written_again(project: Path, capsys) -> None:
+    """README's way to change a URL: the slug and the file renamed together. The next import
+    wrote the release again under its old name, and two files of one translation key failed
+    every build after."""
+    dump = write_dump(project, "d.txt", "-\nIndustry\nSteel talks between Korea and Japan\n"
+                                        "Korea and Japan met. date2024-01-02\n")
+    assert run(project, str(dump)) == 0
+    old = project / "content/en/2024/01/steel-talks-between-korea-and-japan.md"
+    new = old.with_name("steel-talks.md")
+    new.write_text(old.read_text(encoding="utf-8").replace("slug: steel-talks-between-korea-and-japan",
+                                                           "slug: steel-talks"), encoding="utf-8")
+    old.unlink()
+    assert run(project, str(dump)) == 0
+    assert not old.exists() and new.is_file()
+    assert "steel-talks-between-korea-and-japan" in new.read_text(encoding="utf-8")  # its translation_key
+    manifest = json.loads((project / "content" / MANIFEST_FILE).read_text(encoding="utf-8"))["files"]
+    assert "en/2024/01/steel-talks.md" in manifest and "en/2024/01/steel-talks-between-korea-and-japan.md" \
+        not in manifest

@@ -438,3 +438,12 @@ def test_real_build_then_deploy(scratch_project: Path) -> None:
     branch = published(bare)
     assert "index.html" in branch and ".nojekyll" in branch
     assert branch == {**on_disk(root / "site"), ".nojekyll": b""}
+
+
+def test_a_refusal_never_advises_a_build_for_the_preview_server() -> None:
+    """Deploy refuses a site built for http://127.0.0.1:8000/, so advising to build for it again
+    (after a stale or changed site) sent the person in a circle."""
+    from generator.publish.readiness import PLACEHOLDER_URL, build_command
+
+    assert PLACEHOLDER_URL in build_command("http://127.0.0.1:8000/", afresh=True)
+    assert build_command("https://example.org/press/") == "`pressroom build --base-url https://example.org/press/`"

@@ -64,4 +64,5 @@ def _release_page(ctx: FamilyContext, release: Release, url_path: str, alternate
                        newer=ctx.view(newer.path) if newer else None,
                        older=ctx.view(older.path) if older else None,
                        month=ctx.month(release.date.year, release.date.month, lang),
-                       cite=cite(release, ctx.settings.title[lang], ctx.settings.base_url + url_of(url_path)))
+                       cite=cite(release, ctx.settings.title[lang], ctx.settings.base_url + url_of(url_path),
+                                 ctx.strings[lang]("cite_note", date=release.date.isoformat())))
