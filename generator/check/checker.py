@@ -1,8 +1,9 @@
 """`pressroom check`: prove the archive can be trusted before it is published.
 
 Content checks read content/ (front matter schema, vocabulary ids, clashing output paths,
-translation pairs); site checks (generator.check.sitecheck) read the built site. Every problem prints
-as `FILE:LINE: message`, paths relative to the project, and any problem makes the exit code 1.
+translation pairs) and the string tables the build reads; site checks (generator.check.sitecheck)
+read the built site. Every problem prints as `FILE:LINE: message`, paths relative to the project,
+and any problem makes the exit code 1.
 `--translations` instead lists pairs, the import's proposals and the releases that lack another
 language (generator.check.translations), and always exits 0.
 """
@@ -24,8 +25,9 @@ from generator.content.redirectfile import read_redirects
 from generator.content.release import Release
 from generator.content.validation import KeyLines, content_problems
 from generator.content.vocabulary import Vocabulary, load_vocabulary
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, PressroomError, Problem
 from generator.incremental.fingerprint import last_build
+from generator.site.buildstrings import load_tables
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,14 @@ def check_content(settings: Settings) -> ContentReport:
     except ContentError as error:
         problems.append(Problem(_shown(settings, Path(error.problem.path)), error.problem.line,
                                 error.problem.message))
+    try:  # the theme's and the site's string tables, as the build reads them (a key one lacks …);
+        # a missing theme is the build's to name (check also reads a site built elsewhere)
+        if settings.theme_path.is_dir():
+            kinds = (tag.kind for tag in vocabulary.tags.values()) if vocabulary else ()
+            load_tables(settings.theme_path, settings.languages, kinds, settings.strings_path)
+    except PressroomError as error:
+        problems += [Problem(_shown(settings, Path(item.path)), item.line, item.message)
+                     for item in error.problems]
     try:
         read_redirects(content_dir)  # what it holds is the build's to resolve: only its form here
     except ContentError as error:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from generator.content.files import VOCABULARY_FILE
 from generator.content.frontmatter import SafeLoader
 from generator.content.release import ID_PATTERN, is_reserved_name
 from generator.content.rules import Rules
-from generator.errors import ContentError, yaml_reason
+from generator.errors import ContentError, Problem, many, yaml_reason
 from generator.languages import is_language_tag
 
 CATEGORY_CAP = 10  # matches counted per rule when inferring a category; more say nothing new
@@ -91,6 +92,19 @@ def _term(section: str, term_id: Any, entry: Any, text: str, where: str, languag
                 aliases=tuple(aliases))
 
 
+def _missing_labels(data: dict[str, Any], text: str, where: str,
+                    languages: tuple[str, ...]) -> Iterator[Problem]:
+    """Every term that lacks a label in a site language, each at its line."""
+    for section, kind in (("categories", "category"), ("tags", "tag")):
+        for term_id, entry in data[section].items():
+            if not isinstance(entry, dict):
+                continue  # _term says what is wrong with it
+            for lang in languages:
+                if not isinstance(entry.get(lang), str) or not entry[lang].strip():
+                    line = _line_of(text, f"{term_id}:")
+                    yield Problem(where, line, f"{kind} {term_id!r} has no {lang} label")
+
+
 def _python_yaml_error(text: str) -> yaml.YAMLError:
     try:
         yaml.safe_load(text)
@@ -109,11 +123,15 @@ def parse_vocabulary(text: str, where: str, languages: tuple[str, ...] = DEFAULT
         raise ContentError(where, line, f"bad YAML: {reason}") from None
     if not isinstance(data, dict) or set(data) != {"categories", "tags"}:
         raise ContentError(where, 1, "the vocabulary must have exactly two sections: categories and tags")
+    for section in ("categories", "tags"):
+        if not isinstance(data[section], dict) or not data[section]:
+            raise ContentError(where, _line_of(text, f"{section}:"), f"{section} must be a non-empty mapping")
+    missing = list(_missing_labels(data, text, where, languages))
+    if missing:  # all at once: a new language lacks a label on every term, not one per build
+        raise many(ContentError, missing)
     sections = {}
     for section in ("categories", "tags"):
         entries = data[section]
-        if not isinstance(entries, dict) or not entries:
-            raise ContentError(where, _line_of(text, f"{section}:"), f"{section} must be a non-empty mapping")
         sections[section] = {
             term_id: _term(section[:-1] if section == "tags" else "category", term_id, entry, text, where,
                            languages)

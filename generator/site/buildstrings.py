@@ -190,6 +190,7 @@ def load_tables(theme_path: Path, languages: Sequence[str], groups: Iterable[str
     tables = {lang: load_strings(theme_path, lang, site_strings).with_language_names(codes)
               for lang in languages}
     check_same_keys(tables)
+    check_placeholders_agree(tables)
     check_formats(tables)
     check_tables(tables, required(languages, groups))
     return tables
@@ -214,6 +215,34 @@ def check_same_keys(tables: Mapping[str, Strings]) -> None:
             more = f" and {len(lacking) - 10} more" if len(lacking) > 10 else ""
             raise PressroomError(table.where, None, f"language {table.lang!r} lacks {len(lacking)} string(s) "
                                                     f"other languages have: {shown}{more}")
+
+
+def check_placeholders_agree(tables: Mapping[str, Strings]) -> None:
+    """A string must not swap a placeholder for one no other language's same string has: `{cnt}`
+    in one table where the others say `{count}` is a typo that only a page filling it would show,
+    perhaps long after. Leaving one out is a translation's right, so only a swap is an error (the
+    translations are blamed before the default language; build strings are checked against the
+    registry as well)."""
+    if len(tables) < 2:
+        return
+    for key in sorted({key for table in tables.values() for key in table.table}):
+        used = {table.lang: _fields(table, key) for table in tables.values() if key in table.table}
+        for lang in reversed(used):
+            others = set().union(*(fields for code, fields in used.items() if code != lang))
+            stray, lacking = sorted(used[lang] - others), sorted(others - used[lang])
+            if stray and lacking:
+                table = tables[lang]
+                raise PressroomError(table.file_of(key), table.line(key), f"string {key!r} has placeholder "
+                                     f"{{{stray[0]}}}, which no other language's {key!r} has (they have "
+                                     f"{', '.join(f'{{{name}}}' for name in lacking)})")
+
+
+def _fields(table: Strings, key: str) -> set[str]:
+    try:
+        return set(placeholders(table.table[key]))
+    except ValueError as error:
+        raise PressroomError(table.file_of(key), table.line(key),
+                             f"string {key!r} is not valid text with placeholders ({error})") from None
 
 
 def check_formats(tables: Mapping[str, Strings]) -> None:

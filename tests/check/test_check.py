@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -328,3 +329,17 @@ def test_index_links_are_checked_only_when_the_site_has_its_index(project: Path,
     assert code == 1
     assert any("broken link <script> '../search-index/missing.js' → /pressroom/search-index/missing.js"
                in line for line in lines), lines
+
+
+def test_a_string_table_the_build_would_refuse_is_a_problem(project: Path, capsys: Cap,
+                                                           repo_root: Path) -> None:
+    """check passed a site whose theme table lacked a key, which only the next build refused."""
+    shutil.copytree(repo_root / "themes" / "default", project.parent / "themes" / "default")
+    code, lines = run(project, capsys)
+    assert code == 0, lines  # the theme as it is
+    table = project.parent / "themes" / "default" / "strings" / "ko.yaml"
+    table.write_text("\n".join(line for line in table.read_text(encoding="utf-8").splitlines()
+                               if not line.startswith("attachments:")) + "\n", encoding="utf-8")
+    code, lines = run(project, capsys)
+    assert code == 1
+    assert any("ko.yaml" in line and "'attachments'" in line for line in lines), lines

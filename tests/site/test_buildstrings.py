@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from generator.errors import PressroomError
-from generator.site.buildstrings import BUILD_STRINGS, load_tables, required
+from generator.site.buildstrings import BUILD_STRINGS, check_placeholders_agree, load_tables, required
 from generator.site.i18n import Strings, load_strings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -165,3 +165,15 @@ def test_kind_other_is_required_before_any_tag_lacks_a_kind() -> None:
     """Else the next import that brings a tag the vocabulary gives no kind breaks the theme."""
     wanted = required(("en",), ("country",))
     assert "kind_country" in wanted and "kind_other" in wanted
+
+
+def test_a_placeholder_no_other_language_has_is_an_error_before_any_page_fills_it(tmp_path: Path) -> None:
+    """`{cnt}` in one table where the other says `{count}` failed only when a page filled it."""
+    en = Strings("en", {"release_count": "{count} releases", "all": "All {count}"}, "en.yaml")
+    ko = Strings("ko", {"release_count": "보도자료 {cnt}건", "all": "전체"}, "ko.yaml")  # may leave one out
+    with pytest.raises(PressroomError) as caught:
+        check_placeholders_agree({"en": en, "ko": ko})
+    assert str(caught.value) == "ko.yaml: string 'release_count' has placeholder {cnt}, which no other " \
+                                "language's 'release_count' has (they have {count})"
+    ko.table["release_count"] = "보도자료 {count}건"
+    check_placeholders_agree({"en": en, "ko": ko})
