@@ -128,7 +128,9 @@ def default_message(git: Git) -> str:
     """Which source commit the site was built from, and when it was published."""
     head = git.run("rev-parse", "--short", "HEAD", check=False).stdout.decode().strip()
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return f"Deploy {head or 'uncommitted work'} ({when})"
+    # a site built from edits not yet committed is not that commit's: two such deploys looked alike
+    dirty = head and git.run("status", "--porcelain", check=False).stdout.strip()
+    return f"Deploy {head or 'uncommitted work'}{' with uncommitted changes' if dirty else ''} ({when})"
 
 
 def commit_env(git: Git) -> dict[str, str]:

@@ -447,3 +447,15 @@ def test_a_refusal_never_advises_a_build_for_the_preview_server() -> None:
 
     assert PLACEHOLDER_URL in build_command("http://127.0.0.1:8000/", afresh=True)
     assert build_command("https://example.org/press/") == "`pressroom build --base-url https://example.org/press/`"
+
+
+def test_a_site_built_from_uncommitted_edits_says_so_in_its_message(project: Path) -> None:
+    """Two deploys of different content from one commit carried the same message."""
+    release = next((project / "content" / "en").rglob("*.md"))
+    release.write_text(release.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1),
+                       encoding="utf-8")
+    build(project)
+    assert deploy(project) == 0
+    head = git(project, "rev-parse", "--short", "HEAD")
+    message = git(project.parent / "origin.git", "log", "-1", "--format=%s", "gh-pages")
+    assert message.startswith(f"Deploy {head} with uncommitted changes (")
