@@ -150,6 +150,10 @@ def start_serve(project: Path, config: Path | None) -> tuple[subprocess.Popen[by
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     log = project / "serve.log"
+    # stopped with Ctrl-C (SIGINT) as a person stops it; a benchmark started in the background
+    # (nohup, `make bench &`) inherits SIGINT ignored, which a handler here does not pass on
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     with log.open("wb") as handle:
         command = [sys.executable, "-m", "generator.cli", *(["--config", str(config)] if config else []),
                    "serve", "--port", str(port)]
