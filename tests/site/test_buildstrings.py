@@ -13,7 +13,13 @@ import pytest
 import yaml
 
 from generator.errors import PressroomError
-from generator.site.buildstrings import BUILD_STRINGS, check_placeholders_agree, load_tables, required
+from generator.site.buildstrings import (
+    BUILD_STRINGS,
+    check_placeholders_agree,
+    check_same_keys,
+    load_tables,
+    required,
+)
 from generator.site.i18n import Strings, load_strings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -177,3 +183,13 @@ def test_a_placeholder_no_other_language_has_is_an_error_before_any_page_fills_i
                                 "language's 'release_count' has (they have {count})"
     ko.table["release_count"] = "보도자료 {count}건"
     check_placeholders_agree({"en": en, "ko": ko})
+
+
+def test_a_table_lacking_many_strings_names_every_one() -> None:
+    """A new language's table lacks dozens: the list cut at ten left the editor to diff by hand."""
+    en = Strings("en", {f"key_{n}": "text" for n in range(25)}, "en.yaml")
+    ja = Strings("ja", {"key_0": "テキスト"}, "ja.yaml")
+    with pytest.raises(PressroomError) as caught:
+        check_same_keys({"en": en, "ja": ja})
+    assert "lacks 24 string(s)" in str(caught.value)
+    assert all(f"'key_{n}' (in 'en')" in str(caught.value) for n in range(1, 25))
