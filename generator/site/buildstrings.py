@@ -35,7 +35,7 @@ def _entry(key: str, meaning: str, *placeholders: str) -> tuple[str, BuildString
 # The search page's texts (SearchPage.ui, read by generator/site/searchclient.js); each is a
 # `search_<key>` build string. The script fills in [SEARCH_TERM] (the typed query) and [COUNT].
 SEARCH_UI_KEYS = ("placeholder", "search_label", "clear_search", "load_more", "zero_results", "many_results",
-                  "one_result", "searching", "unavailable")
+                  "one_result", "searching", "unavailable", "elsewhere")
 SEARCH_UI_MEANINGS = {
     "placeholder": "The search box's placeholder",
     "search_label": "The search box's label",
@@ -47,6 +47,8 @@ SEARCH_UI_MEANINGS = {
     "searching": "The message while the index loads and the query runs, for `[SEARCH_TERM]`",
     "unavailable": "The message when the search index cannot be fetched: a build made with "
                    "`--no-search`, a broken upload, a page opened from disk",
+    "elsewhere": "Where nothing is found, the words before a link per other site language to the same "
+                 "search there (each link named in its language); `[SEARCH_TERM]` is the typed query",
 }
 LANGUAGE_NAME = "language_<code>"  # one per site language
 STATS_CHARTS = ("monthly", "tags", "coverage", "days")

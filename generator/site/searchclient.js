@@ -248,6 +248,7 @@
       this.message = part("p", "message");
       this.message.setAttribute("role", "status");
       this.message.setAttribute("aria-live", "polite");
+      this.elsewhere = part("p", "elsewhere");  // shown after a search that found nothing
       this.list = part("ol", "results");
       this.more = Object.assign(part("button", "more", t.load_more), {type: "button"});
       this.container.replaceChildren(form, this.message, this.list);
@@ -286,9 +287,11 @@
       if (!typed) {
         this.list.replaceChildren();
         this.more.remove();
+        this.elsewhere.remove();
         this.state("idle", "");
         return;
       }
+      this.elsewhere.remove();
       this.state("searching", fill(this.texts.searching || "", typed, 0));
       try {
         const [tables, meta] = await Promise.all([this.index.tables(), this.index.meta()]);
@@ -304,6 +307,7 @@
         const t = this.texts;
         this.state("done", fill(hits.length === 0 ? t.zero_results : hits.length === 1 ? t.one_result
           : t.many_results, typed, hits.length));
+        this.offerElsewhere(hits.length === 0 ? typed : "");
       } catch (error) {
         if (run === this.run) this.unavailable();
       }
@@ -340,6 +344,26 @@
       });
     }
 
+    offerElsewhere(query) {  // nothing found: the same search in the site's other languages
+      const language = (this.container.dataset.language || "").toLowerCase();
+      const links = Array.from(document.querySelectorAll("a[hreflang]")).filter((link) =>
+        link.hreflang.toLowerCase() !== language
+        && new URL(link.href, window.location.href).pathname.endsWith("/search/"));
+      if (!query || !links.length || !this.texts.elsewhere) {
+        this.elsewhere.remove();
+        return;
+      }
+      const offered = links.map((link) => {
+        const other = Object.assign(part("a", "elsewhere-link", link.textContent.trim()),
+                                    {href: withQuery(link.href, query), hreflang: link.hreflang});
+        other.lang = link.hreflang;
+        return other;
+      });
+      this.elsewhere.replaceChildren(fill(this.texts.elsewhere, query, 0), " ",
+                                     ...offered.flatMap((link, i) => (i ? [", ", link] : [link])));
+      this.message.after(this.elsewhere);
+    }
+
     showMore() {
       if (this.shown < this.hits.length) this.list.after(this.more);
       else this.more.remove();
@@ -348,6 +372,7 @@
     unavailable() {
       this.list.replaceChildren();
       this.more.remove();
+      this.elsewhere.remove();
       this.state("unavailable", this.texts.unavailable || "");
     }
   }

@@ -226,6 +226,29 @@ def test_the_keyboard_alone_searches_and_reaches_the_results(tab: Watched) -> No
     assert tab.errors == []
 
 
+def test_nothing_found_offers_the_same_search_in_the_other_language(tab: Watched) -> None:
+    """A reader who types Korean into the English search finds nothing there: the page offers the
+    same query on the Korean search page, which finds it; a search that finds something does not."""
+    page = tab.page
+    page.goto(tab.base + "en/search/?q=" + quote("반도체"))
+    wait_done(page)
+    assert page.locator(".pressroom-search__result").count() == 0
+    offer = page.locator(".pressroom-search__elsewhere")
+    assert offer.inner_text().startswith("Search for 반도체 in:")
+    link = page.locator(".pressroom-search__elsewhere a[hreflang=ko]")
+    assert link.inner_text() == "한국어" and link.get_attribute("lang") == "ko"
+    assert link.get_attribute("href") == tab.base + "ko/search/?q=" + quote("반도체")
+    link.click()
+    page.wait_for_url(tab.base + "ko/search/?q=" + quote("반도체"))
+    wait_done(page)
+    assert page.locator(".pressroom-search__result").count() > 0
+    assert page.query_selector(".pressroom-search__elsewhere") is None
+    page.fill(".pressroom-search__input", "zzzqqq")
+    page.wait_for_function("() => document.querySelector('.pressroom-search__elsewhere') !== null")
+    assert page.locator(".pressroom-search__elsewhere a[hreflang=en]").inner_text() == "English"
+    assert tab.errors == []
+
+
 def test_an_empty_query_shows_nothing(tab: Watched) -> None:
     page = tab.page
     page.goto(tab.base + "en/search/?q=semiconductor")
