@@ -67,7 +67,7 @@ def _term(section: str, term_id: Any, entry: Any, text: str, where: str, languag
         raise ContentError(where, line, f"{section} {term_id!r} has unknown key(s) {sorted(unknown)}")
     labels = {}
     for lang in dict.fromkeys([*languages, *(key for key in entry if is_language_tag(key))]):
-        if not isinstance(entry.get(lang), str) or not entry[lang].strip():
+        if not _has_label(entry, lang):
             raise ContentError(where, line, f"{section} {term_id!r} has no {lang} label")
         labels[lang] = entry[lang]
     raw_rules = entry.get("rules") or {}
@@ -92,6 +92,10 @@ def _term(section: str, term_id: Any, entry: Any, text: str, where: str, languag
                 aliases=tuple(aliases))
 
 
+def _has_label(entry: dict[str, Any], lang: str) -> bool:
+    return isinstance(entry.get(lang), str) and bool(entry[lang].strip())
+
+
 def _missing_labels(data: dict[str, Any], text: str, where: str,
                     languages: tuple[str, ...]) -> Iterator[Problem]:
     """Every term that lacks a label in a site language, each at its line."""
@@ -100,7 +104,7 @@ def _missing_labels(data: dict[str, Any], text: str, where: str,
             if not isinstance(entry, dict):
                 continue  # _term says what is wrong with it
             for lang in languages:
-                if not isinstance(entry.get(lang), str) or not entry[lang].strip():
+                if not _has_label(entry, lang):
                     line = _line_of(text, f"{term_id}:")
                     yield Problem(where, line, f"{kind} {term_id!r} has no {lang} label")
 

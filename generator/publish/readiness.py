@@ -45,8 +45,7 @@ def build_command(url: str | None, *, afresh: bool = False) -> str:
     """The build that fixes it; `afresh`: one that trusts no cache (files changed behind the
     build's back look unchanged to a cached build, which checks that they exist, not their bytes)."""
     # never the preview server's URL: deploy refuses a site built for it, so that advice would circle
-    public = url if url and not is_local(url) else PLACEHOLDER_URL
-    return f"`pressroom build {'--no-cache ' if afresh else ''}--base-url {public}`"
+    return f"`pressroom build {'--no-cache ' if afresh else ''}--base-url {_public(url) or PLACEHOLDER_URL}`"
 
 
 def is_local(url: str) -> bool:
@@ -61,7 +60,7 @@ def _public(url: str | None) -> str | None:
 def check_recorded(settings: Settings) -> dict[str, str]:
     """The build record of site/, made from the inputs as they are now. Returns it."""
     site = settings.output_path
-    wanted = None if is_local(settings.base_url) else settings.base_url
+    wanted = _public(settings.base_url)
     if not (site / "index.html").is_file():
         raise DeployError(site / "index.html", None, "no built site to deploy; run `pressroom build` first")
     record = last_build(settings)

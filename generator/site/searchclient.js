@@ -346,9 +346,7 @@
 
     offerElsewhere(query) {  // nothing found: the same search in the site's other languages
       const language = (this.container.dataset.language || "").toLowerCase();
-      const links = Array.from(document.querySelectorAll("a[hreflang]")).filter((link) =>
-        link.hreflang.toLowerCase() !== language
-        && new URL(link.href, window.location.href).pathname.endsWith("/search/"));
+      const links = searchLinks().filter((link) => link.hreflang.toLowerCase() !== language);
       if (!query || !links.length || !this.texts.elsewhere) {
         this.elsewhere.remove();
         return;
@@ -393,11 +391,12 @@
     }
     // the language switch's links to the other languages' search pages take the query along, so a
     // reader who searched in the wrong language is one click from the same search in the other
-    for (const link of document.querySelectorAll("a[hreflang]")) {
-      if (new URL(link.href, window.location.href).pathname.endsWith("/search/")) {
-        link.href = withQuery(link.href, query);
-      }
-    }
+    for (const link of searchLinks()) link.href = withQuery(link.href, query);
+  }
+
+  function searchLinks() {  // the language switch's links to the languages' search pages
+    return Array.from(document.querySelectorAll("a[hreflang]")).filter((link) =>
+      new URL(link.href, window.location.href).pathname.endsWith("/search/"));
   }
 
   function start() {
