@@ -29,7 +29,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import jinja2
 
@@ -45,6 +45,9 @@ from generator.incremental.state import (
     save_state,
     unsettle_state,
 )
+
+if TYPE_CHECKING:
+    from generator.site.preview import PreviewKit
 
 __all__ = ["BodyStore", "Cache", "DiskStore", "StateStore", "cache_path", "search_pages_folder"]
 
@@ -74,6 +77,10 @@ class StateStore(Protocol):
         """Keep `state` (None: the build changed nothing); `previous`: the state the build
         loaded; `reindex`: the output changed and the build did not index it for search."""
 
+    def keep_kit(self, out: Path, kit: PreviewKit) -> None:
+        """What the finished build knew, for serve to write a saved release's page ahead of its
+        rebuild (generator.site.preview)."""
+
 
 class DiskStore:
     """The state in the cache folder, as `pressroom build` keeps it."""
@@ -92,6 +99,9 @@ class DiskStore:
     def forget(self, settings: Settings, out: Path) -> None:
         """Remove the state: the output is about to differ from it."""
         forget_state(settings, out)
+
+    def keep_kit(self, out: Path, kit: PreviewKit) -> None:
+        """Nothing: `pressroom build` ends with the build."""
 
 
 class BodyStore:
@@ -174,6 +184,9 @@ class Cache:
 
     def save_state(self, state: BuildState | None, previous: BuildState | None, *, reindex: bool) -> None:
         self.store.save(self.settings, self.out, state, previous=previous, reindex=reindex)
+
+    def keep_kit(self, kit: PreviewKit) -> None:
+        self.store.keep_kit(self.out, kit)
 
     def unsettle(self) -> None:
         """The output is about to change: no state may be trusted until this build saves its own."""

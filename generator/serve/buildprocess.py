@@ -4,7 +4,9 @@ A build in a thread of the server could not be stopped: Ctrl-C had to wait for i
 seconds on a large archive, more on a loaded machine), and the search index and the state written after
 it kept the process alive longer still. Instead the builds run in a build process. It holds the
 build session (generator.serve.session, the state kept in memory between rebuilds) and runs one
-build per request from the Rebuilder, answering with the report's summary or the problem. It is
+build per request from the Rebuilder, answering with the report's summary or the problem, and
+before it, when the session wrote a saved release's page ahead of the rebuild
+(generator.site.preview), with that page's URL path, so the server can show it at once. It is
 the leader of its own process group: the build's forked workers belong to it, and the terminal's
 Ctrl-C reaches the server alone.
 
@@ -31,6 +33,7 @@ import functools
 import os
 import signal
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +60,7 @@ def _serve_builds(channel: Channel, build: BuildSite) -> None:
     """The build process: one build per request, until the server closes the channel."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    preview = getattr(build, "preview", None)
     while True:
         try:
             settings, out_dir, changed, progress = channel.recv()
@@ -65,6 +69,9 @@ def _serve_builds(channel: Channel, build: BuildSite) -> None:
         # this process draws its own build's phases (a forked reporter never draws)
         reporting.configure(quiet=not progress)
         try:
+            ahead = _written_ahead(preview, settings, out_dir, changed)
+            if ahead is not None:
+                channel.send(("ahead", ahead))
             report = build(settings, out_dir, progress=progress, changed=changed)
             reporting.finish()
             reply: tuple[str, Any] = ("done", report.summary() if hasattr(report, "summary") else "")
@@ -90,6 +97,17 @@ def _serve_builds(channel: Channel, build: BuildSite) -> None:
         finish()  # the session's state and search index, then exit
 
 
+def _written_ahead(preview: Callable[[Settings, Path | None, set[Path]], str | None] | None,
+                   settings: Settings, out_dir: Path | None, changed: set[Path] | None) -> str | None:
+    """The session's page written ahead of this rebuild, if any (generator.site.preview)."""
+    if preview is None or not changed:
+        return None
+    try:
+        return preview(settings, out_dir, changed)
+    except (PressroomError, OSError):  # the rebuild meets it too, and reports it
+        return None
+
+
 class BuildProcess:
     """Callable like generator.serve.rebuild.BuildSite; the builds run in a build process."""
 
@@ -108,7 +126,9 @@ class BuildProcess:
         return self._spawner.pid
 
     def __call__(self, settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
-                 changed: set[Path] | None = None) -> Any:
+                 changed: set[Path] | None = None, ahead: Callable[[str], None] | None = None) -> Any:
+        """Build in the build process; `ahead` is told the URL path of a page written ahead of
+        the rebuild, as soon as it is (generator.site.preview)."""
         if not self.pid and self._channel is not None:  # a replacement could not be started then
             self.pid, self._channel = self._spawner.spawn()
         channel = self._channel
@@ -118,6 +138,10 @@ class BuildProcess:
         try:
             channel.send((settings, out_dir, changed, progress))
             kind, value = channel.recv()
+            while kind == "ahead":
+                if ahead is not None:
+                    ahead(value)
+                kind, value = channel.recv()
         except (EOFError, OSError):
             self._busy = False
             if self._stopping:

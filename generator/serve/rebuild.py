@@ -2,7 +2,9 @@
 of the build process (generator.serve.buildprocess) from a worker thread; it decides whether
 that build can be incremental, reports it, and then reloads the browsers. A failed build leaves
 the last good site in place and is retried with the next save, together with whatever it was
-building for.
+building for. The saved release's own page may come sooner: when the build process writes it
+ahead of the rebuild (generator.site.preview), it is served at once and the browsers reload;
+every other page waits for the rebuild as before.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import unquote
 
 from livereload.handlers import LiveReloadHandler
 from tornado.ioloop import IOLoop
-from tornado.locks import Event
+from tornado.locks import Condition, Event
 
 import generator.progress as reporting
 from generator.config import Settings, load_settings
@@ -34,6 +38,14 @@ class BuildSite(Protocol):
 
     def __call__(self, settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
                  changed: set[Path] | None = None) -> Any: ...
+
+
+class Builds(BuildSite, Protocol):
+    """What the Rebuilder calls (generator.serve.buildprocess.BuildProcess): a BuildSite that
+    tells `ahead` the URL path of a page written ahead of the rebuild."""
+
+    def __call__(self, settings: Settings, out_dir: Path | None = None, *, progress: bool = False,
+                 changed: set[Path] | None = None, ahead: Callable[[str], None] | None = None) -> Any: ...
 
 
 class BuildCrashed(Exception):
@@ -57,7 +69,7 @@ class Rebuilder:
     Lives on the IOLoop thread; only `_build` runs in the worker thread, one build at a time.
     """
 
-    def __init__(self, settings: Settings, config: Path, base_url: str | None, build: BuildSite,
+    def __init__(self, settings: Settings, config: Path, base_url: str | None, build: Builds,
                  loop: IOLoop) -> None:
         self.settings = settings
         self.output = settings.output_path
@@ -67,6 +79,9 @@ class Rebuilder:
         # so a page fetched right after a save is never the stale or a half-written one.
         self.idle = Event()
         self.idle.set()
+        # Request paths served before the rebuild ends: the saved release's page, written ahead.
+        self._ahead: set[str] = set()
+        self._news = Condition()  # notified when the rebuild ends or a page is written ahead
         self._config = config
         self._base_url = base_url
         self._build_site = build
@@ -82,7 +97,28 @@ class Rebuilder:
     def notice(self, path: Path) -> None:
         """A watched path changed (IOLoop thread)."""
         self.idle.clear()
+        self._ahead.clear()
         self._debouncer.add(path)
+
+    async def page_ready(self, request_path: str) -> None:
+        """Wait until a request may be answered: no rebuild is due, or its page was written
+        ahead of the rebuild (IOLoop thread)."""
+        while not self.idle.is_set() and not self._shows_now(request_path):
+            await self._news.wait()
+
+    def _shows_now(self, request_path: str) -> bool:
+        return bool(self._ahead) and unquote(request_path).removesuffix("index.html") in self._ahead
+
+    def _written_ahead(self, url_path: str) -> None:
+        """The build process wrote the saved release's page ahead of the rebuild (worker thread)."""
+        self._loop.add_callback(self._show_ahead, self.base_path + url_path)
+
+    def _show_ahead(self, request_path: str) -> None:
+        if self._debouncer.waiting or self._queued:
+            return  # saved again since: that page may be stale already
+        self._ahead.add(request_path)
+        self._news.notify_all()
+        LiveReloadHandler.reload_waiters("*")
 
     def build_now(self) -> None:
         """The first build, before serving; a failure is shown, and the server starts anyway."""
@@ -105,7 +141,9 @@ class Rebuilder:
             paths, self._queued = self._queued, set()
             self._start(paths)
         elif not self._debouncer.waiting:
+            self._ahead.clear()
             self.idle.set()
+            self._news.notify_all()
             # Straight to the browsers: livereload's own poll would drop a reload that comes
             # within three seconds of the previous one.
             LiveReloadHandler.reload_waiters("*")
@@ -142,7 +180,8 @@ class Rebuilder:
             if self._full_due:
                 changed = None
             # every rebuild shows its phases as `build` does, unless the server runs --quiet
-            report = self._build_site(self.settings, progress=reporting.shown(), changed=changed)
+            report = self._build_site(self.settings, progress=reporting.shown(), changed=changed,
+                                      ahead=self._written_ahead)
             reporting.finish()
         except Exception as error:
             reporting.finish()  # the display ends before the error is printed

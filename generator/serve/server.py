@@ -73,7 +73,7 @@ class _SitePages(web.RequestHandler):
         self.rebuilder = rebuilder
 
     async def prepare(self) -> None:
-        await self.rebuilder.idle.wait()
+        await self.rebuilder.page_ready(self.request.path)
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
         # An HTTPError is a path out of the folder or not UTF-8: the page says so, not the terminal.

@@ -14,7 +14,9 @@ from scratch); the index is written beside the site and swapped in, so a stopped
 previous index.
 
 The session is the build's StateStore (generator.incremental.cache): the build loads and saves
-its state through it, and never imports serve.
+its state through it, and never imports serve. It also keeps what the last build knew (a
+PreviewKit) to write the page of a saved release ahead of the rebuild (generator.site.preview),
+and forgets it when a build fails: a kit is only good beside the output it made.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from generator.errors import PressroomError
 from generator.incremental.cache import DiskStore
 from generator.incremental.state import BuildState, QuickState
 from generator.site.build import build_site
+from generator.site.preview import PreviewKit, render_ahead, write_ahead
 from generator.site.search import index_site
 from generator.workers import thread_beside
 
@@ -40,6 +43,7 @@ class BuildSession:
 
     def __init__(self) -> None:
         self.states: dict[Path, BuildState] = {}
+        self.kits: dict[Path, PreviewKit] = {}  # out → what its last build knew
         self._lock = threading.Lock()
         self._due: dict[Path, tuple[Settings, BuildState | None, bool]] = {}  # out → what to finish
         self._finisher: threading.Thread | None = None
@@ -53,8 +57,30 @@ class BuildSession:
             finisher = self._finisher
             if finisher is not None:
                 finisher.join()
-        return build_site(settings, out_dir, progress=progress, changed=changed, search=changed is None,
-                          store=self)
+        out = _out(settings, out_dir)
+        try:
+            return build_site(settings, out_dir, progress=progress, changed=changed, search=changed is None,
+                              store=self)
+        except BaseException:
+            # a build that found nothing to change keeps the kit; one that failed may have
+            # changed the output part way: no kit describes it
+            self.kits.pop(out, None)
+            raise
+
+    def preview(self, settings: Settings, out_dir: Path | None, changed: set[Path]) -> str | None:
+        """Write the saved release's page ahead of the rebuild of `changed`
+        (generator.site.preview); its URL path (from the site root), or None."""
+        out = _out(settings, out_dir)
+        kit = self.kits.get(out)
+        made = render_ahead(kit, settings, changed) if kit is not None else None
+        if made is None:
+            return None
+        with self._lock:
+            self.disk.forget(settings, out)  # the output is about to differ from the state on disk
+        return write_ahead(out, *made)
+
+    def keep_kit(self, out: Path, kit: PreviewKit) -> None:
+        self.kits[out] = kit
 
     def quick(self, settings: Settings, out: Path) -> QuickState | None:
         """None: the state in memory is as quick to have, and the one on disk may be outdated."""
@@ -125,3 +151,8 @@ class BuildSession:
                       file=sys.stderr, flush=True)
             except Exception:  # a bug: its traceback is for the terminal; keep serving
                 traceback.print_exc()
+
+
+def _out(settings: Settings, out_dir: Path | None) -> Path:
+    """The output folder as the build names it (generator.site.build)."""
+    return (out_dir or settings.output_path).absolute().resolve()

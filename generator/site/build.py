@@ -42,6 +42,7 @@ from generator.site.output import Output, check_out_dir
 from generator.site.pages import TEMPLATES
 from generator.site.parallel import Result, convert_bodies, render_pages
 from generator.site.placing import place_site
+from generator.site.preview import PreviewKit
 from generator.site.redirectstep import redirect_step
 from generator.site.render import Renderer
 from generator.site.report import BuildReport, finish
@@ -120,6 +121,9 @@ def _build_pages(run: BuildRun) -> BuildReport:
     run.cache.record(stats=stats, hashes=gathered.file_hashes)  # what deploy checks
     report = finish(report, {path: record.size for path, record in files.items()}, run.started)
     report.warnings[:0] = run.notices
+    # serve writes a saved release's page from it ahead of the next rebuild (generator.site.preview)
+    run.cache.keep_kit(PreviewKit(settings, archive, strings, renderer, gathered.body_keys, related,
+                                  features))
     return report
 
 

@@ -66,7 +66,7 @@ def unchanged(settings: Settings, stats: dict[str, tuple[int, int]], files: list
         return False  # gather says what is wrong with it
 
 
-def _read(file: str, relative: str) -> tuple[Release, bytes]:
+def read_source(file: str, relative: str) -> tuple[Release, bytes]:
     """content.files.read_release with its bundle's files (generator.content.bundles), and the
     file's SHA-256 (the build record's input fingerprint wants it; hashing bytes in hand spares
     reading them again)."""
@@ -137,7 +137,7 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
         # flat tuples: a worker's releases come back pickled, and dataclasses pickle slowly
         done = []
         for rel, mtime, size in items:
-            release, digest = _read(base + rel, rel)
+            release, digest = read_source(base + rel, rel)
             done.append((rel, mtime, size, flatten(release), digest))
         return done
 

@@ -72,12 +72,26 @@ def standin_build(settings: Settings, out_dir: Path | None = None, *, progress: 
         log.write(json.dumps(record) + "\n")
 
 
+def standin_preview(settings: Settings, out_dir: Path | None, changed: set[Path]) -> str | None:
+    """The session's preview, stood in for (STANDIN_AHEAD=1): the one saved release's page as
+    the stand-in build writes it, at once; its URL path."""
+    if len(changed) != 1:
+        return None
+    release = read_release(settings.content_path, next(iter(changed)))
+    target = (out_dir or settings.output_path) / release.url_path / "index.html"
+    target.write_text(f"<head><title>{settings.title['en']}</title></head><body><h1>{release.title}</h1></body>",
+                      encoding="utf-8")
+    return release.url_path
+
+
 STANDIN_DRIVER = """
-import argparse, sys
+import argparse, os, sys
 sys.path.insert(0, {tests!r})
 from generator.config import load_settings
 from generator.serve.server import command
-from test_serve import standin_build
+from test_serve import standin_build, standin_preview
+if os.environ.get("STANDIN_AHEAD"):
+    standin_build.preview = standin_preview
 args = argparse.Namespace(host="127.0.0.1", port=int(sys.argv[1]), base_url=sys.argv[2] or None, config=None)
 sys.exit(command(load_settings(__import__("pathlib").Path("pyproject.toml")), args, build=standin_build))
 """
@@ -257,6 +271,18 @@ def test_a_save_during_a_build_is_built_next_and_pages_wait_for_it(
     assert "Saved first" in page and "Saved during the build" in page
     assert time.monotonic() - asked > 1
     assert [call["changed"] for call in calls(standin_project)] == [None, [str(first)], [str(second)]]
+
+
+def test_the_saved_release_is_served_before_its_rebuild_ends(
+        serve_standin: Callable[..., Served], standin_project: Path) -> None:
+    """A page written ahead of the rebuild (generator/site/preview.py) is served at once; every
+    other page waits for the rebuild, as ever."""
+    served = serve_standin(STANDIN_AHEAD="1", STANDIN_REBUILD_SECONDS="8")
+    retitle(standin_project / EN_RELEASE, "Exports soar in April")
+    wait_for(lambda: "Exports soar in April" in served.text("/en/2024/04/exports-rise/"), 6, "the page ahead")
+    assert len(calls(standin_project)) == 1  # the rebuild has not ended: the page came ahead of it
+    assert "Exports soar in April" in served.text("/")  # waits for the rebuild
+    assert len(calls(standin_project)) == 2
 
 
 def test_a_burst_of_saves_is_one_rebuild(serve_standin: Callable[..., Served], standin_project: Path) -> None:
