@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 from urllib.parse import quote
@@ -43,6 +43,21 @@ def file_hasher() -> hashlib.blake2b:
     """file_digest fed piece by piece, for a file never held whole (the dataset's JSONL); the
     one place that names the hash."""
     return hashlib.blake2b(digest_size=16)
+
+
+def in_blocks(pieces: Iterable[bytes], size: int = 1 << 20) -> Iterator[bytes]:
+    """The pieces joined into blocks of at least `size` bytes (the last may be smaller)."""
+    buffer: list[bytes] = []
+    held = 0
+    for piece in pieces:
+        buffer.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield b"".join(buffer)
+            buffer.clear()
+            held = 0
+    if buffer:
+        yield b"".join(buffer)
 
 
 class Deferred(NamedTuple):

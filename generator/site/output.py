@@ -29,7 +29,7 @@ from pathlib import Path
 from generator.config import Settings
 from generator.errors import PressroomError
 from generator.faults import reached
-from generator.site.outfiles import file_hasher
+from generator.site.outfiles import file_hasher, in_blocks
 from generator.site.search import BUNDLE
 from generator.site.sparesite import InLine, claim, discard, keep, mirror, remove, sync
 from generator.site.swap import replace_folder, staging, sweep, write_error
@@ -124,10 +124,12 @@ class Output:
         hasher, size = file_hasher(), 0
         try:
             with open(self._inside(self.stage, relative), "wb") as handle:
-                for piece in pieces:
-                    hasher.update(piece)
-                    size += len(piece)
-                    handle.write(piece)
+                # joined into blocks of about a megabyte: a hash update and a write per line cost
+                # a tenth of a second at 10,000 releases per language
+                for block in in_blocks(pieces):
+                    hasher.update(block)
+                    size += len(block)
+                    handle.write(block)
         except OSError as error:
             raise write_error(self.out_dir / relative, error) from None
         return hasher.hexdigest(), size

@@ -6,6 +6,7 @@ with bibtexparser — on the demo archive built under a GitHub Pages base path."
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import shutil
@@ -19,6 +20,9 @@ import bibtexparser
 import pandas as pd
 import pytest
 from bibtexparser.bparser import BibTexParser
+from hypothesis import given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 
 from generator.config import Settings, load_settings
 from generator.content.files import read_release, release_files
@@ -26,6 +30,7 @@ from generator.content.frontmatter import split_front_matter
 from generator.errors import ConfigError
 from generator.site.build import build_site
 from generator.site.citation import bibtex_escape, bibtex_key
+from generator.site.dataset import FIELDS, render_csv
 
 REPO = Path(__file__).resolve().parents[2]
 BASE = "https://user.github.io/pressroom/"
@@ -236,3 +241,21 @@ def test_values_are_kept_as_they_are_even_a_formula(tmp_path: Path) -> None:
     build_site(settings, tmp_path / "out", search=False)
     frame = pd.read_csv(tmp_path / "out/data/releases.csv", dtype="string", keep_default_na=False)
     assert '=1+2, "quoted"; still a title' in set(frame["title"])
+
+
+_COLUMNS = sum(1 for f in FIELDS if not f.jsonl_only)
+
+
+_CHARACTERS = st.sampled_from(list(',"\r\n ;=\'\tab한\u2028')) | st.characters(blacklist_categories=("Cs",))
+
+
+@examples(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(*[st.text(alphabet=_CHARACTERS, max_size=12)] * _COLUMNS), max_size=6))
+def test_the_csv_has_the_bytes_of_pythons_csv_writer(rows: list[tuple[str, ...]]) -> None:
+    """render_csv writes what csv.writer writes (quotes where a comma, quote, CR or LF needs them;
+    quotes doubled), only quicker."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([f.name for f in FIELDS if not f.jsonl_only])
+    writer.writerows(rows)
+    assert render_csv(tuple(rows)) == out.getvalue().encode("utf-8")
