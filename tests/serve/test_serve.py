@@ -273,15 +273,18 @@ def test_a_save_during_a_build_is_built_next_and_pages_wait_for_it(
     assert [call["changed"] for call in calls(standin_project)] == [None, [str(first)], [str(second)]]
 
 
+@pytest.mark.parametrize("base_path", ["/", "/pressroom/"])
 def test_the_saved_release_is_served_before_its_rebuild_ends(
-        serve_standin: Callable[..., Served], standin_project: Path) -> None:
-    """A page written ahead of the rebuild (generator/site/preview.py) is served at once; every
-    other page waits for the rebuild, as ever."""
-    served = serve_standin(STANDIN_AHEAD="1", STANDIN_REBUILD_SECONDS="8")
+        serve_standin: Callable[..., Served], standin_project: Path, base_path: str) -> None:
+    """A page written ahead of the rebuild (generator/site/preview.py) is served at once, at
+    the root or under a base path; every other page waits for the rebuild, as ever."""
+    served = serve_standin(f"http://127.0.0.1:{{port}}{base_path}" if base_path != "/" else "",
+                           STANDIN_AHEAD="1", STANDIN_REBUILD_SECONDS="8")
     retitle(standin_project / EN_RELEASE, "Exports soar in April")
-    wait_for(lambda: "Exports soar in April" in served.text("/en/2024/04/exports-rise/"), 6, "the page ahead")
+    page = f"{base_path}en/2024/04/exports-rise/"
+    wait_for(lambda: "Exports soar in April" in served.text(page), 6, "the page ahead")
     assert len(calls(standin_project)) == 1  # the rebuild has not ended: the page came ahead of it
-    assert "Exports soar in April" in served.text("/")  # waits for the rebuild
+    assert "Exports soar in April" in served.text(base_path)  # waits for the rebuild
     assert len(calls(standin_project)) == 2
 
 
