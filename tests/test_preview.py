@@ -91,3 +91,36 @@ def test_nothing_is_written_ahead_for_two_saves_or_after_a_failed_build(scratch_
         session(settings, changed={first, second})
     _edit(first, r"^title:.*$", "title: Three")
     assert session.preview(settings, None, {first}) is None  # the kit described the output before the failure
+
+
+def test_a_release_saved_back_before_the_rebuild_reads_it_leaves_no_page_ahead(
+        scratch_settings: Settings) -> None:
+    """Saved, written ahead, then saved back as it was before the rebuild read it: the rebuild
+    finds nothing changed and keeps the page's record, so the page ahead must not stay."""
+    settings = replace(scratch_settings, drafts=True)
+    session = _session(settings)
+    path, url = settings.root / RELEASE, "en/2024/04/minister-ahn-visits-kai/"
+    before, text = _page(settings, url), path.read_text(encoding="utf-8")
+    _edit(path, r"^title:.*$", "title: Shown for a moment")
+    assert session.preview(settings, None, {path}) == url
+    assert b"Shown for a moment" in _page(settings, url)
+    path.write_text(text, encoding="utf-8")
+    session(settings, changed={path})
+    session.finish()
+    assert _page(settings, url) == before
+    # and a later build, which starts from the state the session wrote, finds the site as it is
+    assert session(settings, changed=set()).written == 0
+
+
+def test_a_failed_rebuild_puts_back_the_page_it_was_written_ahead_of(scratch_settings: Settings) -> None:
+    """serve shows the last good build when a rebuild fails: the page ahead is not part of it."""
+    settings = replace(scratch_settings, drafts=True)
+    session = _session(settings)
+    path, url = settings.root / RELEASE, "en/2024/04/minister-ahn-visits-kai/"
+    before = _page(settings, url)
+    _edit(path, r"^title:.*$", "title: Shown for a moment")
+    assert session.preview(settings, None, {path}) == url
+    _edit(path, r"^category:.*$", "category: no-such-category")  # saved again, broken
+    with pytest.raises(PressroomError):
+        session(settings, changed={path})
+    assert _page(settings, url) == before

@@ -33,6 +33,7 @@ from generator.errors import PressroomError
 from generator.incremental.cache import DiskStore
 from generator.incremental.state import BuildState, QuickState
 from generator.site.build import build_site
+from generator.site.outfiles import file_digest
 from generator.site.preview import PreviewKit, render_ahead, write_ahead
 from generator.site.search import index_site
 from generator.workers import thread_beside
@@ -44,6 +45,7 @@ class BuildSession:
     def __init__(self) -> None:
         self.states: dict[Path, BuildState] = {}
         self.kits: dict[Path, PreviewKit] = {}  # out → what its last build knew
+        self.ahead: dict[Path, tuple[str, bytes | None]] = {}  # out → the page written ahead, its old bytes
         self._lock = threading.Lock()
         self._due: dict[Path, tuple[Settings, BuildState | None, bool]] = {}  # out → what to finish
         self._finisher: threading.Thread | None = None
@@ -58,14 +60,24 @@ class BuildSession:
             if finisher is not None:
                 finisher.join()
         out = _out(settings, out_dir)
+        ahead = self.ahead.pop(out, None)
         try:
-            return build_site(settings, out_dir, progress=progress, changed=changed, search=changed is None,
-                              store=self)
+            report = build_site(settings, out_dir, progress=progress, changed=changed, search=changed is None,
+                                store=self)
         except BaseException:
             # a build that found nothing to change keeps the kit; one that failed may have
             # changed the output part way: no kit describes it
             self.kits.pop(out, None)
+            if ahead is not None:  # the failed build's release is not the last good build's
+                _put_back(out, *ahead)
             raise
+        if ahead is not None and not self._holds(out, ahead[0]):
+            # saved again between the page ahead and the rebuild's reading, the release came out
+            # as the last build had it: the build kept that page's record, not the file ahead.
+            # Gone, it is made again (generator.site.build plans a kept page whose file is gone).
+            (out / ahead[0]).unlink(missing_ok=True)
+            report = build_site(settings, out_dir, progress=progress, changed=set(), search=False, store=self)
+        return report
 
     def preview(self, settings: Settings, out_dir: Path | None, changed: set[Path]) -> str | None:
         """Write the saved release's page ahead of the rebuild of `changed`
@@ -77,7 +89,18 @@ class BuildSession:
             return None
         with self._lock:
             self.disk.forget(settings, out)  # the output is about to differ from the state on disk
+        page = out / made[0]
+        self.ahead[out] = (made[0], page.read_bytes() if page.is_file() else None)
         return write_ahead(out, *made)
+
+    def _holds(self, out: Path, path: str) -> bool:
+        """Whether the output's file at `path` is the one the last build's state records."""
+        state = self.states.get(out)
+        record = state.files.get(path) if state is not None else None
+        try:
+            return record is not None and file_digest((out / path).read_bytes()) == record.digest
+        except OSError:
+            return False
 
     def keep_kit(self, out: Path, kit: PreviewKit) -> None:
         self.kits[out] = kit
@@ -151,6 +174,14 @@ class BuildSession:
                       file=sys.stderr, flush=True)
             except Exception:  # a bug: its traceback is for the terminal; keep serving
                 traceback.print_exc()
+
+
+def _put_back(out: Path, path: str, old: bytes | None) -> None:
+    """The page written ahead replaced by the bytes it replaced (none: removed)."""
+    if old is None:
+        (out / path).unlink(missing_ok=True)
+    else:
+        write_ahead(out, path, old)
 
 
 def _out(settings: Settings, out_dir: Path | None) -> Path:

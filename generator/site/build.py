@@ -186,7 +186,11 @@ def _plan(run: BuildRun, archive: Archive, strings: dict[str, Strings], gathered
     if scope is not None and trusted is not None:
         # related lists weigh the whole archive: an edit can reorder those of releases it never touched
         moved = {f"release:{path}" for path, others in related.items() if trusted.related.get(path) != others}
-        scope = Scope(groups=scope.groups | moved, prefixes=scope.prefixes)
+        # a page the last build wrote whose file is gone (removed by hand, or taken back by serve:
+        # generator/serve/session.py) is made again, not kept as a record of nothing
+        gone = {record.group for path, record in trusted.files.items()
+                if not scope.wants(record.group) and not run.output.exists(path)}
+        scope = Scope(groups=scope.groups | moved | gone, prefixes=scope.prefixes)
         kept = {path: record for path, record in trusted.files.items() if not scope.wants(record.group)}
     shelf = BodyShelf()
     lines = LineCache(run.out / DATA_FOLDER / JSONL_NAME, run.cache.dataset_lines(), run.fingerprint,

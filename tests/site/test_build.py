@@ -354,6 +354,25 @@ def test_stale_files_go_but_kept_files_stay(settings: Settings, tmp_path: Path) 
     assert (site / "CNAME").exists() and not (site / "en" / "old-page.html").exists()
 
 
+@pytest.mark.parametrize("serve", [False, True])
+def test_files_removed_from_the_site_by_hand_are_made_again(settings: Settings, tmp_path: Path,
+                                                           serve: bool) -> None:
+    """A page, a list page, a feed, a theme file and a data file deleted from the output: the
+    next build writes them again (kept records of files that are gone would keep them gone), as
+    does serve's rebuild of nothing (changed=set())."""
+    site = tmp_path / "out"
+    build_site(settings, site)
+    cold = snapshot(site)
+    gone = [next(p for p in cold if p.startswith("en/20") and p.count("/") == 4),
+            next(p for p in cold if p.startswith("en/tag/") and p.endswith("index.html")),
+            "en/feed.xml", "static/style.css", "data/releases.csv"]
+    for name in gone:
+        (site / name).unlink()
+    report = build_site(settings, site, changed=set() if serve else None, search=not serve)
+    assert report.written == len(gone)
+    assert snapshot(site) == cold
+
+
 def test_pages_limit_warnings() -> None:
     assert pages_limit_warnings(10 * 1024**2, ("a.html", 1000)) == []
     warnings = pages_limit_warnings(int(0.9 * 1024**3), ("sitemap.xml", 95 * 1024**2))
