@@ -40,19 +40,19 @@ def _rows(ctx: FamilyContext, releases: list[Release]) -> tuple[Row, ...]:
     it runs for every release on every edit."""
     archive = ctx.archive
     base = ctx.settings.base_url
-    translations, categories = archive.translations, archive.vocabulary.categories
+    categories = archive.vocabulary.categories
     absolute = {path: base + url_of(url_path) for path, url_path in archive.url_paths.items()}
     others = {lang: [other for other in archive.languages if other != lang] for lang in archive.languages}
     rows = []
     for release in releases:
-        lang, path = release.lang, release.path
-        pair = translations[release.translation_key]
-        twins = ";".join(absolute[pair[other].path] for other in others[lang] if other in pair)
+        lang = release.lang
+        twins = (archive.translation(release, other) for other in others[lang])
+        translations = ";".join(absolute[twin.path] for twin in twins if twin is not None)
         updated = release_updated(release)
         rows.append((release.translation_key, lang, release.date.isoformat(),
                      updated.isoformat() if updated else "", release.title, release.category,
-                     categories[release.category].labels[lang], ";".join(dict.fromkeys(release.tags)),
-                     absolute[path], twins, release.summary))
+                     categories[release.category].label(lang), ";".join(dict.fromkeys(release.tags)),
+                     absolute[release.path], translations, release.summary))
     return tuple(rows)
 
 
