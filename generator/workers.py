@@ -150,6 +150,67 @@ def _may_fork() -> bool:
     return _beside == 0 and "fork" in multiprocessing.get_all_start_methods()
 
 
+_ASIDE_NICENESS = 10  # CFS gives such a process about a tenth of a core that is also wanted
+
+
+class Aside:
+    """A child forked by fork_aside, running one job beside this process's work."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self._status: int | None = None
+        self._lock = threading.Lock()  # waited for from serve's finisher or its main thread
+
+    def wait(self) -> int:
+        """Wait for the child to end; its exit status (0: the job returned)."""
+        with self._lock:
+            if self._status is None:
+                try:
+                    _, status = os.waitpid(self.pid, 0)
+                    self._status = os.waitstatus_to_exitcode(status)
+                except ChildProcessError:  # already reaped: its outcome is unknown
+                    self._status = -1
+            return self._status
+
+
+def fork_aside(job: Callable[[], None]) -> Aside | None:
+    """`job` run in a forked child while this process goes on: serve indexes a page written
+    ahead on the second core while the first rebuilds. None, and nothing run, on one core or
+    where forking is not safe (a thread runs beside: module doc). The child dies with this
+    process and reports nothing back: its caller does the job's work again, in full, later. It
+    runs at a lower priority, so it takes a core only when the work beside it leaves one idle."""
+    if workers() < 2 or not _may_fork():
+        return None
+    parent = os.getpid()
+    gc.freeze()  # as in map_chunks: the child's collections must not copy the parent's memory
+    try:
+        pid = os.fork()
+        if pid == 0:
+            _run_aside(job, parent)
+    finally:
+        gc.unfreeze()
+    return Aside(pid)
+
+
+def _run_aside(job: Callable[[], None], parent: int) -> None:
+    """The forked child's life: the job, then out, with no cleanup of the parent's (its files,
+    its children, its atexit handlers are not the child's to touch)."""
+    status = 1
+    try:
+        die_with_parent(parent)
+        with contextlib.suppress(OSError):
+            os.nice(_ASIDE_NICENESS)
+        job()
+        status = 0
+    except BaseException:  # noqa: BLE001 - a bug's traceback is for the terminal; the parent goes on
+        traceback.print_exc()
+    finally:
+        with contextlib.suppress(BaseException):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(status)
+
+
 def map_chunks(function: Callable[[Any, Sequence[Item]], list[Result]], shared: Any,
                items: Sequence[Item], parallel: bool | None = None) -> list[Result]:
     """`function(shared, chunk)` over contiguous chunks of `items`, results in order.

@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator import workers
 from generator.config import Settings
 from generator.errors import PressroomError
+from generator.serve import session as session_module
 from generator.serve.session import BuildSession
+from generator.site.build import build_site
 
 RELEASE = "content/en/2024/04/minister-ahn-visits-kai.md"
 
@@ -124,3 +128,67 @@ def test_a_failed_rebuild_puts_back_the_page_it_was_written_ahead_of(scratch_set
     with pytest.raises(PressroomError):
         session(settings, changed={path})
     assert _page(settings, url) == before
+
+
+def _indexed(site: Path, word: str) -> tuple[bool, bool]:
+    """Whether the English search index has a title holding `word`, and the term `word`."""
+    bundle = site / "search-index" / "en"
+    titles = any(word in block.read_text(encoding="utf-8") for block in (bundle / "docs").glob("*.json"))
+    term = f'"{word.lower()}"'
+    terms = any(term in chunk.read_text(encoding="utf-8") for chunk in (bundle / "terms").glob("*.json"))
+    return titles, terms
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.mark.skipif(workers.workers() < 2, reason="the index ahead is forked onto the second core")
+def test_search_has_the_page_written_ahead_before_the_rebuild_ends(
+        scratch_settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The index is brought up to date with the page ahead beside the rebuild; after it, the
+    finisher's index is a cold build's, byte for byte."""
+    settings = replace(scratch_settings, drafts=True)
+    session = _session(settings)
+    site = settings.output_path
+    path, url = settings.root / RELEASE, "en/2024/04/minister-ahn-visits-kai/"
+    assert _indexed(site, "Zanzibar") == (False, False)
+    _edit(path, r"^title:.*$", "title: Minister Ahn visits Zanzibar")
+    assert session.preview(settings, None, {path}) == url
+    seen: list[tuple[bool, bool]] = []
+    rebuild = session_module.build_site
+
+    def build_after_the_index_ahead(*args: Any, **kwargs: Any) -> Any:
+        child = session.searching.get(site.resolve())
+        assert child is not None and child.wait() == 0
+        seen.append(_indexed(site, "Zanzibar"))
+        return rebuild(*args, **kwargs)
+
+    monkeypatch.setattr(session_module, "build_site", build_after_the_index_ahead)
+    session(settings, changed={path})
+    assert seen == [(True, True)]
+    session.finish()
+    monkeypatch.undo()
+    assert not session.searching
+    cold = tmp_path / "cold"
+    build_site(settings, cold, cache=False)
+    assert _files(site / "search-index") == _files(cold / "search-index")
+
+
+@pytest.mark.skipif(workers.workers() < 2, reason="the index ahead is forked onto the second core")
+def test_a_failed_rebuild_leaves_no_page_ahead_in_search(scratch_settings: Settings, tmp_path: Path) -> None:
+    settings = replace(scratch_settings, drafts=True)
+    session = _session(settings)
+    path, url = settings.root / RELEASE, "en/2024/04/minister-ahn-visits-kai/"
+    text = path.read_text(encoding="utf-8")
+    _edit(path, r"^title:.*$", "title: Minister Ahn visits Zanzibar")
+    assert session.preview(settings, None, {path}) == url
+    _edit(path, r"^category:.*$", "category: no-such-category")  # saved again, broken
+    with pytest.raises(PressroomError):
+        session(settings, changed={path})
+    session.finish()
+    assert _indexed(settings.output_path, "Zanzibar") == (False, False)
+    path.write_text(text, encoding="utf-8")
+    cold = tmp_path / "cold"
+    build_site(settings, cold, cache=False)
+    assert _files(settings.output_path / "search-index") == _files(cold / "search-index")

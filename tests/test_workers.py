@@ -103,6 +103,37 @@ def test_nothing_is_forked_while_a_thread_runs_beside(monkeypatch: pytest.Monkey
     assert len({pid for _, pid in again}) == 2  # forked again once it ended
 
 
+def test_a_job_aside_runs_in_a_child_at_a_lower_priority_and_never_beside_a_thread(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """serve indexes a page written ahead in a child forked beside its rebuild: the job runs
+    there, niced so the rebuild keeps its cores, and its failure is the child's exit status,
+    never this process's. While a thread runs beside, nothing is forked (as for map_chunks)."""
+    monkeypatch.setattr(workers, "workers", lambda: 2)  # forked even on one core
+    seen = tmp_path / "seen"
+
+    def job() -> None:
+        seen.write_text(f"{os.getpid()} {os.nice(0)}", encoding="utf-8")
+
+    def failing() -> None:
+        raise OSError("full")
+
+    child = workers.fork_aside(job)
+    assert child is not None and child.wait() == 0 and child.wait() == 0  # waited for once
+    pid, niceness = map(int, seen.read_text(encoding="utf-8").split())
+    assert pid == child.pid != os.getpid() and niceness > os.nice(0)
+    failed = workers.fork_aside(failing)
+    assert failed is not None and failed.wait() == 1
+    release = threading.Event()
+    thread = workers.thread_beside(lambda: release.wait(30) and None, "finisher")
+    try:
+        assert workers.fork_aside(job) is None
+    finally:
+        release.set()
+        thread.join()
+    monkeypatch.setattr(workers, "workers", lambda: 1)
+    assert workers.fork_aside(job) is None  # on one core it would only slow what it runs beside
+
+
 def _import(project: Path, *args: str) -> int:
     # --quiet: the phase lines carry times, which differ between any two runs
     return main(["--quiet", "--config", str(project / "pyproject.toml"), "import", *args])

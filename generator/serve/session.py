@@ -17,10 +17,21 @@ The session is the build's StateStore (generator.incremental.cache): the build l
 its state through it, and never imports serve. It also keeps what the last build knew (a
 PreviewKit) to write the page of a saved release ahead of the rebuild (generator.site.preview),
 and forgets it when a build fails: a kit is only good beside the output it made.
+
+Search follows a page written ahead the same way: as the rebuild starts, a forked child
+(generator.workers.fork_aside) brings the index up to date with that page, on the other core,
+so search has the new text about a second before the rebuild and its own indexing would give
+it. It is the same index_site as ever, for the site as it then is (the last build's pages and
+the page ahead), and nothing relies on it: the finisher still indexes after the rebuild, from
+the rebuild's record, and waits for the child first (one index is written at a time), as does
+a full build. What the child read of a page the rebuild then changed is named by the hash the
+child was given, not the new one, so the finisher reads that page again. After a failed
+rebuild, which put the page ahead back, the site is indexed again from its files.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 import time
@@ -36,7 +47,7 @@ from generator.site.build import build_site
 from generator.site.outfiles import file_digest
 from generator.site.preview import PreviewKit, render_ahead, write_ahead
 from generator.site.search import index_site
-from generator.workers import thread_beside
+from generator.workers import Aside, fork_aside, thread_beside
 
 
 class BuildSession:
@@ -46,6 +57,7 @@ class BuildSession:
         self.states: dict[Path, BuildState] = {}
         self.kits: dict[Path, PreviewKit] = {}  # out → what its last build knew
         self.ahead: dict[Path, tuple[str, bytes | None]] = {}  # out → the page written ahead, its old bytes
+        self.searching: dict[Path, Aside] = {}  # out → the child indexing its page ahead
         self._lock = threading.Lock()
         self._due: dict[Path, tuple[Settings, BuildState | None, bool]] = {}  # out → what to finish
         self._finisher: threading.Thread | None = None
@@ -59,8 +71,11 @@ class BuildSession:
             finisher = self._finisher
             if finisher is not None:
                 finisher.join()
+            self._searched()
         out = _out(settings, out_dir)
         ahead = self.ahead.pop(out, None)
+        if ahead is not None:
+            self._search_ahead(settings, out, ahead[0])
         try:
             report = build_site(settings, out_dir, progress=progress, changed=changed, search=changed is None,
                                 store=self)
@@ -70,6 +85,8 @@ class BuildSession:
             self.kits.pop(out, None)
             if ahead is not None:  # the failed build's release is not the last good build's
                 _put_back(out, *ahead)
+                if out in self.searching:  # which the index ahead may hold: read every page again
+                    self.save(settings, out, None, reindex=True)
             raise
         if ahead is not None and not self._holds(out, ahead[0]):
             # saved again between the page ahead and the rebuild's reading, the release came out
@@ -92,6 +109,36 @@ class BuildSession:
         page = out / made[0]
         self.ahead[out] = (made[0], page.read_bytes() if page.is_file() else None)
         return write_ahead(out, *made)
+
+    def _search_ahead(self, settings: Settings, out: Path, path: str) -> None:
+        """Index the site with the page written ahead at `path` in a forked child, beside the
+        rebuild (module doc); not while the finisher works (it may be indexing), nor where
+        fork_aside does not fork."""
+        state = self.states.get(out)
+        with self._lock:
+            busy = self._finisher is not None
+        if busy or state is None or path not in state.files:
+            return
+        try:
+            digests = {name: record.digest for name, record in state.files.items()}
+            digests[path] = file_digest((out / path).read_bytes())
+        except OSError:
+            return
+
+        def index() -> None:
+            with contextlib.suppress(PressroomError, OSError):  # the finisher meets it too, and reports it
+                index_site(settings, out, digests)
+
+        child = fork_aside(index)
+        if child is not None:
+            self.searching[out] = child
+
+    def _searched(self, out: Path | None = None) -> None:
+        """Wait for the child indexing ahead into `out` (None: every output folder) to end."""
+        for folder in [out] if out is not None else list(self.searching):
+            child = self.searching.pop(folder, None)
+            if child is not None:
+                child.wait()
 
     def _holds(self, out: Path, path: str) -> bool:
         """Whether the output's file at `path` is the one the last build's state records."""
@@ -140,6 +187,7 @@ class BuildSession:
         finisher = self._finisher
         if finisher is not None:
             finisher.join()
+        self._searched()
 
     def _write(self, settings: Settings, out: Path, state: BuildState | None, index: bool) -> bool:
         """Index the site (if due) and keep the state on disk; whether it indexed. The index
@@ -147,6 +195,7 @@ class BuildSession:
         (which, until it is written, finds none and builds in full); kept even if indexing fails."""
         try:
             if index:
+                self._searched(out)  # one index at a time
                 # the state's hashes name the pages as written: only changed ones are read
                 digests = {path: record.digest for path, record in state.files.items()} if state else None
                 index_site(settings, out, digests)
