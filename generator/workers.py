@@ -163,11 +163,21 @@ class Aside:
 
     def wait(self) -> int:
         """Wait for the child to end; its exit status (0: the job returned)."""
+        status = self._reap(0)
+        assert status is not None  # a blocking wait reaps it
+        return status
+
+    def running(self) -> bool:
+        """Whether the child is still at work (asked without waiting)."""
+        return self._reap(os.WNOHANG) is None
+
+    def _reap(self, options: int) -> int | None:
         with self._lock:
             if self._status is None:
                 try:
-                    _, status = os.waitpid(self.pid, 0)
-                    self._status = os.waitstatus_to_exitcode(status)
+                    pid, status = os.waitpid(self.pid, options)
+                    if pid:
+                        self._status = os.waitstatus_to_exitcode(status)
                 except ChildProcessError:  # already reaped: its outcome is unknown
                     self._status = -1
             return self._status

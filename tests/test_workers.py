@@ -119,10 +119,21 @@ def test_a_job_aside_runs_in_a_child_at_a_lower_priority_and_never_beside_a_thre
 
     child = workers.fork_aside(job)
     assert child is not None and child.wait() == 0 and child.wait() == 0  # waited for once
+    assert not child.running()
     pid, niceness = map(int, seen.read_text(encoding="utf-8").split())
     assert pid == child.pid != os.getpid() and niceness > os.nice(0)
     failed = workers.fork_aside(failing)
     assert failed is not None and failed.wait() == 1
+    go = tmp_path / "go"
+
+    def waiting() -> None:  # until told: no race with a slow machine
+        while not go.exists():
+            threading.Event().wait(0.01)
+
+    slow = workers.fork_aside(waiting)
+    assert slow is not None and slow.running()
+    go.touch()
+    assert slow.wait() == 0 and not slow.running()
     release = threading.Event()
     thread = workers.thread_beside(lambda: release.wait(30) and None, "finisher")
     try:

@@ -112,12 +112,13 @@ class BuildSession:
 
     def _search_ahead(self, settings: Settings, out: Path, path: str) -> None:
         """Index the site with the page written ahead at `path` in a forked child, beside the
-        rebuild (module doc); not while the finisher works (it may be indexing), nor where
-        fork_aside does not fork."""
+        rebuild (module doc); not while the finisher or an earlier child works (either may be
+        indexing), nor where fork_aside does not fork."""
         state = self.states.get(out)
         with self._lock:
             busy = self._finisher is not None
-        if busy or state is None or path not in state.files:
+        earlier = self.searching.get(out)  # not waited for yet: one index at a time
+        if busy or (earlier is not None and earlier.running()) or state is None or path not in state.files:
             return
         try:
             digests = {name: record.digest for name, record in state.files.items()}
