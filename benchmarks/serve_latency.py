@@ -234,7 +234,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--releases", type=int, default=10_000, help="releases per language")
     parser.add_argument("--edits", type=int, default=10)
-    parser.add_argument("--work", type=Path, default=REPO / "benchmarks" / "work" / "serve-latency")
+    parser.add_argument("--work", type=Path, default=REPO / "benchmarks" / "work" / "serve-latency",
+                        help="the project folder serve runs on; unless it already holds an archive of "
+                             "this size, it is DELETED and made afresh (give a folder of its own)")
     options = parser.parse_args()
 
     started = time.monotonic()
