@@ -24,9 +24,9 @@ so search has the new text about a second before the rebuild and its own indexin
 it. It is the same index_site as ever, for the site as it then is (the last build's pages and
 the page ahead), and nothing relies on it: the finisher still indexes after the rebuild, from
 the rebuild's record, and waits for the child first (one index is written at a time), as does
-a full build. What the child read of a page the rebuild then changed is named by the hash the
-child was given, not the new one, so the finisher reads that page again. After a failed
-rebuild, which put the page ahead back, the site is indexed again from its files.
+a full build. Any index keeps what it read of a page under the hash of the bytes it read
+(generator/site/search.py), so a page the rebuild changed meanwhile, or put back, is read again.
+After a failed rebuild, which put the page ahead back, the site is indexed again from its files.
 """
 
 from __future__ import annotations
@@ -85,8 +85,9 @@ class BuildSession:
             self.kits.pop(out, None)
             if ahead is not None:  # the failed build's release is not the last good build's
                 _put_back(out, *ahead)
-                if out in self.searching:  # which the index ahead may hold: read every page again
-                    self.save(settings, out, None, reindex=True)
+                # which an index may have read (the child's ahead, or the finisher's of the build
+                # before): indexed again from the pages as they are
+                self.save(settings, out, None, reindex=True)
             raise
         if ahead is not None and not self._holds(out, ahead[0]):
             # saved again between the page ahead and the rebuild's reading, the release came out

@@ -184,16 +184,16 @@ def read_pages(site: Path, folder: Path, digests: dict[str, str] | None,
     entries = {path: kept.entries[path] for path, digest in pages.items()
                if path in kept.entries and kept.entries[path].digest == digest}
     changed = sorted(pages.keys() - entries.keys())
-    entries.update(_read(site, changed, pages, body=False))
+    entries.update(_read(site, changed, body=False))
     if not any(entry.marked for entry in entries.values()):
         unread = sorted(path for path, entry in entries.items() if entry.lang == UNREAD.lang)
-        entries.update(_read(site, unread, pages, body=True))
+        entries.update(_read(site, unread, body=True))
     if changed or len(entries) != len(kept.entries):
         searchcache.save(folder, entries, kept)
     return kept.entries, entries
 
 
-def _read(site: Path, paths: list[str], digests: dict[str, str], *, body: bool) -> dict[str, PageEntry]:
+def _read(site: Path, paths: list[str], *, body: bool) -> dict[str, PageEntry]:
     """The entries of `paths`. Pages are read, cut into tokens and weighed on every core (forked
     workers, generator/workers.py), a batch at a time so that no more than a batch of token
     counts is held. A page with a Korean word no one has analysed yet comes back unweighed: its
@@ -208,33 +208,41 @@ def _read(site: Path, paths: list[str], digests: dict[str, str], *, body: bool) 
         for first in range(0, len(batch), GROUP):
             group = list(zip(batch[first:first + GROUP], read[first:first + GROUP], strict=True))
             ANALYSER.learn(searchtext.hangul_tokens(
-                set().union(*(counts for _, (_, counts, weighed) in group if not weighed))))
-            for path, (text, counts, weighed) in group:
-                entries[path] = (PageEntry(digests[path], False, NOTHING, "", {}) if text is None else
-                                 PageEntry(digests[path], text.marked, text.lang, text.title,
+                set().union(*(counts for _, (_, counts, weighed, _) in group if not weighed))))
+            for path, (text, counts, weighed, digest) in group:
+                entries[path] = (PageEntry(digest, False, NOTHING, "", {}) if text is None else
+                                 PageEntry(digest, text.marked, text.lang, text.title,
                                            counts if weighed else searchtext.weights(counts, ANALYSER)))
     return entries
 
 
-Read = tuple[PageText | None, dict[str, int], bool]  # a page's text less the text, counts or weights, weighed
+# a page's text less the text, counts or weights, weighed, and the hash of the bytes read
+Read = tuple[PageText | None, dict[str, int], bool, str]
 
 
 def _tokens(shared: tuple[Path, bool], paths: Sequence[str]) -> list[Read]:
     """What a worker sends back for each page: its text without the text (only the language,
     title and mark travel), and its weights, or where it has a Korean word not yet analysed,
-    its token counts."""
+    its token counts; and the hash of the bytes it read. The entry is kept under that hash, not
+    the one the caller expected: serve indexes beside its rebuilds, and a page saved again
+    meanwhile must not be remembered under its old bytes' hash (which a page put back after a
+    failed rebuild would match again)."""
     site, body = shared
     out: list[Read] = []
     for path in paths:
-        text = searchtext.page_text((site / path).read_text(encoding="utf-8", errors="replace"), body=body)
+        data = (site / path).read_bytes()
+        digest = file_digest(data)
+        # as read_text reads it: universal newlines
+        decoded = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+        text = searchtext.page_text(decoded, body=body)
         if text is None:
-            out.append((None, {}, True))
+            out.append((None, {}, True, digest))
             continue
         counts = searchtext.token_weights(text)
         if all(map(ANALYSER.knows, searchtext.hangul_tokens(counts))):
-            out.append((replace(text, text=""), searchtext.weights(counts, ANALYSER), True))
+            out.append((replace(text, text=""), searchtext.weights(counts, ANALYSER), True, digest))
         else:
-            out.append((replace(text, text=""), counts, False))
+            out.append((replace(text, text=""), counts, False, digest))
     return out
 
 
