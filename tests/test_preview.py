@@ -17,6 +17,7 @@ from generator.serve import session as session_module
 from generator.serve.session import BuildSession
 from generator.site.build import build_site
 from generator.site.outfiles import file_digest
+from tests.buildfixture import assert_same_tree
 
 RELEASE = "content/en/2024/04/minister-ahn-visits-kai.md"
 
@@ -141,10 +142,6 @@ def _indexed(site: Path, word: str) -> tuple[bool, bool]:
     return titles, terms
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
-
-
 @pytest.mark.skipif(workers.workers() < 2, reason="the index ahead is forked onto the second core")
 def test_search_has_the_page_written_ahead_before_the_rebuild_ends(
         scratch_settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -174,7 +171,7 @@ def test_search_has_the_page_written_ahead_before_the_rebuild_ends(
     assert not session.searching
     cold = tmp_path / "cold"
     build_site(settings, cold, cache=False)
-    assert _files(site / "search-index") == _files(cold / "search-index")
+    assert_same_tree(cold / "search-index", site / "search-index")
 
 
 @pytest.mark.skipif(workers.workers() < 2, reason="the index ahead is forked onto the second core")
@@ -193,7 +190,7 @@ def test_a_failed_rebuild_leaves_no_page_ahead_in_search(scratch_settings: Setti
     path.write_text(text, encoding="utf-8")
     cold = tmp_path / "cold"
     build_site(settings, cold, cache=False)
-    assert _files(settings.output_path / "search-index") == _files(cold / "search-index")
+    assert_same_tree(cold / "search-index", settings.output_path / "search-index")
 
 
 
