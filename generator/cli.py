@@ -9,10 +9,12 @@ command did not name itself, as `PATH: message`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import re
 import sys
+import threading
 from pathlib import Path
 from typing import NoReturn
 
@@ -202,5 +204,21 @@ def main(argv: list[str] | None = None) -> int:
         progress.reset()
 
 
+def run() -> NoReturn:
+    """The console script `pressroom`: main, then the process ends with its status without
+    freeing the heap object by object. A build at 10,000 releases per language holds about
+    600 MB of small objects, and tearing them down took 0.1–0.3 s after the work was done. Safe
+    because every file is written and closed, and renamed into place, before main returns, and the
+    build ends the Korean analyser's process itself; only the standard streams are left to flush.
+    When a thread still runs (none should, but serve has several), the ordinary exit joins it."""
+    status = main()
+    if threading.active_count() > 1:
+        sys.exit(status)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`pressroom build | head`)
+            stream.flush()
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

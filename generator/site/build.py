@@ -36,6 +36,7 @@ from generator.site.families.shared import FamilyContext
 from generator.site.families.site_files import site_files
 from generator.site.gather import Gathered, gather, read_bodies, unchanged
 from generator.site.i18n import Strings
+from generator.site.koreansearch import ANALYSER
 from generator.site.model import BodyShelf
 from generator.site.outfiles import OutputFile, Scope
 from generator.site.output import Output, check_out_dir
@@ -297,9 +298,14 @@ def command(settings: Settings, args: argparse.Namespace) -> int:
     if getattr(args, "drafts", False):
         settings = replace(settings, drafts=True)
     out = getattr(args, "out", None)
-    report = build_site(settings, Path(out) if out else None, progress=reporting.shown(),
-                        search=not getattr(args, "no_search", False),
-                        cache=not getattr(args, "no_cache", False))
+    try:
+        report = build_site(settings, Path(out) if out else None, progress=reporting.shown(),
+                            search=not getattr(args, "no_search", False),
+                            cache=not getattr(args, "no_cache", False))
+    finally:
+        # ended here, not at exit: the command line leaves without running exit handlers
+        # (generator.cli.run), and serve, which builds again, keeps its analyser
+        ANALYSER.close()
     reporting.finish()
     for warning in report.warnings:
         print(warning, file=sys.stderr)
