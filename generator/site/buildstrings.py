@@ -14,9 +14,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import PressroomError
+from generator.errors import PressroomError, Problem, many
 from generator.languages import FORMAT_KEYS, pattern_problem
 from generator.site.i18n import Strings, check_theme, load_strings
+from generator.suggest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -192,9 +193,9 @@ def load_tables(theme_path: Path, languages: Sequence[str], groups: Iterable[str
     tables = {lang: load_strings(theme_path, lang, site_strings).with_language_names(codes)
               for lang in languages}
     check_same_keys(tables)
-    check_placeholders_agree(tables)
     check_formats(tables)
-    check_tables(tables, required(languages, groups))
+    check_tables(tables, required(languages, groups))  # first: the registry knows which side is wrong
+    check_placeholders_agree(tables)
     return tables
 
 
@@ -215,29 +216,50 @@ def check_same_keys(tables: Mapping[str, Strings]) -> None:
         if lacking:
             # every one named: a new language's table lacks many, and a list cut at ten left the
             # editor to diff the tables by hand
-            shown = ", ".join(f"{key!r} (in {every[key].lang!r})" for key in lacking)
+            shown = ", ".join(_origin(key, every[key], table, tables) for key in lacking)
             raise PressroomError(table.where, None, f"language {table.lang!r} lacks {len(lacking)} string(s) "
                                                     f"other languages have: {shown}")
+
+
+def _origin(key: str, holder: Strings, lacking: Strings, tables: Mapping[str, Strings]) -> str:
+    """A key one table lacks, with the file and line that gave it. A key that one table alone
+    has, from another folder than any of the lacking table's files (a site's own strings/,
+    beside the theme's), is likely a typo there, so the lacking table's closest key is offered."""
+    line = holder.line(key)
+    given = holder.file_of(key)
+    folders = {Path(file).parent for file in (lacking.where, *lacking.sources.values())}
+    alone = sum(key in table.table for table in tables.values()) == 1
+    hint = did_you_mean(key, lacking.table) if alone and Path(given).parent not in folders else ""
+    return f"{key!r} (in {holder.lang!r}, {given}{f':{line}' if line else ''}{hint})"
 
 
 def check_placeholders_agree(tables: Mapping[str, Strings]) -> None:
     """A string must not swap a placeholder for one no other language's same string has: `{cnt}`
     in one table where the others say `{count}` is a typo that only a page filling it would show,
-    perhaps long after. Leaving one out is a translation's right, so only a swap is an error (the
-    translations are blamed before the default language; build strings are checked against the
-    registry as well)."""
+    perhaps long after. Leaving one out is a translation's right, so only a swap is an error.
+    Which side is the typo cannot be known from the tables alone (build strings are checked
+    against the registry first, which does know: load_tables), so every string of the swap is
+    named, each at its own file and line: blaming one language named a correct file."""
     if len(tables) < 2:
         return
     for key in sorted({key for table in tables.values() for key in table.table}):
         used = {table.lang: _fields(table, key) for table in tables.values() if key in table.table}
-        for lang in reversed(used):
+        for lang in used:
             others = set().union(*(fields for code, fields in used.items() if code != lang))
             stray, lacking = sorted(used[lang] - others), sorted(others - used[lang])
             if stray and lacking:
-                table = tables[lang]
-                raise PressroomError(table.file_of(key), table.line(key), f"string {key!r} has placeholder "
-                                     f"{{{stray[0]}}}, which no other language's {key!r} has (they have "
-                                     f"{', '.join(f'{{{name}}}' for name in lacking)})")
+                sides = [lang, *(code for code, fields in used.items() if code != lang and fields)]
+                raise many(PressroomError, [_swap(tables[code], key, used[code], used) for code in sides])
+
+
+def _swap(table: Strings, key: str, fields: set[str], used: dict[str, set[str]]) -> Problem:
+    """One side of a placeholder swap: what this table's string has that another's lacks."""
+    own = ", ".join(f"{{{name}}}" for name in sorted(fields))
+    elsewhere = "; ".join(f"{code!r} has {', '.join(f'{{{name}}}' for name in sorted(other)) or 'none'}"
+                          for code, other in used.items() if code != table.lang)
+    return Problem(table.file_of(key), table.line(key),
+                   f"string {key!r} has placeholder(s) {own} in {table.lang!r}, but {elsewhere}: "
+                   "one of them is a typo (the same string takes the same placeholders in every language)")
 
 
 def _fields(table: Strings, key: str) -> set[str]:

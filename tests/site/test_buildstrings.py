@@ -131,7 +131,21 @@ def test_a_key_one_language_lacks_names_key_language_and_file(tmp_path: Path) ->
     with pytest.raises(PressroomError) as caught:
         load_tables(THEMES / "default", ("en", "ko", "ja"), ("country", "sector", "agency", "theme"), site)
     assert str(caught.value) == (f"{site}/ja.yaml: language 'ja' lacks 1 string(s) other languages "
-                                 "have: 'nav_tags' (in 'en')")
+                                 f"have: 'nav_tags' (in 'en', {THEMES}/default/strings/en.yaml:10)")
+
+
+def test_a_misspelt_key_in_a_sites_table_is_named_where_it_is(tmp_path: Path) -> None:
+    """Found by an outside audit: `nav_serch` in the site's strings/en.yaml was reported only as
+    a key the theme's ko.yaml lacks; the message now names the file and line that gave it, and
+    the key the lacking table has that is closest to it."""
+    site = tmp_path / "strings"
+    site.mkdir()
+    (site / "en.yaml").write_text("nav_serch: Find\n", encoding="utf-8")
+    with pytest.raises(PressroomError) as caught:
+        load_tables(THEMES / "default", ("en", "ko"), ("country", "sector"), site)
+    assert str(caught.value) == (f"{THEMES}/default/strings/ko.yaml: language 'ko' lacks 1 string(s) other "
+                                 f"languages have: 'nav_serch' (in 'en', {site}/en.yaml:1; did you mean "
+                                 "'nav_search'?)")
 
 
 def test_a_bad_date_format_is_an_error_at_its_line(tmp_path: Path) -> None:
@@ -174,15 +188,31 @@ def test_kind_other_is_required_before_any_tag_lacks_a_kind() -> None:
 
 
 def test_a_placeholder_no_other_language_has_is_an_error_before_any_page_fills_it(tmp_path: Path) -> None:
-    """`{cnt}` in one table where the other says `{count}` failed only when a page filled it."""
+    """`{cnt}` in one table where the other says `{count}` failed only when a page filled it.
+    Which side is the typo the tables cannot say: both are named, each at its line."""
     en = Strings("en", {"release_count": "{count} releases", "all": "All {count}"}, "en.yaml")
     ko = Strings("ko", {"release_count": "보도자료 {cnt}건", "all": "전체"}, "ko.yaml")  # may leave one out
     with pytest.raises(PressroomError) as caught:
         check_placeholders_agree({"en": en, "ko": ko})
-    assert str(caught.value) == "ko.yaml: string 'release_count' has placeholder {cnt}, which no other " \
-                                "language's 'release_count' has (they have {count})"
+    assert str(caught.value) == (
+        "en.yaml: string 'release_count' has placeholder(s) {count} in 'en', but 'ko' has {cnt}: one of them "
+        "is a typo (the same string takes the same placeholders in every language)\n"
+        "ko.yaml: string 'release_count' has placeholder(s) {cnt} in 'ko', but 'en' has {count}: one of them "
+        "is a typo (the same string takes the same placeholders in every language)")
     ko.table["release_count"] = "보도자료 {count}건"
     check_placeholders_agree({"en": en, "ko": ko})
+
+
+def test_a_build_string_typo_in_a_sites_table_is_blamed_on_that_table(tmp_path: Path) -> None:
+    """Found by an outside audit: `{nam}` in the site's own strings/en.yaml was reported at the
+    theme's untouched ko.yaml. The registry knows what a build string takes, so it decides."""
+    site = tmp_path / "strings"
+    site.mkdir()
+    (site / "en.yaml").write_text('feed_tag: "Tag {nam} (RSS)"\n', encoding="utf-8")
+    with pytest.raises(PressroomError) as caught:
+        load_tables(THEMES / "default", ("en", "ko"), ("country", "sector"), site)
+    assert str(caught.value) == (f"{site / 'en.yaml'}:1: string 'feed_tag' has placeholder {{nam}}; "
+                                 "it takes {name}")
 
 
 def test_a_table_lacking_many_strings_names_every_one() -> None:
@@ -192,4 +222,4 @@ def test_a_table_lacking_many_strings_names_every_one() -> None:
     with pytest.raises(PressroomError) as caught:
         check_same_keys({"en": en, "ja": ja})
     assert "lacks 24 string(s)" in str(caught.value)
-    assert all(f"'key_{n}' (in 'en')" in str(caught.value) for n in range(1, 25))
+    assert all(f"'key_{n}' (in 'en', en.yaml" in str(caught.value) for n in range(1, 25))

@@ -67,7 +67,7 @@ def test_missing_ui_string_fails_naming_key_and_language(settings: Settings, tmp
         message = str(caught.value)
         if lang == "ko":  # one table lacks it: the tables' own check names the file before any page
             assert message == (f"{table}: language 'ko' lacks 1 string(s) other languages have: "
-                               "'older_release' (in 'en')")
+                               f"'older_release' (in 'en', {table.with_name('en.yaml')}:59)")
     # every table lacks it: the template that asks for it fails, naming key and language
     assert "missing UI string 'older_release' for language 'en'" in message
     assert message.startswith(str(settings.theme_path / "templates" / "release.html") + ":")
