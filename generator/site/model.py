@@ -226,7 +226,9 @@ class ReleaseView:
     extra: Mapping[Any, Any] = EMPTY_EXTRA
     """The front matter's `extra` map, untouched and read-only (`release.extra.budget` or
     `release.extra["budget"]`; nested maps alike, lists as tuples); empty when there is none.
-    Its values are what YAML made of them: text, numbers, booleans, dates."""
+    Its values are what YAML made of them: text, numbers, booleans, dates. Reading a key the
+    release lacks fails the build, as any undefined name does; for a key not every release has,
+    write `release.extra.get("budget")` or test `"budget" in release.extra`."""
     _digest: str = field(default="", repr=False)
     _body: str | None = field(default=None, repr=False)
     _shelf: BodyShelf | None = field(default=None, repr=False)

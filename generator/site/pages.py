@@ -159,13 +159,19 @@ class SearchPage(Page):
     `search-index/` queries that language's index (see [Search](#search))."""
 
     ui: str
-    """The search page's texts as a JSON object (`placeholder`, `search_label`, …, from the
-    `search_*` build strings), for the container's `data-texts` attribute."""
+    """The search page's texts as a JSON object, one key per `search_*` build string without its
+    prefix (`placeholder`, `search_label`, `clear_search`, `load_more`, `zero_results`,
+    `many_results`, `one_result`, `searching`, `unavailable`, `elsewhere`), for the container's
+    `data-texts` attribute."""
 
 
 @dataclass(frozen=True, slots=True)
 class NotFoundPage(Page):
-    """404.html: served for any missing address, in every language at once."""
+    """404.html: served for any missing address, in every language at once. Its `url` is None
+    (it has no address of its own) and its `alternates` are empty; its `lang`, `title`,
+    `languages` (the switch, linking each other language's home) and `feeds` (that language's
+    feed) are the default language's, and each of `sections` carries a language's own title,
+    home and feed. `root` is the site's base path here, not a relative way (see `root`)."""
 
     sections: tuple[LanguageSection, ...]
     """One section per site language, in site order (their `releases` are empty)."""
@@ -195,7 +201,13 @@ class FeedPage(Page):
     `url` is the feed's own; `alternates`, `languages` and
     `feeds` are empty. Its `title` is the feed's own name (the site's title for a language's
     feed, the `feed_title` string for a category's or tag's), which differs from the title pages
-    advertise it with (FeedLink.title). A release's HTML goes in as
+    advertise it with (FeedLink.title). `pressroom check` reads every feed as readers do and
+    requires `<rss version="2.0">` around one `<channel>` with a `<title>`, `<link>`,
+    `<description>` and an `<atom:link rel="self">` to the feed's own URL (the `atom` namespace
+    declared: `xmlns:atom="http://www.w3.org/2005/Atom"`, and `xmlns:content=
+    "http://purl.org/rss/1.0/modules/content/"` for `<content:encoded>`), and in every `<item>` a
+    `<title>`, `<link>`, `<guid>`, an RFC 822 `<pubDate>` (FeedItem.date) and a `<description>`.
+    A release's HTML goes in as
     `{{ release.content|absolutize(absolute(release.url)) }}`: `absolutize` returns plain text,
     so autoescape escapes the HTML once, as `<description>` and `<content:encoded>` need. Plain
     text in an element readers show as HTML (every `<title>`, a `<description>` holding the
@@ -245,6 +257,7 @@ TEMPLATE_GLOBALS: dict[str, str] = {
                 "autoescape escapes it again and a reader shows exactly the text, never markup "
                 "(`{{ release.title|feedtext }}`, `{{ page.title|feedtext }}`).",
     "number": "A filter: `count|number` is a number as the page's language writes it (CLDR digit "
-              "grouping, `1,234`); `count|number(code)` as language `code` does.",
+              "grouping, `1,234`); `count|number(code)` as language `code` does (one of the site's "
+              "languages: another is an error).",
 }
 """The names every template receives, each with its meaning (docs/themes.md lists them)."""

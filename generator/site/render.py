@@ -102,8 +102,17 @@ def _make_env(settings: Settings, lang: str, every: dict[str, Strings],
         lang=lang, t=every[lang], strings=every, absolute=lambda url: base_url + url)
     env.filters["absolutize"] = absolutize
     env.filters["feedtext"] = feedtext
-    env.filters["number"] = lambda number, code=lang: every[code].formats.count(number)
+    env.filters["number"] = functools.partial(_number, every, lang)
     return env
+
+
+def _number(every: dict[str, Strings], lang: str, number: int, code: str | None = None) -> str:
+    """The `number` filter: a count in the page's language's digit grouping, or in `code`'s."""
+    table = every.get(code or lang)
+    if table is None:
+        known = ", ".join(map(repr, every))
+        raise ValueError(f"number({code!r}): not a language of the site (it has {known})")
+    return table.formats.count(number)
 
 
 def _template_location(error: BaseException) -> tuple[str, int | None]:

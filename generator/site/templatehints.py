@@ -24,10 +24,21 @@ def _attributes() -> dict[str, list[str]]:
     return {cls.__name__: [variable.name for variable in variables(cls)] for cls in classes}
 
 
+_POSITIONAL = re.compile(r"Strings\.__call__\(\) takes 2 positional arguments but \d+ were given")
+
+
 def explained(message: str) -> str:
     """Jinja's message, or for an attribute a contract class lacks, one that names the class
-    and the closest attribute it has."""
+    and the closest attribute it has; for the other mistakes a theme author makes most, the
+    contract's way to do it."""
+    if _POSITIONAL.fullmatch(message):
+        return (f"{message}: a string's placeholders are given by name, e.g. t('release_count', count=3) "
+                "(docs/themes.md, String tables)")
     found = _NO_ATTRIBUTE.fullmatch(message)
+    if found is not None and found["cls"] == "ExtraMap":
+        key = found["name"]
+        return (f"this release's `extra` has no key {key!r}: a key not every release has is read as "
+                f"release.extra.get({key!r}) or tested with {key!r} in release.extra")
     names = _attributes().get(found["cls"]) if found else None
     if found is None or names is None:
         return message

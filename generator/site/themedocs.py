@@ -69,7 +69,12 @@ def _build_strings() -> list[str]:
            "needs them all; a table that lacks some fails the build with one error listing them, and a "
            "placeholder a string may not use is an error naming its file, line and key. A string need "
            "not use every placeholder it is given. The `search_*` strings are the search page's texts "
-           "(see [Search](#search)): its script fills in their `[SEARCH_TERM]` and `[COUNT]`.", "",
+           "(see [Search](#search)): its script fills in their `[SEARCH_TERM]` and `[COUNT]`. "
+           "The `kind_<group>` keys follow the `kind:` values of the site's content/vocabulary.yaml "
+           "(a build that lacks one names it). A table may also set `date_format`, `month_format`, "
+           "`year_format` and `month_name_format` (CLDR date patterns; CLDR's own when absent, and "
+           "exempt from the rule that every table has the same keys). A literal brace in a string "
+           "with placeholders is written twice (`{{` and `}}`).", "",
            "| key | placeholders | meaning |", "|---|---|---|"]
     for key, entry in BUILD_STRINGS.items():
         given = " ".join(f"`{{{name}}}`" for name in entry.placeholders)

@@ -57,7 +57,9 @@ names its file and line when a page uses it.
   percent-encoded. Print them after `root`, the way from the current page to the site root
   (`../../../`), so the site works under any base path and from a copy on disk:
   `<a href="{{ root }}{{ page.release.url }}">`. Only the 404 page, served at any depth, gets the base
-  path (`/pressroom/`) as its `root`.
+  path (`/pressroom/`) as its `root`. Check a theme built for a sub-path
+  (`pressroom build --base-url https://example.org/some/sub/path/`, then `pressroom check`): at
+  a root base URL a link written `/en/…` still resolves, and only there.
 - **Feeds and metadata use absolute URLs**: `absolute(url)` prefixes a root-relative URL with
   the site's base URL (`https://example.github.io/pressroom/en/…`). Use it for the canonical
   link, hreflang alternates and `og:url` (`<link rel="canonical" href="{{ absolute(page.url) }}">`)

@@ -114,3 +114,22 @@ def test_a_misspelt_attribute_names_the_contract_class_and_the_closest_name(tmp_
     assert "templates/release.html:1:" in str(error.value)
     assert str(error.value).endswith("ReleaseView has no attribute 'titel'; did you mean 'title'? "
                                      "(docs/themes.md lists its attributes)")
+
+
+@pytest.mark.parametrize(("template", "expected"), [
+    ("{{ page.release.extra.budget }}",
+     "this release's `extra` has no key 'budget': a key not every release has is read as "
+     "release.extra.get('budget') or tested with 'budget' in release.extra"),
+    ("{{ 3|number('ja') }}", "number('ja'): not a language of the site (it has 'en', 'ko')"),
+    ("{{ t('title_search', 3) }}", "a string's placeholders are given by name, e.g. "
+                                   "t('release_count', count=3) (docs/themes.md, String tables)"),
+])
+def test_a_theme_authors_common_mistakes_say_what_to_write(tmp_path: Path, template: str,
+                                                           expected: str) -> None:
+    """Found by an outside audit that wrote a theme from the docs: these said only `'ja'`, a
+    Python signature, or a class name the docs do not use."""
+    settings = fixture_settings(tmp_path / "site")
+    with pytest.raises(PressroomError) as error:
+        build(settings, tmp_path / "out", override(template))
+    assert "templates/release.html:1:" in str(error.value)
+    assert str(error.value).endswith(expected)
