@@ -10,6 +10,11 @@ release it continues, in this order:
   that release re-scraped with its text corrected, and updates it as before;
 - else (several left on one side or both), the records take the earlier releases whose
   written text they are most like, best match first.
+Either way a record continues an earlier release only if its text is at least half like the
+file's (LIKENESS_FLOOR), when that file is as the import wrote it: another ministry's "Weekly
+briefing" of the same day is another release, and taking it for a correction overwrote the
+first one without a word. (A file a person edited says nothing of its record: there the rule is
+as before, and the writer keeps the person's text.)
 A record left over is a new release: the plain title key when no release has it yet (so every
 identity of an archive without such twins stays what it was), else the next variant `<tab>#2` ….
 """
@@ -25,7 +30,9 @@ from generator.content.frontmatter import parse_release
 from generator.errors import ContentError
 from generator.importing.bodytext import to_markdown
 from generator.importing.dumps import VARIANT_MARK, Record
-from generator.importing.manifest import ManifestEntry
+from generator.importing.manifest import ManifestEntry, text_hash
+
+LIKENESS_FLOOR = 0.5  # below it two texts of one date and title are two releases, not a correction
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class _Written:
     variant: int
     path: str
     source: str
+    written: str = ""  # the hash of the text the import wrote there
 
 
 def one_each(arrived: Sequence[Record], earlier: Earlier) -> tuple[list[Record], list[str]]:
@@ -74,10 +82,10 @@ def one_each(arrived: Sequence[Record], earlier: Earlier) -> tuple[list[Record],
     settled: list[Record] = []
     for key, group in groups.items():
         before = written.get(key, [])
-        if len(group) == 1 and all(w.variant == 0 for w in before):
+        if len(group) == 1 and all(w.variant == 0 and w.source == group[0].hash for w in before):
             settled.append(group[0])  # the common case: one release of its date and title
         else:
-            settled.extend(_settle(group, before, earlier.content_dir))
+            settled.extend(_settle(group, before, earlier.content_dir, notes))
     return settled, notes
 
 
@@ -93,11 +101,13 @@ def _written_by_title(manifest: Mapping[str, ManifestEntry]) -> dict[str, list[_
         key, mark, number = entry.record.partition(VARIANT_MARK)
         if mark and not (number.isdigit() and int(number) >= 2):
             continue
-        found.setdefault(key, []).append(_Written(int(number) if mark else 0, path, entry.source))
+        variant = int(number) if mark else 0
+        found.setdefault(key, []).append(_Written(variant, path, entry.source, entry.written))
     return found
 
 
-def _settle(group: list[Record], before: list[_Written], content_dir: Path | None) -> list[Record]:
+def _settle(group: list[Record], before: list[_Written], content_dir: Path | None,
+            notes: list[str]) -> list[Record]:
     """The group's records with the variants of the earlier releases they continue, or new ones."""
     variants: dict[int, int] = {}  # index in group → variant
     free = list(before)
@@ -107,16 +117,24 @@ def _settle(group: list[Record], before: list[_Written], content_dir: Path | Non
             variants[index] = same.variant
             free.remove(same)
     left = [index for index in range(len(group)) if index not in variants]
-    if len(left) == 1 and len(free) == 1:
-        variants[left[0]] = free[0].variant  # a correction of the one release it can be
-    elif left and free:
-        scored = sorted((-_likeness(group[index], written, content_dir), index, n)
-                        for index in left for n, written in enumerate(free))
+    if left and free:
+        judged = {(index, n): _likeness(group[index], written, content_dir)
+                  for index in left for n, written in enumerate(free)}
+        # one record and one release left: a correction of the one release it can be
+        scored = sorted((-(1.0 if len(left) == len(free) == 1 else like), index, n)
+                        for (index, n), like in judged.items() if like >= LIKENESS_FLOOR)
         taken: set[int] = set()
         for _, index, n in scored:
             if index not in variants and n not in taken:
                 variants[index] = free[n].variant
                 taken.add(n)
+        for index in left:
+            if index not in variants:
+                record = group[index]
+                paths = ", ".join(written.path for written in free)
+                notes.append(f"{record.dump}:{record.line}: same date and title as {paths} but a text less "
+                             "than half like it: imported as another release (if it corrects that one, "
+                             "remove the older file by hand)")
     used = {w.variant for w in before} | set(variants.values())
     for index in range(len(group)):
         if index not in variants:
@@ -130,14 +148,17 @@ def _settle(group: list[Record], before: list[_Written], content_dir: Path | Non
 
 
 def _likeness(record: Record, written: _Written, content_dir: Path | None) -> float:
-    """How alike a record's body and an earlier release's written body are, 0 to 1 (0 when the
-    file cannot be read: a person may have removed it)."""
+    """How alike a record's body and an earlier release's written body are, 0 to 1; 1 when the
+    file cannot tell (a person edited it, or removed it: then the rule is as it was before the
+    floor, and the writer keeps a person's text)."""
     if content_dir is None:
-        return 0.0
+        return 1.0
     try:
-        release = parse_release((content_dir / written.path).read_text(encoding="utf-8"), written.path)
+        text = (content_dir / written.path).read_text(encoding="utf-8")
+        if written.written and text_hash(text) != written.written:
+            return 1.0
+        release = parse_release(text, written.path)
     except (OSError, UnicodeDecodeError, ContentError):
-        return 0.0
+        return 1.0
     ours = to_markdown(record.body, record.lang).split()
     return difflib.SequenceMatcher(None, ours, release.body.split(), autojunk=False).ratio()
-

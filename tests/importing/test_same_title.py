@@ -121,3 +121,38 @@ def test_a_lone_record_with_a_twin_on_file_keeps_to_its_own(project: Path, capsy
     assert "0 new, 1 updated, 0 unchanged" in capsys.readouterr().out
     assert bodies(project) == {"en/2024/05/daily-briefing.md": BRIEFING,
                                "en/2024/05/daily-briefing-2.md": twin}
+
+
+def test_another_dumps_release_of_the_same_day_and_title_is_not_a_correction(project: Path, capsys) -> None:
+    """Found by an outside audit: another ministry's "Daily briefing" of the same day, imported
+    later from its own dump, was taken for a correction and overwrote the first release without
+    a word. A text less than half like the written one is another release, and the import says so."""
+    first = write_dump(project, "motie.txt", record(BRIEFING))
+    assert run(project, str(first)) == 0
+    other = write_dump(project, "msit.txt", record(OTHER))
+    capsys.readouterr()
+    assert run(project, str(other)) == 0
+    out = capsys.readouterr().out
+    assert ("dumps/msit.txt:2: same date and title as en/2024/05/daily-briefing.md but a text less than half "
+            "like it: imported as another release") in out
+    assert "1 new, 0 updated" in out
+    found = bodies(project)
+    assert found["en/2024/05/daily-briefing.md"] == BRIEFING  # the first release is untouched
+    assert found["en/2024/05/daily-briefing-2.md"] == OTHER
+    before = snapshot(project)
+    assert run(project, str(first), str(other)) == 0  # both dumps together: each keeps its file
+    assert snapshot(project) == before
+
+
+def test_a_correction_of_an_edited_file_is_still_its_release(project: Path, capsys) -> None:
+    """A person's edit says nothing of the record: the likeness floor is not applied, the record
+    continues its release, and the writer keeps the person's text."""
+    dump = write_dump(project, "d.txt", record(BRIEFING))
+    assert run(project, str(dump)) == 0
+    path = project / "content" / "en" / "2024" / "05" / "daily-briefing.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(BRIEFING, OTHER), encoding="utf-8")
+    dump.write_text(record(BRIEFING.replace("early", "at once")), encoding="utf-8")
+    capsys.readouterr()
+    assert run(project, str(dump)) == 0
+    assert sorted(bodies(project)) == ["en/2024/05/daily-briefing.md"]
+    assert bodies(project)["en/2024/05/daily-briefing.md"] == OTHER
