@@ -44,6 +44,21 @@ def _shown(settings: Settings, path: Path) -> str:
         return str(path)
 
 
+def _located(settings: Settings, error: PressroomError) -> list[Problem]:
+    """Every problem of `error`, its path as a person in the project folder would type it."""
+    return [Problem(_shown(settings, Path(item.path)), item.line, item.message) for item in error.problems]
+
+
+def _ids_only(content_dir: Path) -> Vocabulary | None:
+    """The vocabulary when labels are all it lacks (a language just added): its ids and tag
+    kinds are whole, so releases' ids and the string tables' kind strings are still checked.
+    None when it is broken otherwise (its problems are already reported)."""
+    try:
+        return load_vocabulary(content_dir, ())
+    except ContentError:
+        return None
+
+
 def check_content(settings: Settings) -> ContentReport:
     """Every problem of content/: the vocabulary, each release file as read, and the releases
     together (generator.content.validation, as the build sees them and more)."""
@@ -54,21 +69,19 @@ def check_content(settings: Settings) -> ContentReport:
     try:
         vocabulary = load_vocabulary(content_dir, settings.languages)
     except ContentError as error:
-        problems.append(Problem(_shown(settings, Path(error.problem.path)), error.problem.line,
-                                error.problem.message))
+        problems += _located(settings, error)  # every term a new language lacks a label for
+        vocabulary = _ids_only(content_dir)
     try:  # the theme's and the site's string tables, as the build reads them (a key one lacks …);
         # a missing theme is the build's to name (check also reads a site built elsewhere)
         if settings.theme_path.is_dir():
             kinds = (tag.kind for tag in vocabulary.tags.values()) if vocabulary else ()
             load_tables(settings.theme_path, settings.languages, kinds, settings.strings_path)
     except PressroomError as error:
-        problems += [Problem(_shown(settings, Path(item.path)), item.line, item.message)
-                     for item in error.problems]
+        problems += _located(settings, error)
     try:
         read_redirects(content_dir)  # what it holds is the build's to resolve: only its form here
     except ContentError as error:
-        problems.append(Problem(_shown(settings, Path(error.problem.path)), error.problem.line,
-                                error.problem.message))
+        problems += _located(settings, error)
     found: list[Problem] = []
     releases: list[Release] = []
     for file in iter_release_files(content_dir, settings.languages):

@@ -46,15 +46,41 @@ class Vocabulary:
     tags: dict[str, Term]  # in file order, which is also the order tags are listed in
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip().startswith(needle):
-            return number
+def _line_of(text: str, needle: str, section: str | None = None) -> int | None:
+    """The first line (1-based) that starts with `needle`, leading spaces aside. With `section`
+    (`categories` or `tags`) only that top-level section's lines count, and a key there is
+    looked for among the section's entries (their indentation) before any nested line: a tag
+    and a category may share an id, and a term's id may be a nested key's name (`ko`)."""
+    lines = text.splitlines()
+    first, last = 0, len(lines)
+    if section is not None:
+        start = next((index for index, line in enumerate(lines) if line.startswith(f"{section}:")), None)
+        if start is None:
+            return _line_of(text, needle)
+        first = start + 1
+        last = next((index for index in range(first, len(lines)) if _top_level(lines[index])), len(lines))
+        indent = next((_indent(line) for line in lines[first:last]
+                       if line.strip() and not line.lstrip().startswith("#")), None)
+        for index in range(first, last):
+            if _indent(lines[index]) == indent and lines[index].strip().startswith(needle):
+                return index + 1
+    for index in range(first, last):
+        if lines[index].strip().startswith(needle):
+            return index + 1
     return None
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _top_level(line: str) -> bool:
+    """Whether `line` begins another top-level key (or a document marker): a section's end."""
+    return bool(line) and not line[0].isspace() and not line.startswith("#")
+
+
 def _term(section: str, term_id: Any, entry: Any, text: str, where: str, languages: tuple[str, ...]) -> Term:
-    line = _line_of(text, f"{term_id}:")
+    line = _line_of(text, f"{term_id}:", "tags" if section == "tag" else "categories")
     if not isinstance(term_id, str) or not ID_PATTERN.match(term_id):
         raise ContentError(where, line, f"{section} id {term_id!r} must be lowercase ASCII words and hyphens")
     if is_reserved_name(term_id):  # it names a folder of the site (en/tag/<id>/)
@@ -105,7 +131,7 @@ def _missing_labels(data: dict[str, Any], text: str, where: str,
                 continue  # _term says what is wrong with it
             for lang in languages:
                 if not _has_label(entry, lang):
-                    line = _line_of(text, f"{term_id}:")
+                    line = _line_of(text, f"{term_id}:", section)
                     yield Problem(where, line, f"{kind} {term_id!r} has no {lang} label")
 
 

@@ -15,6 +15,7 @@ content never reaches the reader as markup.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -56,6 +57,21 @@ def nice_max(value: float) -> float:
     return 10 * step
 
 
+def count_axis(value: float) -> tuple[int, int]:
+    """(top, step) of an axis of counts: a whole step of 1, 2 or 5 times a power of ten (25,
+    250 … too), the smallest that reaches `value` in at most four steps, and the top a whole
+    number of steps at or above it. Counts are whole, so are their grid lines: a top of 1 is
+    one step (0 and 1), never quarters; 7 is 0, 2, 4, 6, 8."""
+    wanted = max(1, math.ceil(value))
+    scale = 1
+    while True:
+        for factor in (1, 2, 2.5, 5):
+            step = factor * scale
+            if step == int(step) and wanted <= 4 * step:
+                return int(step) * math.ceil(wanted / step), int(step)
+        scale *= 10
+
+
 def _open(title: str, description: str, ident: str, width: int, height: int, standalone: bool) -> list[str]:
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
             f'aria-labelledby="{ident}-title {ident}-desc" class="chart">')
@@ -66,12 +82,24 @@ def _open(title: str, description: str, ident: str, width: int, height: int, sta
     return parts
 
 
-def _value_axis(top: float, x0: float, x1: float, y0: float, y1: float, unit: str = "") -> list[str]:
-    """Four grid lines with their values, along a vertical value axis from y0 (zero) up to y1."""
+def _axis(values: Sequence[float], counts: bool) -> tuple[float, int]:
+    """(top, number of steps) of a value axis reaching the largest of `values`: counts in whole
+    steps (count_axis), other values in four steps up to nice_max."""
+    largest = max(values, default=0)
+    if counts:
+        top, step = count_axis(largest)
+        return top, top // step
+    return nice_max(largest), 4
+
+
+def _value_axis(top: float, x0: float, x1: float, y0: float, y1: float, unit: str = "",
+                steps: int = 4) -> list[str]:
+    """Grid lines with their values (`steps` above zero), along a vertical value axis from y0
+    (zero) up to y1."""
     parts = []
-    for step in range(5):
-        value = top * step / 4
-        y = y0 - (y0 - y1) * step / 4
+    for step in range(steps + 1):
+        value = top * step / steps
+        y = y0 - (y0 - y1) * step / steps
         parts.append(f'<line class="grid" x1="{_num(x0)}" x2="{_num(x1)}" y1="{_num(y)}" y2="{_num(y)}"/>')
         parts.append(f'<text class="label" x="{_num(x0 - 4)}" y="{_num(y + 4)}" text-anchor="end">'
                      f"{escape(_short(value) + unit)}</text>")
@@ -90,16 +118,17 @@ def _category_labels(labels: Sequence[str], x0: float, slot: float, y: float, ev
 
 
 def bar_chart(labels: Sequence[str], series: Sequence[Series], *, title: str, description: str, ident: str,
-              unit: str = "", every: int = 1, standalone: bool = False) -> str:
+              unit: str = "", every: int = 1, standalone: bool = False, counts: bool = False) -> str:
     """Vertical bars, one per label, each stacked from the series (one series: plain bars).
-    `every`: label every n-th bar only (months over years)."""
+    `every`: label every n-th bar only (months over years). `counts`: the values are whole
+    numbers (releases), so is every value on the axis."""
     totals = [sum(s.values[i] for s in series) for i in range(len(labels))]
-    top = nice_max(max(totals, default=0))
+    top, steps = _axis(totals, counts)
     x0, x1, y0, y1 = LEFT, WIDTH - RIGHT, HEIGHT - BOTTOM, TOP
     slot = (x1 - x0) / max(1, len(labels))
     gap = min(2.0, slot * 0.2)
     parts = _open(title, description, ident, WIDTH, HEIGHT, standalone)
-    parts += _value_axis(top, x0, x1, y0, y1, unit)
+    parts += _value_axis(top, x0, x1, y0, y1, unit, steps)
     for i in range(len(labels)):
         base = y0
         for n, one in enumerate(series):
@@ -116,13 +145,13 @@ def bar_chart(labels: Sequence[str], series: Sequence[Series], *, title: str, de
 
 
 def line_chart(labels: Sequence[str], series: Sequence[Series], *, title: str, description: str, ident: str,
-               unit: str = "", standalone: bool = False) -> str:
-    """One line (with a dot per value) per series over the labels."""
-    top = nice_max(max((v for s in series for v in s.values), default=0))
+               unit: str = "", standalone: bool = False, counts: bool = False) -> str:
+    """One line (with a dot per value) per series over the labels. `counts`: as bar_chart's."""
+    top, steps = _axis([v for s in series for v in s.values], counts)
     x0, x1, y0, y1 = LEFT, WIDTH - RIGHT, HEIGHT - BOTTOM, TOP
     slot = (x1 - x0) / max(1, len(labels))
     parts = _open(title, description, ident, WIDTH, HEIGHT, standalone)
-    parts += _value_axis(top, x0, x1, y0, y1, unit)
+    parts += _value_axis(top, x0, x1, y0, y1, unit, steps)
     for n, one in enumerate(series):
         points = [(x0 + slot * (i + 0.5), y0 - (y0 - y1) * v / top) for i, v in enumerate(one.values)]
         path = " ".join(f"{_num(x)},{_num(y)}" for x, y in points)

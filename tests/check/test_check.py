@@ -343,3 +343,40 @@ def test_a_string_table_the_build_would_refuse_is_a_problem(project: Path, capsy
     code, lines = run(project, capsys)
     assert code == 1
     assert any("ko.yaml" in line and "'attachments'" in line for line in lines), lines
+
+
+def add_japanese(project: Path) -> None:
+    """`ja` among the languages, with its title and description, but no labels and no table."""
+    text = project.read_text(encoding="utf-8").replace('languages = ["en", "ko"]',
+                                                       'languages = ["en", "ko", "ja"]')
+    text = re.sub(r'(?m)^(\[tool\.pressroom\.(title|description)\]\n)', r'\1ja = "日本語"\n', text)
+    project.write_text(text, encoding="utf-8")
+
+
+def test_a_new_language_has_every_gap_named_at_once(project: Path, capsys: Cap, repo_root: Path) -> None:
+    """check named only the first term without a label (the build names them all), and neither
+    named the other of a category and a tag of one id at its own line."""
+    shutil.copytree(repo_root / "themes" / "default", project.parent / "themes" / "default")
+    vocabulary = project.parent / "content" / "vocabulary.yaml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8") + "  trade:\n    en: Trade\n    ko: 통상\n",
+                          encoding="utf-8")
+    add_japanese(project)
+    write_release(project.parent, release("en", "steel", "k2", date=dt.date(2024, 4, 2), category="trade",
+                                          tags=("shipbuilding",)))
+    code, lines = run(project, capsys)
+    assert code == 1
+    text = vocabulary.read_text(encoding="utf-8").split("\n")
+    tags = text.index("tags:")
+    at = {f"{kind} {term}": next(n for n, line in enumerate(text, 1)
+                                 if line == f"  {term}:" and (n > tags) == (kind == "tag"))
+          for kind, term in (("category", "industry"), ("category", "trade"), ("tag", "japan"),
+                             ("tag", "semiconductors"), ("tag", "trade"))}
+    assert at["tag trade"] > at["category trade"]
+    labels = [f"content/vocabulary.yaml:{line}: {kind} '{term}' has no ja label"
+              for kind_term, line in at.items() for kind, term in [kind_term.split()]]
+    assert lines[:len(labels)] == labels
+    # the table the build would ask for once the labels are there, named beside them
+    assert any(line.startswith("strings/ja.yaml: no string table for language(s) 'ja'") for line in lines)
+    # a vocabulary lacking only labels still knows its ids: releases' ids are checked
+    assert any(line.startswith("content/en/2024/04/steel.md:")
+               and "tag 'shipbuilding' is not in the vocabulary" in line for line in lines), lines

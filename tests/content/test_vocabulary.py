@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from generator.config import DEFAULT_LANGUAGES
 from generator.content.release import ID_PATTERN
 from generator.content.rules import Rules, leading_literal
-from generator.content.vocabulary import Matcher, Term, load_vocabulary
+from generator.content.vocabulary import Matcher, Term, load_vocabulary, parse_vocabulary
+from generator.errors import ContentError
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -140,3 +141,67 @@ def test_rule_counts_agree_with_finditer_on_overlapping_literals() -> None:
         assert sorted(matched) == [i for i, n in enumerate(expected) if n]
 
     check()
+
+
+# a category and a tag of one id, and a tag named like a nested key (`ko:` under a category's rules)
+SHARED_IDS = """\
+categories:
+  # comment
+  standards:
+    en: Standards
+    ko: 표준
+    rules:
+      ko: ['표준']
+  trade:
+    en: Trade
+    ko: 통상
+tags:
+  # themes
+  ko:
+    en: Korea
+    ko: 한국
+  standards: {kind: theme, en: Standards, ko: 표준}
+"""
+
+
+def _line(prefix: str, after: int = 0) -> int:
+    return next(number for number, line in enumerate(SHARED_IDS.splitlines(), 1)
+                if number > after and line.startswith(prefix))
+
+
+def test_a_missing_label_names_the_line_of_its_own_section() -> None:
+    """A tag's missing label pointed at the category of the same id (the first `standards:`)."""
+    with pytest.raises(ContentError) as caught:
+        parse_vocabulary(SHARED_IDS, "vocabulary.yaml", ("en", "ko", "ja"))
+    tags = _line("tags:")
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"vocabulary.yaml:{_line('  standards:')}: category 'standards' has no ja label",
+        f"vocabulary.yaml:{_line('  trade:')}: category 'trade' has no ja label",
+        f"vocabulary.yaml:{_line('  ko:', tags)}: tag 'ko' has no ja label",
+        f"vocabulary.yaml:{_line('  standards:', tags)}: tag 'standards' has no ja label",
+    ]
+    assert _line("  standards:", tags) > _line("  ko:", tags) > tags > _line("      ko:")
+
+
+def test_a_broken_tag_names_its_own_line_not_a_category_of_the_same_id() -> None:
+    text = SHARED_IDS.replace("{kind: theme, en: Standards, ko: 표준}",
+                              "{kind: theme, en: Standards, ko: 표준, colour: red}")
+    with pytest.raises(ContentError) as caught:
+        parse_vocabulary(text, "vocabulary.yaml", ("en", "ko"))
+    assert caught.value.problem.line == _line("  standards:", _line("tags:"))
+    assert "tag 'standards' has unknown key(s) ['colour']" in caught.value.problem.message
+
+
+def test_the_shipped_vocabulary_names_every_missing_label_of_a_new_language_at_its_line() -> None:
+    text = (REPO / "content" / "vocabulary.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    with pytest.raises(ContentError) as caught:
+        parse_vocabulary(text, "vocabulary.yaml", ("en", "ko", "ja"))
+    problems = caught.value.problems
+    vocabulary = load_vocabulary(REPO / "content")
+    assert len(problems) == len(vocabulary.categories) + len(vocabulary.tags)
+    tags = lines.index("tags:") + 1
+    for problem in problems:
+        kind, term_id = re.match(r"(category|tag) '([^']+)' has no ja label$", problem.message).groups()
+        assert problem.line is not None and lines[problem.line - 1].startswith(f"  {term_id}:")
+        assert (problem.line > tags) == (kind == "tag"), problem

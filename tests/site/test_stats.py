@@ -4,6 +4,7 @@ from the content files; its charts are well-formed SVG with a text alternative."
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from html.parser import HTMLParser
@@ -13,8 +14,9 @@ import pytest
 import yaml
 
 from generator.config import Settings, load_settings
+from generator.site import charts
 from generator.site.build import build_site
-from generator.site.charts import Series, bar_chart, hbar_chart, line_chart, nice_max
+from generator.site.charts import Series, bar_chart, count_axis, hbar_chart, line_chart, nice_max
 from tests.conftest import REPO
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -160,3 +162,51 @@ def test_svg_writer_escapes_labels_and_scales() -> None:
     heights = [float(r.get("height")) for r in bars.iter(f"{SVG}rect")]
     assert heights[1] == pytest.approx(2 * heights[0])  # bars are to scale
     assert [nice_max(v) for v in (0, 3, 7, 12, 180, 2400)] == [1, 5, 10, 20, 200, 2500]
+
+
+def axis_labels(svg: str) -> list[str]:
+    """The value axis' labels, zero first (those written left of the plot, right-aligned)."""
+    root = ET.fromstring(svg)
+    return [text.text or "" for text in root.iter(f"{SVG}text") if text.get("text-anchor") == "end"]
+
+
+@pytest.mark.parametrize(("largest", "ticks"), [
+    (0, ["0", "1"]), (1, ["0", "1"]), (2, ["0", "1", "2"]), (3, ["0", "1", "2", "3"]),
+    (5, ["0", "2", "4", "6"]), (7, ["0", "2", "4", "6", "8"]), (12, ["0", "5", "10", "15"]),
+    (99, ["0", "25", "50", "75", "100"]), (180, ["0", "50", "100", "150", "200"]),
+    (2400, ["0", "1k", "2k", "3k"]), (12345, ["0", "5k", "10k", "15k"]),
+])
+def test_release_counts_have_whole_ticks(largest: int, ticks: list[str]) -> None:
+    """A month of one release was drawn against ticks of 0.25, 0.5 and 0.75 releases; seven
+    against 2.5 and 7.5."""
+    values = (float(largest), float(largest) / 2 // 1)
+    for chart in (bar_chart(["a", "b"], [Series("s", values)], title="t", description="d", ident="t",
+                            counts=True),
+                  line_chart(["a", "b"], [Series("s", values)], title="t", description="d", ident="t",
+                             counts=True)):
+        assert axis_labels(chart) == ticks
+    top, step = count_axis(largest)
+    assert step >= 1 and top % step == 0 and top >= largest and top // step <= 4
+
+
+def test_a_whole_top_count_reaches_the_top_of_the_plot() -> None:
+    bars = ET.fromstring(bar_chart(["a", "b"], [Series("s", (1.0, 3.0))], title="t", description="d",
+                                   ident="t", counts=True))
+    heights = [float(r.get("height")) for r in bars.iter(f"{SVG}rect")]
+    plot = charts.HEIGHT - charts.BOTTOM - charts.TOP
+    assert heights[1] == pytest.approx(plot)  # 3 of 3: the whole plot
+    assert heights[0] == pytest.approx(plot / 3, abs=0.1)  # coordinates have one decimal
+
+
+def test_shares_keep_their_four_steps() -> None:
+    chart = bar_chart(["a"], [Series("s", (60.0,))], title="t", description="d", ident="t", unit="%")
+    assert axis_labels(chart) == ["0%", "25%", "50%", "75%", "100%"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_stats_pages_count_axes_are_whole(built: tuple[Path, Path], lang: str) -> None:
+    monthly, tags = svgs(page(built[1], lang))[:2]
+    for chart in (monthly, tags):
+        labels = axis_labels(chart)
+        assert labels[0] == "0" and len(labels) >= 2
+        assert all(re.fullmatch(r"\d+k?", label) for label in labels), labels

@@ -78,7 +78,7 @@ def monthly_chart(ctx: FamilyContext, lang: str, t: Strings) -> StatsChart:
     rows = tuple((t.formats.month(y, m),
                   *(t.formats.count(counts.get((y, m), Counter())[c]) for c in categories),
                   t.formats.count(total)) for (y, m), total in zip(months, totals, strict=True))
-    svg = bar_chart(labels, series, title=title, description=alt, ident="chart-monthly")
+    svg = bar_chart(labels, series, title=title, description=alt, ident="chart-monthly", counts=True)
     return StatsChart("monthly", title, alt, svg, tuple(s.name for s in series),
                       (t("stats_col_month"), *(s.name for s in series), t("stats_col_total")), rows)
 
@@ -97,7 +97,8 @@ def tags_chart(ctx: FamilyContext, lang: str, t: Strings) -> StatsChart:
     title = t("stats_tags_title")
     alt = t("stats_tags_alt", count=len(top), tags=", ".join(names), first=years[0], last=years[-1])
     rows = tuple((str(y), *(t.formats.count(counts[tag][y]) for tag in top)) for y in years)
-    svg = line_chart([str(y) for y in years], series, title=title, description=alt, ident="chart-tags")
+    svg = line_chart([str(y) for y in years], series, title=title, description=alt, ident="chart-tags",
+                     counts=True)
     return StatsChart("tags", title, alt, svg, tuple(names), (t("stats_col_year"), *names), rows)
 
 
