@@ -26,7 +26,7 @@ from generator.content.release import Release
 from generator.content.validation import KeyLines, content_problems
 from generator.content.vocabulary import Vocabulary, load_vocabulary
 from generator.errors import ContentError, PressroomError, Problem
-from generator.incremental.fingerprint import last_build
+from generator.incremental.fingerprint import input_fingerprint, last_build, made_from
 from generator.site.buildstrings import load_tables
 
 
@@ -115,6 +115,20 @@ def _site_base_url(settings: Settings, args: argparse.Namespace, out_dir: Path) 
     return settings.base_url
 
 
+def _stale_warning(settings: Settings, out_dir: Path) -> str | None:
+    """A warning when `out_dir` holds the last finished build but the content, theme or settings
+    changed since (a build that failed leaves the site before it): check reads the site as it is,
+    which is not what a build, or a deploy, would publish now."""
+    record = last_build(settings)
+    if not record or Path(record.get("output", "")) != out_dir:
+        return None
+    if record.get("fingerprint") == input_fingerprint(settings, made=made_from(settings)):
+        return None
+    return (f"warning: {_shown(settings, out_dir)} is the last finished build, but content, theme or "
+            "settings changed since (or the last build failed): the site is checked as it is; run "
+            "`pressroom build` first to check what would be published (deploy refuses a stale site)")
+
+
 def command(settings: Settings, args: argparse.Namespace) -> int:
     report = check_content(settings)
     if getattr(args, "translations", False):
@@ -128,6 +142,9 @@ def command(settings: Settings, args: argparse.Namespace) -> int:
     site: SiteReport = check_site(settings.with_base_url(_site_base_url(settings, args, out_dir)),
                                   out_dir, _shown(settings, out_dir))
     problems = report.problems + site.problems + _published_drafts(settings, report.releases, out_dir)
+    stale = _stale_warning(settings, out_dir)
+    if stale:
+        print(stale, file=sys.stderr)
     for item in problems:
         print(item)
     if problems:

@@ -380,3 +380,22 @@ def test_a_new_language_has_every_gap_named_at_once(project: Path, capsys: Cap, 
     # a vocabulary lacking only labels still knows its ids: releases' ids are checked
     assert any(line.startswith("content/en/2024/04/steel.md:")
                and "tag 'shipbuilding' is not in the vocabulary" in line for line in lines), lines
+
+
+def test_a_site_older_than_its_content_is_checked_with_a_warning(project: Path, tmp_path: Path,
+                                                                   repo_root: Path, capsys: Cap) -> None:
+    """Found by an outside audit: after a failed build, check passed the site the failed build
+    left (the one before) without a word, as if it were what a build would publish now."""
+    shutil.copytree(repo_root / "themes", project.parent / "themes")
+    out = tmp_path / "built"
+    assert main(["--config", str(project), "build", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["--config", str(project), "check", "--out", str(out)]) == 0
+    assert "warning" not in capsys.readouterr().err
+    source = project.parent / "content" / "en" / "2024" / "04"
+    chips = next(source.glob("*.md"))
+    chips.write_text(chips.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1),
+                     encoding="utf-8")
+    assert main(["--config", str(project), "check", "--out", str(out)]) == 0  # the old site is still sound
+    err = capsys.readouterr().err
+    assert "is the last finished build, but content, theme or settings changed since" in err
