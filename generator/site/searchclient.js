@@ -21,7 +21,10 @@
   // Python's str.split() whitespace rather than JS's \s: both sides must see the same words.
   const SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
-  const normal = (text) => text.normalize("NFKC").toLowerCase();
+  // "ㆍ" (U+318D, U+119E after NFKC) as the middle dot of 항공우주ㆍ방산 unless it is the vowel of an
+  // old syllable (after a leading consonant jamo): searchquery.normal's _ARAEA_DOT.
+  const ARAEA_DOT = /(?<![\u1100-\u115f\ua960-\ua97f])\u119e/gu;
+  const normal = (text) => text.normalize("NFKC").replace(ARAEA_DOT, "\u00b7").toLowerCase();
   const length = (text) => Array.from(text).length;  // code points, as Python's len counts
 
   function strip(word, suffixes, minStem) {
@@ -208,8 +211,9 @@
     return out;
   }
 
-  const fill = (text, term, count) =>
-    (text || "").split("[SEARCH_TERM]").join(term).split("[COUNT]").join(String(count));
+  // One pass over the template only: the reader's query may itself hold "[COUNT]" or "[SEARCH_TERM]".
+  const fill = (text, term, count) => (text || "").replace(/\[(SEARCH_TERM|COUNT)\]/g,
+    (_, name) => (name === "COUNT" ? String(count) : term));
   let made = 0;  // containers, for unique ids
 
   function part(tag, name, text) {

@@ -7,7 +7,8 @@ a query with `tables()`, written into the index as `tables.json`, the way `query
 (the reference: tests/e2e/test_korean_search.py compares the two in Chromium):
 
 - a Korean word is split at every character that is not a letter or digit (the middle dot of
-  항공우주·방산), and each part loses the longest particle or ending of `SUFFIXES` that leaves
+  항공우주·방산, and the "ㆍ" official texts write for it: `normal` makes it a middle dot on both
+  sides), and each part loses the longest particle or ending of `SUFFIXES` that leaves
   `MIN_STEM` characters (수출은 → 수출; 국가 stays 국가);
 - an English word loses a plural or tense ending (exports → export) when `ENGLISH_MIN_STEM`
   letters remain;
@@ -15,7 +16,8 @@ a query with `tables()`, written into the index as `tables.json`, the way `query
   word can only add matches, never lose one: 수출 finds 수출은 and 수출통제, export finds exported.
 
 Every entry of the Korean table is one kiwipiepy reads as particles or endings
-(tests/site/test_koreansearch.py).
+(tests/site/test_koreansearch.py), but 만큼, a particle after a noun (반도체만큼), which it tags a
+bound noun: the noun before it is its own morpheme either way.
 """
 
 from __future__ import annotations
@@ -34,6 +36,14 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 GRAMMED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUNS = re.compile(f"([{GRAMMED}]+)")
 TOKEN = re.compile(r"[^\W_]+")  # a run of letters and digits: the unit of the index and of queries
+# Korean official texts write the middle dot of 항공우주ㆍ방산 or 중ㆍ저준위 as "ㆍ" (U+318D HANGUL
+# LETTER ARAEA), which NFKC makes U+119E (the araea vowel): a letter, so the word would stay one
+# token, and kiwipiepy often keeps it whole. So it is read as the middle dot U+00B7, which
+# separates tokens, wherever it is not the vowel of an old syllable, i.e. not after a leading
+# consonant jamo (ᄒᆞᆫ keeps it). searchclient.js's `normal` does the same.
+ARAEA = "\u119e"
+MIDDLE_DOT = "\u00b7"
+_ARAEA_DOT = re.compile("(?<![\u1100-\u115f\ua960-\ua97f])\u119e")
 
 # Particles (조사) that follow a noun, alone and in the usual combinations.
 PARTICLES = (
@@ -43,6 +53,8 @@ PARTICLES = (
     "로도", "로의", "과의", "와의", "과는", "와는", "과도", "와도", "까지의", "부터는", "에게는",
     "으로서", "로서", "으로써", "로써", "이라는", "라는", "이란", "이며", "이고", "이다", "였다",
     "이었다", "에의", "들", "들이", "들은", "들을", "들의", "들과", "들에", "들에게", "들도",
+    "에서만", "에게서", "에게도", "에게만", "에서부터", "으로부터", "로부터", "으로만", "로만",
+    "이랑", "랑", "하고", "까지도", "까지만", "보다는", "만큼", "마저",
 )
 # Endings of a noun made a verb with 하다/되다/시키다 (증가했다, 확대된), the usual forms.
 ENDINGS = (
@@ -56,9 +68,12 @@ _SUFFIX_SET = frozenset(SUFFIXES)
 
 
 def normal(text: str) -> str:
-    """Text as both sides compare it: NFKC (full-width letters, compatibility forms), lowercase."""
+    """Text as both sides compare it: NFKC (full-width letters, compatibility forms), the araea
+    written as a middle dot made `MIDDLE_DOT` (항공우주ㆍ방산: see `ARAEA`), lowercase."""
     if not unicodedata.is_normalized("NFKC", text):  # most text is: the check is cheap
         text = unicodedata.normalize("NFKC", text)
+    if ARAEA in text:  # rare: the search is skipped for almost every page
+        text = _ARAEA_DOT.sub(MIDDLE_DOT, text)
     return text.lower()
 
 

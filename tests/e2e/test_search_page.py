@@ -249,6 +249,26 @@ def test_nothing_found_offers_the_same_search_in_the_other_language(tab: Watched
     assert tab.errors == []
 
 
+def test_a_query_holding_the_placeholders_is_shown_as_typed(tab: Watched) -> None:
+    """The messages' `[SEARCH_TERM]` and `[COUNT]` are filled in one pass over the template: the
+    reader's query is never scanned again, so placeholders (or `$&`) in it stay as typed."""
+    page = tab.page
+    typed = "zzzqqq [SEARCH_TERM] [COUNT] $& $$"
+    page.goto(tab.base + "en/search/?q=" + quote(typed))
+    wait_done(page)
+    assert page.locator(".pressroom-search__result").count() == 0
+    assert page.inner_text(".pressroom-search__message") == f"No releases found for {typed}"
+    assert page.inner_text(".pressroom-search__elsewhere").startswith(f"Search for {typed} in:")
+
+    page.goto(tab.base + "en/search/?q=" + quote("[COUNT]"))  # the word "count" finds releases
+    wait_done(page)
+    load_all(page)
+    found = page.locator(".pressroom-search__result").count()
+    assert found > 1, "pick a query with results"
+    assert page.inner_text(".pressroom-search__message") == f"{found} releases found for [COUNT]"
+    assert tab.errors == []
+
+
 def test_an_empty_query_shows_nothing(tab: Watched) -> None:
     page = tab.page
     page.goto(tab.base + "en/search/?q=semiconductor")
