@@ -27,11 +27,12 @@ SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 FRONT_MATTER_FENCE = "---"
 
 # Writing. A scalar YAML may write plain in block context: starts with no indicator or space,
-# holds only printable characters (allow_unicode), and no ": ", " #" or trailing ":" / space.
-# "/", "." and "_" lead no YAML indicator: dump paths (absolute, or "../" relative) stay plain
-_BLOCK_PLAIN = re.compile(
-    "[A-Za-z0-9/._\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd($][\x20-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd]*"
-)
+# holds only printable characters (allow_unicode), no line break, and no ": ", " #" or trailing
+# ":" / space. "/", "." and "_" lead no YAML indicator: dump paths (absolute, or "../" relative)
+# stay plain. U+2028 and U+2029 are line breaks to YAML (as are "\n" and U+0085, outside these
+# ranges anyway): written plain, they split or fold the value, so PyYAML quotes them.
+_PRINTABLE = "\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+_BLOCK_PLAIN = re.compile(f"[A-Za-z0-9/._{_PRINTABLE}($][\x20-\x7e{_PRINTABLE}]*")
 _FLOW_UNSAFE = re.compile(r"[,?\[\]{}:#]")
 _HASH = re.compile(r"sha256:[0-9a-f]+")
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -40,9 +41,10 @@ _HUGE_NUMBER = re.compile(r"[0-9_]{4000,}")
 # Reading.
 _TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:")
 _LINE = re.compile(r"([a-z_]+): (.+)")
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# ASCII digits: \d (and int()) take ２ and ٣ too, YAML does not (it reads such a value as text)
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _TAGS = re.compile(r"\[((?:[a-z0-9-]+(?:, [a-z0-9-]+)*)?)\]")
-_SOURCE = re.compile(r"\{dump: ([^'\"{}\[\],:#&*!|>%@`]+), record: (\d+), hash: '([^']*)'\}")
+_SOURCE = re.compile(r"\{dump: ([^'\"{}\[\],:#&*!|>%@`]+), record: ([0-9]+), hash: '([^']*)'\}")
 _SINGLE = re.compile(r"'((?:[^']|'')*)'")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 _STRING_KEYS = frozenset(("title", "lang", "category", "slug", "translation_key", "summary"))

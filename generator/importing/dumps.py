@@ -9,7 +9,10 @@ and a body ending in `dateYYYY-MM-DD`.
 
 Parsing never raises on any input: each problem becomes a `Problem` (`FILE:LINE: message`) and
 the records around it still parse. Text is normalised to Unicode NFC, line ends to `\\n`, and
-control characters (which no reader can see and Markdown uses internally) are dropped.
+control characters (which no reader can see and Markdown uses internally) are dropped. A title is
+one line: a line break inside it (U+2028, U+2029, U+0085 …) becomes a space, and the invisible
+characters that only hide in it (soft hyphen, zero-width space, word joiner) are dropped; the
+zero-width joiner and non-joiner, which scripts and emoji need, and bidi marks stay.
 """
 
 from __future__ import annotations
@@ -26,10 +29,19 @@ from generator.errors import Problem
 
 MAX_UNDECODABLE_SHOWN = 5  # lines named one by one; the rest are counted
 _DATE_RE = re.compile(r"(?:^|(?<=[^A-Za-z]))date(\S*)$")
-_ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# ASCII digits only: \d and int() would take full-width and other scripts' digits (date２０２４-…)
+_ISO_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 # XML 1.0 forbids these (U+FFFE/F too); U+FEFF is a byte-order mark left inside the text where
 # files were joined, never meant as a character
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+# The control characters that break a line (str.splitlines): in a title they part two words.
+_CONTROL_BREAK_RE = re.compile(r"[\x0b\x0c\x1c-\x1e\x85]")
+# In a title (one line of a link, a heading, a feed entry's name): line and paragraph separators
+# become a space; invisible characters that only hide are dropped (soft hyphen, Mongolian vowel
+# separator, zero-width space, word joiner, invisible operators). Kept: U+200C/U+200D (ZWNJ/ZWJ:
+# Persian, Indic scripts and emoji sequences need them) and bidi marks and controls.
+_TITLE_BREAK_RE = re.compile(r"[ \t]*[\u2028\u2029][ \t\u2028\u2029]*")
+_TITLE_INVISIBLE_RE = re.compile(r"[\u00ad\u180e\u200b\u2060-\u2064]")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 LANGUAGE_SAMPLE = 50_000  # characters; plenty to tell Korean from English
@@ -75,6 +87,18 @@ def with_variant(title_key: str, variant: int) -> str:
     return f"{title_key}{VARIANT_MARK}{variant}" if variant else title_key
 
 
+def current_identity(identity: str) -> str:
+    """An identity a manifest kept, as a record of the same title makes it today: imports before
+    titles were cleaned kept a soft hyphen or zero-width space in it, and a re-import must not
+    take that release for a new one (and write it twice)."""
+    if not _TITLE_INVISIBLE_RE.search(identity):
+        return identity
+    key, mark, variant = identity.partition(VARIANT_MARK)
+    lang, date, title = key.split(":", 2) if key.count(":") >= 2 else ("", "", key)
+    title = " ".join(_TITLE_INVISIBLE_RE.sub("", title).split())
+    return f"{lang}:{date}:{title}{mark}{variant}" if lang else title + mark + variant
+
+
 @dataclass(frozen=True)
 class Dump:
     """One dump parsed: its good records, a problem for each bad one, the language it is in."""
@@ -84,9 +108,11 @@ class Dump:
     lang: str
 
 
-def decode(data: bytes, where: str) -> tuple[list[str], list[Problem], set[int]]:
+def decode(data: bytes, where: str) -> tuple[list[str], list[Problem], set[int], dict[int, str]]:
     """The dump's lines as NFC text, plus a problem and a line number for each line whose
-    bytes are not UTF-8 (decoded with replacement characters so the rest still reads)."""
+    bytes are not UTF-8 (decoded with replacement characters so the rest still reads), and for
+    the rare line with a control character that breaks lines (U+0085 …), that line with U+2028
+    in its place: the form a title takes its words from (the body and the hash drop it)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -96,11 +122,12 @@ def decode(data: bytes, where: str) -> tuple[list[str], list[Problem], set[int]]
             data = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError as error:
             message = f"undecodable UTF-16 at byte {error.start + 1}; save the dump as UTF-8"
-            return [], [Problem(where, 1, message)], set()
+            return [], [Problem(where, 1, message)], set(), {}
     raw_lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
     lines: list[str] = []
     problems: list[Problem] = []
     bad: set[int] = set()
+    broken: dict[int, str] = {}
     for number, raw in enumerate(raw_lines, 1):
         try:
             text = raw.decode("utf-8")
@@ -111,6 +138,9 @@ def decode(data: bytes, where: str) -> tuple[list[str], list[Problem], set[int]]
             bad.add(number)
             text = raw.decode("utf-8", errors="replace")
         if not text.isprintable():
+            if _CONTROL_BREAK_RE.search(text):
+                spaced = _CONTROL_RE.sub("", _CONTROL_BREAK_RE.sub("\u2028", text))
+                broken[number] = unicodedata.normalize("NFC", spaced).strip()
             text = _CONTROL_RE.sub("", text)
         lines.append(unicodedata.normalize("NFC", text).strip())
     if len(bad) > MAX_UNDECODABLE_SHOWN:  # a binary file: a line each would flood the terminal
@@ -118,7 +148,7 @@ def decode(data: bytes, where: str) -> tuple[list[str], list[Problem], set[int]]
         more = len(bad) - MAX_UNDECODABLE_SHOWN
         problems.append(Problem(where, first, f"and {more:,} more lines with undecodable bytes, their "
                                               "records skipped: is this a text dump?"))
-    return lines, problems, bad
+    return lines, problems, bad, broken
 
 
 def detect_language(text: str) -> str:
@@ -160,7 +190,7 @@ def _contradicts(lang: str, text: str) -> str | None:
 def parse_dump(data: bytes, where: str, lang: str | None,
                category_for_line: Callable[[str], str | None]) -> Dump:
     """Every good record of a dump, and a problem for every bad one."""
-    lines, problems, bad_lines = decode(data, where)
+    lines, problems, bad_lines, broken = decode(data, where)
     if not any(lines):
         return Dump([], [*problems, Problem(where, 1, "empty file: no records")], lang or "en")
     detected = lang is None
@@ -182,7 +212,7 @@ def parse_dump(data: bytes, where: str, lang: str | None,
         number += 1
         if any(n in bad_lines for n, _ in content):
             continue
-        result = _record(content, where, number, lang, category_for_line)
+        result = _record(content, where, number, lang, category_for_line, broken)
         if isinstance(result, Problem):
             problems.append(result)
         else:
@@ -207,9 +237,11 @@ def _groups(lines: list[str]) -> list[tuple[int, list[tuple[int, str]], bool]]:
 
 
 def _record(content: list[tuple[int, str]], where: str, number: int, lang: str,
-            category_for_line: Callable[[str], str | None]) -> Record | Problem:
+            category_for_line: Callable[[str], str | None], broken: dict[int, str]) -> Record | Problem:
     first_line = content[0][0]
     last_line, last = content[-1]
+    if merged := _date_inside(content, where):
+        return merged
     # Only the last word can hold the date; searching the whole (long) line is much slower.
     last_word = last.rsplit(None, 1)[-1]
     match = _DATE_RE.search(last_word)
@@ -235,8 +267,9 @@ def _record(content: list[tuple[int, str]], where: str, number: int, lang: str,
         category = category_for_line(texts[0])
         if category is not None:
             texts = texts[1:]
-    title, body = texts[0], "\n".join(texts[1:])
     title_line = content[1][0] if category is not None else first_line
+    spaced = broken.get(title_line) if title_line != last_line else None  # the last lost its date
+    title, body = clean_title(spaced or texts[0]), "\n".join(texts[1:])
     if not body:
         return Problem(where, title_line, f"title without body: {title[:60]!r} has no text before its date")
     if too_long := title_problem(title):  # an error, never a cut: the record is not imported
@@ -244,3 +277,25 @@ def _record(content: list[tuple[int, str]], where: str, number: int, lang: str,
     normalised = "\n".join(text for _, text in content)
     digest = hashlib.sha256(normalised.encode("utf-8")).hexdigest()
     return Record(where, number, first_line, lang, category, title, body, date, f"sha256:{digest}")
+
+
+def _date_inside(content: list[tuple[int, str]], where: str) -> Problem | None:
+    """A problem for a line other than the record's last that ends with a date marker: the `-`
+    line between two releases is missing (or mistyped, `--`), and the two would merge into one
+    release under the second's date, the first's date left in its body."""
+    for line, text in content[:-1]:
+        if "date" not in text[-16:]:  # most lines: no marker at their end, no word split needed
+            continue
+        match = _DATE_RE.search(text.rsplit(None, 1)[-1])
+        if match and _ISO_RE.match(match.group(1)):
+            return Problem(where, line, f"a line ends with a date (date{match.group(1)}) but the record "
+                                        "goes on: is the '-' line between two releases missing?")
+    return None
+
+
+def clean_title(title: str) -> str:
+    """A title line as one line of visible text: line breaks in it become a space, invisible
+    characters that only hide are dropped (see _TITLE_INVISIBLE_RE)."""
+    if title.isascii():
+        return title
+    return _TITLE_BREAK_RE.sub(" ", _TITLE_INVISIBLE_RE.sub("", title)).strip()

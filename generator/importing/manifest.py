@@ -21,6 +21,7 @@ from pathlib import Path
 from generator.content.files import iter_release_files, read_release
 from generator.content.release import single_path
 from generator.errors import ContentError
+from generator.importing.dumps import current_identity
 
 MANIFEST_FILE = ".import-manifest.json"
 # The manifest an import means to commit, written before its first file (generator.importing.recovery).
@@ -99,7 +100,8 @@ def read_manifest(path: Path) -> dict[str, ManifestEntry] | None:
     entries = {}
     for key, value in files.items():
         try:
-            entries[key] = ManifestEntry(str(value["record"]), str(value["source"]), str(value["written"]),
+            entries[key] = ManifestEntry(current_identity(str(value["record"])), str(value["source"]),
+                                         str(value["written"]),
                                          str(value.get("key", "")), str(value.get("dump", "")),
                                          int(value.get("number", 0)))
         except (KeyError, TypeError, ValueError):

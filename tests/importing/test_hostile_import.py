@@ -130,8 +130,9 @@ def test_hostile_titles_give_safe_slugs(project: Path, capsys) -> None:
     dump.write_text("".join(record(t, f"2024-04-{10 + n}") for n, t in enumerate(titles)), encoding="utf-8")
     assert run_import(project, str(dump)) == 0
     found = releases(project)
-    assert sorted(r.title for r in found) == sorted(" ".join(t.split()) if t.startswith("Word") else t.strip()
-                                                    for t in titles)
+    # a zero-width space is dropped from a title; the joiner (ZWJ) and the bidi override stay
+    assert sorted(r.title for r in found) == sorted(" ".join(t.split()) if t.startswith("Word") else
+                                                    t.strip().replace("\u200b", "") for t in titles)
     for release in found:
         assert is_safe_slug(release.slug) and 0 < len(release.slug) <= 80
         assert release.slug not in (".", "..") and "/" not in release.slug and "\\" not in release.slug
