@@ -122,7 +122,10 @@ def _stale_warning(settings: Settings, out_dir: Path) -> str | None:
     record = last_build(settings)
     if not record or Path(record.get("output", "")) != out_dir:
         return None
-    if record.get("fingerprint") == input_fingerprint(settings, made=made_from(settings)):
+    try:
+        if record.get("fingerprint") == input_fingerprint(settings, made=made_from(settings)):
+            return None
+    except (PressroomError, OSError):  # a file that cannot be read: check names it as a problem
         return None
     return (f"warning: {_shown(settings, out_dir)} is the last finished build, but content, theme or "
             "settings changed since (or the last build failed): the site is checked as it is; run "

@@ -205,3 +205,16 @@ def test_the_shipped_vocabulary_names_every_missing_label_of_a_new_language_at_i
         kind, term_id = re.match(r"(category|tag) '([^']+)' has no ja label$", problem.message).groups()
         assert problem.line is not None and lines[problem.line - 1].startswith(f"  {term_id}:")
         assert (problem.line > tags) == (kind == "tag"), problem
+
+
+@pytest.mark.parametrize(("text", "bilateral"), [
+    ("한-미 양자 협력을 강화하기로 했다", True), ("양자회담을 열었다", True), ("양자 및 다자 협의", True),
+    ("양자컴퓨터 개발에 투자한다", False), ("양자 기술 분야 연구", False), ("양자암호통신 시범사업", False),
+])
+def test_the_korean_bilateral_rule_is_not_quantum(text: str, bilateral: bool) -> None:
+    """양자 is bilateral (양자 협력) and quantum (양자컴퓨터): found by an outside audit, a science
+    ministry's release on quantum computers was tagged Bilateral Talks."""
+    vocabulary = load_vocabulary(Path(__file__).resolve().parents[2] / "content", ("en", "ko"))
+    rules = Rules.build([vocabulary.tags["bilateral-talks"]], "ko")
+    found, _ = rules.counts(text.lower(), (9,) * len(rules.patterns))
+    assert (sum(found) > 0) == bilateral
