@@ -21,6 +21,7 @@ from generator.config import Settings
 from generator.errors import PressroomError
 from generator.languages import og_locale
 from generator.site import model
+from generator.site.blockcheck import check_blocks
 from generator.site.families.feed_pages import JSON_FEED, absolutize, feedtext
 from generator.site.families.fixed_pages import NOT_FOUND
 from generator.site.i18n import Strings
@@ -152,6 +153,7 @@ class Renderer:
         for env in self.envs.values():
             for name in names:
                 self._template(env, name)
+        check_blocks(next(iter(self.envs.values())), names)  # the same templates in every language
 
     def _template(self, env: jinja2.Environment, name: str) -> jinja2.Template:
         try:

@@ -163,7 +163,13 @@ templates are also always reachable under the prefix `theme/`.
   `release` that `content` sets). Set the name again inside the nested block, or at the top of
   the template, outside every block, where every block sees it.
 - The default theme's blocks: `base.html` has `head`, `og_type`, `content` and `footer`;
-  `release.html` has `release_footer` (the tags under a release) and `related` (related releases).
+  `release.html` has `release_footer` (the tags under a release), `cite` (the reference and
+  BibTeX) and `related` (related releases).
+- A block must be one the template it extends has, somewhere up the chain: Jinja would render a
+  misspelt `{% block contnet %}` nowhere, without a word, so the build stops at its line
+  (`release.html:4: template error: block 'contnet' is in no template this one extends
+  ('base.html' and up), so it would never show; did you mean 'content'?`). A block nested inside
+  another block is the template's own and needs no parent.
 - Editing a site template re-renders every page: the build's fingerprint covers the theme and the
   site's `templates/` folder.
 """
