@@ -3,7 +3,8 @@
 Each subcommand lives in its own module, which exposes `command(settings, args) -> int`.
 Errors a person can fix (PressroomError) print as `FILE:LINE: message`, never as a traceback;
 so does any error of the operating system (a full disk, a read-only or forbidden folder) that a
-command did not name itself, as `PATH: message`.
+command did not name itself, as `PATH: message`. A file inside the project is named from the
+project folder (`content/en/x.md`, `themes/default/strings/en.yaml`), one outside by its path.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import NoReturn
 
 from generator import __version__, progress
 from generator.config import Settings, load_settings
-from generator.errors import ContentError, PressroomError, Problem
+from generator.errors import ContentError, PressroomError, Problem, shown_path
 from generator.suggest import did_you_mean
 
 # subcommand → module whose `command(settings, args)` runs it
@@ -139,9 +140,15 @@ def find_pyproject(start: Path) -> Path:
 
 
 def _located(error: PressroomError, problem: Problem, settings: Settings | None) -> Problem:
-    """Release files name themselves relative to content/ (their identity); a person needs the
-    path from the project folder, e.g. `content/en/2024/04/x.md:6`."""
-    if isinstance(error, ContentError) and settings is not None and not Path(problem.path).is_absolute():
+    """Every file named from the project folder, as a person there types it. Release files name
+    themselves relative to content/ (their identity): `content/en/2024/04/x.md:6`; other files
+    inside the project are named by their absolute path where they are found (a theme's string
+    table, an output file a build could not write): `themes/default/strings/en.yaml:12`."""
+    if settings is None:
+        return problem
+    if Path(problem.path).is_absolute():
+        return Problem(shown_path(problem.path, settings.root), problem.line, problem.message)
+    if isinstance(error, ContentError):
         in_content = settings.content_path / problem.path
         if os.path.lexists(in_content):  # a dangling link is named too
             try:
@@ -153,9 +160,12 @@ def _located(error: PressroomError, problem: Problem, settings: Settings | None)
     return problem
 
 
-def os_problem(error: OSError) -> Problem:
-    """An OS error as one line: the path it is about (both, for a rename), and why."""
+def os_problem(error: OSError, settings: Settings | None = None) -> Problem:
+    """An OS error as one line: the path it is about (both, for a rename), and why; a path
+    inside the project from the project folder, as every other error names it."""
     names = [os.fsdecode(name) for name in (error.filename, error.filename2) if name is not None]
+    if settings is not None:
+        names = [shown_path(name, settings.root) for name in names]
     return Problem(" -> ".join(names) or "pressroom", None, error.strerror or str(error))
 
 
@@ -194,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as error:  # the backstop: commands name the paths they write themselves
         progress.reset()
-        print(os_problem(error), file=sys.stderr)
+        print(os_problem(error, settings), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         progress.reset()  # the cursor shown again, the half-drawn line ended

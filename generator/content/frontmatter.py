@@ -19,7 +19,7 @@ import yaml
 
 from generator.content.frontcheck import release_from_data
 from generator.content.release import Release, key_line
-from generator.errors import ContentError
+from generator.errors import ContentError, yaml_reason
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -184,10 +184,8 @@ def _yaml_data(front: str, path: str) -> dict[str, Any]:
         raise ContentError(path, line, f"bad YAML front matter: the character U+{code:04X} is not "
                                        f"allowed ({error.reason})") from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        reason = getattr(error, "problem", None) or str(error).split("\n", 1)[0]
-        raise ContentError(path, line, f"bad YAML front matter: {reason}") from None
+        line, reason = yaml_reason(error, front, first=2)  # the front matter starts on line 2
+        raise ContentError(path, line or 1, f"bad YAML front matter: {reason}") from None
     except ValueError as error:
         # PyYAML's ValueErrors on safe input: a date-shaped value that is no real date, or a
         # number too long for Python to read (more than sys.get_int_max_str_digits() digits).

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from generator.content.aliases import alias_problem, normalise_alias
-from generator.errors import ContentError, yaml_reason
+from generator.errors import ContentError, yaml_line, yaml_reason
 from generator.importing.writer import write_atomically
 
 REDIRECTS_FILE = "redirects.yaml"
@@ -41,7 +41,7 @@ def read_redirects(content_dir: Path) -> dict[str, str]:
     path = content_dir / REDIRECTS_FILE
     shown = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte order mark dropped: see yaml_line
     except FileNotFoundError:
         return {}
     except UnicodeDecodeError as error:
@@ -51,16 +51,16 @@ def read_redirects(content_dir: Path) -> dict[str, str]:
     try:
         node = yaml.compose(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader or CSafeLoader
     except yaml.YAMLError as error:
-        line, reason = yaml_reason(error)
+        line, reason = yaml_reason(error, text)
         raise ContentError(shown, line, f"bad YAML: {reason}") from None
     if node is None:
         return {}
     if not isinstance(node, yaml.MappingNode):
-        raise ContentError(shown, node.start_mark.line + 1,
+        raise ContentError(shown, yaml_line(text, node.start_mark),
                            "the file must map old URLs to translation keys (`en/2024/04/old-slug/: key`)")
     found: dict[str, str] = {}
     for key, value in node.value:
-        line = key.start_mark.line + 1
+        line = yaml_line(text, key.start_mark)
         if not isinstance(key, yaml.ScalarNode) or not isinstance(value, yaml.ScalarNode):
             raise ContentError(shown, line, "each line must be `old URL: translation_key`")
         problem = alias_problem(key.value)

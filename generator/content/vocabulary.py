@@ -19,7 +19,7 @@ from generator.content.files import VOCABULARY_FILE
 from generator.content.frontmatter import SafeLoader
 from generator.content.release import ID_PATTERN, is_reserved_name
 from generator.content.rules import Rules
-from generator.errors import ContentError, Problem, many, yaml_reason
+from generator.errors import ContentError, Problem, editor_lines, many, yaml_reason
 from generator.languages import is_language_tag
 
 CATEGORY_CAP = 10  # matches counted per rule when inferring a category; more say nothing new
@@ -51,7 +51,7 @@ def _line_of(text: str, needle: str, section: str | None = None) -> int | None:
     (`categories` or `tags`) only that top-level section's lines count, and a key there is
     looked for among the section's entries (their indentation) before any nested line: a tag
     and a category may share an id, and a term's id may be a nested key's name (`ko`)."""
-    lines = text.splitlines()
+    lines = editor_lines(text)
     first, last = 0, len(lines)
     if section is not None:
         start = next((index for index, line in enumerate(lines) if line.startswith(f"{section}:")), None)
@@ -149,7 +149,7 @@ def parse_vocabulary(text: str, where: str, languages: tuple[str, ...] = DEFAULT
         data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - libyaml's safe loader when available
     except yaml.YAMLError:
         error = _python_yaml_error(text)  # the pure-Python parser's wording and line, as before
-        line, reason = yaml_reason(error)
+        line, reason = yaml_reason(error, text)
         raise ContentError(where, line, f"bad YAML: {reason}") from None
     if not isinstance(data, dict) or set(data) != {"categories", "tags"}:
         raise ContentError(where, 1, "the vocabulary must have exactly two sections: categories and tags")
@@ -173,7 +173,8 @@ def parse_vocabulary(text: str, where: str, languages: tuple[str, ...] = DEFAULT
 def load_vocabulary(content_dir: Path, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> Vocabulary:
     path = content_dir / VOCABULARY_FILE
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: a byte order mark dropped, which libyaml's marks do not count (yaml_line)
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ContentError(path, None, "the vocabulary file is missing") from None
     except UnicodeDecodeError as error:

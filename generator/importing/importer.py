@@ -28,7 +28,7 @@ from pathlib import Path
 from generator import progress
 from generator.config import Settings
 from generator.content.vocabulary import Matcher, load_vocabulary
-from generator.errors import Problem
+from generator.errors import Problem, shown_path
 from generator.importing.dumps import Dump, Record, parse_dump
 from generator.importing.manifest import follow_moves, load_manifest
 from generator.importing.pairreport import PAIRING_FILE, format_proposals
@@ -133,7 +133,8 @@ def command(settings: Settings, args: argparse.Namespace) -> int:
         try:
             return _command(settings, args)
         except OSError as error:  # a full disk, a read-only or vanished folder: one line, no traceback
-            print(f"{error.filename or settings.content_path}: {error.strerror or error}", file=sys.stderr)
+            shown = shown_path(error.filename or settings.content_path, settings.root)
+            print(f"{shown}: {error.strerror or error}", file=sys.stderr)
             return 1
 
 
@@ -171,11 +172,12 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
         write_plan(plan, content_dir)
     except OSError as error:
         # The journal stays behind: the next run adopts what this one wrote and does the rest.
-        print(f"{error.filename or content_dir}: cannot write: {error.strerror}", file=sys.stderr)
+        print(f"{shown_path(error.filename or content_dir, settings.root)}: cannot write: {error.strerror}",
+              file=sys.stderr)
         return 1
     progress.finish()
     _report(plan, notes, len(problems))
-    _keep_proposals(plan, content_dir)
+    _keep_proposals(plan, content_dir, settings.root)
     # Problems beside good records are reported and the run succeeds; a run where every record
     # was bad (a binary file, a wrong --lang) imported nothing the person asked for.
     return 1 if problems and not records else 0
@@ -192,7 +194,7 @@ def _report(plan: Plan, notes: list[str], problems: int) -> None:
     print(summary_line(plan, problems))
 
 
-def _keep_proposals(plan: Plan, content_dir: Path) -> None:
+def _keep_proposals(plan: Plan, content_dir: Path, root: Path) -> None:
     """Write content/.pairing.json for `check --translations` (only when it changes; no
     file when there is no proposal, so an archive without any keeps no empty file)."""
     path = content_dir / PAIRING_FILE
@@ -208,7 +210,8 @@ def _keep_proposals(plan: Plan, content_dir: Path) -> None:
     try:
         write_atomically(path, text)
     except OSError as error:
-        print(f"{path}: cannot write the pairing proposals: {error.strerror}", file=sys.stderr)
+        print(f"{shown_path(path, root)}: cannot write the pairing proposals: {error.strerror}",
+              file=sys.stderr)
 
 
 def summary_line(plan: Plan, problems: int) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import PressroomError, yaml_reason
+from generator.errors import PressroomError, editor_lines, yaml_line, yaml_reason
 from generator.languages import FORMAT_KEYS, LocaleFormats, language_name
 from generator.suggest import did_you_mean
 
@@ -69,11 +69,11 @@ class Strings:
     def line(self, key: str) -> int | None:
         """The line of `key:` in the file that gave it, for an error (read only then)."""
         try:
-            text = Path(self.file_of(key)).read_text(encoding="utf-8")
+            text = Path(self.file_of(key)).read_text(encoding="utf-8-sig")
         except OSError:
             return None
         pattern = re.compile(rf"""^['"]?{re.escape(key)}['"]?\s*:""")
-        return next((n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line)), None)
+        return next((n for n, line in enumerate(editor_lines(text), 1) if pattern.match(line)), None)
 
     def with_language_names(self, languages: tuple[str, ...]) -> Strings:
         """The table with `language_<code>` for every site language it does not name, from CLDR
@@ -88,28 +88,31 @@ def read_table(path: Path) -> dict[str, str] | None:
     Read as YAML nodes, so a value that is not text (`42`, `yes`, a list) or a key given twice is
     an error at its own line, naming the key."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=SafeLoader)  # noqa: S506 - safe
+        # utf-8-sig: a byte order mark dropped, which libyaml's marks do not count (yaml_line)
+        text = path.read_text(encoding="utf-8-sig")
+        node = yaml.compose(text, Loader=SafeLoader)  # noqa: S506 - safe
     except FileNotFoundError:
         return None
     except UnicodeDecodeError as error:
         raise PressroomError(path, None, f"not UTF-8 text ({error.reason})") from None
     except yaml.YAMLError as error:
-        line, reason = yaml_reason(error)
+        line, reason = yaml_reason(error, text)
         raise PressroomError(path, line, f"bad YAML: {reason}") from None
     if node is None:
         return {}
     if not isinstance(node, yaml.MappingNode):
-        raise PressroomError(path, node.start_mark.line + 1, "a string table must map keys to text")
+        raise PressroomError(path, yaml_line(text, node.start_mark), "a string table must map keys to text")
     table: dict[str, str] = {}
     for key, value in node.value:
-        line = key.start_mark.line + 1
+        line = yaml_line(text, key.start_mark)
         if not (isinstance(key, yaml.ScalarNode) and key.tag == STR):
             raise PressroomError(path, line, "a string table must map keys to text: a key is not text")
         if key.value in table:
             raise PressroomError(path, line, f"string {key.value!r} is given twice")
         if not (isinstance(value, yaml.ScalarNode) and value.tag == STR):
-            raise PressroomError(path, value.start_mark.line + 1, f"string {key.value!r} is not text: "
-                                 "quote it (YAML reads 42, yes or [a] as a number, a truth value, a list)")
+            raise PressroomError(path, yaml_line(text, value.start_mark),
+                                 f"string {key.value!r} is not text: quote it (YAML reads 42, yes or [a] "
+                                 "as a number, a truth value, a list)")
         table[key.value] = value.value
     return table
 

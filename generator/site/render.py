@@ -32,7 +32,7 @@ from generator.site.opensearch import render_opensearch
 from generator.site.outfiles import OutputFile
 from generator.site.pages import FeedPage
 from generator.site.sitemap import render_robots, render_sitemap, render_sitemap_index
-from generator.site.templatehints import explained
+from generator.site.templatehints import explained, unclosed
 
 CACHED_ITEMS = 50_000  # rendered fragments kept per macro and language: bounded, for archives of any size
 # Arguments a memoized macro call may have: values that hash fast and say all they show (a
@@ -159,8 +159,9 @@ class Renderer:
         try:
             return env.get_template(name)
         except jinja2.TemplateSyntaxError as error:
+            hint = unclosed(env, error.source, error.message or "", error.lineno)
             raise PressroomError(error.filename or name, error.lineno,
-                                 f"template error: {error.message}") from None
+                                 f"template error: {error.message}{hint}") from None
         except UnicodeDecodeError as error:
             found = [folder / name for folder in template_folders(self.settings) if (folder / name).is_file()]
             raise PressroomError(found[0] if found else name, None,
@@ -206,8 +207,9 @@ class Renderer:
             path, line = _template_location(error)
             raise PressroomError(path, line, f"{error.problem} (while rendering {file.path})") from None
         except jinja2.TemplateSyntaxError as error:  # a template this one extends or imports
-            raise PressroomError(error.filename or error.name or kind, error.lineno,
-                                 f"template error: {error.message} (while rendering {file.path})") from None
+            hint = unclosed(env, error.source, error.message or "", error.lineno)
+            message = f"template error: {error.message}{hint} (while rendering {file.path})"
+            raise PressroomError(error.filename or error.name or kind, error.lineno, message) from None
         except jinja2.TemplateNotFound as error:
             path, line = _template_location(error)
             raise PressroomError(path, line, f"no template {error.name!r} in the site's or the theme's "

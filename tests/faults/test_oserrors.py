@@ -75,8 +75,11 @@ def read_only_project(tmp_path: Path) -> Iterator[Path]:
 
 def test_commands_on_a_read_only_project(read_only_project: Path) -> None:
     project = read_only_project
-    _assert_one_line(_pressroom(project, "import"), "Read-only file system", str(project))
-    _assert_one_line(_pressroom(project, "build", "--no-cache"), "Read-only file system", str(project))
+    for command in (("import",), ("build", "--no-cache")):
+        result = _pressroom(project, *command)
+        _assert_one_line(result, "Read-only file system")
+        # named from the project folder (content/…, .pressroom-cache/…), as every other error
+        assert str(project) not in result.stderr and not result.stderr.startswith("/"), result.stderr
     checked = _pressroom(project, "check")  # reads only: content problems, if any, never a traceback
     assert "Traceback" not in checked.stderr and checked.returncode in (0, 1)
 

@@ -237,7 +237,7 @@ def test_a_build_without_cache_reads_no_state_and_records_no_move(settings: Sett
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [
-    ("en/a/: key\nen/b/: [1, 2\n", 3, "bad YAML"),
+    ("en/a/: key\nen/b/: [1, 2\n", 2, "bad YAML"),  # the line of the [ left open, not past the end
     ("- en/a/\n", 1, "must map old URLs"),
     ("en/a/: key\nhttps://x.example/en/b/: key\n", 2, "names a host"),
     ("en/a/: key\n/en/a: other\n", 2, "listed twice"),

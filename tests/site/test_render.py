@@ -46,6 +46,21 @@ def test_template_syntax_error_names_template_file_and_line(settings: Settings, 
     assert not any((tmp_path / "out").iterdir())
 
 
+def test_an_unclosed_tag_is_named_at_the_line_it_was_opened(settings: Settings, tmp_path: Path) -> None:
+    """Jinja notices an unclosed `{% if %}` only at the `endblock` below it; the message says
+    where the `if` stands (`{% set x = 1 %}` closes itself, `{% set y %}` needs `endset`)."""
+    settings.templates_path.mkdir()
+    (settings.templates_path / "list.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n{% set x = 1 %}{% set y %}y{% endset %}\n'
+        "{% if page.total %}\n<p>{{ page.total }}</p>\n{% for r in page.releases %}{% endfor %}\n"
+        "{% endblock %}\n", encoding="utf-8")
+    with pytest.raises(PressroomError) as caught:
+        build_site(settings, tmp_path / "out")
+    message = str(caught.value)
+    assert message.startswith(f"{settings.templates_path / 'list.html'}:7: template error"), message
+    assert message.endswith("(the {% if %} opened at line 4 is not closed)"), message
+
+
 def test_undefined_variable_names_template_and_line(settings: Settings, tmp_path: Path) -> None:
     settings.templates_path.mkdir()
     (settings.templates_path / "taxonomy.html").write_text("ok\n\n{{ no_such_thing.x }}\n", encoding="utf-8")
