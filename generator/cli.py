@@ -21,7 +21,7 @@ from typing import NoReturn
 
 from generator import __version__, progress
 from generator.config import Settings, load_settings
-from generator.errors import ContentError, PressroomError, Problem, shown_path
+from generator.errors import PressroomError, Problem, located, shown_path
 from generator.suggest import did_you_mean
 
 # subcommand → module whose `command(settings, args)` runs it
@@ -140,24 +140,8 @@ def find_pyproject(start: Path) -> Path:
 
 
 def _located(error: PressroomError, problem: Problem, settings: Settings | None) -> Problem:
-    """Every file named from the project folder, as a person there types it. Release files name
-    themselves relative to content/ (their identity): `content/en/2024/04/x.md:6`; other files
-    inside the project are named by their absolute path where they are found (a theme's string
-    table, an output file a build could not write): `themes/default/strings/en.yaml:12`."""
-    if settings is None:
-        return problem
-    if Path(problem.path).is_absolute():
-        return Problem(shown_path(problem.path, settings.root), problem.line, problem.message)
-    if isinstance(error, ContentError):
-        in_content = settings.content_path / problem.path
-        if os.path.lexists(in_content):  # a dangling link is named too
-            try:
-                content = settings.content_path.resolve().relative_to(settings.root.resolve())
-                shown = (content / problem.path).as_posix()
-            except ValueError:
-                shown = str(in_content)
-            return Problem(shown, problem.line, problem.message)
-    return problem
+    """The problem with its file named from the project folder (errors.located)."""
+    return problem if settings is None else located(error, problem, settings.root, settings.content_path)
 
 
 def os_problem(error: OSError, settings: Settings | None = None) -> Problem:

@@ -153,3 +153,22 @@ def shown_path(path: str | bytes | os.PathLike[str], root: Path) -> str:
         if absolute.is_relative_to(folder):
             return absolute.relative_to(folder).as_posix()
     return name
+
+
+def located(error: PressroomError, problem: Problem, root: Path, content: Path) -> Problem:
+    """Every file named from the project folder `root`, as a person there types it, whichever
+    command prints it (build, serve's rebuilds, check). Release files name themselves relative
+    to `content` (their identity): `content/en/2024/04/x.md:6`; other files inside the project
+    are named by their absolute path where they are found (a theme's string table, an output
+    file a build could not write): `themes/default/strings/en.yaml:12`."""
+    if Path(problem.path).is_absolute():
+        return Problem(shown_path(problem.path, root), problem.line, problem.message)
+    if isinstance(error, ContentError):
+        in_content = content / problem.path
+        if os.path.lexists(in_content):  # a dangling link is named too
+            try:
+                shown = (content.resolve().relative_to(root.resolve()) / problem.path).as_posix()
+            except ValueError:
+                shown = str(in_content)
+            return Problem(shown, problem.line, problem.message)
+    return problem

@@ -39,7 +39,7 @@ from typing import Any
 
 import generator.progress as reporting
 from generator.config import Settings
-from generator.errors import PressroomError, Problem
+from generator.errors import PressroomError, Problem, located, shown_path
 from generator.serve.rebuild import BuildCrashed, BuildSite
 from generator.serve.spawner import Channel, Spawner
 
@@ -79,12 +79,13 @@ def _serve_builds(channel: Channel, build: BuildSite) -> None:
             reporting.finish()
             # a Problem pickles; the exception would not. Further problems (a file's front
             # matter is checked whole) ride along as lines of its message.
-            first = error.problem
-            reply = ("problem", Problem(first.path, first.line,
-                                        "\n".join([first.message, *map(str, error.more)])))
+            # Files are named from the project folder, as `build` names them (errors.located).
+            first, *more = (located(error, problem, settings.root, settings.content_path)
+                            for problem in error.problems)
+            reply = ("problem", Problem(first.path, first.line, "\n".join([first.message, *map(str, more)])))
         except OSError as error:  # a full disk, a folder taken away: one line, as `build` says it
-            line = PressroomError(error.filename or out_dir, None, f"cannot write: {error.strerror or error}")
-            reply = ("problem", line.problem)
+            where = shown_path(error.filename or out_dir or settings.output_path, settings.root)
+            reply = ("problem", Problem(where, None, f"cannot write: {error.strerror or error}"))
         except Exception as error:  # a bug in the build: its traceback is for the terminal
             traceback.print_exc()
             reply = ("crashed", f"internal error: {error!r}")

@@ -25,7 +25,7 @@ from tornado.locks import Condition, Event
 
 import generator.progress as reporting
 from generator.config import Settings, load_settings
-from generator.errors import PressroomError, Problem
+from generator.errors import PressroomError, Problem, located
 from generator.serve.watch import Debouncer
 
 # Long enough to gather the steps of one save (write, rename, chmod), short enough not to be seen.
@@ -187,8 +187,10 @@ class Rebuilder:
             reporting.finish()  # the display ends before the error is printed
             self._unbuilt = paths or set()
             self._full_due = self._full_due or changed is None
-            if isinstance(error, PressroomError):
-                return Outcome(error.problem, time.monotonic() - started, what)
+            if isinstance(error, PressroomError):  # named as `build` names it (errors.located)
+                settings = self.settings
+                problem = located(error, error.problem, settings.root, settings.content_path)
+                return Outcome(problem, time.monotonic() - started, what)
             if isinstance(error, BuildCrashed):
                 return Outcome(Problem("pressroom", None, str(error)), 0.0, what)
             traceback.print_exc()  # a bug in the build: say so, keep serving the last good site

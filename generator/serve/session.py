@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import Settings
-from generator.errors import PressroomError
+from generator.errors import PressroomError, located, shown_path
 from generator.incremental.cache import DiskStore
 from generator.incremental.state import BuildState, QuickState
 from generator.site.build import build_site
@@ -219,9 +219,11 @@ class BuildSession:
             try:
                 indexed = self._write(settings, out, state, index) or indexed
             except PressroomError as error:
-                print(f"search index not updated: {error}", file=sys.stderr, flush=True)
+                where = located(error, error.problem, settings.root, settings.content_path)
+                print(f"search index not updated: {where}", file=sys.stderr, flush=True)
             except OSError as error:  # a full disk: one line, and keep serving
-                print(f"search index not updated: {error.filename or out}: {error.strerror or error}",
+                where = shown_path(error.filename or out, settings.root)
+                print(f"search index not updated: {where}: {error.strerror or error}",
                       file=sys.stderr, flush=True)
             except Exception:  # a bug: its traceback is for the terminal; keep serving
                 traceback.print_exc()

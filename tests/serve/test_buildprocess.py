@@ -17,20 +17,27 @@ from test_serve import wait_for
 from generator.errors import PressroomError
 from generator.serve.buildprocess import BuildProcess, BuiltSummary
 from generator.serve.rebuild import BuildCrashed
+from tests.golden.regenerate import fixture_settings
 
 
 def _disk_full(settings: object, out_dir: Path | None = None, **_: object) -> object:
     raise OSError(errno.ENOSPC, "No space left on device", str(out_dir / "en" / "index.html"))
 
 
-def test_an_os_error_in_a_build_is_one_line(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("inside", [True, False], ids=["output inside the project", "output elsewhere"])
+def test_an_os_error_in_a_build_is_one_line(tmp_path: Path, capfd: pytest.CaptureFixture[str],
+                                            inside: bool) -> None:
+    """The line `build` prints: the file named from the project folder when it is inside it."""
+    settings = fixture_settings(tmp_path / "project")
+    out = settings.root / "site" if inside else tmp_path / "out"
     process = BuildProcess(_disk_full)  # type: ignore[arg-type]
     try:
         with pytest.raises(PressroomError) as caught:
-            process(None, tmp_path)  # type: ignore[arg-type]
+            process(settings, out)
     finally:
         process.stop()
-    assert str(caught.value) == f"{tmp_path / 'en' / 'index.html'}: cannot write: No space left on device"
+    shown = "site/en/index.html" if inside else str(out / "en" / "index.html")
+    assert str(caught.value) == f"{shown}: cannot write: No space left on device"
     assert "Traceback" not in capfd.readouterr().err
 
 

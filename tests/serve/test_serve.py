@@ -343,7 +343,7 @@ def test_a_broken_file_shows_its_error_and_the_server_recovers(
     release = standin_project / EN_RELEASE
     good = release.read_text(encoding="utf-8")
     release.write_text(good.replace("date: 2024-04-23", "date: 2024-02-30"), encoding="utf-8")
-    error = "en/2024/04/exports-rise.md:3: impossible date"
+    error = "content/en/2024/04/exports-rise.md:3: impossible date"  # from the project, as `build` says it
     wait_for(lambda: error in served.stderr(), 2, "the error in the terminal")
     page = served.text("/")
     assert 'id="pressroom-build-error"' in page and error in page
