@@ -82,10 +82,13 @@ def _open(title: str, description: str, ident: str, width: int, height: int, sta
     return parts
 
 
-def _axis(values: Sequence[float], counts: bool) -> tuple[float, int]:
+def _axis(values: Sequence[float], counts: bool, whole: float | None = None) -> tuple[float, int]:
     """(top, number of steps) of a value axis reaching the largest of `values`: counts in whole
-    steps (count_axis), other values in four steps up to nice_max."""
+    steps (count_axis), shares of a `whole` (100 for percentages) up to the whole in quarters,
+    other values in four steps up to nice_max."""
     largest = max(values, default=0)
+    if whole is not None and largest <= whole:
+        return whole, 4
     if counts:
         top, step = count_axis(largest)
         return top, top // step
@@ -118,12 +121,15 @@ def _category_labels(labels: Sequence[str], x0: float, slot: float, y: float, ev
 
 
 def bar_chart(labels: Sequence[str], series: Sequence[Series], *, title: str, description: str, ident: str,
-              unit: str = "", every: int = 1, standalone: bool = False, counts: bool = False) -> str:
+              unit: str = "", every: int = 1, standalone: bool = False, counts: bool = False,
+              whole: float | None = None) -> str:
     """Vertical bars, one per label, each stacked from the series (one series: plain bars).
     `every`: label every n-th bar only (months over years). `counts`: the values are whole
-    numbers (releases), so is every value on the axis."""
+    numbers (releases), so is every value on the axis. `whole`: the values are shares of it
+    (100: percentages), drawn against all of it, so bars of two pages compare and the ticks are
+    round (0, 25, 50, 75, 100 %, never 12.5 % of a 50 % top)."""
     totals = [sum(s.values[i] for s in series) for i in range(len(labels))]
-    top, steps = _axis(totals, counts)
+    top, steps = _axis(totals, counts, whole)
     x0, x1, y0, y1 = LEFT, WIDTH - RIGHT, HEIGHT - BOTTOM, TOP
     slot = (x1 - x0) / max(1, len(labels))
     gap = min(2.0, slot * 0.2)

@@ -210,3 +210,11 @@ def test_the_stats_pages_count_axes_are_whole(built: tuple[Path, Path], lang: st
         labels = axis_labels(chart)
         assert labels[0] == "0" and len(labels) >= 2
         assert all(re.fullmatch(r"\d+k?", label) for label in labels), labels
+
+
+@pytest.mark.parametrize("largest", [3.0, 45.0, 87.5, 100.0])
+def test_shares_are_drawn_against_the_whole(largest: float) -> None:
+    """A coverage of 45 % was drawn against a top of 50 %, with ticks of 12.5 % and 37.5 %."""
+    chart = bar_chart(["a", "b"], [Series("s", (largest, largest / 3))], title="t", description="d",
+                      ident="t", unit="%", whole=100)
+    assert axis_labels(chart) == ["0%", "25%", "50%", "75%", "100%"]

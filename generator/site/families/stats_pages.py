@@ -118,7 +118,7 @@ def coverage_chart(ctx: FamilyContext, lang: str, t: Strings) -> StatsChart:
     rows = tuple((str(y), t.formats.count(totals[y]), t.formats.count(paired[y]), f"{share:.0f}%")
                  for y, share in zip(years, shares, strict=True))
     svg = bar_chart([str(y) for y in years], [Series(t("stats_col_share"), tuple(shares))], title=title,
-                    description=alt, ident="chart-coverage", unit="%")
+                    description=alt, ident="chart-coverage", unit="%", whole=100)
     return StatsChart("coverage", title, alt, svg, (), (t("stats_col_year"), t("stats_col_releases"),
                       t("stats_col_translated"), t("stats_col_share")), rows)
 
