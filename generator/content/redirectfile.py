@@ -60,21 +60,28 @@ def read_redirects(content_dir: Path) -> dict[str, str]:
                            "the file must map old URLs to translation keys (`en/2024/04/old-slug/: key`)")
     found: dict[str, str] = {}
     for key, value in node.value:
-        line = yaml_line(text, key.start_mark)
-        if not isinstance(key, yaml.ScalarNode) or not isinstance(value, yaml.ScalarNode):
-            raise ContentError(shown, line, "each line must be `old URL: translation_key`")
-        problem = alias_problem(key.value)
-        if problem is not None:
-            raise ContentError(shown, line, problem.replace("alias", "old URL", 1))
-        old = normalise_alias(key.value)
-        if old in found:
-            raise ContentError(shown, line, f"old URL {old!r} is listed twice")
-        if "/" not in old.rstrip("/"):
-            raise ContentError(shown, line, f"old URL {old!r} should start with its language, like en/")
-        if not value.value.strip():
-            raise ContentError(shown, line, f"old URL {old!r} names no translation_key")
+        old, problem = _entry(key, value, found)
+        if problem is not None:  # its line counted only now: yaml_line reads the text up to it
+            raise ContentError(shown, yaml_line(text, key.start_mark), problem)
         found[old] = value.value
     return found
+
+
+def _entry(key: yaml.Node, value: yaml.Node, found: dict[str, str]) -> tuple[str, str | None]:
+    """An entry's old URL, normalised, and what is wrong with the entry (None: nothing)."""
+    if not isinstance(key, yaml.ScalarNode) or not isinstance(value, yaml.ScalarNode):
+        return "", "each line must be `old URL: translation_key`"
+    problem = alias_problem(key.value)
+    if problem is not None:
+        return "", problem.replace("alias", "old URL", 1)
+    old = normalise_alias(key.value)
+    if old in found:
+        return old, f"old URL {old!r} is listed twice"
+    if "/" not in old.rstrip("/"):
+        return old, f"old URL {old!r} should start with its language, like en/"
+    if not value.value.strip():
+        return old, f"old URL {old!r} names no translation_key"
+    return old, None
 
 
 def format_redirects(entries: Mapping[str, str]) -> str:

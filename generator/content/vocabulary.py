@@ -5,6 +5,7 @@ content/vocabulary.yaml; every term needs a label in each of the site's language
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -80,26 +81,28 @@ def _top_level(line: str) -> bool:
 
 
 def _term(section: str, term_id: Any, entry: Any, text: str, where: str, languages: tuple[str, ...]) -> Term:
-    line = _line_of(text, f"{term_id}:", "tags" if section == "tag" else "categories")
+    # the term's line, looked for only when something is wrong (a search of the file per term)
+    line = functools.partial(_line_of, text, f"{term_id}:", "tags" if section == "tag" else "categories")
     if not isinstance(term_id, str) or not ID_PATTERN.match(term_id):
-        raise ContentError(where, line, f"{section} id {term_id!r} must be lowercase ASCII words and hyphens")
+        raise ContentError(where, line(),
+                           f"{section} id {term_id!r} must be lowercase ASCII words and hyphens")
     if is_reserved_name(term_id):  # it names a folder of the site (en/tag/<id>/)
-        raise ContentError(where, line, f"{section} id {term_id!r} is a name Windows reserves for a device")
+        raise ContentError(where, line(), f"{section} id {term_id!r} is a name Windows reserves for a device")
     if not isinstance(entry, dict):
-        raise ContentError(where, line, f"{section} {term_id!r} must be a mapping")
+        raise ContentError(where, line(), f"{section} {term_id!r} must be a mapping")
     unknown = {key for key in entry if not (isinstance(key, str) and is_language_tag(key))} - {
         "rules", "kind", "aliases"}
     if unknown:
-        raise ContentError(where, line, f"{section} {term_id!r} has unknown key(s) {sorted(unknown)}")
+        raise ContentError(where, line(), f"{section} {term_id!r} has unknown key(s) {sorted(unknown)}")
     labels = {}
     for lang in dict.fromkeys([*languages, *(key for key in entry if is_language_tag(key))]):
         if not _has_label(entry, lang):
-            raise ContentError(where, line, f"{section} {term_id!r} has no {lang} label")
+            raise ContentError(where, line(), f"{section} {term_id!r} has no {lang} label")
         labels[lang] = entry[lang]
     raw_rules = entry.get("rules") or {}
     if not isinstance(raw_rules, dict) or not all(isinstance(k, str) and is_language_tag(k)
                                                   for k in raw_rules):
-        raise ContentError(where, line,
+        raise ContentError(where, line(),
                            f"{section} {term_id!r}: rules must map language codes to lists of patterns")
     rules: dict[str, tuple[str, ...]] = {}
     for lang in raw_rules:
@@ -108,12 +111,12 @@ def _term(section: str, term_id: Any, entry: Any, text: str, where: str, languag
             try:
                 re.compile(pattern)
             except (re.error, TypeError) as error:
-                raise ContentError(where, _line_of(text, f"- {pattern}") or line,
+                raise ContentError(where, _line_of(text, f"- {pattern}") or line(),
                                    f"{section} {term_id!r}: bad pattern {pattern!r}: {error}") from None
         rules[lang] = tuple(patterns)
     aliases = entry.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise ContentError(where, line, f"{section} {term_id!r}: aliases must be a list of text")
+        raise ContentError(where, line(), f"{section} {term_id!r}: aliases must be a list of text")
     return Term(id=term_id, labels=labels, rules=rules, kind=str(entry.get("kind", "")),
                 aliases=tuple(aliases))
 

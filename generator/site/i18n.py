@@ -103,12 +103,13 @@ def read_table(path: Path) -> dict[str, str] | None:
     if not isinstance(node, yaml.MappingNode):
         raise PressroomError(path, yaml_line(text, node.start_mark), "a string table must map keys to text")
     table: dict[str, str] = {}
-    for key, value in node.value:
-        line = yaml_line(text, key.start_mark)
+    for key, value in node.value:  # lines counted only for an error: yaml_line reads up to the mark
         if not (isinstance(key, yaml.ScalarNode) and key.tag == STR):
-            raise PressroomError(path, line, "a string table must map keys to text: a key is not text")
+            raise PressroomError(path, yaml_line(text, key.start_mark),
+                                 "a string table must map keys to text: a key is not text")
         if key.value in table:
-            raise PressroomError(path, line, f"string {key.value!r} is given twice")
+            raise PressroomError(path, yaml_line(text, key.start_mark),
+                                 f"string {key.value!r} is given twice")
         if not (isinstance(value, yaml.ScalarNode) and value.tag == STR):
             raise PressroomError(path, yaml_line(text, value.start_mark),
                                  f"string {key.value!r} is not text: quote it (YAML reads 42, yes or [a] "
