@@ -25,7 +25,7 @@ from generator.content.redirectfile import read_redirects
 from generator.content.release import Release
 from generator.content.validation import KeyLines, content_problems
 from generator.content.vocabulary import Vocabulary, load_vocabulary
-from generator.errors import ContentError, PressroomError, Problem
+from generator.errors import ContentError, PressroomError, Problem, located, shown_path
 from generator.incremental.fingerprint import input_fingerprint, last_build, made_from
 from generator.site.buildstrings import load_tables
 
@@ -37,16 +37,13 @@ class ContentReport:
 
 
 def _shown(settings: Settings, path: Path) -> str:
-    """A path as a person in the project folder would type it."""
-    try:
-        return path.resolve().relative_to(settings.root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    """A path as a person in the project folder would type it (errors.shown_path)."""
+    return shown_path(path, settings.root)
 
 
 def _located(settings: Settings, error: PressroomError) -> list[Problem]:
-    """Every problem of `error`, its path as a person in the project folder would type it."""
-    return [Problem(_shown(settings, Path(item.path)), item.line, item.message) for item in error.problems]
+    """Every problem of `error`, named as every command names it (errors.located)."""
+    return [located(error, item, settings.root, settings.content_path) for item in error.problems]
 
 
 def _ids_only(content_dir: Path) -> Vocabulary | None:

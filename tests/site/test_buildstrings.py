@@ -134,16 +134,23 @@ def test_a_key_one_language_lacks_names_key_language_and_file(tmp_path: Path) ->
                                  f"have: 'nav_tags' (in 'en', {THEMES}/default/strings/en.yaml:10)")
 
 
+def _with_site_en(tmp_path: Path, text: str) -> tuple[Path, PressroomError]:
+    """The site's strings/ folder holding an en.yaml of `text`, and the error loading the
+    default theme's tables with it raises."""
+    site = tmp_path / "strings"
+    site.mkdir()
+    (site / "en.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(PressroomError) as caught:
+        load_tables(THEMES / "default", ("en", "ko"), ("country", "sector"), site)
+    return site, caught.value
+
+
 def test_a_misspelt_key_in_a_sites_table_is_named_where_it_is(tmp_path: Path) -> None:
     """Found by an outside audit: `nav_serch` in the site's strings/en.yaml was reported only as
     a key the theme's ko.yaml lacks; the message now names the file and line that gave it, and
     the key the lacking table has that is closest to it."""
-    site = tmp_path / "strings"
-    site.mkdir()
-    (site / "en.yaml").write_text("nav_serch: Find\n", encoding="utf-8")
-    with pytest.raises(PressroomError) as caught:
-        load_tables(THEMES / "default", ("en", "ko"), ("country", "sector"), site)
-    assert str(caught.value) == (f"{THEMES}/default/strings/ko.yaml: language 'ko' lacks 1 string(s) other "
+    site, error = _with_site_en(tmp_path, "nav_serch: Find\n")
+    assert str(error) == (f"{THEMES}/default/strings/ko.yaml: language 'ko' lacks 1 string(s) other "
                                  f"languages have: 'nav_serch' (in 'en', {site}/en.yaml:1; did you mean "
                                  "'nav_search'?)")
 
@@ -206,12 +213,8 @@ def test_a_placeholder_no_other_language_has_is_an_error_before_any_page_fills_i
 def test_a_build_string_typo_in_a_sites_table_is_blamed_on_that_table(tmp_path: Path) -> None:
     """Found by an outside audit: `{nam}` in the site's own strings/en.yaml was reported at the
     theme's untouched ko.yaml. The registry knows what a build string takes, so it decides."""
-    site = tmp_path / "strings"
-    site.mkdir()
-    (site / "en.yaml").write_text('feed_tag: "Tag {nam} (RSS)"\n', encoding="utf-8")
-    with pytest.raises(PressroomError) as caught:
-        load_tables(THEMES / "default", ("en", "ko"), ("country", "sector"), site)
-    assert str(caught.value) == (f"{site / 'en.yaml'}:1: string 'feed_tag' has placeholder {{nam}}; "
+    site, error = _with_site_en(tmp_path, 'feed_tag: "Tag {nam} (RSS)"\n')
+    assert str(error) == (f"{site / 'en.yaml'}:1: string 'feed_tag' has placeholder {{nam}}; "
                                  "it takes {name}")
 
 
