@@ -25,8 +25,6 @@ StateStore of its own (generator.serve.session).
 from __future__ import annotations
 
 import hashlib
-import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -34,6 +32,7 @@ from typing import TYPE_CHECKING, Protocol
 import jinja2
 
 from generator.config import Settings
+from generator.incremental.bodystore import BodyStore, StoredBodies
 from generator.incremental.fingerprint import build_fingerprint, cache_path, made_from, record_build
 from generator.incremental.indexstamp import index_current, stamp_index
 from generator.incremental.state import (
@@ -49,7 +48,8 @@ from generator.incremental.state import (
 if TYPE_CHECKING:
     from generator.site.preview import PreviewKit
 
-__all__ = ["BodyStore", "Cache", "DiskStore", "StateStore", "cache_path", "search_pages_folder"]
+__all__ = ["BodyStore", "Cache", "DiskStore", "StateStore", "StoredBodies", "cache_path",
+           "search_pages_folder"]
 
 
 def output_cache(settings: Settings, out: Path, name: str) -> Path:
@@ -102,42 +102,6 @@ class DiskStore:
 
     def keep_kit(self, out: Path, kit: PreviewKit) -> None:
         """Nothing: `pressroom build` ends with the build."""
-
-
-class BodyStore:
-    """Rendered bodies by source hash. Opened per build; closed when the build ends. With
-    `read=False` it finds nothing, and keeps what it is given."""
-
-    def __init__(self, folder: Path, *, read: bool = True) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        self.read = read
-        try:
-            self.db = self._open(folder)
-        except sqlite3.DatabaseError:  # a damaged cache is rebuilt, never trusted
-            (folder / "bodies.sqlite").unlink(missing_ok=True)
-            self.db = self._open(folder)
-
-    @staticmethod
-    def _open(folder: Path) -> sqlite3.Connection:
-        db = sqlite3.connect(folder / "bodies.sqlite")
-        db.execute("CREATE TABLE IF NOT EXISTS body (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
-        return db
-
-    def get_many(self, keys: Iterable[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        wanted = list(keys) if self.read else []
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(self.db.execute(f"SELECT key, html FROM body WHERE key IN ({marks})", chunk))
-        return found
-
-    def put_many(self, bodies: dict[str, str]) -> None:
-        with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO body VALUES (?, ?)", sorted(bodies.items()))
-
-    def close(self) -> None:
-        self.db.close()
 
 
 class _WriteOnlyBytecode(jinja2.FileSystemBytecodeCache):
@@ -204,7 +168,13 @@ class Cache:
         return output_cache(self.settings, self.out, "dataset-lines")
 
     def bodies(self) -> BodyStore:
+        """The rendered bodies (generator.incremental.bodystore); with the cache off, it finds
+        none of an earlier build's, and keeps what it is given."""
         return BodyStore(self.folder, read=self.enabled)
+
+    def shelved_bodies(self) -> StoredBodies:
+        """The rendered bodies as the pages read them, once every body they show is stored."""
+        return StoredBodies(self.folder)
 
     def templates(self) -> jinja2.BytecodeCache:
         """Jinja's compiled templates (compiling them is a third of a quick rebuild)."""

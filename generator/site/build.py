@@ -21,7 +21,7 @@ from generator.config import Settings
 from generator.content.files import release_files
 from generator.content.release import Release
 from generator.content.vocabulary import load_vocabulary
-from generator.incremental.cache import Cache, DiskStore, StateStore
+from generator.incremental.cache import Cache, DiskStore, StateStore, StoredBodies
 from generator.incremental.indexstamp import index_key
 from generator.incremental.relatedscope import related_lists
 from generator.incremental.scope import change_scope
@@ -34,7 +34,7 @@ from generator.site.datasetlines import LineCache
 from generator.site.families import plan_pages
 from generator.site.families.shared import FamilyContext
 from generator.site.families.site_files import site_files
-from generator.site.gather import Gathered, gather, read_bodies, unchanged
+from generator.site.gather import Gathered, gather, unchanged
 from generator.site.i18n import Strings
 from generator.site.koreansearch import ANALYSER
 from generator.site.model import BodyShelf
@@ -226,28 +226,33 @@ def _sign_and_select(run: BuildRun, pages: list[OutputFile],
 
 def _render(run: BuildRun, renderer: Renderer, todo: list[tuple[OutputFile, str]], gathered: Gathered,
             shelf: BodyShelf, previous: dict[str, FileRecord]) -> list[Result]:
-    """Render the pages, staging those whose bytes changed; the bodies they show come from the
-    body cache, else are converted now (and cached)."""
-    store = run.cache.bodies()
+    """Render the pages, staging those whose bytes changed. The bodies they show come from the
+    body cache; those it lacks are converted first, and stored, never all held here."""
     try:
-        wanted = {key for page, _ in todo for key in page.bodies()}
-        bodies = store.get_many(wanted)
-        fresh_bodies = convert_bodies(read_bodies(run.settings, gathered, wanted - bodies.keys()),
-                                      gathered.images)
-        gathered.bodies.clear()  # the Markdown is no longer needed: less for the workers to inherit
-        bodies.update(fresh_bodies)
-        shelf.html = bodies
-        results = render_pages(renderer, todo, run.output, previous, bool(previous),
-                               run.options.progress, sign=not previous)
-        if fresh_bodies:
-            store.put_many(fresh_bodies)
+        _store_bodies(run, {key for page, _ in todo for key in page.bodies()}, gathered)
+        shelf.html = run.cache.shelved_bodies()
+        return render_pages(renderer, todo, run.output, previous, bool(previous), run.options.progress,
+                            sign=not previous)
     except BaseException:
         run.output.abort()
         raise
     finally:
-        store.close()
-        shelf.html = {}  # every page that shows a body is rendered: the search step has the room
-    return results
+        if isinstance(shelf.html, StoredBodies):
+            shelf.html.close()
+        shelf.html = {}
+
+
+def _store_bodies(run: BuildRun, wanted: set[str], gathered: Gathered) -> None:
+    """Convert the bodies the pages show that the body cache lacks (with the cache off, all of
+    them), each from a release file that has it."""
+    store = run.cache.bodies()
+    try:
+        missing = store.missing(wanted)
+    finally:
+        store.close()  # a connection must not cross the converters' fork
+    if missing:
+        sources = {key: path for path, key in gathered.body_keys.items() if key in missing}
+        convert_bodies(sources, run.settings.content_path, store.path.parent, store.read, gathered.images)
 
 
 def _outcome(run: BuildRun, plan: PagePlan, results: list[Result],

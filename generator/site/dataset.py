@@ -19,13 +19,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.content.files import read_file, release_text
-from generator.content.frontmatter import split_front_matter
 from generator.content.release import Release
-from generator.errors import ContentError
 from generator.site.datasetlines import LineCache, Row
 from generator.site.model import BodyShelf, DataField
-from generator.site.outfiles import body_key, markdown_hash
+from generator.site.outfiles import source_markdown
 
 DATA_FOLDER = "data/"
 CSV_NAME = "releases.csv"
@@ -107,22 +104,13 @@ class Export:
             item[name] = str(item[name]).split(";") if item[name] else []
         item["updated"] = item["updated"] or None
         item["text"] = plain_text(self.shelf.html[key])
-        item["markdown"] = _markdown(self.content, path, key)
+        item["markdown"] = source_markdown(self.content, path, key)
         return json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def contents_key(*parts: object) -> str:
     """A hash of the reprs of `parts` (rows, body hashes, another key), to sign an Export by."""
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
-
-
-def _markdown(content: Path, path: str, key: str) -> str:
-    """A release's Markdown body, read again from its file (the build keeps rendered bodies, not
-    their sources); a file edited while the build ran is an error, never a stale row."""
-    body = split_front_matter(release_text(read_file(str(content / path), path), path), path)[1]
-    if body_key(body) != markdown_hash(key):
-        raise ContentError(path, None, "the file changed while the site was being built; build again")
-    return body
 
 
 _BREAK = re.compile(r"</(?:p|h[1-6]|li|blockquote|pre|table|tr|div)>|<br\s*/?>|<hr\s*/?>", re.I)

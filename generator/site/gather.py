@@ -2,7 +2,8 @@
 
 The state keeps each release without its body (bodies are most of the bytes, and rendered
 bodies are cached by hash anyway), with the file's mtime and size and the body's hash. A file
-whose mtime and size did not change is not read again.
+whose mtime and size did not change is not read again. Nor is a body kept: the build reads it
+again from its file only if the body cache lacks its HTML (generator.incremental.bodystore).
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from typing import Any
 
 from generator.config import Settings
 from generator.content.bundles import BUNDLE_DEPTH, INDEX, BundleFile, bundle_stamp, is_bundle, with_bundle
-from generator.content.files import read_file, read_release, release_files, release_text
+from generator.content.files import read_file, release_files, release_text
 from generator.content.frontmatter import parse_release
-from generator.content.markup import body_mode, mode_of
+from generator.content.markup import body_mode
 from generator.content.release import Release
 from generator.errors import ContentError
 from generator.incremental.state import BuildState, ReadRecord, flatten, unflatten
@@ -28,10 +29,9 @@ from generator.site.parallel import split_work
 
 @dataclass
 class Gathered:
-    releases: list[Release]  # in path order, without their bodies (see `bodies`)
-    body_keys: dict[str, str]  # release path → hash of its Markdown body
+    releases: list[Release]  # in path order, without their bodies (read again when converted)
+    body_keys: dict[str, str]  # release path → its body's key (rendering mode, Markdown hash)
     sources: dict[str, ReadRecord]  # the state's record for the next build
-    bodies: dict[str, str] = field(default_factory=dict)  # body hash → Markdown, for files read now
     file_hashes: dict[str, bytes] = field(default_factory=dict)  # SHA-256 of the files read now
     # body hash → (file name, width, height) of its page bundle's images, for the conversion
     images: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
@@ -133,27 +133,25 @@ def gather(settings: Settings, state: BuildState | None, changed: set[Path] | No
             to_read.append((relative, mtime, size))
     base = str(content) + os.sep
 
-    def read(items: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int, tuple[Any, ...], bytes]]:
-        # flat tuples: a worker's releases come back pickled, and dataclasses pickle slowly
+    def read(items: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int, Any, bytes, str]]:
+        # flat tuples: a worker's releases come back pickled, and dataclasses pickle slowly;
+        # without their bodies, which the build reads again when it converts them (and only then)
         done = []
         for rel, mtime, size in items:
             release, digest = read_source(base + rel, rel)
-            done.append((rel, mtime, size, flatten(release), digest))
+            key = bundle_body_key(release)
+            done.append((rel, mtime, size, flatten(replace(release, body="")), digest, key))
         return done
 
-    bodies = {}
     hashes = {}
-    for relative, mtime, size, flat, digest in split_work(read, to_read):
-        release = unflatten(flat)
+    for relative, mtime, size, flat, digest, key in split_work(read, to_read):
         hashes[relative] = digest
-        key = bundle_body_key(release)
-        bodies[key] = release.body
-        sources[relative] = ReadRecord(mtime, size, replace(release, body=""), key)
-    return _gathered(settings, sources, bodies, hashes, gone | {relative for relative, _, _ in to_read})
+        sources[relative] = ReadRecord(mtime, size, unflatten(flat), key)
+    return _gathered(settings, sources, hashes, gone | {relative for relative, _, _ in to_read})
 
 
-def _gathered(settings: Settings, sources: dict[str, ReadRecord], bodies: dict[str, str],
-              hashes: dict[str, bytes], changed: set[str]) -> Gathered:
+def _gathered(settings: Settings, sources: dict[str, ReadRecord], hashes: dict[str, bytes],
+              changed: set[str]) -> Gathered:
     """What gather found, with each body's key: its rendering mode, which follows from the
     release and the settings of this build (never from a state a build with other settings
     left), then its hash."""
@@ -162,23 +160,6 @@ def _gathered(settings: Settings, sources: dict[str, ReadRecord], bodies: dict[s
             for path, source in sources.items()}
     images = {keys[path]: image_sizes(source.release) for path, source in sources.items()
               if source.release.bundle is not None}
-    # bodies stay only in `bodies`, which the build lets go of once they are converted
     return Gathered(releases=[sources[path].release for path in sorted(sources)], body_keys=keys,
-                    sources=sources, bodies=bodies, file_hashes=hashes, images=images,
+                    sources=sources, file_hashes=hashes, images=images,
                     touched=bool(changed), changed=changed)
-
-
-def read_bodies(settings: Settings, gathered: Gathered, keys: set[str]) -> dict[str, str]:
-    """The Markdown of the given body keys (a mode and a hash, Gathered.body_keys): from files
-    read in this build, else read again (only when the rendered-body cache lost them)."""
-    raw = {key: mode_of(key)[1] for key in keys}  # the key without its mode: the Markdown's hash
-    found = {key: gathered.bodies[plain] for key, plain in raw.items() if plain in gathered.bodies}
-    missing: dict[str, list[str]] = {}
-    for key in keys - found.keys():
-        missing.setdefault(raw[key], []).append(key)
-    content = settings.content_path
-    if missing:
-        for path, source in gathered.sources.items():
-            for key in missing.pop(source.body_key, ()):
-                found[key] = read_release(content, content / path).body
-    return found

@@ -14,10 +14,14 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
+from generator.content.files import read_file, release_text
+from generator.content.frontmatter import split_front_matter
 from generator.content.markup import RENDERING, mode_of
+from generator.errors import ContentError
 from generator.site.model import serialise
 from generator.site.pages import Page
 
@@ -125,6 +129,16 @@ def markdown_hash(key: str) -> str:
     mode in front (generator.content.markup.mode_of) or the page bundle's image sizes behind
     (generator.site.gather.bundle_body_key), so a file read again can be checked against it."""
     return mode_of(key)[1].partition(".")[0]
+
+
+def source_markdown(content: Path, path: str, key: str) -> str:
+    """A release's Markdown body, read again from its file `path` (relative to `content`): the
+    build keeps bodies in the body cache, not in memory. A file edited while the build ran is
+    an error, never a body that does not fit its key."""
+    body = split_front_matter(release_text(read_file(str(content / path), path), path), path)[1]
+    if body_key(body) != markdown_hash(key):
+        raise ContentError(path, None, "the file changed while the site was being built; build again")
+    return body
 
 
 def term_path(lang: str, kind: str, term_id: str) -> str:

@@ -7,17 +7,20 @@ process: forking costs more than it saves there, and one process keeps error rep
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import progress as reporting
 from generator.content.bodies import BodyConverter
 from generator.content.markup import mode_of
-from generator.site.outfiles import OutputFile, file_digest
+from generator.incremental.bodystore import BodyStore
+from generator.site.outfiles import OutputFile, file_digest, source_markdown
 from generator.site.output import Output
 from generator.site.render import Renderer
 from generator.workers import map_chunks
 
 PARALLEL_THRESHOLD = 400  # items below which one process is faster
+STORE_BATCH = 200  # bodies per transaction: short, so that the converters' writes take turns
 EXPORT_ROWS_PER_PAGE = 10  # a data export's rows, as pages' rendering time (_weight)
 Item = TypeVar("Item")
 Result = tuple[str, str, str, int, bool]  # path, signature, output hash, size, written
@@ -32,18 +35,28 @@ def split_work(work: Callable[[Sequence[Item]], list[Any]], items: Sequence[Item
     return map_chunks(lambda _shared, chunk: work(chunk), None, items, parallel=worth_it)
 
 
-def convert_bodies(sources: dict[str, str],
-                   images: Mapping[str, tuple[tuple[str, int, int], ...]] | None = None) -> dict[str, str]:
-    """Markdown → HTML for the bodies not found in the cache; `images`: by body key, the sizes
-    of its page bundle's images (generator.site.gather.image_sizes)."""
+def convert_bodies(todo: dict[str, str], content: Path, store: Path, read: bool,
+                   images: Mapping[str, tuple[tuple[str, int, int], ...]] | None = None) -> int:
+    """Markdown → HTML for the bodies the body cache lacks, each stored as soon as it is made
+    (generator.incremental.bodystore): `todo` maps a body key to a release file holding that
+    body (relative to `content`), whose Markdown is read again here; `images`: by body key, the
+    sizes of its page bundle's images (generator.site.gather.image_sizes). Nothing big comes
+    back to this process: how many were stored."""
     images = images or {}
 
-    def work(items: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    def work(items: Sequence[tuple[str, str]]) -> list[int]:
+        bodies = BodyStore(store, read=read)  # this process's own connection
         convert = BodyConverter()
-        return [(key, convert(text, mode_of(key)[0], {name: (w, h) for name, w, h in images.get(key, ())}))
-                for key, text in items]
+        try:
+            for start in range(0, len(items), STORE_BATCH):
+                bodies.put_many([(key, convert(source_markdown(content, path, key), mode_of(key)[0],
+                                               {name: (w, h) for name, w, h in images.get(key, ())}))
+                                 for key, path in items[start:start + STORE_BATCH]])
+        finally:
+            bodies.close()
+        return [len(items)]
 
-    return dict(split_work(work, sorted(sources.items())))  # sorted: the same split every time
+    return sum(split_work(work, sorted(todo.items())))  # sorted: the same split every time
 
 
 def render_pages(renderer: Renderer, todo: list[tuple[OutputFile, str]],

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import jinja2
@@ -69,14 +70,15 @@ def test_no_cache_reads_no_cache(settings: Settings, tmp_path: Path, monkeypatch
     monkeypatch.setattr(cache_module, "load_quick", refuse)
     monkeypatch.setattr(fingerprint, "_load_memo", refuse)
     monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "load_bytecode", refuse)
-    original = BodyStore.get_many
+    original = BodyStore.missing
 
-    def get_many(store: BodyStore, keys: object) -> dict[str, str]:
-        found = original(store, keys)  # type: ignore[arg-type]
-        assert found == {}, "a rendered body was read"
-        return found
+    def missing(store: BodyStore, keys: Iterable[str]) -> set[str]:
+        wanted = set(keys)
+        lacking = original(store, wanted)
+        assert lacking == wanted, "a rendered body of an earlier build was trusted"
+        return lacking
 
-    monkeypatch.setattr(BodyStore, "get_many", get_many)
+    monkeypatch.setattr(BodyStore, "missing", missing)
     report = build_site(settings, site, cache=False)
     assert report.rendered == report.written + report.unchanged and report.written == 0
     with pytest.raises(AssertionError, match="a cache was read"):
@@ -90,7 +92,7 @@ def test_no_cache_mends_a_poisoned_cache(settings: Settings, tmp_path: Path) -> 
     build_site(settings, site)
     store = BodyStore(Cache(settings, site).folder)
     lie = {key: "<p>POISON</p>\n" for key, in store.db.execute("SELECT key FROM body").fetchall()}
-    store.put_many(lie)
+    store.put_many(lie.items())
     store.close()
     settings.templates_path.mkdir()  # every page renders again, with bodies from the cache
     (settings.templates_path / "root.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")

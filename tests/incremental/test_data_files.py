@@ -73,8 +73,8 @@ def test_an_edit_makes_only_its_own_jsonl_line(settings: Settings, tmp_path: Pat
     build_site(settings, site, search=False)
     _reword(settings, "Applications open", "Applications will open")
     read: list[str] = []
-    markdown = dataset._markdown
-    monkeypatch.setattr(dataset, "_markdown", lambda content, path, key: read.append(path) or markdown(
+    markdown = dataset.source_markdown
+    monkeypatch.setattr(dataset, "source_markdown", lambda content, path, key: read.append(path) or markdown(
         content, path, key))
     build_site(settings, site, search=False)
     assert read == [RELEASE]
